@@ -1,0 +1,21 @@
+import type { AuditEntry } from '../../core/audit-entry.js'
+import type { AuditLog } from '../../ports/audit-log.js'
+
+/** An in-memory {@link AuditLog} whose entries a test can read back. */
+export interface MemoryAuditLog extends AuditLog<void> {
+  /** Entries in the order they were appended, optionally of one experiment only. */
+  entries(experimentId?: string): AuditEntry[]
+}
+
+/** Creates an empty {@link MemoryAuditLog}. */
+export function createMemoryAuditLog(): MemoryAuditLog {
+  const stored: AuditEntry[] = []
+  return {
+    append: (entry) => {
+      stored.push(structuredClone(entry))
+      return Promise.resolve()
+    },
+    entries: (experimentId) =>
+      stored.filter((entry) => experimentId === undefined || entry.experimentId === experimentId).map((e) => structuredClone(e)),
+  }
+}

@@ -1,0 +1,103 @@
+import type { AuditLog } from '../../ports/audit-log.js'
+import type { ExperimentPage, ExperimentRepository, ExperimentWrite, ListQuery, WriteOutcome } from '../../ports/experiment-repository.js'
+import { EXPERIMENT_STATUSES, isActive, type Experiment, type ExperimentStatus, type StatusChange, type StoredExperiment } from '../../core/experiment.js'
+
+function copyExperiment(e: Experiment): Experiment {
+  return {
+    ...e,
+    createdAt: new Date(e.createdAt),
+    updatedAt: new Date(e.updatedAt),
+    startedAt: e.startedAt && new Date(e.startedAt),
+    endedAt: e.endedAt && new Date(e.endedAt),
+    deletedAt: e.deletedAt && new Date(e.deletedAt),
+  }
+}
+
+function copyChange(c: StatusChange): StatusChange {
+  return { ...c, at: new Date(c.at), actor: { ...c.actor } }
+}
+
+const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) => `${e.environmentId}\u0000${e.featureId}`
+
+/** Newest first: `createdAt` descending, then `id` descending. */
+function compareListOrder(a: Experiment, b: Experiment): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime()
+  return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+/**
+ * An {@link ExperimentRepository} in a `Map`. Writes run one at a time; each checks its
+ * compare-and-set and the active slot, hands the audit entry to the audit log, and only then
+ * applies the change, so a failing audit log leaves nothing behind.
+ */
+export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepository {
+  const rows = new Map<string, Experiment>()
+  const histories = new Map<string, StatusChange[]>()
+  const activeBySlot = new Map<string, string>()
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const stored = (row: Experiment): StoredExperiment => ({
+    ...copyExperiment(row),
+    history: (histories.get(row.id) ?? []).map(copyChange),
+  })
+
+  function check(change: ExperimentWrite): WriteOutcome {
+    const { experiment } = change
+    const existing = rows.get(experiment.id)
+    if (change.kind === 'insert' ? existing !== undefined : existing?.version !== change.expectedVersion) {
+      return 'version_conflict'
+    }
+    const holder = activeBySlot.get(slotOf(experiment))
+    return isActive(experiment) && holder !== undefined && holder !== experiment.id ? 'active_slot_taken' : 'written'
+  }
+
+  function apply(change: ExperimentWrite): void {
+    const row = copyExperiment(change.experiment)
+    const slot = slotOf(row)
+    if (isActive(row)) activeBySlot.set(slot, row.id)
+    else if (activeBySlot.get(slot) === row.id) activeBySlot.delete(slot)
+    rows.set(row.id, row)
+    const history = histories.get(row.id) ?? []
+    if (change.kind === 'update' && change.statusChange !== null) history.push(copyChange(change.statusChange))
+    histories.set(row.id, history)
+  }
+
+  async function write(change: ExperimentWrite): Promise<WriteOutcome> {
+    const outcome = check(change)
+    if (outcome !== 'written') return outcome
+    await auditLog.append(change.audit)
+    apply(change)
+    return outcome
+  }
+
+  return {
+    find: (environmentId, experimentId, options) => {
+      const row = rows.get(experimentId)
+      const visible = row !== undefined && row.environmentId === environmentId && (options?.includeDeleted === true || row.deletedAt === null)
+      return Promise.resolve(visible ? stored(row) : null)
+    },
+
+    list: (query: ListQuery): Promise<ExperimentPage> => {
+      const needle = query.nameContains?.toLowerCase() ?? null
+      const statusCounts = Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, 0])) as Record<ExperimentStatus, number>
+      const matching: Experiment[] = []
+      for (const row of rows.values()) {
+        if (row.environmentId !== query.environmentId || row.deletedAt !== null) continue
+        if (query.featureId !== null && row.featureId !== query.featureId) continue
+        if (needle !== null && !row.name.toLowerCase().includes(needle)) continue
+        statusCounts[row.status]++
+        if (query.statuses !== null && !query.statuses.includes(row.status)) continue
+        if (query.after !== null && compareListOrder(row, { ...row, ...query.after }) <= 0) continue
+        matching.push(row)
+      }
+      const items = matching.sort(compareListOrder).slice(0, query.limit).map(stored)
+      return Promise.resolve({ items, statusCounts })
+    },
+
+    write: (change) => {
+      const result = queue.then(() => write(change))
+      queue = result.catch(() => undefined)
+      return result
+    },
+  }
+}

@@ -1,0 +1,24 @@
+import { err, ok, type Result } from 'neverthrow'
+import type { Experiment } from './experiment.js'
+
+/** A position in the list order (newest first: `createdAt` then `id`, both descending). */
+export interface ListPosition {
+  readonly createdAt: Date
+  readonly id: string
+}
+
+/** Encodes the position after `experiment` as an opaque, URL-safe cursor. */
+export function encodeCursor(experiment: Pick<Experiment, 'createdAt' | 'id'>): string {
+  const raw = `${experiment.createdAt.getTime()}:${experiment.id}`
+  return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** Decodes a cursor made by {@link encodeCursor}; anything else is refused. */
+export function decodeCursor(cursor: string): Result<ListPosition, 'invalid_cursor'> {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor) || cursor.length % 4 === 1) return err('invalid_cursor')
+  const raw = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))
+  const match = /^(\d{1,15}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(raw)
+  if (match === null) return err('invalid_cursor')
+  const createdAt = new Date(Number(match[1]))
+  return Number.isNaN(createdAt.getTime()) ? err('invalid_cursor') : ok({ createdAt, id: match[2] ?? '' })
+}

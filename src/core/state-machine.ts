@@ -1,0 +1,79 @@
+import { err, ok, type Result } from 'neverthrow'
+import type { Experiment, ExperimentStatus } from './experiment.js'
+
+/** The status-changing actions; each names the status it leads to. */
+export type TransitionAction = 'start' | 'pause' | 'complete'
+
+/**
+ * The state machine as data: for each status, the actions it allows and where each leads.
+ * `completed` is terminal.
+ */
+export const TRANSITIONS = {
+  created: { start: 'running' },
+  running: { pause: 'paused', complete: 'completed' },
+  paused: { start: 'running', complete: 'completed' },
+  completed: {},
+} as const satisfies Record<ExperimentStatus, Partial<Record<TransitionAction, ExperimentStatus>>>
+
+/** The status each action leads to, whatever the status it starts from. */
+export const ACTION_TARGET = {
+  start: 'running',
+  pause: 'paused',
+  complete: 'completed',
+} as const satisfies Record<TransitionAction, ExperimentStatus>
+
+/** A transition the state machine does not allow. */
+export interface TransitionRefused {
+  readonly from: ExperimentStatus
+  readonly to: ExperimentStatus
+  /** The statuses reachable from `from`, in lifecycle order. */
+  readonly allowed: readonly ExperimentStatus[]
+}
+
+/** The statuses reachable from `from` in one transition. */
+export function allowedTargets(from: ExperimentStatus): ExperimentStatus[] {
+  const targets: readonly ExperimentStatus[] = Object.values(TRANSITIONS[from])
+  return [...new Set(targets)]
+}
+
+/** The status `action` leads to from `from`, or why it cannot. */
+export function nextStatus(
+  from: ExperimentStatus,
+  action: TransitionAction,
+): Result<ExperimentStatus, TransitionRefused> {
+  const row: Partial<Record<TransitionAction, ExperimentStatus>> = TRANSITIONS[from]
+  const to = row[action]
+  return to === undefined
+    ? err({ from, to: ACTION_TARGET[action], allowed: allowedTargets(from) })
+    : ok(to)
+}
+
+/**
+ * The moment a change happens: the clock's reading, but never earlier than the experiment's
+ * last change, so timestamps stay ordered even when instances' clocks disagree.
+ */
+export function changeTime(experiment: Pick<Experiment, 'updatedAt'>, now: Date): Date {
+  return now < experiment.updatedAt ? experiment.updatedAt : now
+}
+
+/**
+ * Applies a transition with its timestamp rules: the first start sets `startedAt` (a resume
+ * keeps it), completing sets `endedAt`, and every change moves `updatedAt` and `version`.
+ */
+export function applyTransition(
+  experiment: Experiment,
+  action: TransitionAction,
+  now: Date,
+): Result<Experiment, TransitionRefused> {
+  return nextStatus(experiment.status, action).map((status) => {
+    const at = changeTime(experiment, now)
+    return {
+      ...experiment,
+      status,
+      startedAt: status === 'running' ? (experiment.startedAt ?? at) : experiment.startedAt,
+      endedAt: status === 'completed' ? at : experiment.endedAt,
+      updatedAt: at,
+      version: experiment.version + 1,
+    }
+  })
+}

@@ -1,0 +1,12 @@
+/**
+ * In-memory adapters for every port: `flag-experiments/memory`.
+ *
+ * @packageDocumentation
+ */
+export { createMemoryAdapters } from './adapters/memory/memory-adapters.js'
+export type { MemoryAdapters, MemoryAdaptersOptions, MemoryPermissions } from './adapters/memory/memory-adapters.js'
+export { createMemoryAuditLog } from './adapters/memory/memory-audit-log.js'
+export type { MemoryAuditLog } from './adapters/memory/memory-audit-log.js'
+export { createMemoryRepository } from './adapters/memory/memory-repository.js'
+export { createManualClock } from './adapters/memory/manual-clock.js'
+export type { ManualClock } from './adapters/memory/manual-clock.js'

@@ -1,0 +1,69 @@
+import type { AuditEntry } from '../core/audit-entry.js'
+import type { ListPosition } from '../core/cursor.js'
+import type { Experiment, ExperimentStatus, StatusChange, StoredExperiment } from '../core/experiment.js'
+
+/** One page of experiments, newest first, as the core asks a {@link ExperimentRepository} for it. */
+export interface ListQuery {
+  readonly environmentId: string
+  /** Keep only these statuses; `null` keeps all. Does not narrow `statusCounts`. */
+  readonly statuses: readonly ExperimentStatus[] | null
+  /** Keep only this feature's experiments; `null` keeps all. Narrows `statusCounts` too. */
+  readonly featureId: string | null
+  /** Keep only names containing this text, ignoring case; `null` keeps all. Narrows `statusCounts` too. */
+  readonly nameContains: string | null
+  /** Start strictly after this position in the order (`createdAt` desc, then `id` desc). */
+  readonly after: ListPosition | null
+  /** How many items to return at most. */
+  readonly limit: number
+}
+
+/** What {@link ExperimentRepository.list} returns. */
+export interface ExperimentPage {
+  /** Not deleted, in list order, at most `limit` of them, each with its history. */
+  readonly items: readonly StoredExperiment[]
+  /** Not-deleted experiments of the environment per status, narrowed by feature and name only. */
+  readonly statusCounts: Readonly<Record<ExperimentStatus, number>>
+}
+
+/**
+ * A change together with its effects, to be persisted atomically: the experiment row, its
+ * audit entry and, for a status change, its history row — all or nothing.
+ */
+export type ExperimentWrite =
+  | { readonly kind: 'insert'; readonly experiment: Experiment; readonly audit: AuditEntry }
+  | {
+      readonly kind: 'update'
+      /** The whole new state; its `version` is `expectedVersion + 1`. */
+      readonly experiment: Experiment
+      /** Compare-and-set: write only if the stored row still has this version. */
+      readonly expectedVersion: number
+      readonly audit: AuditEntry
+      readonly statusChange: StatusChange | null
+    }
+
+/**
+ * How a write ended. `version_conflict`: the stored version was not the expected one (or the
+ * row is gone); `active_slot_taken`: another active experiment holds the (feature, environment)
+ * slot. In both cases nothing was written.
+ */
+export type WriteOutcome = 'written' | 'version_conflict' | 'active_slot_taken'
+
+/**
+ * Where experiments live: exactly the reads and atomic writes the core needs.
+ *
+ * Implementations must keep SPEC invariants 1 and 7 on their own: refuse a write that would
+ * leave two active experiments in one slot, and persist the audit entry (through the host's
+ * {@link AuditLog}) and history row in the same unit of work as the change.
+ */
+export interface ExperimentRepository {
+  /** One experiment of an environment with its history; deleted ones only when asked. */
+  find(
+    environmentId: string,
+    experimentId: string,
+    options?: { readonly includeDeleted?: boolean },
+  ): Promise<StoredExperiment | null>
+  /** A page of experiments with the environment's status counts. */
+  list(query: ListQuery): Promise<ExperimentPage>
+  /** Persists a change with its effects atomically, or nothing at all. */
+  write(change: ExperimentWrite): Promise<WriteOutcome>
+}
