@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry } from '../../src/index.js'
+import type { AuditEntry, AuditLog } from '../../src/index.js'
 import { createManualClock, createMemoryAdapters } from '../../src/memory.js'
 import { createExperimentService } from '../../src/index.js'
 import { admin, apiKey, createExperiment, environments, features, fail, ok, setup } from './fixture.js'
@@ -75,18 +75,14 @@ describe('audit trail', () => {
   it('a failing audit sink leaves no change behind', async () => {
     let failing = false
     const appended: AuditEntry[] = []
-    const adapters = createMemoryAdapters({
-      environments,
-      features,
-      clock: createManualClock(),
-      auditLog: {
-        append: (entry) => {
-          if (failing) return Promise.reject(new Error('audit store down'))
-          appended.push(entry)
-          return Promise.resolve()
-        },
+    const hostAuditSink: AuditLog = {
+      append: (entry) => {
+        if (failing) return Promise.reject(new Error('audit store down'))
+        appended.push(entry)
+        return Promise.resolve()
       },
-    })
+    }
+    const adapters = createMemoryAdapters({ environments, features, clock: createManualClock(), auditLog: hostAuditSink })
     const service = createExperimentService(adapters)
     const { id } = await ok(service.create(admin, 'dev', { feature: '1', name: 'n', hypothesis: 'h' }))
     failing = true

@@ -1,4 +1,4 @@
-import type { Result } from 'neverthrow'
+import type { Result, ResultAsync } from 'neverthrow'
 import { createExperimentService, type Actor, type ExperimentView } from '../../src/index.js'
 import { createManualClock, createMemoryAdapters, type MemoryPermissions } from '../../src/memory.js'
 
@@ -27,14 +27,14 @@ export function setup(permissions?: MemoryPermissions) {
 }
 
 /** Unwraps an Ok, failing the test with the error otherwise. */
-export async function ok<T, E>(result: PromiseLike<Result<T, E>>): Promise<T> {
+export async function ok<T, E>(result: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<T> {
   const r = await result
   if (!r.isOk()) throw new Error(`expected Ok, got ${JSON.stringify(r._unsafeUnwrapErr())}`)
   return r._unsafeUnwrap()
 }
 
 /** Unwraps an Err, failing the test with the value otherwise. */
-export async function fail<T, E>(result: PromiseLike<Result<T, E>>): Promise<E> {
+export async function fail<T, E>(result: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<E> {
   const r = await result
   if (!r.isErr()) throw new Error(`expected Err, got ${JSON.stringify(r._unsafeUnwrap())}`)
   return r._unsafeUnwrapErr()

@@ -1,3 +1,5 @@
+import type { ResultAsync } from 'neverthrow'
+import type { ExperimentError } from '../../src/index.js'
 import { describe, expect, it } from 'vitest'
 import { admin, createExperiment, fail, ok, setup } from './fixture.js'
 
@@ -71,7 +73,14 @@ describe('invariants and error codes', () => {
     const { service } = setup()
     const { id } = await createExperiment(service)
     await ok(service.delete(admin, 'dev', id))
-    for (const op of [service.get(admin, 'dev', id), service.history(admin, 'dev', id), service.start(admin, 'dev', id), service.delete(admin, 'dev', id), service.update(admin, 'dev', id, { name: 'x' })]) {
+    const reads: ResultAsync<unknown, ExperimentError>[] = [
+      service.get(admin, 'dev', id),
+      service.history(admin, 'dev', id),
+      service.start(admin, 'dev', id),
+      service.delete(admin, 'dev', id),
+      service.update(admin, 'dev', id, { name: 'x' }),
+    ]
+    for (const op of reads) {
       expect(await fail(op)).toEqual({ code: 'experiment_not_found', message: 'Experiment not found.', experimentId: id })
     }
     expect((await ok(service.list(admin, 'dev'))).results).toEqual([])

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { Actor, ExperimentAction, ExperimentService } from '../../src/index.js'
+import type { ResultAsync } from 'neverthrow'
+import type { Actor, ExperimentAction, ExperimentError, ExperimentService } from '../../src/index.js'
 import { admin, createExperiment, ok, setup } from './fixture.js'
 
 const outsider: Actor = { type: 'user', id: 'u-outsider' }
 
-type Call = (service: ExperimentService, actor: Actor, id: string) => PromiseLike<{ isErr(): boolean; _unsafeUnwrapErr(): unknown }>
+type Call = (service: ExperimentService, actor: Actor, id: string) => ResultAsync<unknown, ExperimentError>
 
 /** Every operation with its permission action; ids and inputs are deliberately junk for some. */
 const operations: [string, ExperimentAction, Call][] = [

@@ -1,0 +1,69 @@
+import type { ResultAsync } from 'neverthrow'
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  createExperimentService,
+  CreateExperimentInput,
+  type Actor,
+  type ExperimentError,
+  type ExperimentErrorCode,
+  type ExperimentList,
+  type ExperimentService,
+  type ExperimentStatus,
+  type ExperimentView,
+  type StatusChange,
+} from '../../src/index.js'
+import { createManualClock, createMemoryAdapters, type ManualClock, type MemoryAdapters } from '../../src/memory.js'
+
+describe('public API types', () => {
+  it('createExperimentService takes the memory adapters whole', () => {
+    const adapters = createMemoryAdapters({ environments: [], features: [] })
+    expectTypeOf(adapters).toEqualTypeOf<MemoryAdapters>()
+    expectTypeOf(createExperimentService(adapters)).toEqualTypeOf<ExperimentService>()
+    expectTypeOf(createManualClock()).toEqualTypeOf<ManualClock>()
+  })
+
+  it('every operation returns a ResultAsync with ExperimentError', () => {
+    type S = ExperimentService
+    expectTypeOf<ReturnType<S['list']>>().toEqualTypeOf<ResultAsync<ExperimentList, ExperimentError>>()
+    {
+      expectTypeOf<ReturnType<S['get']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['create']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['update']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['delete']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['restore']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['start']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['pause']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['complete']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+      expectTypeOf<ReturnType<S['history']>>().toEqualTypeOf<ResultAsync<readonly StatusChange[], ExperimentError>>()
+    }
+    expectTypeOf<Parameters<S['start']>[0]>().toEqualTypeOf<Actor>()
+  })
+
+  it('pins the error codes and their details', () => {
+    expectTypeOf<ExperimentErrorCode>().toEqualTypeOf<
+      | 'validation_failed'
+      | 'environment_not_found'
+      | 'experiment_not_found'
+      | 'feature_not_found'
+      | 'feature_not_multivariate'
+      | 'feature_not_in_project'
+      | 'feature_immutable'
+      | 'experimentation_disabled'
+      | 'forbidden'
+      | 'active_experiment_exists'
+      | 'invalid_transition'
+      | 'experiment_running'
+      | 'version_mismatch'
+      | 'unavailable'
+    >()
+    expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>().toHaveProperty('allowed').toEqualTypeOf<readonly ExperimentStatus[]>()
+    expectTypeOf<Extract<ExperimentError, { code: 'version_mismatch' }>>().toHaveProperty('currentVersion').toEqualTypeOf<number>()
+  })
+
+  it('schemas and their types share a name; input accepts a numeric feature id', () => {
+    expectTypeOf<CreateExperimentInput>().toEqualTypeOf<{ feature: string | number; name: string; hypothesis: string }>()
+    expectTypeOf(CreateExperimentInput.parse({})).toEqualTypeOf<{ feature: string; name: string; hypothesis: string }>()
+    expectTypeOf<ExperimentView>().not.toHaveProperty('deletedAt')
+    expectTypeOf<ExperimentView>().toHaveProperty('runningSeconds').toEqualTypeOf<number>()
+  })
+})
