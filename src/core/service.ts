@@ -1,6 +1,5 @@
 import { err, ok, ResultAsync, type Result } from 'neverthrow'
 import { z } from 'zod'
-import type { AuditLog } from '../ports/audit-log.js'
 import { systemClock, type Clock } from '../ports/clock.js'
 import type { ExperimentRepository, WriteOutcome } from '../ports/experiment-repository.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
@@ -37,8 +36,6 @@ export interface ExperimentServicePorts {
   readonly clock?: Clock
   /** Makes ids for experiments and audit entries; defaults to `crypto.randomUUID`. Must return UUIDs. */
   readonly generateId?: () => string
-  /** Accepted and ignored, so that `createExperimentService(adapters)` takes an adapter bundle whole. */
-  readonly auditLog?: AuditLog<never>
 }
 
 /** A page of experiments as {@link ExperimentService.list} returns it. */
