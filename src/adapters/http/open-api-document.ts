@@ -1,0 +1,137 @@
+import { normalizeBasePath } from './create-http-handler.js'
+import { PROBLEMS, type ProblemCode } from './problem-json.js'
+import { RETRY_AFTER_SECONDS } from './problem-response.js'
+import { COMMON_ERRORS, ROUTES, pathTemplate, type Route } from './routes.js'
+import { listQuerySchemas, problemSchemaName, schemaComponents, type JsonSchema } from './schema-components.js'
+
+/** Options of {@link openApiDocument}. */
+export interface OpenApiDocumentOptions {
+  /** The same `basePath` as the handler's; defaults to the root. */
+  readonly basePath?: string
+  readonly title?: string
+  /** The document's `info.version`; defaults to `1.0.0`. */
+  readonly version?: string
+  readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environment, with a strict lifecycle.
+
+- Every path also works without its trailing slash.
+- Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
+- A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
+- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB; unknown and read-only fields are refused. Operations without a request body ignore one.
+- Query parameters an operation does not define are refused with 400 \`validation_failed\`.
+- \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
+
+const LIST_PARAMETERS: Record<string, { description: string; style?: string; explode?: boolean }> = {
+  status: { description: 'Keep only these statuses; repeat the parameter or separate values with commas.', style: 'form', explode: true },
+  feature: { description: "Keep only this feature's experiments." },
+  q: { description: 'Keep only names containing this text, ignoring case.' },
+  limit: { description: 'Page size: a plain decimal integer from 1 to 200.' },
+  cursor: { description: 'The `next_cursor` of the previous page.' },
+}
+
+function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
+  const byStatus = new Map<number, ProblemCode[]>()
+  for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code])
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => {
+      const schema = group.length === 1 ? ref(problemSchemaName(group[0] as ProblemCode)) : { oneOf: group.map((c) => ref(problemSchemaName(c))) }
+      const headers =
+        status === 401
+          ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } }
+          : status === 503
+            ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
+            : undefined
+      const description = group.map((c) => `\`${c}\``).join(', ')
+      return [String(status), { description, ...(headers && { headers }), content: { 'application/problem+json': { schema } } }]
+    }),
+  )
+}
+
+function successResponse(route: Route): Record<string, unknown> {
+  if (route.response === null) return { description: 'Done; no content.' }
+  const headers: Record<string, unknown> = {}
+  if (route.response === 'Experiment') headers.ETag = { $ref: '#/components/headers/ETag' }
+  if (route.success === 201) headers.Location = { $ref: '#/components/headers/Location' }
+  return {
+    description: route.summary,
+    ...(Object.keys(headers).length > 0 && { headers }),
+    content: { 'application/json': { schema: ref(route.response) } },
+  }
+}
+
+function operation(route: Route, querySchemas: Record<string, JsonSchema>): Record<string, unknown> {
+  const parameters: unknown[] = []
+  if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
+  if (route.operationId === 'list') {
+    for (const [name, doc] of Object.entries(LIST_PARAMETERS)) {
+      parameters.push({ name, in: 'query', required: false, schema: querySchemas[name], ...doc })
+    }
+  }
+  const operationId = route.operationId === 'list' ? 'listExperiments' : `${route.operationId}Experiment${route.operationId === 'history' ? 'History' : ''}`
+  return {
+    operationId,
+    summary: route.summary,
+    tags: ['experiments'],
+    ...(parameters.length > 0 && { parameters }),
+    ...(route.body !== null && {
+      requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } },
+    }),
+    responses: {
+      [String(route.success)]: successResponse(route),
+      ...problemResponses([...COMMON_ERRORS, ...route.errors]),
+    },
+  }
+}
+
+/**
+ * Builds the OpenAPI 3.1 document of the HTTP API, generated from the zod schemas the code
+ * validates and serializes with, so the document cannot disagree with the handler.
+ *
+ * @example
+ * ```ts
+ * const document = openApiDocument({ basePath: '/api/v1', servers: [{ url: 'http://localhost:3000' }] })
+ * ```
+ */
+export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<string, unknown> {
+  const basePath = normalizeBasePath(options.basePath)
+  const querySchemas = listQuerySchemas()
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const route of ROUTES) {
+    const path = `${basePath}${pathTemplate(route.resource)}`
+    const item = paths[path] ?? {
+      parameters: [
+        { $ref: '#/components/parameters/environmentKey' },
+        ...(route.resource === 'collection' ? [] : [{ $ref: '#/components/parameters/experimentId' }]),
+      ],
+    }
+    item[route.method.toLowerCase()] = operation(route, querySchemas)
+    paths[path] = item
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: options.title ?? 'flag-experiments', version: options.version ?? '1.0.0', description: DESCRIPTION },
+    ...(options.servers && { servers: options.servers }),
+    tags: [{ name: 'experiments', description: 'A/B experiments of an environment' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      schemas: schemaComponents(),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      parameters: {
+        environmentKey: { name: 'environmentKey', in: 'path', required: true, schema: { type: 'string' }, description: "The host environment's key." },
+        experimentId: { name: 'experimentId', in: 'path', required: true, schema: { type: 'string' }, description: 'The experiment id (a UUID); anything else is 404 `experiment_not_found`.' },
+        'If-Match': { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`).' },
+      },
+      headers: {
+        ETag: { required: true, schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' }, description: 'The experiment version, `"<version>"`; send it back as If-Match.' },
+        Location: { required: true, schema: { type: 'string' }, description: 'The path of the new experiment.' },
+        'Retry-After': { required: true, schema: { type: 'string', pattern: '^[0-9]+$' }, description: `Seconds to wait before retrying (${RETRY_AFTER_SECONDS}).` },
+        'WWW-Authenticate': { required: true, schema: { type: 'string' }, description: 'The authentication challenge.' },
+      },
+    },
+  }
+}

@@ -1,0 +1,54 @@
+import { err, ok, type Result } from 'neverthrow'
+import type { ValidationIssue } from '../../core/errors.js'
+
+/**
+ * Turns a list's query string into the input of `ExperimentService.list`, leaving validation
+ * to the core's strict schema (after the permission check): `status` may repeat and may be
+ * comma-separated (empty items are dropped); `limit` becomes a number only when it is a plain
+ * decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
+ * stays an array and is refused; unknown parameters are passed on and refused.
+ */
+export function listQuery(params: URLSearchParams): Record<string, unknown> {
+  const query: Record<string, unknown> = {}
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key)
+    if (key === 'status') {
+      query[key] = values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter((s) => s !== '')
+    } else if (values.length !== 1) {
+      query[key] = values
+    } else if (key === 'limit') {
+      query[key] = /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
+    } else {
+      query[key] = values[0]
+    }
+  }
+  return query
+}
+
+/** Refuses any query parameter on an operation that defines none. */
+export function noQuery(params: URLSearchParams): Result<void, ValidationIssue[]> {
+  const keys = [...new Set(params.keys())]
+  return keys.length === 0
+    ? ok(undefined)
+    : err(keys.map((key) => ({ path: key, message: `${key} is not a query parameter of this operation; remove it.` })))
+}
+
+const STRONG_ETAG = /^"(\d{1,10})"$/
+const MAX_VERSION = 2_147_483_647
+
+/**
+ * Reads `If-Match` as an expected version: absent or `*` → none; one strong ETag `"<n>"` as
+ * sent in `ETag` → n. Anything else (a weak tag, a list, garbage) is refused with 400.
+ */
+export function parseIfMatch(header: string | null): Result<number | undefined, ValidationIssue[]> {
+  if (header === null || header.trim() === '*') return ok(undefined)
+  const match = STRONG_ETAG.exec(header.trim())
+  const version = match === null ? NaN : Number(match[1])
+  if (Number.isInteger(version) && version >= 1 && version <= MAX_VERSION) return ok(version)
+  return err([
+    {
+      path: 'If-Match',
+      message: 'If-Match must be * or a single strong ETag exactly as sent in the ETag header, such as "3".',
+    },
+  ])
+}

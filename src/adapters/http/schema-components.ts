@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput } from '../../core/schemas.js'
+import { ProblemJson, type ProblemCode } from './problem-json.js'
+import { ExperimentJson, ExperimentListJson, HistoryJson, StatusChangeJson } from './response-schemas.js'
+
+/** A JSON Schema (2020-12) object, as it appears in an OpenAPI 3.1 document. */
+export type JsonSchema = Record<string, unknown>
+
+/** The component name of the problem schema of one `code`, e.g. `ValidationFailedProblem`. */
+export function problemSchemaName(code: ProblemCode): string {
+  return `${code.replace(/(^|_)([a-z])/g, (_m, _sep: string, c: string) => c.toUpperCase())}Problem`
+}
+
+/** Drops what a standalone schema carries but an embedded one must not (`$schema`, `$id`). */
+function embedded(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema
+  return rest
+}
+
+function generate(entries: ReadonlyArray<readonly [string, z.ZodType]>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>()
+  for (const [id, schema] of entries) registry.add(schema, { id })
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonSchema> }
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema)]))
+}
+
+/**
+ * Every named schema of the document, generated from the zod schemas the code runs on: the
+ * core's input schemas (as accepted, `io: 'input'`) and the HTTP layer's response schemas.
+ */
+export function schemaComponents(): Record<string, JsonSchema> {
+  const requests = generate(
+    [
+      ['CreateExperimentInput', CreateExperimentInput],
+      ['UpdateExperimentInput', UpdateExperimentInput],
+    ],
+    'input',
+  )
+  const problems = ProblemJson.options.map((option) => [problemSchemaName(option.shape.code.value), option] as const)
+  const responses = generate(
+    [
+      ['Experiment', ExperimentJson],
+      ['ExperimentList', ExperimentListJson],
+      ['StatusChange', StatusChangeJson],
+      ['History', HistoryJson],
+      ['Problem', ProblemJson],
+      ...problems,
+    ],
+    'output',
+  )
+  return { ...requests, ...responses }
+}
+
+/** The JSON Schema of each list query parameter, from the core's `ListExperimentsInput`. */
+export function listQuerySchemas(): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(ListExperimentsInput.shape).map(([name, schema]) => [
+      name,
+      embedded(z.toJSONSchema(schema as z.ZodType, { target: 'draft-2020-12', io: 'input' }) as JsonSchema),
+    ]),
+  )
+}
