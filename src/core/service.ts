@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../ports/clock.js'
 import type { ExperimentRepository, WriteOutcome } from '../ports/experiment-repository.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
+import { createAccessCheck } from './access-check.js'
 import { buildAuditEntry } from './audit-entry.js'
 import { decideDelete, decideRestore, decideTransition, decideUpdate, type Decision } from './changes.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
@@ -72,8 +73,6 @@ export interface ExperimentService {
   history(actor: Actor, environmentKey: string, experimentId: string): ResultAsync<readonly StatusChange[], ExperimentError>
 }
 
-const ActorShape = z.object({ type: z.enum(['user', 'api_key', 'system']), id: z.string().min(1).max(255) })
-const EnvironmentShape = z.object({ id: z.string(), key: z.string(), name: z.string(), projectId: z.string() })
 const FeatureShape = z.object({
   id: z.string(),
   name: z.string(),
@@ -92,31 +91,10 @@ function operation<T>(run: () => Promise<Result<T, ExperimentError>>): ResultAsy
 
 /** Creates the experiment service over the given ports. */
 export function createExperimentService(ports: ExperimentServicePorts): ExperimentService {
-  const { repository, features, permissions } = ports
+  const { repository, features } = ports
+  const authorize = createAccessCheck(features, ports.permissions)
   const clock = ports.clock ?? systemClock
   const generateId = ports.generateId ?? (() => globalThis.crypto.randomUUID())
-
-  async function authorize(
-    actor: Actor,
-    environmentKey: string,
-    action: ExperimentAction,
-  ): Promise<Result<{ actor: Actor; environment: Environment }, ExperimentError>> {
-    const parsedActor = ActorShape.safeParse(actor)
-    if (!parsedActor.success) return err(errors.forbidden(action))
-    if (typeof environmentKey !== 'string' || environmentKey.length === 0 || environmentKey.length > 255) {
-      return err(errors.environmentNotFound(String(environmentKey).slice(0, 255)))
-    }
-    const found = await features.environmentByKey(environmentKey)
-    if (found === null || found === undefined) return err(errors.environmentNotFound(environmentKey))
-    const environment = EnvironmentShape.parse(found)
-    const [enabled, allowed] = await Promise.all([
-      permissions.isEnabled(environment),
-      permissions.can(parsedActor.data, action, environment),
-    ])
-    if (enabled !== true) return err(errors.experimentationDisabled())
-    if (allowed !== true) return err(errors.forbidden(action))
-    return ok({ actor: parsedActor.data, environment })
-  }
 
   function view(experiment: StoredExperiment, now: Date): ExperimentView {
     const { deletedAt: _deletedAt, history, ...rest } = experiment
