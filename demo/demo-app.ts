@@ -1,0 +1,61 @@
+/**
+ * The demo server's wiring, without the process around it: the database (embedded PGlite or
+ * `DATABASE_URL`), the service over the Kysely adapters and the fixture, and the handler.
+ *
+ * @packageDocumentation
+ */
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import pg from 'pg'
+import { createHttpHandler, type HttpHandler } from '../src/http.js'
+import { createExperimentService, type Clock, type ExperimentService } from '../src/index.js'
+import { createKyselyAdapters, migrateToLatest } from '../src/kysely.js'
+import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixture.js'
+
+/** Where the demo mounts the API. */
+export const DEMO_BASE_PATH = '/api/v1'
+
+/** An open, migrated demo database. */
+export interface DemoDatabase {
+  readonly db: Kysely<unknown>
+  /** What it runs on, for the start-up banner. */
+  readonly description: string
+  /** Closes the pool or the embedded database. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the demo database and migrates it: a Postgres pool when `DATABASE_URL` is set, otherwise
+ * embedded PGlite, in memory (fresh on every start) or in `PGLITE_DATA_DIR` when that is set.
+ */
+export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DemoDatabase> {
+  const url = env.DATABASE_URL
+  const dataDir = env.PGLITE_DATA_DIR
+  const db =
+    url !== undefined && url !== ''
+      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) })
+      : new Kysely<unknown>({ dialect: new PGliteDialect(new PGlite(dataDir === '' ? undefined : dataDir)) })
+  const description =
+    url !== undefined && url !== ''
+      ? 'Postgres (DATABASE_URL)'
+      : `embedded PGlite (${dataDir === undefined || dataDir === '' ? 'in memory' : dataDir})`
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return { db, description, close: () => db.destroy() }
+}
+
+/** The demo's service: Kysely adapters over `db`, with the fixture's lookups and permissions. */
+export function createDemoService(db: Kysely<unknown>, clock?: Clock): ExperimentService {
+  const { repository } = createKyselyAdapters(db)
+  return createExperimentService({ repository, features: demoFeatureLookup, permissions: demoPermissions, clock })
+}
+
+/** The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}. */
+export function createDemoHandler(service: ExperimentService, onError?: (error: unknown) => void): HttpHandler {
+  return createHttpHandler({ service, authenticate: authenticateBearer, basePath: DEMO_BASE_PATH, onError })
+}

@@ -1,0 +1,47 @@
+/**
+ * The demo server, `npm start`: the HTTP API of SPEC §4 on the fixture of SPEC §6, under
+ * `/api/v1`, on embedded PGlite (or `DATABASE_URL`), listening on `PORT` (default 3000).
+ *
+ * @packageDocumentation
+ */
+import { createServer } from 'node:http'
+import { toNodeListener } from '../src/http.js'
+import { DEMO_BASE_PATH, createDemoHandler, createDemoService, openDemoDatabase } from './demo-app.js'
+
+const port = Number(process.env.PORT ?? 3000)
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(process.env.PORT)}`)
+  process.exit(1)
+}
+
+const database = await openDemoDatabase()
+const handler = createDemoHandler(createDemoService(database.db), (error) => console.error('request failed:', error))
+const server = createServer(toNodeListener(handler))
+
+server.listen(port, () => {
+  const address = server.address()
+  const actual = typeof address === 'object' && address !== null ? address.port : port
+  const url = `http://localhost:${actual}${DEMO_BASE_PATH}`
+  console.log(`flag-experiments demo on ${database.description}: ${url}`)
+  console.log(`try: curl -H 'Authorization: Bearer admin' ${url}/environments/dev/experiments/`)
+})
+
+let stopping = false
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: shutting down`)
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  await closed
+  await database.close()
+  process.exit(0)
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    shutdown(signal).catch((error: unknown) => {
+      console.error('shutdown failed:', error)
+      process.exit(1)
+    })
+  })
+}
