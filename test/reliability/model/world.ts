@@ -1,0 +1,103 @@
+import {
+  createExperimentService,
+  type AuditEntry,
+  type Environment,
+  type ExperimentRepository,
+  type ExperimentService,
+  type StoredExperiment,
+} from '../../../src/index.js'
+import { createManualClock, createMemoryAdapters, createMemoryAuditLog, type ManualClock, type MemoryAuditLog } from '../../../src/memory.js'
+import { environmentsOf, FEATURES, universePermissions } from './universe.js'
+
+/** What was really persisted for one run, read through a back door. */
+export interface Snapshot {
+  /** Every experiment of the run, deleted ones included, each with its history. */
+  readonly experiments: readonly StoredExperiment[]
+  /** Every audit entry of the run's environments, in write order. */
+  readonly audit: readonly AuditEntry[]
+}
+
+/** One isolated run: a service over some adapters, its clock and a back door to its storage. */
+export interface World {
+  readonly service: ExperimentService
+  readonly clock: ManualClock
+  readonly environments: readonly Environment[]
+  /** Reads what is stored; `knownIds` are the experiments the model expects (to find deleted ones). */
+  snapshot(knownIds: readonly string[]): Promise<Snapshot>
+  close(): Promise<void>
+}
+
+/** Opens fresh worlds of one kind of storage. */
+export interface WorldFactory {
+  readonly name: string
+  open(runTag: string): Promise<World>
+  /** Releases what the factory shares between worlds (a database). */
+  dispose(): Promise<void>
+}
+
+export const CLOCK_START = '2026-01-01T00:00:00.000Z'
+
+/** Deliberate defects, to prove the checks catch a broken adapter. */
+export interface Sabotage {
+  readonly name: string
+  readonly auditLog?: (log: MemoryAuditLog) => MemoryAuditLog
+  readonly repository?: (repository: ExperimentRepository) => ExperimentRepository
+}
+
+/** Worlds on the in-memory adapters; the back door is the repository and the readable audit log. */
+export const memoryWorlds: WorldFactory = memoryWorldsWith()
+
+/** Worlds on the in-memory adapters, optionally sabotaged. */
+export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
+  return {
+    name: sabotage ? `memory/${sabotage.name}` : 'memory',
+    open: (runTag) => {
+      const clock = createManualClock(CLOCK_START)
+      const environments = environmentsOf(runTag)
+      const log = createMemoryAuditLog()
+      const adapters = createMemoryAdapters({
+        environments,
+        features: FEATURES,
+        permissions: universePermissions,
+        clock,
+        auditLog: sabotage?.auditLog?.(log) ?? log,
+      })
+      const repository = adapters.repository
+      const service = createExperimentService({
+        ...adapters,
+        repository: sabotage?.repository?.(adapters.repository) ?? adapters.repository,
+      })
+      const auditLog = log
+      return Promise.resolve({
+        service,
+        clock,
+        environments,
+        snapshot: async (knownIds) => {
+          const audit = auditLog.entries()
+          const byId = new Map<string, StoredExperiment>()
+          for (const environment of environments) {
+            const page = await repository.list({
+              environmentId: environment.id,
+              statuses: null,
+              featureId: null,
+              nameContains: null,
+              after: null,
+              limit: 1_000_000,
+            })
+            for (const item of page.items) byId.set(item.id, item)
+          }
+          const ids = new Set([...knownIds, ...audit.map((entry) => entry.experimentId)])
+          for (const id of ids) {
+            for (const environment of environments) {
+              const found = await repository.find(environment.id, id, { includeDeleted: true })
+              if (found) byId.set(found.id, found)
+            }
+          }
+          return { experiments: [...byId.values()], audit }
+        },
+        close: () => Promise.resolve(),
+      })
+    },
+    dispose: () => Promise.resolve(),
+  }
+}
