@@ -1,0 +1,52 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { AuditLog } from '../../ports/audit-log.js'
+import type { ExperimentRepository } from '../../ports/experiment-repository.js'
+import { createKyselyAuditLog, type KyselyAuditLog } from './kysely-audit-log.js'
+import { createKyselyRepository } from './kysely-repository.js'
+import { libraryTables } from './library-tables.js'
+
+/** Options of {@link createKyselyAdapters}. */
+export interface KyselyAdaptersOptions<A> {
+  /** The Postgres schema {@link migrateToLatest} put the tables in. Defaults to `public`. */
+  readonly schema?: string
+  /**
+   * The host's own audit sink, called with the write's transaction (the host's own `Kysely`
+   * transaction, plugins included); if it rejects, the change is rolled back. Defaults to the
+   * library's audit table, written in the same statement as the change.
+   */
+  readonly auditLog?: A
+}
+
+/** The Kysely-backed ports: spread them with the host's lookups into {@link createExperimentService}. */
+export interface KyselyAdapters<A> {
+  readonly repository: ExperimentRepository
+  readonly auditLog: A
+}
+
+/**
+ * Creates the repository and audit log over the host's own `Kysely` instance — or a
+ * `Transaction`, to make the library's writes part of the host's unit of work. The library's
+ * SQL runs without the host's plugins (a `CamelCasePlugin` is left in place for the host) and
+ * in the given schema. Run {@link migrateToLatest} with the same schema first.
+ *
+ * @example
+ * ```ts
+ * await migrateToLatest(db, { schema: 'experiments' })
+ * const service = createExperimentService({
+ *   ...createKyselyAdapters(db, { schema: 'experiments' }),
+ *   features,
+ *   permissions,
+ * })
+ * ```
+ */
+export function createKyselyAdapters<DB, A extends AuditLog<Transaction<DB>> = KyselyAuditLog<DB>>(
+  db: Kysely<DB>,
+  options: KyselyAdaptersOptions<A> = {},
+): KyselyAdapters<A> {
+  const tables = libraryTables(options.schema)
+  const auditLog = options.auditLog ?? (createKyselyAuditLog(db, tables) as AuditLog<Transaction<DB>> as A)
+  return {
+    repository: createKyselyRepository(db, { tables, auditLog: options.auditLog }),
+    auditLog,
+  }
+}

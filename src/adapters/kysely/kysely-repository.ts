@@ -1,0 +1,114 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { AuditLog } from '../../ports/audit-log.js'
+import type { ExperimentRepository, ExperimentWrite, WriteOutcome } from '../../ports/experiment-repository.js'
+import { parseExperimentRow } from './experiment-rows.js'
+import type { LibraryTables } from './library-tables.js'
+import { classifyFailure, isRetryable } from './postgres-errors.js'
+import { findQuery, listQuery } from './read-queries.js'
+import { writeQuery } from './write-queries.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** How {@link createKyselyRepository} writes audit entries. */
+export interface KyselyRepositoryOptions<DB> {
+  readonly tables: LibraryTables
+  /**
+   * The host's audit sink, called inside the write's transaction; when absent, entries go to
+   * the library's audit table in the same statement as the change.
+   */
+  readonly auditLog?: AuditLog<Transaction<DB>>
+}
+
+/** Runs a statement, once more if it failed in a way a second run on fresh state may fix. */
+async function withOneRetry<T>(run: () => Promise<T>, retry: boolean): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (!retry || !isRetryable(classifyFailure(error))) throw error
+    return await run()
+  }
+}
+
+/** A failed write as an outcome where it is one; anything else is rethrown for the core to report. */
+function outcomeOf(error: unknown): WriteOutcome {
+  const kind = classifyFailure(error)
+  if (kind === 'active_slot_taken') return 'active_slot_taken'
+  if (kind === 'duplicate_id') return 'version_conflict'
+  throw new Error(`flag-experiments: the write failed (${kind})`, { cause: error })
+}
+
+/**
+ * An {@link ExperimentRepository} over the host's Kysely instance (or transaction). Reads are
+ * one statement each. A write with the library's audit table is one statement (row, history
+ * and audit entry chained through CTEs); with a host audit sink it is a transaction (a savepoint
+ * inside a host's transaction) whose audit append decides between commit and rollback.
+ */
+export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyRepositoryOptions<DB>): ExperimentRepository {
+  const { tables, auditLog } = options
+  const plain = db.withoutPlugins()
+  const inHostTransaction = db.isTransaction
+  let savepoints = 0
+
+  /** Runs the write in a savepoint of the host's transaction, so a failure leaves it usable. */
+  async function inSavepoint(run: (trx: Kysely<DB>) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+    const name = sql.id(`flag_experiments_write_${++savepoints}`)
+    await sql`savepoint ${name}`.execute(plain)
+    try {
+      const outcome = await run(db)
+      await sql`release savepoint ${name}`.execute(plain)
+      return outcome
+    } catch (error) {
+      await sql`rollback to savepoint ${name}`.execute(plain)
+      throw error
+    }
+  }
+
+  /** Row and history in one statement, then the host's audit append, in one unit of work. */
+  async function writeWithHostAudit(sink: AuditLog<Transaction<DB>>, trx: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
+    const { rows } = await writeQuery(tables, change, false).execute(trx.withoutPlugins())
+    if (rows[0]?.written !== 1) return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
+    await sink.append(change.audit, trx as Transaction<DB>)
+    return 'written'
+  }
+
+  async function writeOnce(change: ExperimentWrite): Promise<WriteOutcome> {
+    if (auditLog === undefined) {
+      const run = async (on: Kysely<DB>) => {
+        const { rows } = await writeQuery(tables, change, true).execute(on.withoutPlugins())
+        if (rows[0]?.written === 1) return 'written'
+        return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
+      }
+      return inHostTransaction ? inSavepoint(run) : run(db)
+    }
+    if (inHostTransaction) return inSavepoint((trx) => writeWithHostAudit(auditLog, trx, change))
+    return db.transaction().execute((trx) => writeWithHostAudit(auditLog, trx, change))
+  }
+
+  return {
+    find: async (environmentId, experimentId, findOptions) => {
+      if (!UUID.test(experimentId)) return null
+      const query = findQuery(tables, environmentId, experimentId.toLowerCase(), findOptions?.includeDeleted === true)
+      const { rows } = await withOneRetry(() => query.execute(plain), !inHostTransaction)
+      return rows[0] === undefined ? null : parseExperimentRow(rows[0])
+    },
+
+    list: async (query) => {
+      const { rows } = await withOneRetry(() => listQuery(tables, query).execute(plain), !inHostTransaction)
+      const first = rows[0] ?? {}
+      const statusCounts = Object.fromEntries(
+        EXPERIMENT_STATUSES.map((status) => [status, Number(first[`count_${status}`] ?? 0)]),
+      ) as Record<ExperimentStatus, number>
+      const items = rows.filter((row) => row.id !== null && row.id !== undefined).map(parseExperimentRow)
+      return { items, statusCounts }
+    },
+
+    write: async (change) => {
+      try {
+        return await withOneRetry(() => writeOnce(change), !inHostTransaction)
+      } catch (error) {
+        return outcomeOf(error)
+      }
+    },
+  }
+}

@@ -1,0 +1,36 @@
+import { sql, type RawBuilder } from 'kysely'
+
+/** The schema the library's tables live in when a host does not choose one. */
+export const DEFAULT_SCHEMA = 'public'
+
+/** Names of the library's own tables, the same in every schema. */
+export const TABLE_NAMES = {
+  experiments: 'flag_experiments',
+  history: 'flag_experiments_history',
+  audit: 'flag_experiments_audit',
+  migration: 'flag_experiments_migration',
+  migrationLock: 'flag_experiments_migration_lock',
+  /** The partial unique index that keeps one active experiment per (feature, environment). */
+  activeSlotIndex: 'flag_experiments_active_slot_key',
+} as const
+
+/** Schema-qualified, quoted references to the library's tables, for raw SQL. */
+export interface LibraryTables {
+  readonly schema: RawBuilder<unknown>
+  readonly experiments: RawBuilder<unknown>
+  readonly history: RawBuilder<unknown>
+  readonly audit: RawBuilder<unknown>
+}
+
+/** The library's tables in `schema`, quoted so that any schema name is safe. */
+export function libraryTables(schema: string = DEFAULT_SCHEMA): LibraryTables {
+  if (schema.length === 0 || schema.length > 63) {
+    throw new RangeError(`flag-experiments: schema name must be 1..63 characters, got ${JSON.stringify(schema)}`)
+  }
+  return {
+    schema: sql.id(schema),
+    experiments: sql.id(schema, TABLE_NAMES.experiments),
+    history: sql.id(schema, TABLE_NAMES.history),
+    audit: sql.id(schema, TABLE_NAMES.audit),
+  }
+}

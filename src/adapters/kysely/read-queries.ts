@@ -1,0 +1,68 @@
+import { sql, type RawBuilder } from 'kysely'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
+import type { ListQuery } from '../../ports/experiment-repository.js'
+import type { LibraryTables } from './library-tables.js'
+
+/** Each experiment column, then its history as a JSON array, oldest first. */
+function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown> {
+  const e = sql.id(alias)
+  return sql`${e}.id, ${e}.environment_id, ${e}.feature_id, ${e}.name, ${e}.hypothesis, ${e}.status,
+    ${e}.created_at, ${e}.updated_at, ${e}.started_at, ${e}.ended_at, ${e}.deleted_at, ${e}.version,
+    coalesce((
+      select json_agg(json_build_object(
+        'from', h.from_status, 'to', h.to_status, 'at', h.at, 'actorType', h.actor_type, 'actorId', h.actor_id
+      ) order by h.id)
+      from ${t.history} h where h.experiment_id = ${e}.id
+    ), '[]'::json) as history`
+}
+
+/** One experiment of an environment with its history, in one statement. */
+export function findQuery(t: LibraryTables, environmentId: string, experimentId: string, includeDeleted: boolean) {
+  return sql<Record<string, unknown>>`
+    select ${experimentColumns(t, 'e')}
+    from ${t.experiments} e
+    where e.id = ${experimentId}::uuid and e.environment_id = ${environmentId}
+    ${includeDeleted ? sql`` : sql`and e.deleted_at is null`}`
+}
+
+/** The filters that narrow both the page and the counts: environment, not deleted, feature, name. */
+function narrowing(query: ListQuery): RawBuilder<unknown> {
+  const conditions = [sql`e.environment_id = ${query.environmentId}`, sql`e.deleted_at is null`]
+  if (query.featureId !== null) conditions.push(sql`e.feature_id = ${query.featureId}`)
+  if (query.nameContains !== null) conditions.push(sql`strpos(lower(e.name), lower(${query.nameContains})) > 0`)
+  return sql.join(conditions, sql` and `)
+}
+
+function countColumn(status: ExperimentStatus): RawBuilder<unknown> {
+  return sql`count(*) filter (where e.status = ${sql.lit(status)})::int as ${sql.id(`count_${status}`)}`
+}
+
+/**
+ * A page of experiments (keyset order: `created_at` desc, `id` desc) with their histories and
+ * the environment's status counts, in one statement. The counts row is always there; the page
+ * columns are null when the page is empty. The page reads the list index, the counts the
+ * counts index, each on its own.
+ */
+export function listQuery(t: LibraryTables, query: ListQuery) {
+  const pageConditions = [narrowing(query)]
+  if (query.statuses !== null) {
+    pageConditions.push(query.statuses.length === 0 ? sql`false` : sql`e.status in (${sql.join(query.statuses)})`)
+  }
+  if (query.after !== null) {
+    pageConditions.push(sql`(e.created_at, e.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`)
+  }
+  return sql<Record<string, unknown>>`
+    with counts as (
+      select ${sql.join(EXPERIMENT_STATUSES.map(countColumn))}
+      from ${t.experiments} e
+      where ${narrowing(query)}
+    ), page as (
+      select e.* from ${t.experiments} e
+      where ${sql.join(pageConditions, sql` and `)}
+      order by e.created_at desc, e.id desc
+      limit ${query.limit}
+    )
+    select counts.*, ${experimentColumns(t, 'page')}
+    from counts left join page on true
+    order by page.created_at desc, page.id desc`
+}
