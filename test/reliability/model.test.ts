@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { count, report } from './support/counts.js'
 import { commandsArbitrary, newStats } from './model/commands.js'
 import type { Model } from './model/reference-model.js'
-import { CLOCK_START, memoryWorlds, memoryWorldsWith, type Sabotage, type WorldFactory } from './model/world.js'
+import { CLOCK_START, kyselyWorlds, memoryWorlds, memoryWorldsWith, type Sabotage, type WorldFactory } from './model/world.js'
 
 /**
  * Model-based tests: random sequences of every service operation, run against a reference
@@ -51,6 +51,10 @@ function modelSuite(factory: () => Promise<WorldFactory>, runs: number, maxComma
 
 describe('model-based: memory adapters', () => {
   modelSuite(() => Promise.resolve(memoryWorlds), count('MODEL_MEMORY_RUNS', 150, 3000), 60, 600_000)
+})
+
+describe(`model-based: Kysely adapters on ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`, () => {
+  modelSuite(kyselyWorlds, count('MODEL_SQL_RUNS', 60, 600), 40, 1_200_000)
 })
 
 /** Defects a correct checker must notice; each is a way real adapters have been known to fail. */

@@ -7,6 +7,9 @@ import {
   type StoredExperiment,
 } from '../../../src/index.js'
 import { createManualClock, createMemoryAdapters, createMemoryAuditLog, type ManualClock, type MemoryAuditLog } from '../../../src/memory.js'
+import { createKyselyAdapters } from '../../../src/kysely.js'
+import { openTestDatabase } from '../../support/database.js'
+import { readStoredRows } from '../support/stored-rows.js'
 import { environmentsOf, FEATURES, universePermissions } from './universe.js'
 
 /** What was really persisted for one run, read through a back door. */
@@ -99,5 +102,35 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
       })
     },
     dispose: () => Promise.resolve(),
+  }
+}
+
+/**
+ * Worlds on the Kysely adapters over the test database (PGlite, or Postgres with
+ * `DATABASE_URL`): one fresh schema per suite, one environment tag per run; the back door is
+ * raw SQL on the library's tables.
+ */
+export async function kyselyWorlds(): Promise<WorldFactory> {
+  const database = await openTestDatabase()
+  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
+  return {
+    name: database.kind,
+    open: (runTag) => {
+      const clock = createManualClock(CLOCK_START)
+      const environments = environmentsOf(runTag)
+      const features = {
+        environmentByKey: (key: string) => Promise.resolve(environments.find((e) => e.key === key) ?? null),
+        featureById: (id: string) => Promise.resolve(FEATURES.find((f) => f.id === id) ?? null),
+      }
+      const service = createExperimentService({ repository, features, permissions: universePermissions, clock })
+      return Promise.resolve({
+        service,
+        clock,
+        environments,
+        snapshot: () => readStoredRows(database, environments.map((e) => e.id)),
+        close: () => Promise.resolve(),
+      })
+    },
+    dispose: () => database.close(),
   }
 }
