@@ -66,6 +66,15 @@ export type RouteMatch =
 
 const ACTIONS = new Set<string>(['restore', 'start', 'pause', 'complete', 'history'])
 
+/** Percent-decodes a path segment; a malformed one is kept as is (and names no environment). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 function resourceOf(pathname: string, basePath: string): { resource: Resource; environmentKey: string; experimentId: string } | null {
   if (!pathname.startsWith(`${basePath}/`)) return null
   const rest = pathname.slice(basePath.length + 1)
@@ -73,12 +82,7 @@ function resourceOf(pathname: string, basePath: string): { resource: Resource; e
   const [environments, rawKey, experiments, experimentId = '', action, ...extra] = segments
   if (environments !== 'environments' || experiments !== 'experiments' || extra.length > 0) return null
   if (rawKey === undefined || rawKey === '' || (segments.length > 3 && experimentId === '')) return null
-  let environmentKey: string
-  try {
-    environmentKey = decodeURIComponent(rawKey)
-  } catch {
-    return null
-  }
+  const environmentKey = decodeSegment(rawKey)
   if (action === undefined) return { resource: segments.length === 3 ? 'collection' : 'item', environmentKey, experimentId }
   return ACTIONS.has(action) ? { resource: action as Resource, environmentKey, experimentId } : null
 }
