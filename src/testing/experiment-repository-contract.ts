@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe } from 'vitest'
+import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
+import { describeRepositoryReads } from './repository-read-contract.js'
+import { describeRepositoryWrites } from './repository-write-contract.js'
+
+/**
+ * The contract every {@link ExperimentRepository} must pass, as a vitest suite: atomic writes
+ * with their audit entry and history row (also when the audit sink fails), one active
+ * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
+ * cursor, filters and status counts. What was stored is checked through the fixture's back
+ * door, not only through the repository. The factory runs before each test and must hand out
+ * fresh state.
+ *
+ * @example
+ * ```ts
+ * // test/contract/my-repository.test.ts
+ * import { testExperimentRepository } from 'flag-experiments/testing'
+ *
+ * testExperimentRepository(async () => {
+ *   const db = await openMyTestDatabase()
+ *   return {
+ *     repository: createMyRepository(db),
+ *     stored: { experiment: (id) => …, history: (id) => …, auditEntries: (id) => … },
+ *     breakAudit: () => db.exec('create trigger … raise …'),
+ *     close: () => db.close(),
+ *   }
+ * })
+ * ```
+ */
+export function testExperimentRepository(factory: RepositoryFactory, name = 'ExperimentRepository contract'): void {
+  describe(name, () => {
+    let fixture: RepositoryFixture | undefined
+    beforeEach(async () => {
+      fixture = await factory()
+    })
+    afterEach(async () => {
+      await fixture?.close?.()
+      fixture = undefined
+    })
+    const current = (): RepositoryFixture => {
+      if (fixture === undefined) throw new Error('contract suite: no fixture (did the factory fail?)')
+      return fixture
+    }
+    describe('writes', () => describeRepositoryWrites(current))
+    describe('reads', () => describeRepositoryReads(current))
+  })
+}

@@ -1,0 +1,79 @@
+import { buildAuditEntry } from '../core/audit-entry.js'
+import { decideDelete, decideRestore, decideTransition, decideUpdate, type Decision } from '../core/changes.js'
+import type { Actor, Environment, Experiment } from '../core/experiment.js'
+import type { TransitionAction } from '../core/state-machine.js'
+import type { ExperimentWrite } from '../ports/experiment-repository.js'
+
+/** The actor of every write the contract suites make. */
+export const TEST_ACTOR: Actor = { type: 'user', id: 'contract-suite' }
+
+/** A fresh environment with a random id, so that tests never see each other's rows. */
+export function freshEnvironment(): Environment {
+  const id = crypto.randomUUID()
+  return { id, key: `env-${id}`, name: 'Contract', projectId: 'p1' }
+}
+
+/** A new experiment in `created`, at `at` (default 2026-01-01), with a random id unless given. */
+export function newExperiment(environment: Environment, overrides: Partial<Experiment> = {}): Experiment {
+  const at = overrides.createdAt ?? new Date('2026-01-01T00:00:00.000Z')
+  return {
+    id: crypto.randomUUID(),
+    environmentId: environment.id,
+    featureId: 'feature-1',
+    name: 'Checkout test',
+    hypothesis: 'A shorter checkout converts better.',
+    status: 'created',
+    createdAt: at,
+    updatedAt: at,
+    startedAt: null,
+    endedAt: null,
+    version: 1,
+    deletedAt: null,
+    ...overrides,
+  }
+}
+
+/** The insert of `experiment` with its `created` audit entry. */
+export function insertOf(environment: Environment, experiment: Experiment): Extract<ExperimentWrite, { kind: 'insert' }> {
+  const audit = buildAuditEntry({ id: crypto.randomUUID(), action: 'created', actor: TEST_ACTOR, environment, before: null, after: experiment })
+  return { kind: 'insert', experiment, audit }
+}
+
+/** What a step makes of the current state, as the core decides it. */
+export type Step =
+  | { readonly kind: 'transition'; readonly action: TransitionAction }
+  | { readonly kind: 'update'; readonly name?: string; readonly hypothesis?: string }
+  | { readonly kind: 'delete' }
+  | { readonly kind: 'restore' }
+
+function decide(current: Experiment, step: Step, now: Date): Decision {
+  switch (step.kind) {
+    case 'transition':
+      return decideTransition(current, step.action, TEST_ACTOR, now)
+    case 'update':
+      return decideUpdate(current, { name: step.name, hypothesis: step.hypothesis }, now)
+    case 'delete':
+      return decideDelete(current, now)
+    case 'restore':
+      return decideRestore(current, now)
+  }
+}
+
+/**
+ * The compare-and-set update the core would write for `step` on `current`, `seconds` after
+ * its last change. Throws if the core refuses the step: a contract test asked for a bad one.
+ */
+export function updateOf(
+  environment: Environment,
+  current: Experiment,
+  step: Step,
+  seconds = 1,
+): Extract<ExperimentWrite, { kind: 'update' }> {
+  const now = new Date(current.updatedAt.getTime() + seconds * 1000)
+  const decision = decide(current, step, now)
+  if (decision.isErr()) throw new Error(`contract suite: ${step.kind} refused: ${decision.error.code}`)
+  if (decision.value === 'unchanged') throw new Error(`contract suite: ${step.kind} changes nothing`)
+  const { next, action, statusChange } = decision.value
+  const audit = buildAuditEntry({ id: crypto.randomUUID(), action, actor: TEST_ACTOR, environment, before: current, after: next })
+  return { kind: 'update', experiment: next, expectedVersion: current.version, audit, statusChange }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import type { Environment, Feature } from '../core/experiment.js'
+import type { FeatureLookup } from '../ports/feature-lookup.js'
+
+/** What a host's factory hands {@link testFeatureLookup}: the lookup and what it must know. */
+export interface FeatureLookupFixture {
+  readonly lookup: FeatureLookup
+  /** Environments the lookup knows, exactly as it must return them (at least one). */
+  readonly environments: readonly Environment[]
+  /** Features the lookup knows, exactly as it must return them (at least one). */
+  readonly features: readonly Feature[]
+  /** A key no environment has; defaults to a random one. */
+  readonly unknownEnvironmentKey?: string
+  /** An id no feature has; defaults to a random one. */
+  readonly unknownFeatureId?: string
+}
+
+/**
+ * The contract every {@link FeatureLookup} must pass: known environments and features resolve
+ * to exactly what the host declares, unknown ones to `null` (not `undefined`, not a rejection),
+ * and answers do not depend on call order or concurrency.
+ *
+ * @example
+ * ```ts
+ * testFeatureLookup(() => ({ lookup: createMyLookup(db), environments: [dev], features: [checkout] }))
+ * ```
+ */
+export function testFeatureLookup(factory: () => FeatureLookupFixture | Promise<FeatureLookupFixture>, name = 'FeatureLookup contract'): void {
+  describe(name, () => {
+    it('declares something to look up', async () => {
+      const { environments, features } = await factory()
+      expect(environments.length).toBeGreaterThan(0)
+      expect(features.length).toBeGreaterThan(0)
+    })
+
+    it('resolves every known environment by key and every known feature by id', async () => {
+      const { lookup, environments, features } = await factory()
+      for (const environment of environments) expect(await lookup.environmentByKey(environment.key)).toEqual(environment)
+      for (const feature of features) {
+        const found = await lookup.featureById(feature.id)
+        expect(found).toEqual(feature)
+        expect(['multivariate', 'standard']).toContain(found?.type)
+      }
+    })
+
+    it('resolves unknown keys and ids to null', async () => {
+      const { lookup, unknownEnvironmentKey, unknownFeatureId } = await factory()
+      expect(await lookup.environmentByKey(unknownEnvironmentKey ?? `missing-${crypto.randomUUID()}`)).toBeNull()
+      expect(await lookup.featureById(unknownFeatureId ?? `missing-${crypto.randomUUID()}`)).toBeNull()
+    })
+
+    it('answers concurrent lookups like sequential ones', async () => {
+      const { lookup, environments, features } = await factory()
+      const keys = [...environments.map((e) => e.key), ...environments.map((e) => e.key)]
+      const ids = [...features.map((f) => f.id), ...features.map((f) => f.id)]
+      const [byKey, byId] = await Promise.all([
+        Promise.all(keys.map((key) => lookup.environmentByKey(key))),
+        Promise.all(ids.map((id) => lookup.featureById(id))),
+      ])
+      expect(byKey).toEqual([...environments, ...environments])
+      expect(byId).toEqual([...features, ...features])
+    })
+  })
+}

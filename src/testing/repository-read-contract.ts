@@ -1,0 +1,118 @@
+import { expect, it } from 'vitest'
+import type { Experiment } from '../core/experiment.js'
+import type { ListQuery } from '../ports/experiment-repository.js'
+import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
+import type { RepositoryFixture } from './repository-fixture.js'
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z')
+
+/** The read half of {@link testExperimentRepository}: scoping, history, list order, cursor, filters, counts. */
+export function describeRepositoryReads(current: () => RepositoryFixture): void {
+  const use = () => {
+    const fixture = current()
+    const environment = freshEnvironment()
+    /** Inserts an experiment and applies steps to it, asserting each is written. */
+    const seed = async (overrides: Partial<Experiment> = {}, steps: readonly Step[] = []): Promise<Experiment> => {
+      const insert = insertOf(environment, newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }))
+      await expect(fixture.repository.write(insert)).resolves.toBe('written')
+      let state = insert.experiment
+      for (const step of steps) {
+        const write = updateOf(environment, state, step)
+        await expect(fixture.repository.write(write)).resolves.toBe('written')
+        state = write.experiment
+      }
+      return state
+    }
+    const list = (query: Partial<ListQuery> = {}) =>
+      fixture.repository.list({ environmentId: environment.id, statuses: null, featureId: null, nameContains: null, after: null, limit: 50, ...query })
+    return { ...fixture, environment, seed, list }
+  }
+  const start = { kind: 'transition', action: 'start' } as const
+  const pause = { kind: 'transition', action: 'pause' } as const
+  const complete = { kind: 'transition', action: 'complete' } as const
+
+  it('finds an experiment only in its own environment, with its history oldest first', async () => {
+    const { repository, environment, seed } = use()
+    const experiment = await seed({}, [start, pause, start, complete])
+    const found = await repository.find(environment.id, experiment.id)
+    expect(found).toMatchObject(experiment)
+    expect(found?.history.map(({ from, to }) => `${from}>${to}`)).toEqual([
+      'created>running',
+      'running>paused',
+      'paused>running',
+      'running>completed',
+    ])
+    expect(await repository.find(freshEnvironment().id, experiment.id)).toBeNull()
+    expect(await repository.find(environment.id, crypto.randomUUID())).toBeNull()
+  })
+
+  it('hides a deleted experiment unless asked to include it', async () => {
+    const { repository, environment, seed, list } = use()
+    const deleted = await seed({}, [{ kind: 'delete' }])
+    expect(await repository.find(environment.id, deleted.id)).toBeNull()
+    expect(await repository.find(environment.id, deleted.id, { includeDeleted: true })).toMatchObject(deleted)
+    const page = await list()
+    expect(page.items).toEqual([])
+    expect(page.statusCounts).toEqual({ created: 0, running: 0, paused: 0, completed: 0 })
+  })
+
+  it('lists newest first, by createdAt then id, and pages strictly after a position', async () => {
+    const { seed, list } = use()
+    const seeded: Experiment[] = []
+    for (const [i, offset] of [0, 5, 5, 5, 9, 1].entries()) {
+      seeded.push(await seed({ createdAt: new Date(T0 + offset * 1000), updatedAt: new Date(T0 + offset * 1000), name: `E${i}` }))
+    }
+    const expected = [...seeded]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((e) => e.id)
+    expect((await list()).items.map((e) => e.id)).toEqual(expected)
+    const paged: string[] = []
+    let after: ListQuery['after'] = null
+    for (;;) {
+      const page = await list({ limit: 2, after })
+      paged.push(...page.items.map((e) => e.id))
+      const last = page.items.at(-1)
+      if (page.items.length < 2 || last === undefined) break
+      after = { createdAt: last.createdAt, id: last.id }
+    }
+    expect(paged).toEqual(expected)
+  })
+
+  it('lists items with their history', async () => {
+    const { seed, list } = use()
+    const running = await seed({}, [start])
+    const [item] = (await list()).items
+    expect(item).toMatchObject({ ...running, history: [expect.objectContaining({ from: 'created', to: 'running' })] })
+  })
+
+  it('counts per status, narrowed by feature and name but not by status', async () => {
+    const { seed, list } = use()
+    await seed({ featureId: 'f1', name: 'Old checkout' }, [start, complete])
+    await seed({ featureId: 'f1', name: 'Checkout BUTTON' })
+    await seed({ featureId: 'f2', name: 'checkout copy' }, [start])
+    await seed({ featureId: 'f3', name: 'Pricing' }, [start, pause])
+    await seed({ featureId: 'f4', name: 'Gone checkout' }, [{ kind: 'delete' }])
+    await use().seed({ featureId: 'f1', name: 'checkout elsewhere' })
+    const all = await list({ statuses: ['running'] })
+    expect(all.items.map((e) => e.name)).toEqual(['checkout copy'])
+    expect(all.statusCounts).toEqual({ created: 1, running: 1, paused: 1, completed: 1 })
+    const named = await list({ nameContains: 'CHECKOUT', statuses: ['created', 'completed'] })
+    expect(named.items.map((e) => e.name).sort()).toEqual(['Checkout BUTTON', 'Old checkout'])
+    expect(named.statusCounts).toEqual({ created: 1, running: 1, paused: 0, completed: 1 })
+    const byFeature = await list({ featureId: 'f1' })
+    expect(byFeature.items.map((e) => e.name).sort()).toEqual(['Checkout BUTTON', 'Old checkout'])
+    expect(byFeature.statusCounts).toEqual({ created: 1, running: 0, paused: 0, completed: 1 })
+  })
+
+  it('treats the name filter as plain text, not a pattern', async () => {
+    const { seed, list } = use()
+    await seed({ name: '100% off_sale' })
+    await seed({ name: '100 percent offsale' })
+    expect((await list({ nameContains: '% off_' })).items.map((e) => e.name)).toEqual(['100% off_sale'])
+  })
+
+  it('returns an empty page with zero counts for an empty environment', async () => {
+    const { list } = use()
+    expect(await list()).toEqual({ items: [], statusCounts: { created: 0, running: 0, paused: 0, completed: 0 } })
+  })
+}

@@ -1,0 +1,81 @@
+import type { AuditLog, Environment, Feature } from '../../src/index.js'
+import { createMemoryAdapters, createMemoryAuditLog, createMemoryRepository } from '../../src/memory.js'
+import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
+
+testExperimentRepository(() => {
+  let broken = false
+  const log = createMemoryAuditLog()
+  const auditLog: AuditLog<void> = {
+    append: (entry) => (broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
+  }
+  const repository = createMemoryRepository(auditLog)
+  const environments = new Set<string>()
+  const find = async (id: string) => {
+    for (const environmentId of environments) {
+      const found = await repository.find(environmentId, id, { includeDeleted: true })
+      if (found !== null) return found
+    }
+    return null
+  }
+  return {
+    repository: {
+      ...repository,
+      write: (change) => {
+        environments.add(change.experiment.environmentId)
+        return repository.write(change)
+      },
+    },
+    stored: {
+      experiment: async (id) => {
+        const found = await find(id)
+        if (found === null) return null
+        const { history: _history, ...experiment } = found
+        return experiment
+      },
+      history: async (id) => (await find(id))?.history ?? [],
+      auditEntries: (id) => Promise.resolve(log.entries(id)),
+    },
+    breakAudit: () => {
+      broken = true
+      return Promise.resolve()
+    },
+  }
+}, 'memory repository')
+
+const environments: Environment[] = [
+  { id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' },
+  { id: 'e2', key: 'off', name: 'Disabled', projectId: 'p3' },
+]
+const features: Feature[] = [
+  { id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' },
+  { id: '2', name: 'banner', projectId: 'p1', type: 'standard' },
+]
+const [dev, off] = environments as [Environment, Environment]
+const admin = { type: 'user', id: 'admin' } as const
+const viewer = { type: 'user', id: 'viewer' } as const
+
+const memoryAdapters = () =>
+  createMemoryAdapters({
+    environments,
+    features,
+    permissions: {
+      isEnabled: (environment) => environment.projectId !== 'p3',
+      can: (actor, action) => actor.id === 'admin' || action === 'view',
+    },
+  })
+
+testFeatureLookup(() => ({ lookup: memoryAdapters().features, environments, features }), 'memory feature lookup')
+
+testPermissionPolicy(
+  () => ({
+    policy: memoryAdapters().permissions,
+    expectations: [
+      { environment: dev, enabled: true },
+      { environment: off, enabled: false },
+      { environment: dev, actor: admin, action: 'start', allowed: true },
+      { environment: dev, actor: viewer, action: 'view', allowed: true },
+      { environment: dev, actor: viewer, action: 'delete', allowed: false },
+    ],
+  }),
+  'memory permission policy',
+)
