@@ -80,21 +80,28 @@ export async function breakLibraryAudit(database: TestDatabase): Promise<void> {
 }
 
 /** A host's database types, written in camelCase as a host with `CamelCasePlugin` would. */
-interface HostDatabase {
+export interface HostDatabase {
   hostAudit: { experimentId: string; entry: string }
 }
 
-/**
- * A host's own audit sink: a table of its own, written through its own camelCase Kysely in
- * the transaction the repository hands it. `broken` makes it reject after writing.
- */
-export async function createHostAuditLog(database: TestDatabase): Promise<{ auditLog: AuditLog<Transaction<HostDatabase>>; db: Kysely<HostDatabase>; break(): void }> {
+/** The host's own audit table, in the test schema. */
+export async function createHostAuditTable(database: TestDatabase): Promise<void> {
   await sql`create table ${sql.id(database.schema, 'host_audit')} (
     seq bigint generated always as identity, experiment_id uuid not null, entry jsonb not null)`.execute(database.db)
-  const db = (database.db as Kysely<HostDatabase>).withPlugin(new CamelCasePlugin()).withSchema(database.schema)
+}
+
+/** A host's Kysely: camelCase plugin, its schema as the default. */
+export function hostKysely(db: Kysely<unknown>, schema: string): Kysely<HostDatabase> {
+  return (db as Kysely<HostDatabase>).withPlugin(new CamelCasePlugin()).withSchema(schema)
+}
+
+/**
+ * A host's own audit sink, writing its table through its own camelCase Kysely, in the
+ * transaction the repository hands it. After `break()` it rejects (after writing).
+ */
+export function createHostAuditLog(): { auditLog: AuditLog<Transaction<HostDatabase>>; break(): void } {
   let broken = false
   return {
-    db,
     break: () => {
       broken = true
     },
@@ -117,9 +124,11 @@ export async function kyselyRepositoryFixture(database: TestDatabase, audit: 'li
       close: () => database.close(),
     }
   }
-  const host = await createHostAuditLog(database)
+  await createHostAuditTable(database)
+  const host = createHostAuditLog()
+  const db = hostKysely(database.db, database.schema)
   return {
-    repository: createKyselyAdapters(host.db, { schema: database.schema, auditLog: host.auditLog }).repository,
+    repository: createKyselyAdapters(db, { schema: database.schema, auditLog: host.auditLog }).repository,
     stored: storedState(database, 'host'),
     breakAudit: () => Promise.resolve(host.break()),
     close: () => database.close(),

@@ -49,6 +49,8 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
   const plain = db.withoutPlugins()
   const inHostTransaction = db.isTransaction
   let savepoints = 0
+  /** Writes inside a host's transaction take turns: savepoints on one connection must not interleave. */
+  let turn: Promise<unknown> = Promise.resolve()
 
   /** Runs the write in a savepoint of the host's transaction, so a failure leaves it usable. */
   async function inSavepoint(run: (trx: Kysely<DB>) => Promise<WriteOutcome>): Promise<WriteOutcome> {
@@ -104,8 +106,10 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
     },
 
     write: async (change) => {
+      const run = inHostTransaction ? turn.then(() => writeOnce(change)) : withOneRetry(() => writeOnce(change), true)
+      if (inHostTransaction) turn = run.catch(() => undefined)
       try {
-        return await withOneRetry(() => writeOnce(change), !inHostTransaction)
+        return await run
       } catch (error) {
         return outcomeOf(error)
       }
