@@ -8,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
-import { createHttpHandler, type HttpHandler } from '../src/http.js'
+import { createHttpHandler, openApiDocument, type HttpHandler } from '../src/http.js'
 import { createExperimentService, type Clock, type ExperimentService } from '../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../src/kysely.js'
 import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixture.js'
@@ -55,7 +55,23 @@ export function createDemoService(db: Kysely<unknown>, clock?: Clock): Experimen
   return createExperimentService({ repository, features: demoFeatureLookup, permissions: demoPermissions, clock })
 }
 
-/** The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}. */
+/** The OpenAPI document of the demo's API, as `npm run openapi` writes it to `openapi.json`. */
+export function demoOpenApiDocument(): Record<string, unknown> {
+  return openApiDocument({ basePath: DEMO_BASE_PATH, servers: [{ url: 'http://localhost:3000', description: 'npm start' }] })
+}
+
+/**
+ * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
+ * OpenAPI document at `GET {basePath}/openapi.json` (no token needed).
+ */
 export function createDemoHandler(service: ExperimentService, onError?: (error: unknown) => void): HttpHandler {
-  return createHttpHandler({ service, authenticate: authenticateBearer, basePath: DEMO_BASE_PATH, onError })
+  const api = createHttpHandler({ service, authenticate: authenticateBearer, basePath: DEMO_BASE_PATH, onError })
+  const document = JSON.stringify(demoOpenApiDocument())
+  return (request) => {
+    const { pathname } = new URL(request.url)
+    if (request.method === 'GET' && pathname === `${DEMO_BASE_PATH}/openapi.json`) {
+      return Promise.resolve(new Response(document, { headers: { 'content-type': 'application/json' } }))
+    }
+    return api(request)
+  }
 }

@@ -1,12 +1,12 @@
 /**
- * Writes `openapi.json` (the demo server's API, basePath `/api/v1`): `npm run openapi`.
+ * Writes `openapi.json`, the OpenAPI 3.1 document of the demo server's API (basePath
+ * `/api/v1`): `npm run openapi`.
  *
  * @packageDocumentation
  */
 import { writeFile } from 'node:fs/promises'
-import { openApiDocument } from '../src/http.js'
+import { demoOpenApiDocument } from '../demo/demo-app.js'
 
 const target = new URL('../openapi.json', import.meta.url)
-const document = openApiDocument({ basePath: '/api/v1', servers: [{ url: 'http://localhost:3000', description: 'npm start' }] })
-await writeFile(target, `${JSON.stringify(document, null, 2)}\n`)
+await writeFile(target, `${JSON.stringify(demoOpenApiDocument(), null, 2)}\n`)
 console.log(`wrote ${target.pathname}`)

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ExperimentJson } from '../../src/http.js'
+import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
+
+let api: MemoryApi
+let ids: Record<'running' | 'paused' | 'completed', string>
+
+/** Three experiments in `dev` (feature 1 and 4 hold one active slot each), a second apart. */
+beforeEach(async () => {
+  api = await startMemoryApi()
+  const make = async (feature: number, name: string, actions: string[]) => {
+    const created: ExperimentJson = await api.create({ feature, name })
+    for (const action of actions) await api.request('POST', `dev/experiments/${created.id}/${action}/`)
+    api.clock.advance(1000)
+    return created.id
+  }
+  const completed = await make(1, 'Old checkout', ['start', 'complete'])
+  const paused = await make(1, 'Checkout again', ['start', 'pause'])
+  const running = await make(4, 'Pricing', ['start'])
+  ids = { completed, paused, running }
+})
+afterEach(() => api.close())
+
+const idsOf = (body: unknown) => (body as { results: { id: string }[] }).results.map((e) => e.id)
+
+describe('list filters', () => {
+  it('filters by status, repeated or comma-separated, without narrowing the counts', async () => {
+    for (const query of ['status=running&status=paused', 'status=running,paused', 'status=running,%20paused,&status=']) {
+      const response = await api.request('GET', `dev/experiments/?${query}`)
+      expect(response.status).toBe(200)
+      expect(idsOf(response.body), query).toEqual([ids.running, ids.paused])
+      expect(response.body.status_counts).toEqual({ created: 0, running: 1, paused: 1, completed: 1 })
+    }
+  })
+
+  it('filters by feature and by name (case-insensitive), narrowing the counts', async () => {
+    const byFeature = await api.request('GET', 'dev/experiments/?feature=1')
+    expect(idsOf(byFeature.body)).toEqual([ids.paused, ids.completed])
+    expect(byFeature.body.status_counts).toEqual({ created: 0, running: 0, paused: 1, completed: 1 })
+    const byName = await api.request('GET', 'dev/experiments/?q=CHECKOUT&status=completed')
+    expect(idsOf(byName.body)).toEqual([ids.completed])
+    expect(byName.body.status_counts).toEqual({ created: 0, running: 0, paused: 1, completed: 1 })
+  })
+
+  it('pages with limit and cursor until next_cursor is null', async () => {
+    const seen: string[] = []
+    let path = 'dev/experiments/?limit=2'
+    for (;;) {
+      const page = await api.request('GET', path)
+      expect(page.body.results.length).toBeLessThanOrEqual(2)
+      seen.push(...idsOf(page.body))
+      if (page.body.next_cursor === null) break
+      path = `dev/experiments/?limit=2&cursor=${encodeURIComponent(page.body.next_cursor as string)}`
+    }
+    expect(seen).toEqual([ids.running, ids.paused, ids.completed])
+  })
+})
+
+describe('bad query values are 400 validation_failed', () => {
+  it.each([
+    ['status=archived', 'status.0'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1e2', 'limit'],
+    ['limit=2.0', 'limit'],
+    ['limit=-1', 'limit'],
+    ['limit=%205', 'limit'],
+    ['limit=5&limit=6', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+    ['cursor=%00', 'cursor'],
+    ['feature=', 'feature'],
+    ['q=a&q=b', 'q'],
+    ['stauts=running', 'stauts'],
+  ])('?%s → issue at %s', async (query, path) => {
+    const response = await api.request('GET', `dev/experiments/?${query}`)
+    expect(response.status).toBe(400)
+    expect(response.body.code).toBe('validation_failed')
+    expect((response.body.issues as { path: string }[]).map((issue) => issue.path)).toContain(path)
+  })
+
+  it('checks permissions before the query', async () => {
+    const response = await api.request('GET', 'dev/experiments/?limit=abc', { token: 'viewer' })
+    expect(response.body.code).toBe('forbidden')
+  })
+
+  it('accepts the limits 1 and 200', async () => {
+    expect((await api.request('GET', 'dev/experiments/?limit=1')).body.results).toHaveLength(1)
+    expect((await api.request('GET', 'dev/experiments/?limit=200')).body.results).toHaveLength(3)
+  })
+})

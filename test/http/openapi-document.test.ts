@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { z } from 'zod'
+import { describe, expect, it } from 'vitest'
+import { demoOpenApiDocument } from '../../demo/demo-app.js'
+import { openApiDocument, ProblemJson } from '../../src/http.js'
+import { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput } from '../../src/index.js'
+import { createContractCheck } from './support/contract-check.js'
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- an OpenAPI document
+const document = openApiDocument({ basePath: '/api/v1' }) as Json
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
+  return rest
+}
+
+describe('openApiDocument', () => {
+  it.each([
+    ['at the root', {}],
+    ['under a base path, with servers', { basePath: '/api/v1/', servers: [{ url: 'https://flags.example.com' }] }],
+  ])('is a valid OpenAPI 3.1 document %s', async (_label, options) => {
+    const validator = new Validator()
+    const result = await validator.validate(openApiDocument(options))
+    expect(result.errors).toBeUndefined()
+    expect(result.valid).toBe(true)
+    expect(validator.version).toBe('3.1')
+  })
+
+  it('documents the ten operations of SPEC §4 under the base path, trailing slash included', () => {
+    const operations = Object.entries(document.paths as Json).flatMap(([path, item]) =>
+      Object.keys(item as Json).filter((key) => key !== 'parameters').map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    const base = '/api/v1/environments/{environmentKey}/experiments/'
+    expect(operations.sort()).toEqual(
+      [
+        `GET ${base}`,
+        `POST ${base}`,
+        `GET ${base}{experimentId}/`,
+        `PATCH ${base}{experimentId}/`,
+        `DELETE ${base}{experimentId}/`,
+        `POST ${base}{experimentId}/restore/`,
+        `POST ${base}{experimentId}/start/`,
+        `POST ${base}{experimentId}/pause/`,
+        `POST ${base}{experimentId}/complete/`,
+        `GET ${base}{experimentId}/history/`,
+      ].sort(),
+    )
+  })
+
+  it('generates request schemas from the core zod schemas, as accepted (io: input)', () => {
+    expect(document.components.schemas.CreateExperimentInput).toEqual(jsonSchema(CreateExperimentInput))
+    expect(document.components.schemas.UpdateExperimentInput).toEqual(jsonSchema(UpdateExperimentInput))
+    const list = document.paths['/api/v1/environments/{environmentKey}/experiments/'].get.parameters as Json[]
+    for (const [name, schema] of Object.entries(ListExperimentsInput.shape)) {
+      expect(list.find((p) => p.name === name)?.schema, name).toEqual(jsonSchema(schema as z.ZodType))
+    }
+    expect(list.find((p) => p.name === 'limit')?.schema).toMatchObject({ minimum: 1, maximum: 200, default: 50 })
+  })
+
+  it('describes one problem schema per code, each with its fixed status', () => {
+    const codes = ProblemJson.options.map((option) => option.shape.code.value)
+    expect(document.components.schemas.Problem.oneOf).toHaveLength(codes.length)
+    expect(document.components.schemas.VersionMismatchProblem.properties.status.const).toBe(412)
+  })
+
+  it('is what openapi.json holds (run `npm run openapi` after changing the API)', async () => {
+    const written: unknown = JSON.parse(await readFile(new URL('../../openapi.json', import.meta.url), 'utf8'))
+    expect(written).toEqual(demoOpenApiDocument())
+  })
+})
+
+describe('the contract check used by every test', () => {
+  const check = createContractCheck(document)
+  const url = (path: string) => new URL(`http://x/api/v1/environments/dev/experiments/${path}`)
+  const id = '00000000-0000-4000-8000-000000000000'
+  const experiment = {
+    id,
+    feature: '1',
+    name: 'n',
+    hypothesis: 'h',
+    status: 'created',
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+    started_at: null,
+    ended_at: null,
+    running_seconds: 0,
+    version: 1,
+  }
+  const json = (headers: Record<string, string> = {}) => new Headers({ 'content-type': 'application/json', etag: '"1"', ...headers })
+  const problem = (code: string, status: number, title: string) => ({
+    status,
+    headers: new Headers({ 'content-type': 'application/problem+json' }),
+    body: { type: `urn:flag-experiments:problem:${code}`, title, status, detail: 'd', code, feature_id: '1' },
+  })
+
+  it('accepts a conforming response', () => {
+    expect(() => check('GET', url(`${id}/`), { status: 200, headers: json(), body: experiment })).not.toThrow()
+  })
+
+  it.each([
+    ['a missing field', { status: 200, headers: json(), body: { ...experiment, version: undefined } }],
+    ['an extra field', { status: 200, headers: json(), body: { ...experiment, deleted_at: null } }],
+    ['a non-UTC timestamp', { status: 200, headers: json(), body: { ...experiment, created_at: '2026-01-01T01:00:00+01:00' } }],
+    ['an undocumented status', { status: 418, headers: json(), body: experiment }],
+    ['a wrong content type', { status: 200, headers: json({ 'content-type': 'text/html' }), body: experiment }],
+    ['an ETag that is not the version', { status: 200, headers: json({ etag: '"2"' }), body: experiment }],
+  ])('rejects %s', (_label, response) => {
+    expect(() => check('GET', url(`${id}/`), response)).toThrow()
+  })
+
+  it('rejects a problem code the operation does not document', () => {
+    const response = problem('active_experiment_exists', 409, 'Active experiment exists')
+    expect(() => check('POST', url(''), response)).not.toThrow()
+    expect(() => check('DELETE', url(`${id}/`), response)).toThrow()
+  })
+})

@@ -1,0 +1,100 @@
+import { request as httpRequest } from 'node:http'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MAX_BODY_BYTES } from '../../src/http.js'
+import type { CheckedResponse } from './support/contract-check.js'
+import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
+
+let api: MemoryApi
+beforeEach(async () => {
+  api = await startMemoryApi()
+})
+afterEach(() => api.close())
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+/** A create body of exactly `size` bytes: valid JSON padded with spaces. */
+function bodyOfSize(size: number): string {
+  const json = JSON.stringify({ feature: 1, name: 'Padded', hypothesis: 'Big bodies are fine up to the limit.' })
+  return json + ' '.repeat(size - json.length)
+}
+
+describe('64 KiB body limit', () => {
+  it('accepts a body of exactly 64 KiB and refuses one byte more with 413', async () => {
+    expect(MAX_BODY_BYTES).toBe(65_536)
+    const over = await api.request('POST', 'dev/experiments/', { raw: bodyOfSize(MAX_BODY_BYTES + 1), headers: JSON_HEADERS })
+    expect(over.status).toBe(413)
+    expect(over.body.code).toBe('payload_too_large')
+    const exact = await api.request('POST', 'dev/experiments/', { raw: bodyOfSize(MAX_BODY_BYTES), headers: JSON_HEADERS })
+    expect(exact.status).toBe(201)
+  })
+
+  it('answers 413 while a chunked upload is still streaming, and keeps serving', async () => {
+    const url = new URL(`${api.basePath}/environments/dev/experiments/`, api.origin)
+    const response = await new Promise<CheckedResponse>((resolve, reject) => {
+      const upload = httpRequest(url, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, authorization: 'Bearer admin', 'transfer-encoding': 'chunked' },
+      })
+      upload.on('error', reject)
+      upload.on('response', (incoming) => {
+        let text = ''
+        incoming.setEncoding('utf8')
+        incoming.on('data', (chunk: string) => (text += chunk))
+        incoming.on('end', () => {
+          const headers = new Headers(incoming.headers as Record<string, string>)
+          resolve({ status: incoming.statusCode ?? 0, headers, body: JSON.parse(text) })
+          upload.destroy()
+        })
+      })
+      // 80 KiB sent, and the upload is never ended: only a limit enforced while reading answers.
+      upload.write(`{"name":"${'a'.repeat(16 * 1024)}`)
+      for (let i = 0; i < 4; i++) upload.write('a'.repeat(16 * 1024))
+    })
+    api.check('POST', url, response)
+    expect(response.status).toBe(413)
+    expect(response.headers.get('connection')).toBe('close')
+    expect((await api.request('GET', 'dev/experiments/')).status).toBe(200)
+  })
+})
+
+describe('content type and JSON', () => {
+  it.each([
+    ['text/plain', '{}'],
+    ['application/x-www-form-urlencoded', 'name=x'],
+    ['application/json; charset=latin1', '{}'],
+    [null, '{}'],
+  ])('refuses Content-Type %s with 415', async (contentType, raw) => {
+    const headers: Record<string, string> = contentType === null ? {} : { 'content-type': contentType }
+    const response = await api.request('POST', 'dev/experiments/', { raw: new TextEncoder().encode(raw), headers })
+    expect(response.status).toBe(415)
+    expect(response.body.code).toBe('unsupported_media_type')
+  })
+
+  it.each(['application/json; charset=UTF-8', 'application/merge-patch+json', 'Application/JSON'])('accepts %s', async (contentType) => {
+    const created = await api.create()
+    const response = await api.request('PATCH', `dev/experiments/${created.id}/`, { raw: '{"name":"ok"}', headers: { 'content-type': contentType } })
+    expect(response.status).toBe(200)
+  })
+
+  it.each([
+    ['not JSON', new TextEncoder().encode('{"name": '), /not valid JSON/],
+    ['invalid UTF-8', Uint8Array.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not valid UTF-8/],
+    ['empty', new Uint8Array(0), /empty/],
+  ])('refuses a body that is %s with 400 malformed_json', async (_label, raw, detail) => {
+    const response = await api.request('POST', 'dev/experiments/', { raw, headers: JSON_HEADERS })
+    expect(response.status).toBe(400)
+    expect(response.body).toMatchObject({ code: 'malformed_json', detail: expect.stringMatching(detail) })
+  })
+
+  it('checks credentials before reading the body', async () => {
+    const response = await api.request('POST', 'dev/experiments/', { token: null, raw: 'garbage', headers: { 'content-type': 'text/plain' } })
+    expect(response.status).toBe(401)
+  })
+
+  it('ignores a body sent to an operation that takes none', async () => {
+    const created = await api.create()
+    const response = await api.request('POST', `dev/experiments/${created.id}/start/`, { json: { status: 'completed' } })
+    expect(response.status).toBe(200)
+    expect(response.body.status).toBe('running')
+  })
+})
