@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: measures the library against hand-written SQL on PGlite (default) or on the
+ * Postgres server in `DATABASE_URL`, prints a summary, stores the run in
+ * `bench/results/<backend>.json` and rewrites BENCHMARKS.md from every stored run.
+ * Options are environment variables, documented in bench/intro.md.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { migrateToLatest } from '../src/kysely.js'
+import { openBackend } from './backend.js'
+import { benchCommands } from './commands-bench.js'
+import { benchConcurrency } from './concurrency-bench.js'
+import { readConfig, type Section } from './config.js'
+import { describeEnvironment } from './machine.js'
+import { benchMemory } from './memory-bench.js'
+import { consoleSummary, renderMarkdown } from './report.js'
+import type { RunResult } from './run-result.js'
+import { benchScaling } from './scaling-bench.js'
+
+const root = new URL('../', import.meta.url)
+const resultsDir = new URL('bench/results/', root)
+
+function progress(message: string): void {
+  process.stderr.write(`${message}\n`)
+}
+
+async function main(): Promise<void> {
+  const config = readConfig()
+  const date = new Date().toISOString()
+  const started = performance.now()
+  const backend = await openBackend(config.databaseUrl)
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`
+  progress(`bench on ${backend.serverVersion}, schema ${schema}${config.quick ? ' (quick)' : ''}`)
+  const wanted = (section: Section) => config.sections.has(section)
+  const section = async <T>(name: Section, run: () => Promise<T>): Promise<T | null> => {
+    if (!wanted(name)) return null
+    const t0 = performance.now()
+    progress(`${name}…`)
+    const result = await run()
+    progress(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    return result
+  }
+  let result: RunResult
+  try {
+    await migrateToLatest(backend.db, { schema })
+    const commands = await section('commands', () => benchCommands(backend, schema, config))
+    const concurrency = await section('concurrency', () => benchConcurrency(backend, schema, config))
+    const scaling = await section('scaling', () => benchScaling(backend, schema, config, progress))
+    const memory = await section('memory', () => benchMemory(config))
+    result = {
+      backend: backend.kind,
+      quick: config.quick,
+      date,
+      durationSeconds: (performance.now() - started) / 1000,
+      environment: describeEnvironment(),
+      server: backend.serverVersion,
+      connections: backend.connections,
+      options: {
+        iterations: config.iterations,
+        scaleIterations: config.scaleIterations,
+        scales: config.scales,
+        concurrency: config.concurrency,
+        concurrencyWindowMs: config.concurrencyWindowMs,
+        memoryIterations: config.memoryIterations,
+      },
+      commands,
+      scaling,
+      concurrency,
+      memory,
+    }
+  } finally {
+    await backend.admin.query(`drop schema if exists "${schema}" cascade`)
+    await backend.close()
+  }
+
+  process.stdout.write(`${consoleSummary(result)}\n`)
+  if (!config.write) return
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+  const runs = readdirSync(resultsDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
+  const read = (name: string) => (existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : '')
+  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')))
+  progress(`wrote BENCHMARKS.md and bench/results/${result.backend}.json`)
+}
+
+await main()

@@ -1,0 +1,84 @@
+import type { ResultAsync } from 'neverthrow'
+import { createExperimentService, encodeCursor, type ExperimentError } from '../src/index.js'
+import { createKyselyAdapters } from '../src/kysely.js'
+import type { Backend } from './backend.js'
+import { createBaseline, type Outcome } from './baseline.js'
+import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
+
+/** The commands measured, in lifecycle order. */
+export const COMMANDS = ['create', 'get', 'list', 'update', 'start', 'pause', 'complete', 'delete', 'restore'] as const
+export type Command = (typeof COMMANDS)[number]
+
+/** A position in the list order. */
+export interface Position {
+  readonly createdAt: Date
+  readonly id: string
+}
+
+/**
+ * One implementation under measurement (the library or the hand-written baseline). Every
+ * method rejects on any outcome other than success, so a benchmark never times a failure.
+ */
+export interface Subject {
+  readonly name: 'library' | 'baseline'
+  create(environmentKey: string, featureId?: string): Promise<string>
+  get(environmentKey: string, id: string): Promise<void>
+  /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
+  list(environmentKey: string, after?: Position): Promise<number>
+  update(environmentKey: string, id: string, name: string): Promise<void>
+  mutate(command: 'start' | 'pause' | 'complete' | 'delete' | 'restore', environmentKey: string, id: string): Promise<void>
+}
+
+const PAGE = 50
+
+async function unwrap<T>(what: string, result: ResultAsync<T, ExperimentError>): Promise<T> {
+  const settled = await result
+  if (settled.isErr()) throw new Error(`library ${what} failed: ${settled.error.code} ${settled.error.message}`)
+  return settled.value
+}
+
+function expect<T>(what: string, outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new Error(`baseline ${what} failed: ${outcome.code}`)
+  return outcome.value
+}
+
+/** The library: the service over the Kysely adapters, as a host wires it. */
+export function librarySubject(backend: Backend, schema: string): Subject {
+  const service = createExperimentService({ ...createKyselyAdapters(backend.db, { schema }), features, permissions })
+  return {
+    name: 'library',
+    create: async (env, feature = freshFeatureId()) =>
+      (await unwrap('create', service.create(ACTOR, env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' }))).id,
+    get: async (env, id) => {
+      await unwrap('get', service.get(ACTOR, env, id))
+    },
+    list: async (env, after) =>
+      (await unwrap('list', service.list(ACTOR, env, { limit: PAGE, ...(after ? { cursor: encodeCursor(after) } : {}) }))).results.length,
+    update: async (env, id, name) => {
+      await unwrap('update', service.update(ACTOR, env, id, { name }))
+    },
+    mutate: async (command, env, id) => {
+      await unwrap(command, service[command](ACTOR, env, id))
+    },
+  }
+}
+
+/** The hand-written baseline over the same tables and the same instrumented connection. */
+export function baselineSubject(backend: Backend, schema: string): Subject {
+  const baseline = createBaseline(backend.sql, schema)
+  return {
+    name: 'baseline',
+    create: async (env, feature = freshFeatureId()) =>
+      expect('create', await baseline.create(env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' })).id,
+    get: async (env, id) => {
+      expect('get', await baseline.get(env, id))
+    },
+    list: async (env, after) => expect('list', await baseline.list(env, PAGE, after)).results.length,
+    update: async (env, id, name) => {
+      expect('update', await baseline.mutate('update', env, id, { name }))
+    },
+    mutate: async (command, env, id) => {
+      expect(command, await baseline.mutate(command, env, id))
+    },
+  }
+}
