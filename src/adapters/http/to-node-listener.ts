@@ -5,18 +5,28 @@ import { httpProblem } from './problem-response.js'
 /** A `node:http` request listener; also an Express/Connect middleware-compatible handler. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void
 
+/** Whether the handler touched the body: read from it, or cancelled it unread. */
+interface BodyUse {
+  touched: boolean
+}
+
 /**
  * A lazily pulled body: a chunk is read from the socket only when the handler asks for one, so
  * a handler that stops early (64 KiB limit) stops the upload from being buffered.
  */
-function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = request[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+function bodyOf(request: IncomingMessage, use: BodyUse): ReadableStream<Uint8Array> {
+  let chunks: AsyncIterator<Buffer> | undefined
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        use.touched = true
+        chunks ??= request[Symbol.asyncIterator]() as AsyncIterator<Buffer>
         const next: IteratorResult<Buffer> = await chunks.next()
         if (next.done === true) controller.close()
         else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength))
+      },
+      cancel() {
+        use.touched = true
       },
     },
     { highWaterMark: 0 },
@@ -35,7 +45,7 @@ function urlOf(request: IncomingMessage & { originalUrl?: string }): URL {
   }
 }
 
-function toRequest(request: IncomingMessage): Request {
+function toRequest(request: IncomingMessage, use: BodyUse): Request {
   const headers = new Headers()
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     headers.append(request.rawHeaders[i] ?? '', request.rawHeaders[i + 1] ?? '')
@@ -45,15 +55,16 @@ function toRequest(request: IncomingMessage): Request {
   const hasBody = method !== 'GET' && method !== 'HEAD'
   // `duplex: 'half'` is required by Node's fetch for a streamed body.
   const init: RequestInit & { duplex?: 'half' } = { method, headers }
-  if (hasBody) Object.assign(init, { body: bodyOf(request), duplex: 'half' })
+  if (hasBody) Object.assign(init, { body: bodyOf(request, use), duplex: 'half' })
   return new Request(url, init)
 }
 
-async function send(fetchResponse: Response, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const unread = !request.complete
+async function send(fetchResponse: Response, request: IncomingMessage, response: ServerResponse, use: BodyUse): Promise<void> {
+  // An upload the handler stopped reading (413) is not drained: the connection is closed instead.
+  // One it never touched (an action's ignored body) is discarded by node:http as usual.
+  const unread = use.touched && !request.complete
   response.statusCode = fetchResponse.status
   fetchResponse.headers.forEach((value, key) => response.setHeader(key, value))
-  // An upload the handler refused to read (413) is not drained: close the connection instead.
   if (unread) response.setHeader('connection', 'close')
   if (fetchResponse.body !== null && request.method !== 'HEAD') {
     const reader = fetchResponse.body.getReader()
@@ -79,13 +90,14 @@ async function send(fetchResponse: Response, request: IncomingMessage, response:
 export function toNodeListener(handler: HttpHandler): NodeListener {
   return (request, response) => {
     const run = async () => {
+      const use: BodyUse = { touched: false }
       let fetchResponse: Response
       try {
-        fetchResponse = await handler(toRequest(request))
+        fetchResponse = await handler(toRequest(request, use))
       } catch {
         fetchResponse = httpProblem('internal_error')
       }
-      await send(fetchResponse, request, response)
+      await send(fetchResponse, request, response, use)
     }
     // Only writing to a broken connection can fail here; there is nobody left to answer.
     run().catch(() => response.destroy())
