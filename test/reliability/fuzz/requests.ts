@@ -1,0 +1,358 @@
+import fc from 'fast-check'
+
+/** A generated HTTP request, as bytes and strings a client could really send. */
+export interface FuzzRequest {
+  readonly method: string
+  /** Path and query, already encoded (possibly badly, on purpose). */
+  readonly target: string
+  readonly headers: readonly (readonly [string, string])[]
+  readonly body: Uint8Array | null
+  /** The strings of a JSON body that the service must store exactly (trimmed) if it accepts them. */
+  readonly sentStrings: Readonly<Record<string, string>> | null
+}
+
+/** Strings that have broken other systems: SQL injection, escapes, every corner of Unicode. */
+export const NASTY_STRINGS = [
+  "'; DROP TABLE flag_experiments; --",
+  "1' OR '1'='1",
+  'Robert"); DELETE FROM flag_experiments_audit; --',
+  '$1 $$ $tag$ E\'\\x00\'',
+  '%_\\%\\_',
+  '</script><script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/a}',
+  '{{constructor.constructor("return process")()}}',
+  '__proto__',
+  'Ünïcødé naïve café',
+  'e\u0301 (NFD) vs é (NFC)',
+  '👩🏽‍💻🎉🏳️‍🌈',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟘𝟙𝟚',
+  '\u202Eevil\u202C',
+  'zero\u200Bwidth\u200Djoin\uFEFF',
+  'ﷺ ﷽',
+  'İstanbul ß ẞ ǅ',
+  'Σίσυφος ΣΊΣΥΦΟΣ',
+  '中文测试 日本語 한국어',
+  'tab\tnewline\nreturn\r',
+  '\u0085next line\u2028line sep\u2029para',
+  'a'.repeat(255),
+  '🎉'.repeat(255),
+  '\\u0000 literally',
+  'nul\u0000byte',
+  'lone \uD800 high',
+  'lone \uDC00 low',
+  '   ',
+  '',
+]
+
+const fuzzString = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 250, maxLength: 300 }) },
+)
+
+const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 4 })
+
+const encoder = new TextEncoder()
+const utf8 = (text: string) => encoder.encode(text)
+
+/** A JSON body and the strings in it the service must round-trip if it accepts them. */
+interface Body {
+  readonly bytes: Uint8Array
+  readonly sentStrings: Record<string, string> | null
+}
+
+const jsonBody = (value: unknown): Body => {
+  const strings: Record<string, string> = {}
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const key of ['name', 'hypothesis'] as const) {
+      const v = (value as Record<string, unknown>)[key]
+      if (typeof v === 'string') strings[key] = v
+    }
+  }
+  return { bytes: utf8(JSON.stringify(value)), sentStrings: Object.keys(strings).length > 0 ? strings : null }
+}
+const rawBody = (text: string): Body => ({ bytes: utf8(text), sentStrings: null })
+
+const featureValue = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom<unknown>('1', '4', 1, 4, '3', ' 4 ') },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>('2', '5', '999', 0, -1, 1.5, 1e308, '', null, true, [], {}, '1; DROP TABLE x') },
+  { weight: 1, arbitrary: anyJson },
+)
+const validish = fc.record(
+  { feature: featureValue, name: fuzzString, hypothesis: fuzzString },
+  { requiredKeys: ['name', 'hypothesis'] },
+)
+
+const nested = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth)
+
+/** Request bodies: plausible, wrong-typed, hostile, huge, deeply nested, not JSON, not UTF-8. */
+export const body: fc.Arbitrary<Body> = fc.oneof(
+  { weight: 24, arbitrary: validish.map(jsonBody) },
+  { weight: 4, arbitrary: fc.record({ name: fuzzString, hypothesis: fuzzString }, { requiredKeys: [] }).map(jsonBody) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ name: anyJson, hypothesis: anyJson, feature: anyJson, status: fc.constantFrom('running', 'completed') }, { requiredKeys: [] })
+      .map(jsonBody),
+  },
+  { weight: 2, arbitrary: anyJson.map(jsonBody) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '{"__proto__":{"polluted":true},"name":"proto","hypothesis":"h","feature":"1"}',
+      '{"constructor":{"prototype":{"polluted":true}},"name":"ctor","hypothesis":"h","feature":"4"}',
+      '{"name":"dup","name":"dup2","hypothesis":"h","feature":"1"}',
+      '{"id":"00000000-0000-0000-0000-000000000000","name":"n","hypothesis":"h","feature":"1"}',
+      '{"version":99,"name":"n"}',
+      '{"name":"\\ud800","hypothesis":"h","feature":"1"}',
+      '{"name":"\\u0000","hypothesis":"h","feature":"1"}',
+      '{"name":1e999,"hypothesis":"h","feature":"1"}',
+      '{"feature":12345678901234567890,"name":"n","hypothesis":"h"}',
+    ).map(rawBody),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      '   ',
+      '{',
+      '{"name":',
+      'nul',
+      'NaN',
+      "{'name':'single quotes'}",
+      '{"name":"x",}',
+      '\uFEFF{"name":"bom"}',
+      '<xml/>',
+      'name=x&hypothesis=y',
+    ).map(rawBody),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(10, 1_000, 20_000, 40_000).chain((depth) =>
+      fc.constantFrom(
+        rawBody(nested(depth, '[', ']')),
+        rawBody(nested(depth, '{"a":', '}')),
+        rawBody(`{"name":${nested(depth, '[', ']')},"hypothesis":"h","feature":"1"}`),
+      ),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      jsonBody({ name: 'big', hypothesis: 'h'.repeat(60_000), feature: '1' }),
+      jsonBody({ name: 'x'.repeat(70_000), hypothesis: 'h', feature: '1' }),
+      jsonBody({ name: 'n', hypothesis: 'é'.repeat(10_000), feature: '1' }),
+      jsonBody({ name: 'n', hypothesis: 'é'.repeat(10_001), feature: '1' }),
+      rawBody(' '.repeat(65_537)),
+      rawBody(nested(200_000, '[', ']')),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(
+        [0xff, 0xfe],
+        [0xc3, 0x28],
+        [0xc0, 0xaf],
+        [0xed, 0xa0, 0x80],
+        [0xf4, 0x90, 0x80, 0x80],
+        [0xe2, 0x82],
+      )
+      .map((bad): Body => {
+        const head = utf8('{"name":"')
+        const tail = utf8('","hypothesis":"h","feature":"1"}')
+        return { bytes: new Uint8Array([...head, ...bad, ...tail]), sentStrings: null }
+      }),
+  },
+)
+
+/** Real experiment ids are picked by index from the ones the run knows, at send time. */
+export type IdChoice = { readonly kind: 'known'; readonly pick: number; readonly upper: boolean } | { readonly kind: 'literal'; readonly value: string }
+
+const environmentSegment: fc.Arbitrary<string | null> = fc.oneof(
+  { weight: 24, arbitrary: fc.constant(null) },
+  { weight: 12, arbitrary: fc.constantFrom('dev', 'dev', 'prod', 'other', 'off') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('nope', 'DEV', '%64ev', '%00', '%ZZ', '..', '%2F', 'd%C3%A9v', '%F0%9F%8E%89', 'x'.repeat(300), "'%20OR%201=1"),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map(encodeURIComponent) },
+)
+const idChoice = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant('known' as const), pick: fc.nat(), upper: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .oneof(
+        fc.uuid().map(String),
+        fc.constantFrom('abc', "1'%20OR%20'1'='1", '%00', 'null', 'undefined', '-1', '0', 'x'.repeat(500), '%E2%82', '..'),
+      )
+      .map((value): IdChoice => ({ kind: 'literal', value })),
+  },
+)
+const action = fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom('', '', 'start', 'pause', 'complete', 'restore', 'history') },
+  { weight: 1, arbitrary: fc.constantFrom('START', 'stop', 'start/extra', '%73tart', 'history/x/y') },
+)
+const prefix = fc.oneof(
+  { weight: 20, arbitrary: fc.constant('/api/v1') },
+  { weight: 1, arbitrary: fc.constantFrom('', '/api/v2', '/api/v1/api/v1', '//api/v1', '/API/V1', '/api/v1/.') },
+)
+const queryPairs = fc.array(
+  fc.tuple(
+    fc.constantFrom('status', 'status', 'limit', 'cursor', 'q', 'q', 'feature', 'x', '__proto__', 'constructor', 'status[]', ''),
+    fc.oneof(
+      fc.constantFrom('created', 'running,paused', 'completed,,', 'RUNNING', 'bogus', '1', '0', '200', '201', '-1', '1e2', '2.0', ' 5', '99999999999'),
+      fuzzString,
+      fc.constantFrom('MTIzOm5vdA', 'AAAA', '!!!'),
+    ),
+  ),
+  { maxLength: 4 },
+)
+const query = fc.oneof(
+  { weight: 30, arbitrary: fc.constant('') },
+  { weight: 4, arbitrary: queryPairs.map((pairs) => (pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?q=%', '?q=%E0%A4%A', '?limit', '?=x', '?status=%00', '?q=%27%3B%20DROP') },
+)
+const method = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE') },
+  { weight: 2, arbitrary: fc.constantFrom('PUT', 'OPTIONS', 'HEAD', 'patch', 'PROPFIND', 'FOO') },
+)
+const authorization = fc.oneof(
+  { weight: 36, arbitrary: fc.constantFrom('Bearer admin', 'Bearer admin', 'Bearer master-key', 'Bearer dev-admin') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'Bearer viewer',
+      'Bearer nope',
+      'bearer admin',
+      'Bearer  admin ',
+      'Bearer admin extra',
+      'Basic YWRtaW46YWRtaW4=',
+      'Bearer',
+      "Bearer ' OR 1=1 --",
+      'Bearer __proto__',
+      'Bearer constructor',
+      'Bearer \u00ff\u00fe',
+    ),
+  },
+  { weight: 2, arbitrary: fc.constant(null) },
+)
+const contentType = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('application/json') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/merge-patch+json',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+      '',
+    ),
+  },
+  { weight: 1, arbitrary: fc.constant(null) },
+)
+const ifMatch = fc.oneof(
+  { weight: 30, arbitrary: fc.constant(null) },
+  { weight: 3, arbitrary: fc.constantFrom('"1"', '"2"', '"3"', '*', 'W/"1"', '"1", "2"', 'garbage', '"0"', '"99999999999"', '""', '1') },
+)
+const extraHeaders = fc.array(
+  fc.tuple(
+    fc.constantFrom('x-forwarded-for', 'x-custom', 'accept', 'accept-encoding', 'origin', 'cookie', 'x-http-method-override'),
+    fc.oneof(fc.constantFrom('DELETE', '*/*', 'gzip', 'null', "' OR 1=1", '\u00e9\u00ff'), fc.string({ unit: fc.constantFrom(...'abc =;,"\'\\/'), maxLength: 30 })),
+  ),
+  { maxLength: 2 },
+)
+
+/** A request before its experiment id is resolved against the ids the run knows. */
+export interface RequestPlan {
+  readonly method: string
+  readonly prefix: string
+  /** The environment segment; `null` is the known experiment's own environment (or `dev`). */
+  readonly environment: string | null
+  readonly id: IdChoice
+  readonly hasId: boolean
+  readonly action: string
+  readonly trailingSlash: boolean
+  readonly query: string
+  readonly authorization: string | null
+  readonly contentType: string | null
+  readonly ifMatch: string | null
+  readonly extraHeaders: readonly (readonly [string, string])[]
+  readonly body: Body | null
+}
+
+/** The documented operations as (method, has an id, action), weighted towards writes. */
+const OPERATIONS: readonly { weight: number; method: string; hasId: boolean; action: string }[] = [
+  { weight: 2, method: 'GET', hasId: false, action: '' },
+  { weight: 5, method: 'POST', hasId: false, action: '' },
+  { weight: 1, method: 'GET', hasId: true, action: '' },
+  { weight: 3, method: 'PATCH', hasId: true, action: '' },
+  { weight: 2, method: 'DELETE', hasId: true, action: '' },
+  { weight: 1, method: 'POST', hasId: true, action: 'restore' },
+  { weight: 3, method: 'POST', hasId: true, action: 'start' },
+  { weight: 2, method: 'POST', hasId: true, action: 'pause' },
+  { weight: 2, method: 'POST', hasId: true, action: 'complete' },
+  { weight: 1, method: 'GET', hasId: true, action: 'history' },
+]
+const route = fc.oneof(
+  ...OPERATIONS.map(({ weight, ...rest }) => ({ weight: weight * 4, arbitrary: fc.constant(rest) })),
+  { weight: 6, arbitrary: fc.record({ method, hasId: fc.boolean(), action }) },
+)
+
+/** Random requests, mostly aimed at real routes so the checks reach the service and the database. */
+export const requestPlan: fc.Arbitrary<RequestPlan> = fc.record({
+  route,
+  prefix,
+  environment: environmentSegment,
+  id: idChoice,
+  trailingSlash: fc.boolean(),
+  query,
+  authorization,
+  contentType,
+  ifMatch,
+  extraHeaders,
+  body: fc.option(body, { freq: 8 }),
+}).map(({ route: r, ...rest }) => ({ ...rest, ...r }))
+
+/** An experiment the run created, and the key of its environment. */
+export interface KnownExperiment {
+  readonly id: string
+  readonly environment: string
+}
+
+/** Turns a plan into a request, picking a known experiment id where the plan asks for one. */
+export function resolvePlan(plan: RequestPlan, known: readonly KnownExperiment[]): FuzzRequest {
+  let id = ''
+  let ownEnvironment = 'dev'
+  if (plan.hasId || plan.action !== '') {
+    if (plan.id.kind === 'literal' || known.length === 0) id = plan.id.kind === 'literal' ? plan.id.value : 'abc'
+    else {
+      const picked = known[plan.id.pick % known.length]
+      ownEnvironment = picked?.environment ?? 'dev'
+      id = plan.id.upper ? (picked?.id ?? '').toUpperCase() : (picked?.id ?? '')
+    }
+  }
+  const segments = [plan.prefix, 'environments', plan.environment ?? ownEnvironment, 'experiments']
+  if (id !== '') segments.push(id)
+  if (id !== '' && plan.action !== '') segments.push(plan.action)
+  const path = segments.join('/') + (plan.trailingSlash ? '/' : '')
+  const headers: [string, string][] = []
+  if (plan.authorization !== null) headers.push(['authorization', plan.authorization])
+  if (plan.contentType !== null) headers.push(['content-type', plan.contentType])
+  if (plan.ifMatch !== null) headers.push(['if-match', plan.ifMatch])
+  headers.push(...plan.extraHeaders.map(([k, v]): [string, string] => [k, v]))
+  const canHaveBody = plan.method !== 'GET' && plan.method !== 'HEAD'
+  return {
+    method: plan.method,
+    target: path + plan.query,
+    headers,
+    body: canHaveBody && plan.body !== null ? plan.body.bytes : null,
+    sentStrings: canHaveBody && plan.body !== null ? plan.body.sentStrings : null,
+  }
+}
