@@ -71,7 +71,7 @@ describe('content type and JSON', () => {
     expect(response.body.code).toBe('unsupported_media_type')
   })
 
-  it.each(['application/json; charset=UTF-8', 'application/merge-patch+json', 'Application/JSON'])('accepts %s', async (contentType) => {
+  it.each(['application/json; charset=UTF-8', 'application/json;charset=utf8', 'application/merge-patch+json', 'Application/JSON'])('accepts %s', async (contentType) => {
     const created = await api.create()
     const response = await api.request('PATCH', `dev/experiments/${created.id}/`, { raw: '{"name":"ok"}', headers: { 'content-type': contentType } })
     expect(response.status).toBe(200)

@@ -9,7 +9,7 @@ function isJsonContentType(header: string | null): boolean {
   if (header === null) return false
   const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase())
   if (mediaType !== 'application/json' && !/^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType)) return false
-  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-8"?$/.test(parameter))
+  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-?8"?$/.test(parameter))
 }
 
 /**
