@@ -55,4 +55,4 @@ it('npm start serves the fixture, prints a curl example and exits 0 on SIGTERM',
   demo.process.kill('SIGTERM')
   const [code] = (await exited) as [number | null]
   expect(code).toBe(0)
-})
+}, 60_000)
