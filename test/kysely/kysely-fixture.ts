@@ -1,5 +1,6 @@
 import { CamelCasePlugin, sql, type Kysely, type Transaction } from 'kysely'
-import type { AuditEntry, AuditLog, Experiment, StatusChange } from '../../src/index.js'
+import { createExperimentService, type AuditEntry, type AuditLog, type Experiment, type ExperimentRepository, type ExperimentService, type StatusChange } from '../../src/index.js'
+import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import type { RepositoryFixture, StoredState } from '../../src/testing.js'
 import type { TestDatabase } from '../support/database.js'
@@ -133,4 +134,16 @@ export async function kyselyRepositoryFixture(database: TestDatabase, audit: 'li
     breakAudit: () => Promise.resolve(host.break()),
     close: () => database.close(),
   }
+}
+
+/** The actor of the Kysely integration tests. */
+export const ACTOR = { type: 'user', id: 'u1' } as const
+
+/** The environment of the Kysely integration tests, with features `1`–`3` (multivariate). */
+export const DEV = { id: 'env-dev', key: 'dev', name: 'Development', projectId: 'p1' }
+
+/** A service over the given Kysely ports and an in-memory lookup and policy. */
+export function serviceWith(ports: { readonly repository: ExperimentRepository }): ExperimentService {
+  const features = ['1', '2', '3'].map((id) => ({ id, name: `f${id}`, projectId: 'p1', type: 'multivariate' as const }))
+  return createExperimentService({ ...createMemoryAdapters({ environments: [DEV], features }), ...ports })
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Dialect, type Driver } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import { migrateToLatest } from '../../src/kysely.js'
@@ -18,6 +18,12 @@ export interface TestDatabase {
    * which has a single connection, the same instance.
    */
   openSecondPool(): Kysely<unknown>
+  /**
+   * Another Kysely on the same database through a dialect of its own (a new pool; on PGlite a
+   * new driver over the same instance, so use it alone), optionally wrapped, e.g. to count or
+   * fail statements. Closed by {@link TestDatabase.close}.
+   */
+  openKysely(wrap?: (dialect: Dialect) => Dialect): Kysely<unknown>
   /** Runs raw SQL (`$1`-style parameters) through a back door: no adapter involved. */
   query<T = Record<string, unknown>>(text: string, parameters?: readonly unknown[]): Promise<T[]>
   /** Drops the schema and closes every pool this database opened. */
@@ -30,12 +36,37 @@ export interface OpenTestDatabaseOptions {
   readonly migrate?: boolean
 }
 
-let pglite: Kysely<unknown> | undefined
+let pglite: { instance: PGlite; db: Kysely<unknown> } | undefined
 
 /** One embedded database per test process: starting PGlite takes seconds, a schema milliseconds. */
-function sharedPGlite(): Kysely<unknown> {
-  pglite ??= new Kysely({ dialect: new PGliteDialect(new PGlite()) })
+function sharedPGlite(): { instance: PGlite; db: Kysely<unknown> } {
+  if (pglite === undefined) {
+    const instance = new PGlite()
+    pglite = { instance, db: new Kysely({ dialect: new PGliteDialect(instance) }) }
+  }
   return pglite
+}
+
+/** A PGlite dialect whose `destroy` leaves the shared instance open. */
+function sharedPGliteDialect(): Dialect {
+  const inner = new PGliteDialect(sharedPGlite().instance)
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createDriver: (): Driver => {
+      const driver = inner.createDriver()
+      return {
+        init: () => driver.init(),
+        acquireConnection: () => driver.acquireConnection(),
+        beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+        commitTransaction: (connection) => driver.commitTransaction(connection),
+        rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+        releaseConnection: (connection) => driver.releaseConnection(connection),
+        destroy: () => Promise.resolve(),
+      }
+    },
+  }
 }
 
 async function connectPostgres(url: string): Promise<Kysely<unknown>> {
@@ -59,23 +90,23 @@ async function connectPostgres(url: string): Promise<Kysely<unknown>> {
 export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
   const kind = url === undefined || url === '' ? 'pglite' : 'postgres'
-  const db = kind === 'pglite' ? sharedPGlite() : await connectPostgres(url ?? '')
+  const db = kind === 'pglite' ? sharedPGlite().db : await connectPostgres(url ?? '')
   const schema = `fx_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   const extraPools: Kysely<unknown>[] = []
+  const openKysely = (wrap: (dialect: Dialect) => Dialect = (dialect) => dialect) => {
+    const dialect = kind === 'pglite' ? sharedPGliteDialect() : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 8 }) })
+    const opened = new Kysely<unknown>({ dialect: wrap(dialect) })
+    extraPools.push(opened)
+    return opened
+  }
   await sql`create schema ${sql.id(schema)}`.execute(db)
   if (options.migrate ?? true) await migrateToLatest(db, { schema })
   return {
     kind,
     db,
     schema,
-    openSecondPool: () => {
-      if (kind === 'pglite') return db
-      const second = new Kysely<unknown>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 8 }) }),
-      })
-      extraPools.push(second)
-      return second
-    },
+    openSecondPool: () => (kind === 'pglite' ? db : openKysely()),
+    openKysely,
     query: async <T>(text: string, parameters: readonly unknown[] = []) => {
       const { rows } = await db.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))
       return rows

@@ -40,7 +40,7 @@ export interface KyselyAdapters<A> {
  * ```
  */
 export function createKyselyAdapters<DB, A extends AuditLog<Transaction<DB>> = KyselyAuditLog<DB>>(
-  db: Kysely<DB>,
+  db: Kysely<DB> | Transaction<DB>,
   options: KyselyAdaptersOptions<A> = {},
 ): KyselyAdapters<A> {
   const tables = libraryTables(options.schema)

@@ -1,0 +1,54 @@
+import type { CompiledQuery, DatabaseConnection, Dialect, Driver } from 'kysely'
+
+/** A dialect wrapper that records every statement sent and can make the next ones fail. */
+export interface InstrumentedDialect {
+  /** Wraps a dialect; pass to `TestDatabase.openKysely`. */
+  readonly wrap: (inner: Dialect) => Dialect
+  /** The SQL of every statement sent so far, `begin`/`commit` included. */
+  readonly statements: string[]
+  /** Makes the next statements fail, one per code, with a driver-like error carrying that code. */
+  failNext(...codes: string[]): void
+}
+
+/** Creates an {@link InstrumentedDialect}. */
+export function instrumentedDialect(): InstrumentedDialect {
+  const statements: string[] = []
+  const failures: string[] = []
+  const inners = new WeakMap<DatabaseConnection, DatabaseConnection>()
+
+  const run = <R>(connection: DatabaseConnection, query: CompiledQuery) => {
+    statements.push(query.sql)
+    const code = failures.shift()
+    if (code !== undefined) return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
+    return connection.executeQuery<R>(query)
+  }
+
+  const wrapDriver = (driver: Driver): Driver => ({
+    init: () => driver.init(),
+    acquireConnection: async () => {
+      const inner = await driver.acquireConnection()
+      const outer: DatabaseConnection = {
+        executeQuery: (query) => run(inner, query),
+        streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+      }
+      inners.set(outer, inner)
+      return outer
+    },
+    beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+    commitTransaction: (connection) => driver.commitTransaction(connection),
+    rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+    releaseConnection: (connection) => driver.releaseConnection(inners.get(connection) ?? connection),
+    destroy: () => driver.destroy(),
+  })
+
+  return {
+    statements,
+    failNext: (...codes) => failures.push(...codes),
+    wrap: (inner) => ({
+      createAdapter: () => inner.createAdapter(),
+      createQueryCompiler: () => inner.createQueryCompiler(),
+      createIntrospector: (db) => inner.createIntrospector(db),
+      createDriver: () => wrapDriver(inner.createDriver()),
+    }),
+  }
+}
