@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_BODY_BYTES } from '../../src/http.js'
+import { createHttpHandler, MAX_BODY_BYTES } from '../../src/http.js'
+import { readResponse } from './support/api-client.js'
 import type { CheckedResponse } from './support/contract-check.js'
 import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
 
@@ -98,5 +99,24 @@ describe('content type and JSON', () => {
     expect(response.status).toBe(200)
     expect(response.body.status).toBe('running')
     expect(response.headers.get('connection')).toBe('keep-alive')
+  })
+})
+
+describe('an upload that fails mid-way', () => {
+  it('is a 400 malformed_json, not a reported 500', async () => {
+    const reported: unknown[] = []
+    const handler = createHttpHandler({ service: api.service, authenticate: () => ({ type: 'user', id: '1' }), basePath: '/api/v1', onError: (e) => reported.push(e) })
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"feature": 1,'))
+        controller.error(new Error('connection reset'))
+      },
+    })
+    const url = new URL(`${api.origin}/api/v1/environments/dev/experiments/`)
+    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' }
+    const response = await readResponse(await handler(new Request(url, init)))
+    api.check('POST', url, response)
+    expect(response.body.code).toBe('malformed_json')
+    expect(reported).toEqual([])
   })
 })

@@ -59,7 +59,13 @@ export async function readJsonBody(request: Request): Promise<Result<unknown, Re
     await discard(request)
     return err(httpProblem('payload_too_large'))
   }
-  const bytes = request.body === null ? new Uint8Array(0) : await readLimited(request.body)
+  let bytes: Uint8Array | null
+  try {
+    bytes = request.body === null ? new Uint8Array(0) : await readLimited(request.body)
+  } catch {
+    // The client went away mid-upload: nobody will read the answer, and it is not our bug.
+    return err(httpProblem('malformed_json', {}, 'The request body could not be read to its end.'))
+  }
   if (bytes === null) return err(httpProblem('payload_too_large'))
   let text: string
   try {
