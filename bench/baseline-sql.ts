@@ -46,11 +46,11 @@ function historyOf(t: Tables, experimentId: string, extra = ''): string {
   return `(select coalesce(json_agg(${historyItem('x')} order by x.id), '[]') from (${rows}) x) as history`
 }
 
-/** `$1` id, `$2` environment id. */
-export const getSql = (t: Tables) => `
+/** `$1` id, `$2` environment id; visible experiments, or with `deleted` only deleted ones. */
+export const getSql = (t: Tables, deleted = false) => `
   select e.*, ${historyOf(t, 'e.id')}
   from ${t.experiments} e
-  where e.id = $1::uuid and e.environment_id = $2 and e.deleted_at is null`
+  where e.id = $1::uuid and e.environment_id = $2 and e.deleted_at is ${deleted ? 'not null' : 'null'}`
 
 /** `$1` environment id, `$2` limit, and with `after`: `$3` created_at, `$4` id of the last row seen. */
 export const listSql = (t: Tables, after: boolean) => `
@@ -169,8 +169,12 @@ export type MutationName = keyof typeof MUTATIONS
  * (null: any) and, for update only, `$10`/`$11` the new name and hypothesis (null: unchanged).
  * Selects the locked row as `c_*`, the written row as the plain columns (null when nothing
  * was written) and the history after the change.
+ *
+ * With `afterRead`, the caller has just read the row and passes its version: the statement
+ * then neither locks nor re-reads the history; it is a compare-and-set on `$9` (the library's
+ * shape: read, decide, write).
  */
-export function mutationSql(t: Tables, name: MutationName): string {
+export function mutationSql(t: Tables, name: MutationName, afterRead = false): string {
   const spec: MutationSpec = MUTATIONS[name]
   const history = spec.history
     ? `, h as (
@@ -183,11 +187,11 @@ export function mutationSql(t: Tables, name: MutationName): string {
     with cur as (
       select * from ${t.experiments}
       where id = $1::uuid and environment_id = $2 and deleted_at is ${spec.deleted ? 'not null' : 'null'}
-      for update
+      ${afterRead ? '' : 'for update'}
     ), u as (
       update ${t.experiments} e set ${spec.set}, updated_at = ${at}, version = cur.version + 1
       from cur
-      where e.id = cur.id and ($9::int is null or cur.version = $9::int) and (${spec.guard})
+      where e.id = cur.id and ${afterRead ? 'e.version = $9::int' : '($9::int is null or cur.version = $9::int)'} and (${spec.guard})
       returning e.*, cur.status as old_status, cur.started_at as old_started_at, cur.deleted_at as old_deleted_at,
         cur.name as old_name, cur.hypothesis as old_hypothesis
     )${history}, a as (
@@ -197,6 +201,6 @@ export function mutationSql(t: Tables, name: MutationName): string {
       from u
     )
     select ${COLUMNS.map((c) => `cur.${c} as c_${c}`).join(', ')}, ${COLUMNS.map((c) => `u.${c}`).join(', ')},
-      ${historyOf(t, 'cur.id', spec.history ? ' union all select * from h' : '')}
+      ${afterRead ? 'u.old_status' : historyOf(t, 'cur.id', spec.history ? ' union all select * from h' : '')}
     from cur left join u on true`
 }

@@ -1,4 +1,4 @@
-import { runningSeconds, type ExperimentStatus, type ExperimentView, type StatusChange } from '../src/index.js'
+import { runningSeconds, type Environment, type ExperimentStatus, type ExperimentView, type StatusChange } from '../src/index.js'
 import type { SqlClient } from './backend.js'
 import { createSql, getSql, listSql, mutationSql, tablesIn, type MutationName, type Tables } from './baseline-sql.js'
 import { ACTOR, features, permissions } from './fixtures.js'
@@ -25,6 +25,11 @@ export interface Baseline {
     values?: { name?: string; hypothesis?: string },
     expectedVersion?: number,
   ): Promise<Outcome<ExperimentView>>
+  /**
+   * The same mutation in the library's shape: read the row, then the same one-statement write
+   * as a compare-and-set on the version read, re-read and retried when it lost a race.
+   */
+  mutateAfterRead(name: MutationName, environmentKey: string, id: string, values?: { name?: string; hypothesis?: string }): Promise<Outcome<ExperimentView>>
 }
 
 type Row = Record<string, unknown>
@@ -87,15 +92,59 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
   const t: Tables = tablesIn(schema)
   const statements = {
     get: getSql(t),
+    getDeleted: getSql(t, true),
     listFirst: listSql(t, false),
     listAfter: listSql(t, true),
     create: createSql(t),
     mutations: Object.fromEntries(
       (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [m, mutationSql(t, m)]),
     ) as Record<MutationName, string>,
+    casMutations: Object.fromEntries(
+      (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [m, mutationSql(t, m, true)]),
+    ) as Record<MutationName, string>,
   }
 
-  return {
+  /**
+   * One mutation statement; with `expectedVersion`, a compare-and-set on it. With `read` (the
+   * row just read, its version expected), the lighter compare-and-set statement, whose history
+   * is the one read plus the new row.
+   */
+  async function write(
+    mutation: MutationName,
+    env: Environment,
+    id: string,
+    values: { name?: string; hypothesis?: string } | undefined,
+    expectedVersion: number | undefined,
+    read?: { readonly history: StatusChange[] },
+  ): Promise<Outcome<ExperimentView>> {
+    const parameters: unknown[] = [id, env.id, new Date(), ACTOR.type, ACTOR.id, crypto.randomUUID(), env.projectId, env.name, expectedVersion ?? null]
+    if (mutation === 'update') {
+      const name = text(values?.name, 255)
+      const hypothesis = text(values?.hypothesis, 10_000)
+      if (name === null || hypothesis === null) return { ok: false, code: 'validation_failed' }
+      parameters.push(name ?? null, hypothesis ?? null)
+    }
+    let rows: Row[]
+    try {
+      ;({ rows } = await client.query((read ? statements.casMutations : statements.mutations)[mutation], parameters))
+    } catch (error) {
+      if ((error as { code?: unknown }).code === '23505') return { ok: false, code: 'active_experiment_exists' }
+      throw error
+    }
+    const row = rows[0]
+    if (row === undefined) return { ok: false, code: 'experiment_not_found' }
+    const now = new Date()
+    const history = read === undefined ? historyOf(row) : [...read.history]
+    if (read !== undefined && row.id !== null && row.old_status !== row.status) {
+      history.push({ from: row.old_status as ExperimentStatus, to: row.status as ExperimentStatus, at: row.updated_at as Date, actor: ACTOR })
+    }
+    if (row.id !== null) return { ok: true, value: viewOf(row, '', history, now) }
+    if (expectedVersion !== undefined && Number(row.c_version) !== expectedVersion) return { ok: false, code: 'version_mismatch' }
+    const refusal = REFUSAL[mutation]
+    return refusal === 'unchanged' ? { ok: true, value: viewOf(row, 'c_', history, now) } : { ok: false, code: refusal }
+  }
+
+  const baseline: Baseline = {
     get: async (environmentKey, id) => {
       const env = await authorize(environmentKey, 'view')
       if (env === null) return { ok: false, code: 'forbidden' }
@@ -161,28 +210,22 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
       const env = await authorize(environmentKey, mutation)
       if (env === null) return { ok: false, code: 'forbidden' }
       if (!UUID.test(id)) return { ok: false, code: 'experiment_not_found' }
-      const parameters: unknown[] = [id, env.id, new Date(), ACTOR.type, ACTOR.id, crypto.randomUUID(), env.projectId, env.name, expectedVersion ?? null]
-      if (mutation === 'update') {
-        const name = text(values?.name, 255)
-        const hypothesis = text(values?.hypothesis, 10_000)
-        if (name === null || hypothesis === null) return { ok: false, code: 'validation_failed' }
-        parameters.push(name ?? null, hypothesis ?? null)
+      return write(mutation, env, id, values, expectedVersion)
+    },
+
+    mutateAfterRead: async (mutation, environmentKey, id, values) => {
+      const env = await authorize(environmentKey, mutation)
+      if (env === null) return { ok: false, code: 'forbidden' }
+      if (!UUID.test(id)) return { ok: false, code: 'experiment_not_found' }
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const { rows } = await client.query(mutation === 'restore' ? statements.getDeleted : statements.get, [id, env.id])
+        const current = rows[0]
+        if (current === undefined) return { ok: false, code: 'experiment_not_found' }
+        const outcome = await write(mutation, env, id, values, Number(current.version), { history: historyOf(current) })
+        if (outcome.ok || outcome.code !== 'version_mismatch') return outcome
       }
-      let rows: Row[]
-      try {
-        ;({ rows } = await client.query(statements.mutations[mutation], parameters))
-      } catch (error) {
-        if ((error as { code?: unknown }).code === '23505') return { ok: false, code: 'active_experiment_exists' }
-        throw error
-      }
-      const row = rows[0]
-      if (row === undefined) return { ok: false, code: 'experiment_not_found' }
-      const history = historyOf(row)
-      const now = new Date()
-      if (row.id !== null) return { ok: true, value: viewOf(row, '', history, now) }
-      if (expectedVersion !== undefined && Number(row.c_version) !== expectedVersion) return { ok: false, code: 'version_mismatch' }
-      const refusal = REFUSAL[mutation]
-      return refusal === 'unchanged' ? { ok: true, value: viewOf(row, 'c_', history, now) } : { ok: false, code: refusal }
+      return { ok: false, code: 'unavailable' }
     },
   }
+  return baseline
 }

@@ -12,6 +12,11 @@ export interface CommandFigures extends LatencySummary {
   readonly roundTrips: number
   /** What one call sent, e.g. `SELECT`, `WITH(UPDATE+INSERT)`. */
   readonly statements: readonly string[]
+  /**
+   * CPU time of this Node process per call, mean, in ms: on a Postgres server the client side
+   * alone (library or baseline code, Kysely, the pg driver); on PGlite the database engine too.
+   */
+  readonly cpuMs: number
 }
 
 /** Library against baseline for one command. */
@@ -21,7 +26,13 @@ export interface CommandResult {
   readonly baseline: CommandFigures
   /** library median / baseline median. */
   readonly ratio: number
+  /** Mutations only: the baseline in the library's shape (read, then compare-and-set write). */
+  readonly readWrite: CommandFigures | null
+  /** library median / read-then-write baseline median. */
+  readonly ratioReadWrite: number | null
 }
+
+const MUTATIONS: ReadonlySet<Command> = new Set(['update', 'start', 'pause', 'complete', 'delete', 'restore'])
 
 const ENV = 'cmd'
 const LIST_ENV = 'cmd-list0'
@@ -30,23 +41,25 @@ const LIST_ROWS = 200
 interface Series {
   samples: number[]
   trips: number
+  cpuMicros: number
   statements: string[]
 }
 
 /**
  * Times every command on one connection, one call at a time. Each iteration runs a whole
  * lifecycle (create, get, list, update, start, pause, complete, delete, restore) for the
- * library and for the baseline, the order alternating between iterations, so that drift and
- * noise land on both alike.
+ * library, the one-statement baseline and the read-then-write baseline, the order rotating
+ * between iterations, so that drift and noise land on all alike.
  */
 export async function benchCommands(backend: Backend, schema: string, config: BenchConfig): Promise<CommandResult[]> {
   await seedExperiments(backend.admin, tablesIn(schema), { rows: LIST_ROWS, environments: 1, prefix: 'cmd-list', salt: 'cmd' })
   await backend.admin.query(`analyze ${tablesIn(schema).experiments}`)
-  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema)]
-  const series = new Map(subjects.map((s) => [s.name, new Map(COMMANDS.map((c): [Command, Series] => [c, { samples: [], trips: 0, statements: [] }]))]))
+  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), baselineSubject(backend, schema, true)]
+  const series = new Map(subjects.map((s) => [s.name, new Map(COMMANDS.map((c): [Command, Series] => [c, { samples: [], trips: 0, cpuMicros: 0, statements: [] }]))]))
 
   for (let i = -config.warmup; i < config.iterations; i++) {
-    const order = i % 2 === 0 ? subjects : [...subjects].reverse()
+    const first = ((i % subjects.length) + subjects.length) % subjects.length
+    const order = [...subjects.slice(first), ...subjects.slice(0, first)]
     for (const subject of order) {
       const bySubject = series.get(subject.name)!
       await lifecycle(subject, i, async (command, run) => {
@@ -54,23 +67,35 @@ export async function benchCommands(backend: Backend, schema: string, config: Be
         const label = i === 0
         const before = backend.counter.count
         if (label) backend.counter.record()
+        const cpu = process.cpuUsage()
         const ms = await timed(run)
+        const { user, system } = process.cpuUsage(cpu)
         if (label) entry.statements = backend.counter.take().map((s) => statementLabel(s.sql))
         if (i < 0) return
         entry.samples.push(ms)
         entry.trips += backend.counter.count - before
+        entry.cpuMicros += user + system
       })
     }
   }
 
   const figures = (name: Subject['name'], command: Command): CommandFigures => {
     const entry = series.get(name)!.get(command)!
-    return { ...summarize(entry.samples), roundTrips: entry.trips / entry.samples.length, statements: entry.statements }
+    const n = entry.samples.length
+    return { ...summarize(entry.samples), roundTrips: entry.trips / n, statements: entry.statements, cpuMs: entry.cpuMicros / n / 1000 }
   }
   return COMMANDS.map((command) => {
     const library = figures('library', command)
     const baseline = figures('baseline', command)
-    return { command, library, baseline, ratio: library.median / baseline.median }
+    const readWrite = MUTATIONS.has(command) ? figures('baseline-rw', command) : null
+    return {
+      command,
+      library,
+      baseline,
+      ratio: library.median / baseline.median,
+      readWrite,
+      ratioReadWrite: readWrite && library.median / readWrite.median,
+    }
   })
 }
 

@@ -37,7 +37,7 @@ function targetsSection(run: RunResult): string {
 function commandsSection(run: RunResult): string {
   if (run.commands === null) return '_Not run._'
   return table(
-    ['command', 'lib median ms', 'lib p99 ms', 'lib ops/s', 'lib round trips', 'lib statements', 'base median ms', 'base p99 ms', 'base ops/s', 'base round trips', 'lib/base'],
+    ['command', 'lib median ms', 'lib p99 ms', 'lib ops/s', 'lib round trips', 'lib statements', 'lib CPU ms', 'base median ms', 'base p99 ms', 'base ops/s', 'base round trips', 'base CPU ms', 'lib/base', 'r+w base median ms', 'r+w round trips', 'lib/r+w'],
     run.commands.map((c) => [
       c.command,
       ms(c.library.median),
@@ -45,11 +45,16 @@ function commandsSection(run: RunResult): string {
       rate(c.library.opsPerSec),
       trips(c.library.roundTrips),
       `\`${c.library.statements.join(' → ')}\``,
+      ms(c.library.cpuMs),
       ms(c.baseline.median),
       ms(c.baseline.p99),
       rate(c.baseline.opsPerSec),
       trips(c.baseline.roundTrips),
+      ms(c.baseline.cpuMs),
       ratio(c.ratio),
+      c.readWrite ? ms(c.readWrite.median) : '—',
+      c.readWrite ? trips(c.readWrite.roundTrips) : '—',
+      c.ratioReadWrite !== null ? ratio(c.ratioReadWrite) : '—',
     ]),
   )
 }
@@ -135,7 +140,7 @@ function backendSection(run: RunResult): string {
     `### Targets`,
     targetsSection(run),
     `### Per command (one client, library and baseline interleaved)`,
-    'Round trips are statements counted at the driver (pg pool client / PGlite `query`), BEGIN/COMMIT included; *lib statements* is what one call sent. Throughput is one client back to back (1000 / mean ms).',
+    `Round trips are statements counted at the driver (pg pool client / PGlite \`query\`), BEGIN/COMMIT included; *lib statements* is what one call sent. Throughput is one client back to back (1000 / mean ms). *base* is the one-statement baseline (the floor); *r+w base* is the same hand-written SQL in the library's shape — read, then a compare-and-set write — which separates the cost of the design's extra round trip from the library's own overhead. *CPU ms* is this Node process's CPU time per call (on PGlite it includes the database engine, which runs in-process).`,
     commandsSection(run),
     `### Scaling (the listed environment always holds 500 experiments; the table grows around it)`,
     scalingSection(run),
@@ -157,10 +162,10 @@ export function renderMarkdown(runs: readonly RunResult[], intro: string, findin
 export function consoleSummary(run: RunResult): string {
   const lines: string[] = [`\n${title(run)} — ${run.date}`]
   if (run.commands !== null) {
-    lines.push('command    lib med ms  lib rt  base med ms  base rt  lib/base')
+    lines.push('command    lib med ms  lib rt  lib cpu  base med ms  base rt  base cpu  lib/base  lib/r+w')
     for (const c of run.commands) {
       lines.push(
-        `${c.command.padEnd(10)} ${ms(c.library.median).padStart(10)}  ${trips(c.library.roundTrips).padStart(6)}  ${ms(c.baseline.median).padStart(11)}  ${trips(c.baseline.roundTrips).padStart(7)}  ${ratio(c.ratio).padStart(8)}`,
+        `${c.command.padEnd(10)} ${ms(c.library.median).padStart(10)}  ${trips(c.library.roundTrips).padStart(6)}  ${ms(c.library.cpuMs).padStart(7)}  ${ms(c.baseline.median).padStart(11)}  ${trips(c.baseline.roundTrips).padStart(7)}  ${ms(c.baseline.cpuMs).padStart(8)}  ${ratio(c.ratio).padStart(8)}  ${c.ratioReadWrite !== null ? ratio(c.ratioReadWrite).padStart(7) : ''}`,
       )
     }
   }

@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow'
 import { createExperimentService, encodeCursor, type ExperimentError } from '../src/index.js'
 import { createKyselyAdapters } from '../src/kysely.js'
 import type { Backend } from './backend.js'
-import { createBaseline, type Outcome } from './baseline.js'
+import { createBaseline, type Baseline, type Outcome } from './baseline.js'
 import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
 
 /** The commands measured, in lifecycle order. */
@@ -20,7 +20,7 @@ export interface Position {
  * method rejects on any outcome other than success, so a benchmark never times a failure.
  */
 export interface Subject {
-  readonly name: 'library' | 'baseline'
+  readonly name: 'library' | 'baseline' | 'baseline-rw'
   create(environmentKey: string, featureId?: string): Promise<string>
   get(environmentKey: string, id: string): Promise<void>
   /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
@@ -63,11 +63,15 @@ export function librarySubject(backend: Backend, schema: string): Subject {
   }
 }
 
-/** The hand-written baseline over the same tables and the same instrumented connection. */
-export function baselineSubject(backend: Backend, schema: string): Subject {
+/**
+ * The hand-written baseline over the same tables and the same instrumented connection. With
+ * `readFirst`, mutations take the library's shape (read, then compare-and-set write).
+ */
+export function baselineSubject(backend: Backend, schema: string, readFirst = false): Subject {
   const baseline = createBaseline(backend.sql, schema)
+  const mutate: Baseline['mutate'] = (...args) => (readFirst ? baseline.mutateAfterRead(args[0], args[1], args[2], args[3]) : baseline.mutate(...args))
   return {
-    name: 'baseline',
+    name: readFirst ? 'baseline-rw' : 'baseline',
     create: async (env, feature = freshFeatureId()) =>
       expect('create', await baseline.create(env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' })).id,
     get: async (env, id) => {
@@ -75,10 +79,10 @@ export function baselineSubject(backend: Backend, schema: string): Subject {
     },
     list: async (env, after) => expect('list', await baseline.list(env, PAGE, after)).results.length,
     update: async (env, id, name) => {
-      expect('update', await baseline.mutate('update', env, id, { name }))
+      expect('update', await mutate('update', env, id, { name }))
     },
     mutate: async (command, env, id) => {
-      expect(command, await baseline.mutate(command, env, id))
+      expect(command, await mutate(command, env, id))
     },
   }
 }
