@@ -135,7 +135,7 @@ describe('failures', () => {
     expect(await storedState(database, 'library').auditEntries(id)).toHaveLength(2)
   })
 
-  it('reports unavailable when the retry fails too, having written nothing', async () => {
+  it('reports a read or an insert whose retry fails too as unavailable, having written nothing', async () => {
     const probe = instrumentedDialect()
     const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
     probe.failNext('40001', '40001')
@@ -143,6 +143,17 @@ describe('failures', () => {
     probe.failNext('40P01', '40P01')
     expect((await service.list(ACTOR, 'dev'))._unsafeUnwrapErr().code).toBe('unavailable')
     expect(await database.query(`select id from "${database.schema}".flag_experiments`)).toEqual([])
+  })
+
+  it('hands a change whose retry failed too back to the core, which decides again on fresh state', async () => {
+    const probe = instrumentedDialect()
+    const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
+    const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
+    const before = probe.statements.length
+    probe.failNext(null, '40001', '40P01')
+    expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({ status: 'running', version: 2 })
+    expect(probe.statements.length - before).toBe(5)
+    expect(await storedState(database, 'library').history(id)).toHaveLength(1)
   })
 
   it('takes one statement per read and at most two per change, the read before it included', async () => {

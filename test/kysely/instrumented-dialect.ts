@@ -6,20 +6,23 @@ export interface InstrumentedDialect {
   readonly wrap: (inner: Dialect) => Dialect
   /** The SQL of every statement sent so far, `begin`/`commit` included. */
   readonly statements: string[]
-  /** Makes the next statements fail, one per code, with a driver-like error carrying that code. */
-  failNext(...codes: string[]): void
+  /**
+   * Makes the next statements fail, one per code, with a driver-like error carrying that code;
+   * a `null` lets its statement through.
+   */
+  failNext(...codes: (string | null)[]): void
 }
 
 /** Creates an {@link InstrumentedDialect}. */
 export function instrumentedDialect(): InstrumentedDialect {
   const statements: string[] = []
-  const failures: string[] = []
+  const failures: (string | null)[] = []
   const inners = new WeakMap<DatabaseConnection, DatabaseConnection>()
 
   const run = <R>(connection: DatabaseConnection, query: CompiledQuery) => {
     statements.push(query.sql)
     const code = failures.shift()
-    if (code !== undefined) return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
+    if (code !== undefined && code !== null) return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
     return connection.executeQuery<R>(query)
   }
 

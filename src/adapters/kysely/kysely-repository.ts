@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type { ExperimentRepository, ExperimentWrite, WriteOutcome } from '../../ports/experiment-repository.js'
 import { parseExperimentRow } from './experiment-rows.js'
@@ -6,7 +7,6 @@ import type { LibraryTables } from './library-tables.js'
 import { classifyFailure, isRetryable } from './postgres-errors.js'
 import { findQuery, listQuery } from './read-queries.js'
 import { writeQuery } from './write-queries.js'
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -30,11 +30,16 @@ async function withOneRetry<T>(run: () => Promise<T>, retry: boolean): Promise<T
   }
 }
 
-/** A failed write as an outcome where it is one; anything else is rethrown for the core to report. */
-function outcomeOf(error: unknown): WriteOutcome {
+/**
+ * A failed write as an outcome where it is one (nothing was written in each case); anything
+ * else is rethrown for the core to report as `unavailable`. A serialization failure or deadlock
+ * that survived its retry is a lost race: the core re-decides on fresh state — except in a
+ * host's transaction, which only the host can run again.
+ */
+function outcomeOf(error: unknown, inHostTransaction: boolean): WriteOutcome {
   const kind = classifyFailure(error)
   if (kind === 'active_slot_taken') return 'active_slot_taken'
-  if (kind === 'duplicate_id') return 'version_conflict'
+  if (kind === 'duplicate_id' || (kind === 'conflict' && !inHostTransaction)) return 'version_conflict'
   throw new Error(`flag-experiments: the write failed (${kind})`, { cause: error })
 }
 
@@ -62,6 +67,7 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
       return outcome
     } catch (error) {
       await sql`rollback to savepoint ${name}`.execute(plain)
+      await sql`release savepoint ${name}`.execute(plain)
       throw error
     }
   }
@@ -111,7 +117,7 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
       try {
         return await run
       } catch (error) {
-        return outcomeOf(error)
+        return outcomeOf(error, inHostTransaction)
       }
     },
   }
