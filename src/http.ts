@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { createHttpHandler, normalizeBasePath } from './adapters/http/create-http-handler.js'
+export { createHttpHandler } from './adapters/http/create-http-handler.js'
 export type { HttpHandler, HttpHandlerOptions } from './adapters/http/create-http-handler.js'
 export { toNodeListener } from './adapters/http/to-node-listener.js'
 export type { NodeListener } from './adapters/http/to-node-listener.js'
