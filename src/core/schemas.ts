@@ -15,6 +15,7 @@ function text(min: number, max: number) {
     })
     .refine((value) => codePoints(value) >= min, { message: `Must not be empty.` })
     .refine((value) => codePoints(value) <= max, { message: `Must be at most ${max} characters.` })
+    .meta({ minLength: min, maxLength: max })
 }
 
 function codePoints(value: string): number {
@@ -79,7 +80,8 @@ const READ_ONLY_HINTS: Readonly<Record<string, string>> = {
 }
 
 function unknownKeyMessage(key: string): string {
-  if (key in READ_ONLY_HINTS) return READ_ONLY_HINTS[key] ?? ''
+  const hint = Object.hasOwn(READ_ONLY_HINTS, key) ? READ_ONLY_HINTS[key] : undefined
+  if (hint !== undefined) return hint
   if (/^(created|updated|started|ended|deleted)_?at$|^running_?seconds$/i.test(key)) {
     return `${key} is read-only: it is maintained by the server; remove it from the request.`
   }

@@ -151,6 +151,12 @@ describe('invariants and error codes', () => {
       { path: 'colour', message: 'colour is not a known field; remove it from the request.' },
     ])
     expect(await fail(service.create(admin, 'dev', null as never))).toMatchObject({ code: 'validation_failed' })
+    const prototypeKeys = await fail(service.create(admin, 'dev', JSON.parse('{"feature":1,"name":"n","hypothesis":"h","constructor":1,"__proto__":{"x":1},"toString":2}') as never))
+    expect(prototypeKeys.code === 'validation_failed' && prototypeKeys.issues).toEqual([
+      { path: 'constructor', message: 'constructor is not a known field; remove it from the request.' },
+      { path: '__proto__', message: '__proto__ is not a known field; remove it from the request.' },
+      { path: 'toString', message: 'toString is not a known field; remove it from the request.' },
+    ])
     expect(await fail(service.create(admin, 'dev', { ...valid, name: 'a\u0000b' }))).toMatchObject({ code: 'validation_failed' })
     expect(await fail(service.create(admin, 'dev', { ...valid, name: '\uD800' }))).toMatchObject({ code: 'validation_failed' })
     expect(await fail(service.start(admin, 'dev', id, { expectedVersion: 0 }))).toMatchObject({ code: 'validation_failed' })
