@@ -137,3 +137,25 @@ it('reads the library audit entries back', async () => {
   expect(entries[1]).toMatchObject({ actor: ACTOR, environmentId: DEV.id, projectId: 'p1', changes: { status: { from: 'created', to: 'running' } } })
   expect(await adapters.auditLog.entries()).toHaveLength(2)
 })
+
+it("lets a host sink pass entries on to the library's audit table in the same transaction", async () => {
+  const library = createKyselyAdapters(database.db, { schema: database.schema }).auditLog
+  const published: string[] = []
+  const adapters = createKyselyAdapters(database.db, {
+    schema: database.schema,
+    auditLog: {
+      append: async (entry, trx) => {
+        await library.append(entry, trx)
+        published.push(entry.action)
+        if (entry.action === 'paused') throw new Error('publisher down')
+      },
+    },
+  })
+  const service = serviceWith(adapters)
+  const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
+  expect((await service.start(ACTOR, 'dev', id)).isOk()).toBe(true)
+  expect((await service.pause(ACTOR, 'dev', id))._unsafeUnwrapErr().code).toBe('unavailable')
+  expect(published).toEqual(['created', 'started', 'paused'])
+  expect((await library.entries(id)).map((e) => e.action)).toEqual(['created', 'started'])
+  expect(await storedState(database, 'library').experiment(id)).toMatchObject({ status: 'running', version: 2 })
+})

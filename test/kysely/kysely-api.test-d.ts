@@ -1,0 +1,51 @@
+import type { Kysely, Transaction } from 'kysely'
+import { describe, expectTypeOf, it } from 'vitest'
+import { createExperimentService, type AuditLog, type ExperimentRepository } from '../../src/index.js'
+import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
+import { createMemoryAdapters } from '../../src/memory.js'
+import type { FeatureLookupFixture, PermissionPolicyFixture, RepositoryFixture } from '../../src/testing.js'
+import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
+
+interface HostDatabase {
+  hostAudit: { experimentId: string; entry: string }
+}
+declare const db: Kysely<HostDatabase>
+declare const trx: Transaction<HostDatabase>
+declare const hostSink: AuditLog<Transaction<HostDatabase>>
+
+describe('flag-experiments/kysely types', () => {
+  it('returns the library audit log by default, the host sink when given one', () => {
+    expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{ readonly repository: ExperimentRepository; readonly auditLog: KyselyAuditLog<HostDatabase> }>()
+    expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<AuditLog<Transaction<HostDatabase>>>()
+    expectTypeOf<KyselyAuditLog<HostDatabase>['entries']>().returns.resolves.items.toHaveProperty('action')
+  })
+
+  it("takes a host's transaction and infers its database type", () => {
+    expectTypeOf(createKyselyAdapters(trx, { auditLog: hostSink }).auditLog).toEqualTypeOf<AuditLog<Transaction<HostDatabase>>>()
+  })
+
+  it('refuses an audit sink for another database type', () => {
+    const other = {} as AuditLog<Transaction<{ elsewhere: { id: number } }>>
+    // @ts-expect-error the sink must take this database's transactions
+    createKyselyAdapters(db, { auditLog: other })
+  })
+
+  it('spreads into createExperimentService next to the host lookups', () => {
+    const memory = createMemoryAdapters({ environments: [], features: [] })
+    const ports = { ...createKyselyAdapters(db), features: memory.features, permissions: memory.permissions }
+    expectTypeOf(createExperimentService).toBeCallableWith(ports)
+  })
+
+  it('migrates with an optional schema and resolves to the applied names', () => {
+    expectTypeOf(migrateToLatest(db)).toEqualTypeOf<Promise<readonly string[]>>()
+    expectTypeOf(migrateToLatest(db, { schema: 'experiments' })).toEqualTypeOf<Promise<readonly string[]>>()
+  })
+})
+
+describe('flag-experiments/testing types', () => {
+  it('takes factories of fixtures, sync or async', () => {
+    expectTypeOf(testExperimentRepository).parameter(0).returns.toEqualTypeOf<RepositoryFixture | Promise<RepositoryFixture>>()
+    expectTypeOf(testFeatureLookup).parameter(0).returns.toEqualTypeOf<FeatureLookupFixture | Promise<FeatureLookupFixture>>()
+    expectTypeOf(testPermissionPolicy).parameter(0).returns.toEqualTypeOf<PermissionPolicyFixture | Promise<PermissionPolicyFixture>>()
+  })
+})
