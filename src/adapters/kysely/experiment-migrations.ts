@@ -15,8 +15,8 @@ function initialMigration(schema: string): Migration {
       await sql`
         create table ${t.experiments} (
           id uuid primary key,
-          environment_id text not null check (char_length(environment_id) between 1 and 255),
-          feature_id text not null check (char_length(feature_id) between 1 and 255),
+          environment_id text not null check (environment_id <> ''),
+          feature_id text not null check (feature_id <> ''),
           name text not null check (char_length(name) between 1 and 255),
           hypothesis text not null check (char_length(hypothesis) between 1 and 10000),
           status text not null check (status in (${STATUSES})),
