@@ -15,7 +15,10 @@ const actorOf = (type: unknown, id: unknown): Actor => ({ type: type as Actor['t
  * Reads every experiment (deleted ones included, with history) and every audit entry that
  * belongs to the given environments, or to experiments of them, straight from the tables.
  */
-export async function readStoredRows(database: TestDatabase, environmentIds: readonly string[]): Promise<StoredRows> {
+export async function readStoredRows(
+  database: Pick<TestDatabase, 'schema' | 'query'>,
+  environmentIds: readonly string[],
+): Promise<StoredRows> {
   const t = (name: string) => `"${database.schema}"."${name}"`
   const envs = [...environmentIds]
   const rows = await database.query(`select * from ${t('flag_experiments')} where environment_id = any($1)`, [envs])
