@@ -69,8 +69,18 @@ function sharedPGliteDialect(): Dialect {
   }
 }
 
-async function connectPostgres(url: string): Promise<Kysely<unknown>> {
+/**
+ * A pool on the test server. An idle client the server drops must not crash the test process:
+ * the next query on the pool reports it instead.
+ */
+function openPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5_000 })
+  pool.on('error', () => undefined)
+  return pool
+}
+
+async function connectPostgres(url: string): Promise<Kysely<unknown>> {
+  const pool = openPool(url)
   try {
     const client = await pool.connect()
     client.release()
@@ -94,13 +104,19 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
   const schema = `fx_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   const extraPools: Kysely<unknown>[] = []
   const openKysely = (wrap: (dialect: Dialect) => Dialect = (dialect) => dialect) => {
-    const dialect = kind === 'pglite' ? sharedPGliteDialect() : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 8 }) })
+    const dialect = kind === 'pglite' ? sharedPGliteDialect() : new PostgresDialect({ pool: openPool(url ?? '') })
     const opened = new Kysely<unknown>({ dialect: wrap(dialect) })
     extraPools.push(opened)
     return opened
   }
-  await sql`create schema ${sql.id(schema)}`.execute(db)
-  if (options.migrate ?? true) await migrateToLatest(db, { schema })
+  try {
+    await sql`create schema ${sql.id(schema)}`.execute(db)
+    if (options.migrate ?? true) await migrateToLatest(db, { schema })
+  } catch (error) {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db).catch(() => undefined)
+    if (kind === 'postgres') await db.destroy()
+    throw error
+  }
   return {
     kind,
     db,
