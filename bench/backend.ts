@@ -67,6 +67,8 @@ function countingPool(pool: pg.Pool, counter: RoundTripCounter): PostgresPool {
 async function openPostgres(url: string): Promise<Backend> {
   const counter = createRoundTripCounter()
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 10_000 })
+  // An idle client the server dropped (another process's pg_terminate_backend, a restart) leaves the pool; not fatal.
+  pool.on('error', (error) => process.stderr.write(`idle connection lost: ${error.message}\n`))
   const admin: SqlClient = {
     query: async <R>(text: string, parameters: readonly unknown[] = []) => {
       const { rows } = await pool.query(text, [...parameters])

@@ -21,6 +21,8 @@ export interface ConcurrencyPoint {
   readonly baseline: Throughput
   /** library ops/s ÷ baseline ops/s. */
   readonly ratio: number
+  /** Hot scenario only: the library with a jittered backoff after lost races (a proposed fix). */
+  readonly libraryWithBackoff: Throughput | null
 }
 
 const ENV = 'conc'
@@ -55,20 +57,21 @@ async function window(backend: Backend, subject: Subject, ids: readonly string[]
  * {@link ROUNDS} windows per implementation, alternating library and baseline.
  */
 export async function benchConcurrency(backend: Backend, schema: string, config: BenchConfig): Promise<ConcurrencyPoint[]> {
-  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema)]
+  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), librarySubject(backend, schema, true)]
   const most = Math.max(...config.concurrency)
   const own = new Map<Subject['name'], string[]>()
   for (const subject of subjects) {
     const ids: string[] = []
-    for (let k = 0; k < most; k++) ids.push(await subject.create(ENV))
+    for (let k = 0; k < (subject.name === 'library+backoff' ? 1 : most); k++) ids.push(await subject.create(ENV))
     own.set(subject.name, ids)
   }
   const points: ConcurrencyPoint[] = []
   for (const scenario of ['distinct', 'hot'] as const) {
     for (const clients of config.concurrency) {
-      const totals = new Map(subjects.map((s) => [s.name, { ops: 0, errors: 0, seconds: 0, trips: 0 }]))
+      const measured = scenario === 'hot' ? subjects : subjects.filter((s) => s.name !== 'library+backoff')
+      const totals = new Map(measured.map((s) => [s.name, { ops: 0, errors: 0, seconds: 0, trips: 0 }]))
       for (let round = 0; round < ROUNDS; round++) {
-        for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
+        for (const subject of round % 2 === 0 ? measured : [...measured].reverse()) {
           const ids = own.get(subject.name)!
           const result = await window(backend, subject, scenario === 'hot' ? ids.slice(0, 1) : ids, clients, config.concurrencyWindowMs)
           const total = totals.get(subject.name)!
@@ -78,13 +81,21 @@ export async function benchConcurrency(backend: Backend, schema: string, config:
           total.trips += result.trips
         }
       }
-      const throughput = (name: Subject['name']): Throughput => {
-        const total = totals.get(name)!
+      const throughput = (name: Subject['name']): Throughput | null => {
+        const total = totals.get(name)
+        if (total === undefined) return null
         return { opsPerSec: total.ops / total.seconds, ops: total.ops, errors: total.errors, roundTrips: total.trips / Math.max(1, total.ops) }
       }
-      const library = throughput('library')
-      const baseline = throughput('baseline')
-      points.push({ scenario, clients, library, baseline, ratio: library.opsPerSec / baseline.opsPerSec })
+      const library = throughput('library')!
+      const baseline = throughput('baseline')!
+      points.push({
+        scenario,
+        clients,
+        library,
+        baseline,
+        ratio: library.opsPerSec / baseline.opsPerSec,
+        libraryWithBackoff: throughput('library+backoff'),
+      })
     }
   }
   return points

@@ -109,7 +109,7 @@ function concurrencySection(run: RunResult): string {
   return (
     note +
     table(
-      ['scenario', 'clients', 'lib ops/s', 'lib errors', 'lib stmts/op', 'base ops/s', 'base errors', 'base stmts/op', 'lib/base'],
+      ['scenario', 'clients', 'lib ops/s', 'lib errors', 'lib stmts/op', 'base ops/s', 'base errors', 'base stmts/op', 'lib/base', 'lib+backoff ops/s', 'lib+backoff errors', 'lib+backoff/base'],
       run.concurrency.map((p) => [
         p.scenario === 'hot' ? 'one hot experiment' : 'distinct experiments',
         String(p.clients),
@@ -120,6 +120,9 @@ function concurrencySection(run: RunResult): string {
         String(p.baseline.errors),
         trips(p.baseline.roundTrips),
         ratio(p.ratio),
+        p.libraryWithBackoff ? rate(p.libraryWithBackoff.opsPerSec) : '—',
+        p.libraryWithBackoff ? String(p.libraryWithBackoff.errors) : '—',
+        p.libraryWithBackoff ? ratio(p.libraryWithBackoff.opsPerSec / p.baseline.opsPerSec) : '—',
       ]),
     )
   )
@@ -175,7 +178,8 @@ export function consoleSummary(run: RunResult): string {
     )
   }
   for (const p of run.concurrency ?? []) {
-    lines.push(`${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}`)
+    const backoff = p.libraryWithBackoff ? `; with backoff ${rate(p.libraryWithBackoff.opsPerSec)} ops/s (${p.libraryWithBackoff.errors} err)` : ''
+    lines.push(`${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}${backoff}`)
   }
   if (run.memory !== null) lines.push(`memory ops/s: ${run.memory.map((m) => `${m.command} ${rate(m.opsPerSec)}`).join(', ')}`)
   lines.push('', ...checkTargets(run).map((c) => `${c.met ? 'met   ' : 'MISSED'} ${c.target}: ${c.measured}`))

@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow'
 import { createExperimentService, encodeCursor, type ExperimentError } from '../src/index.js'
 import { createKyselyAdapters } from '../src/kysely.js'
+import type { ExperimentRepository } from '../src/index.js'
 import type { Backend } from './backend.js'
 import { createBaseline, type Baseline, type Outcome } from './baseline.js'
 import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
@@ -20,7 +21,7 @@ export interface Position {
  * method rejects on any outcome other than success, so a benchmark never times a failure.
  */
 export interface Subject {
-  readonly name: 'library' | 'baseline' | 'baseline-rw'
+  readonly name: 'library' | 'library+backoff' | 'baseline' | 'baseline-rw'
   create(environmentKey: string, featureId?: string): Promise<string>
   get(environmentKey: string, id: string): Promise<void>
   /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
@@ -42,11 +43,40 @@ function expect<T>(what: string, outcome: Outcome<T>): T {
   return outcome.value
 }
 
-/** The library: the service over the Kysely adapters, as a host wires it. */
-export function librarySubject(backend: Backend, schema: string): Subject {
-  const service = createExperimentService({ ...createKyselyAdapters(backend.db, { schema }), features, permissions })
+/**
+ * Wraps a repository so that a write that lost a compare-and-set race waits a random delay
+ * (full jitter, doubling per consecutive loss on that experiment, capped at 64 ms) before the
+ * core re-reads and retries: what a backoff in the core's retry loop would do.
+ */
+function withBackoff(repository: ExperimentRepository): ExperimentRepository {
+  const losses = new Map<string, number>()
   return {
-    name: 'library',
+    find: (...args) => repository.find(...args),
+    list: (query) => repository.list(query),
+    write: async (change) => {
+      const outcome = await repository.write(change)
+      const id = change.experiment.id
+      if (outcome !== 'version_conflict') {
+        losses.delete(id)
+        return outcome
+      }
+      const lost = (losses.get(id) ?? 0) + 1
+      losses.set(id, lost)
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(64, 2 ** lost)))
+      return outcome
+    },
+  }
+}
+
+/**
+ * The library: the service over the Kysely adapters, as a host wires it. With `backoff`, its
+ * repository waits after a lost race (see {@link withBackoff}): a measurement of a proposed fix.
+ */
+export function librarySubject(backend: Backend, schema: string, backoff = false): Subject {
+  const { repository } = createKyselyAdapters(backend.db, { schema })
+  const service = createExperimentService({ repository: backoff ? withBackoff(repository) : repository, features, permissions })
+  return {
+    name: backoff ? 'library+backoff' : 'library',
     create: async (env, feature = freshFeatureId()) =>
       (await unwrap('create', service.create(ACTOR, env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' }))).id,
     get: async (env, id) => {
