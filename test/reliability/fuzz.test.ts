@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toNodeListener } from '../../src/http.js'
-import { checkEffects, checkResponse, knownDefects, type ReadResponse, type Verdict } from './fuzz/checks.js'
+import { checkEffects, checkResponse, type ReadResponse, type Verdict } from './fuzz/checks.js'
 import { requestPlan, resolvePlan, type FuzzRequest, type KnownExperiment } from './fuzz/requests.js'
 import { rawExchanges } from './fuzz/raw-socket.js'
 import { count, report } from './support/counts.js'
@@ -56,7 +56,6 @@ afterAll(async () => {
     experiments: figures?.experiments ?? 'n/a',
     auditEntries: figures?.auditEntries ?? 'n/a',
     fiveHundreds: (statuses.get(500) ?? 0) + (statuses.get(503) ?? 0),
-    knownDefectPrototypeKeyMessage: knownDefects.prototypeKeyMessage,
     dataLost: figures?.dataLost ?? 'n/a',
     seconds: ((performance.now() - started) / 1000).toFixed(1),
   })

@@ -5,12 +5,14 @@ import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.j
 /**
  * Defects the reliability suites found, pinned as exact reproductions so they stay fixed.
  *
- * 1. A request with an unknown field or query parameter named like an `Object.prototype` member
- *    (`constructor`, `toString`, `__proto__`, `hasOwnProperty`) gets a `validation_failed`
- *    problem whose issue has no string `message` (the `constructor` function is serialized away,
- *    `__proto__` becomes `{}`), so the body breaks the documented problem schema. Cause:
- *    `unknownKeyMessage` in src/core/schemas.ts looks the key up with `key in READ_ONLY_HINTS`,
- *    which sees inherited members; `Object.hasOwn(READ_ONLY_HINTS, key)` fixes it.
+ * 1. (Fixed in b4e81ef.) An unknown body field or query parameter named like an
+ *    `Object.prototype` member (`constructor`, `toString`, …) got a `validation_failed` issue
+ *    without a string `message` (`unknownKeyMessage` used `key in READ_ONLY_HINTS`).
+ * 2. (Open, src/adapters/http/request-query.ts.) `?__proto__=x` on the list is silently accepted
+ *    (200) where every other unknown query parameter is refused (400): `listQuery` assigns into
+ *    a plain `{}`, so `query['__proto__'] = …` sets the object's prototype instead of adding a
+ *    key, and the strict schema never sees it. Building the query with `Object.create(null)`
+ *    (or `Object.defineProperty`) fixes it.
  */
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']
 

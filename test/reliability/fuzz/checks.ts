@@ -17,24 +17,6 @@ const bytesOf = (value: string) => Buffer.from(encoder.encode(value)).toString('
 /** Where a request landed and what it did, for the report. */
 export type Verdict = 'rejected' | 'read' | 'changed' | 'unchanged-write'
 
-/** Occurrences of defects reported to their owners, tolerated here and pinned in regressions.test.ts. */
-export const knownDefects = { prototypeKeyMessage: 0 }
-
-/**
- * The one known defect (see regressions.test.ts): a `validation_failed` issue about an unknown
- * key named like an `Object.prototype` member (`constructor`, `toString`, `__proto__`) carries
- * no string `message`. Anything else that breaks the problem schema still fails the run.
- */
-function isPrototypeKeyDefect(body: unknown): boolean {
-  const { code, issues } = body as { code?: unknown; issues?: unknown }
-  if (code !== 'validation_failed' || !Array.isArray(issues)) return false
-  const broken = issues.filter((i: { path?: unknown; message?: unknown }) => typeof i.message !== 'string')
-  return (
-    broken.length > 0 &&
-    broken.every((i: { path?: unknown }) => typeof i.path === 'string' && (i.path.split('.').at(-1) ?? '') in Object.prototype)
-  )
-}
-
 /**
  * Checks one response: never a 5xx; every error a valid problem+json whose `status` is the
  * response's; every success a documented shape.
@@ -51,8 +33,7 @@ export function checkResponse(request: FuzzRequest, response: ReadResponse): unk
   if (response.status >= 400) {
     expect(contentType, label).toBe('application/problem+json')
     const problem = ProblemJson.safeParse(body)
-    if (!problem.success && isPrototypeKeyDefect(body)) knownDefects.prototypeKeyMessage++
-    else expect(problem.success, `${label}: ${problem.error?.message ?? ''}`).toBe(true)
+    expect(problem.success, `${label}: ${problem.error?.message ?? ''}`).toBe(true)
     const { code, status } = body as { code: keyof typeof PROBLEMS; status: number }
     expect(status, label).toBe(response.status)
     expect(PROBLEMS[code].status, label).toBe(response.status)
