@@ -4,12 +4,6 @@ import { kyselyRepositoryFixture } from './kysely-fixture.js'
 
 const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 
-testExperimentRepository(
-  async () => kyselyRepositoryFixture(await openTestDatabase(), 'library'),
-  `kysely repository on ${engine}, library audit table`,
-)
-
-testExperimentRepository(
-  async () => kyselyRepositoryFixture(await openTestDatabase(), 'host'),
-  `kysely repository on ${engine}, host audit sink in the transaction`,
-)
+for (const mode of ['library audit', 'host audit', 'host transaction'] as const) {
+  testExperimentRepository(async () => kyselyRepositoryFixture(await openTestDatabase(), mode), `kysely repository on ${engine}: ${mode}`)
+}

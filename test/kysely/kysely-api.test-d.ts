@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createExperimentService, type AuditLog, type ExperimentRepository } from '../../src/index.js'
+import { createExperimentService, type AuditEntry, type AuditLog, type ExperimentRepository } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import type { FeatureLookupFixture, PermissionPolicyFixture, RepositoryFixture } from '../../src/testing.js'
@@ -18,6 +18,19 @@ describe('flag-experiments/kysely types', () => {
     expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{ readonly repository: ExperimentRepository; readonly auditLog: KyselyAuditLog<HostDatabase> }>()
     expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<AuditLog<Transaction<HostDatabase>>>()
     expectTypeOf<KyselyAuditLog<HostDatabase>['entries']>().returns.resolves.items.toHaveProperty('action')
+  })
+
+  it("types an inline sink's entry and transaction", () => {
+    const adapters = createKyselyAdapters(db, {
+      auditLog: {
+        append: async (entry, unitOfWork) => {
+          expectTypeOf(entry).toEqualTypeOf<AuditEntry>()
+          expectTypeOf(unitOfWork).toEqualTypeOf<Transaction<HostDatabase>>()
+          await unitOfWork.insertInto('hostAudit').values({ experimentId: entry.experimentId, entry: '{}' }).execute()
+        },
+      },
+    })
+    expectTypeOf(adapters.repository).toEqualTypeOf<ExperimentRepository>()
   })
 
   it("takes a host's transaction and infers its database type", () => {

@@ -1,4 +1,4 @@
-import { CamelCasePlugin, sql, type Kysely, type Transaction } from 'kysely'
+import { CamelCasePlugin, CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
 import { createExperimentService, type AuditEntry, type AuditLog, type Experiment, type ExperimentRepository, type ExperimentService, type StatusChange } from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
@@ -38,8 +38,11 @@ function auditEntryOf(row: Record<string, unknown>): AuditEntry {
   }
 }
 
+/** Where raw SQL reaches the test schema: the database, or a transaction still open on it. */
+export type BackDoor = Pick<TestDatabase, 'schema' | 'query'>
+
 /** Raw SQL reads of the library's tables (and of the host's audit table when there is one). */
-export function storedState(database: TestDatabase, auditTable: 'library' | 'host'): StoredState {
+export function storedState(database: BackDoor, auditTable: 'library' | 'host'): StoredState {
   const s = `"${database.schema}"`
   return {
     experiment: async (id) => {
@@ -72,7 +75,7 @@ export function storedState(database: TestDatabase, auditTable: 'library' | 'hos
 }
 
 /** Makes every insert into the library's audit table raise, as a broken audit store would. */
-export async function breakLibraryAudit(database: TestDatabase): Promise<void> {
+export async function breakLibraryAudit(database: BackDoor): Promise<void> {
   const s = `"${database.schema}"`
   await database.query(`create function ${s}.refuse_audit() returns trigger language plpgsql as $$
     begin raise exception 'audit store down'; end $$`)
@@ -115,9 +118,16 @@ export function createHostAuditLog(): { auditLog: AuditLog<Transaction<HostDatab
   }
 }
 
-/** A repository fixture on a fresh schema, with the library's audit table or a host's sink. */
-export async function kyselyRepositoryFixture(database: TestDatabase, audit: 'library' | 'host'): Promise<RepositoryFixture> {
-  if (audit === 'library') {
+/**
+ * A repository fixture on a fresh schema: with the library's audit table, with a host's sink,
+ * or with the library's audit table inside a host transaction that stays open for the whole
+ * test (read through that transaction, rolled back at the end).
+ */
+export async function kyselyRepositoryFixture(
+  database: TestDatabase,
+  mode: 'library audit' | 'host audit' | 'host transaction',
+): Promise<RepositoryFixture> {
+  if (mode === 'library audit') {
     return {
       repository: createKyselyAdapters(database.db, { schema: database.schema }).repository,
       stored: storedState(database, 'library'),
@@ -125,14 +135,31 @@ export async function kyselyRepositoryFixture(database: TestDatabase, audit: 'li
       close: () => database.close(),
     }
   }
-  await createHostAuditTable(database)
-  const host = createHostAuditLog()
-  const db = hostKysely(database.db, database.schema)
+  if (mode === 'host audit') {
+    await createHostAuditTable(database)
+    const host = createHostAuditLog()
+    const db = hostKysely(database.db, database.schema)
+    return {
+      repository: createKyselyAdapters(db, { schema: database.schema, auditLog: host.auditLog }).repository,
+      stored: storedState(database, 'host'),
+      breakAudit: () => Promise.resolve(host.break()),
+      close: () => database.close(),
+    }
+  }
+  const trx = await database.db.startTransaction().execute()
+  const inTransaction: BackDoor = {
+    schema: database.schema,
+    query: async <T>(text: string, parameters: readonly unknown[] = []) =>
+      (await trx.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows,
+  }
   return {
-    repository: createKyselyAdapters(db, { schema: database.schema, auditLog: host.auditLog }).repository,
-    stored: storedState(database, 'host'),
-    breakAudit: () => Promise.resolve(host.break()),
-    close: () => database.close(),
+    repository: createKyselyAdapters(trx, { schema: database.schema }).repository,
+    stored: storedState(inTransaction, 'library'),
+    breakAudit: () => breakLibraryAudit(inTransaction),
+    close: async () => {
+      await trx.rollback().execute()
+      await database.close()
+    },
   }
 }
 

@@ -39,14 +39,22 @@ export interface KyselyAdapters<A> {
  * })
  * ```
  */
-export function createKyselyAdapters<DB, A extends AuditLog<Transaction<DB>> = KyselyAuditLog<DB>>(
+export function createKyselyAdapters<DB>(
   db: Kysely<DB> | Transaction<DB>,
-  options: KyselyAdaptersOptions<A> = {},
-): KyselyAdapters<A> {
+  options?: KyselyAdaptersOptions<undefined>,
+): KyselyAdapters<KyselyAuditLog<DB>>
+/** With the host's own audit sink, called in the write's transaction. */
+export function createKyselyAdapters<DB, A extends AuditLog<Transaction<DB>>>(
+  db: Kysely<DB> | Transaction<DB>,
+  options: KyselyAdaptersOptions<A> & { readonly auditLog: A },
+): KyselyAdapters<A>
+export function createKyselyAdapters<DB>(
+  db: Kysely<DB> | Transaction<DB>,
+  options: KyselyAdaptersOptions<AuditLog<Transaction<DB>> | undefined> = {},
+): KyselyAdapters<AuditLog<Transaction<DB>>> {
   const tables = libraryTables(options.schema)
-  const auditLog = options.auditLog ?? (createKyselyAuditLog(db, tables) as AuditLog<Transaction<DB>> as A)
   return {
     repository: createKyselyRepository(db, { tables, auditLog: options.auditLog }),
-    auditLog,
+    auditLog: options.auditLog ?? createKyselyAuditLog(db, tables),
   }
 }
