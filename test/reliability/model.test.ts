@@ -53,8 +53,13 @@ describe('model-based: memory adapters', () => {
   modelSuite(() => Promise.resolve(memoryWorlds), count('MODEL_MEMORY_RUNS', 150, 3000), 60, 600_000)
 })
 
-describe(`model-based: Kysely adapters on ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`, () => {
-  modelSuite(kyselyWorlds, count('MODEL_SQL_RUNS', 60, 600), 40, 1_200_000)
+const database = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
+describe(`model-based: Kysely adapters on ${database}, two service instances`, () => {
+  modelSuite(() => kyselyWorlds(), count('MODEL_SQL_RUNS', 60, 600), 40, 1_200_000)
+})
+
+describe(`model-based: Kysely adapters on ${database}, writes through a host audit sink (transactions)`, () => {
+  modelSuite(() => kyselyWorlds({ hostAuditSink: true }), count('MODEL_SQL_SINK_RUNS', 25, 300), 40, 1_200_000)
 })
 
 /** Defects a correct checker must notice; each is a way real adapters have been known to fail. */

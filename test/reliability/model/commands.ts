@@ -69,8 +69,7 @@ type ReadOp = Extract<Op, { op: 'get' | 'history' }>
 const isRead = (op: CreateOp | WriteOp | ReadOp): op is ReadOp => op.op === 'get' || op.op === 'history'
 
 /** Sends one operation to the service, resolving its target against the model first. */
-async function execute(world: World, model: Model, op: CreateOp | WriteOp | ReadOp): Promise<Outcome> {
-  const { service } = world
+async function execute(world: World, model: Model, op: CreateOp | WriteOp | ReadOp, service = world.service): Promise<Outcome> {
   if (op.op === 'create') {
     const { extra, ...input } = op.input
     return service.create(op.actor, op.environmentKey, (extra === undefined ? input : { ...input, [extra]: 'x' }))
@@ -153,7 +152,10 @@ async function runRace(world: World, model: Model, op: Extract<Op, { op: 'race' 
     predictions.push(p)
     commit(simulated, p, inner)
   }
-  const outcomes = await Promise.all(Array.from({ length: op.copies }, () => execute(world, model, inner)))
+  const { instances } = world
+  const outcomes = await Promise.all(
+    Array.from({ length: op.copies }, (_, i) => execute(world, model, inner, instances[i % instances.length])),
+  )
   const key = (o: Outcome) => (o.isOk() ? 'ok' : o.error.code)
   const expectedKeys = predictions.map((p) => (p.kind === 'error' ? p.error.code : 'ok')).sort()
   expect(outcomes.map(key).sort(), `race of ${op.copies}× ${describe(inner)}`).toEqual(expectedKeys)

@@ -23,6 +23,8 @@ export interface Snapshot {
 /** One isolated run: a service over some adapters, its clock and a back door to its storage. */
 export interface World {
   readonly service: ExperimentService
+  /** Independent service instances on the same storage (a second pool on Postgres); races spread over them. */
+  readonly instances: readonly ExperimentService[]
   readonly clock: ManualClock
   readonly environments: readonly Environment[]
   /** Reads what is stored; `knownIds` are the experiments the model expects (to find deleted ones). */
@@ -71,8 +73,10 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
         repository: sabotage?.repository?.(adapters.repository) ?? adapters.repository,
       })
       const auditLog = log
+      const second = createExperimentService({ ...adapters, repository: sabotage?.repository?.(repository) ?? repository })
       return Promise.resolve({
         service,
+        instances: [service, second],
         clock,
         environments,
         snapshot: async (knownIds) => {
@@ -108,13 +112,20 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
 /**
  * Worlds on the Kysely adapters over the test database (PGlite, or Postgres with
  * `DATABASE_URL`): one fresh schema per suite, one environment tag per run; the back door is
- * raw SQL on the library's tables.
+ * raw SQL on the library's tables. A second service instance runs on a second pool (the same
+ * connection on PGlite). With `hostAuditSink`, writes go through a host audit sink, so each is a
+ * transaction (row, audit append, commit) instead of one statement.
  */
-export async function kyselyWorlds(): Promise<WorldFactory> {
+export async function kyselyWorlds(options: { readonly hostAuditSink?: boolean } = {}): Promise<WorldFactory> {
   const database = await openTestDatabase()
-  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
+  const { schema } = database
+  const repositoryOn = (db: typeof database.db) => {
+    const library = createKyselyAdapters(db, { schema })
+    return options.hostAuditSink === true ? createKyselyAdapters(db, { schema, auditLog: library.auditLog }).repository : library.repository
+  }
+  const repositories = [repositoryOn(database.db), repositoryOn(database.openSecondPool())]
   return {
-    name: database.kind,
+    name: `${database.kind}${options.hostAuditSink === true ? '+host-audit-sink' : ''}`,
     open: (runTag) => {
       const clock = createManualClock(CLOCK_START)
       const environments = environmentsOf(runTag)
@@ -122,9 +133,12 @@ export async function kyselyWorlds(): Promise<WorldFactory> {
         environmentByKey: (key: string) => Promise.resolve(environments.find((e) => e.key === key) ?? null),
         featureById: (id: string) => Promise.resolve(FEATURES.find((f) => f.id === id) ?? null),
       }
-      const service = createExperimentService({ repository, features, permissions: universePermissions, clock })
+      const instances = repositories.map((repository) =>
+        createExperimentService({ repository, features, permissions: universePermissions, clock }),
+      )
       return Promise.resolve({
-        service,
+        service: instances[0]!,
+        instances,
         clock,
         environments,
         snapshot: () => readStoredRows(database, environments.map((e) => e.id)),
