@@ -6,7 +6,7 @@ import { toNodeListener } from '../../src/http.js'
 import { checkEffects, checkResponse, type ReadResponse, type Verdict } from './fuzz/checks.js'
 import { requestPlan, resolvePlan, type FuzzRequest, type KnownExperiment } from './fuzz/requests.js'
 import { rawExchanges } from './fuzz/raw-socket.js'
-import { count, report } from './support/counts.js'
+import { count, propertyParameters, report } from './support/counts.js'
 import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.js'
 import { checkStoredInvariants, type StoredFigures } from './support/stored-invariants.js'
 
@@ -121,7 +121,7 @@ describe('HTTP fuzzing', () => {
         await exchange(resolvePlan(plan, knownIds), direct)
         if (sent % 1000 === 0) await healthy(direct)
       }),
-      { numRuns: DIRECT },
+      propertyParameters(DIRECT),
     )
     await healthy(direct)
     expect(unsendable, 'almost every generated request is sendable').toBeLessThan(DIRECT / 100)
@@ -155,7 +155,7 @@ describe('HTTP fuzzing', () => {
           requestPlan.filter((plan) => standardMethod(plan.method)),
           async (plan) => exchange(resolvePlan(plan, knownIds), overSocket),
         ),
-        { numRuns: OVER_SOCKET },
+        propertyParameters(OVER_SOCKET),
       )
       await healthy(overSocket)
     })

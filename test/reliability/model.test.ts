@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { count, report } from './support/counts.js'
+import { count, propertyParameters, report } from './support/counts.js'
 import { commandsArbitrary, newStats } from './model/commands.js'
 import type { Model } from './model/reference-model.js'
 import { CLOCK_START, kyselyWorlds, memoryWorlds, memoryWorldsWith, type Sabotage, type WorldFactory } from './model/world.js'
@@ -44,7 +44,7 @@ function modelSuite(factory: () => Promise<WorldFactory>, runs: number, maxComma
           await world.close()
         }
       }),
-      { numRuns: runs },
+      propertyParameters(runs),
     )
   })
 }

@@ -15,3 +15,12 @@ export function report(suite: string, figures: Readonly<Record<string, number | 
   const parts = Object.entries(figures).map(([key, value]) => `${key}=${value}`)
   console.log(`[reliability] ${suite}${LONG ? ' (LONG)' : ''}: ${parts.join(' ')}`)
 }
+
+/**
+ * fast-check parameters shared by the suites: `RELIABILITY_SEED` replays a run (fast-check
+ * prints the seed and path of every failure).
+ */
+export function propertyParameters(numRuns: number): { numRuns: number; seed?: number } {
+  const seed = Number(process.env.RELIABILITY_SEED)
+  return Number.isInteger(seed) ? { numRuns, seed } : { numRuns }
+}

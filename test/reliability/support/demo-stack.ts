@@ -28,6 +28,8 @@ export interface Fingerprint {
   readonly audit: number
   readonly history: number
   readonly rows: string
+  /** A digest of every audit entry. */
+  readonly entries: string
 }
 
 export const BASE_PATH = '/api/v1'
@@ -78,12 +80,13 @@ export async function openDemoStack(): Promise<DemoStack> {
     reported,
     seeded,
     fingerprint: async () => {
-      const [row] = await database.query<{ audit: number; history: number; rows: string }>(
+      const [row] = await database.query<{ audit: number; history: number; rows: string; entries: string }>(
         `select (select count(*)::int from ${t('flag_experiments_audit')}) as audit,
                 (select count(*)::int from ${t('flag_experiments_history')}) as history,
-                (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e) as rows`,
+                (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e) as rows,
+                (select coalesce(md5(string_agg(a::text, '|' order by a.seq)), '') from ${t('flag_experiments_audit')} a) as entries`,
       )
-      return { audit: Number(row?.audit), history: Number(row?.history), rows: String(row?.rows) }
+      return { audit: Number(row?.audit), history: Number(row?.history), rows: String(row?.rows), entries: String(row?.entries) }
     },
     stored: () => readStoredRows(database, demoEnvironments.map((e) => e.id)),
     close: () => database.close(),
