@@ -11,18 +11,18 @@ import type { ValidationIssue } from '../../core/errors.js'
 export function listQuery(params: URLSearchParams): Record<string, unknown> {
   const query: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
-    const values = params.getAll(key)
-    if (key === 'status') {
-      query[key] = values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter((s) => s !== '')
-    } else if (values.length !== 1) {
-      query[key] = values
-    } else if (key === 'limit') {
-      query[key] = /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
-    } else {
-      query[key] = values[0]
-    }
+    // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
+    // not the object's prototype.
+    Object.defineProperty(query, key, { value: queryValue(key, params.getAll(key)), enumerable: true, writable: true, configurable: true })
   }
   return query
+}
+
+function queryValue(key: string, values: string[]): unknown {
+  if (key === 'status') return values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter((s) => s !== '')
+  if (values.length !== 1) return values
+  if (key === 'limit') return /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
+  return values[0]
 }
 
 /** Refuses any query parameter on an operation that defines none. */
