@@ -48,34 +48,54 @@ async function planOf(backend: Backend, run: () => Promise<unknown>): Promise<st
   return plans.join('\n\n')
 }
 
+/** Raw timings of one measurement: per implementation, the samples and the statements sent. */
+type Raw = Map<Subject['name'], { samples: number[]; trips: number }>
+
 /** Times `run` for library and baseline alternately, `iterations` times each, after a tenth as many untimed calls. */
 async function interleaved(
   backend: Backend,
   subjects: readonly Subject[],
   iterations: number,
+  into: Raw,
   run: (subject: Subject) => Promise<unknown>,
-): Promise<ScaledFigures> {
-  const samples = new Map(subjects.map((s) => [s.name, [] as number[]]))
-  const trips = new Map(subjects.map((s) => [s.name, 0]))
+): Promise<void> {
   for (let i = 0; i < Math.ceil(iterations / 10); i++) {
     for (const subject of subjects) await run(subject)
   }
+  for (const subject of subjects) if (!into.has(subject.name)) into.set(subject.name, { samples: [], trips: 0 })
   for (let i = 0; i < iterations; i++) {
     for (const subject of i % 2 === 0 ? subjects : [...subjects].reverse()) {
+      const entry = into.get(subject.name)!
       const before = backend.counter.count
-      samples.get(subject.name)!.push(await timed(() => run(subject)))
-      trips.set(subject.name, trips.get(subject.name)! + backend.counter.count - before)
+      entry.samples.push(await timed(() => run(subject)))
+      entry.trips += backend.counter.count - before
     }
   }
-  const figures = (name: Subject['name']) => ({ ...summarize(samples.get(name)!), roundTrips: trips.get(name)! / iterations })
+}
+
+function figuresOf(raw: Raw): ScaledFigures {
+  const figures = (name: Subject['name']) => {
+    const { samples, trips } = raw.get(name)!
+    return { ...summarize(samples), roundTrips: trips / samples.length }
+  }
   return { library: figures('library'), baseline: figures('baseline') }
+}
+
+interface Measured {
+  readonly historyRows: number
+  readonly environments: number
+  readonly seedSeconds: number
+  readonly plans: ScalePoint['plans']
+  readonly raw: { readonly listFirst: Raw; readonly listDeep: Raw; readonly create: Raw }
 }
 
 /**
  * For each table size: empties the tables, seeds `rows` experiments over `rows / 500`
  * environments (each environment's rows spread across the whole table) with their history,
  * vacuums and analyzes, then times the list's first page, a page after row 400, and a create,
- * and keeps the plans of the library's list statements.
+ * and keeps the plans of the library's list statements. The smallest size is measured first
+ * and once more at the end, its samples pooled, so that drift during the run (warm-up, load
+ * from other processes) does not bias the large/small ratio.
  */
 export async function benchScaling(
   backend: Backend,
@@ -85,8 +105,9 @@ export async function benchScaling(
 ): Promise<ScalePoint[]> {
   const t = tablesIn(schema)
   const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema)]
-  const points: ScalePoint[] = []
-  for (const rows of config.scales) {
+  const measured = new Map<number, Measured>()
+  const passes = config.scales.length > 1 ? [...config.scales, config.scales[0]!] : config.scales
+  for (const rows of passes) {
     await truncateAll(backend.admin, t)
     const environments = Math.max(1, Math.round(rows / PER_ENVIRONMENT))
     const started = performance.now()
@@ -94,7 +115,6 @@ export async function benchScaling(
     await backend.admin.query(`vacuum analyze ${t.experiments}`)
     await backend.admin.query(`vacuum analyze ${t.history}`)
     const seedSeconds = (performance.now() - started) / 1000
-    const { rows: counted } = await backend.admin.query<{ n: number }>(`select count(*)::int as n from ${t.history}`)
     progress(`  ${rows} experiments seeded in ${seedSeconds.toFixed(1)} s`)
 
     const { rows: at } = await backend.admin.query<{ created_at: Date; id: string }>(
@@ -104,25 +124,36 @@ export async function benchScaling(
     )
     const deep: Position | undefined = at[0] && { createdAt: new Date(at[0].created_at), id: at[0].id }
     if (deep === undefined) throw new Error(`scale ${rows}: environment ${TARGET} has fewer than ${DEEP_OFFSET} rows`)
-    const [library] = subjects
-    const plans = {
-      listFirst: await planOf(backend, () => library!.list(TARGET)),
-      listDeep: await planOf(backend, () => library!.list(TARGET, deep)),
+    let entry = measured.get(rows)
+    if (entry === undefined) {
+      const { rows: counted } = await backend.admin.query<{ n: number }>(`select count(*)::int as n from ${t.history}`)
+      const [library] = subjects
+      entry = {
+        historyRows: counted[0]?.n ?? 0,
+        environments,
+        seedSeconds,
+        plans: {
+          listFirst: await planOf(backend, () => library!.list(TARGET)),
+          listDeep: await planOf(backend, () => library!.list(TARGET, deep)),
+        },
+        raw: { listFirst: new Map(), listDeep: new Map(), create: new Map() },
+      }
+      measured.set(rows, entry)
     }
-    const listFirst = await interleaved(backend, subjects, config.scaleIterations, (s) => s.list(TARGET))
-    const listDeep = await interleaved(backend, subjects, config.scaleIterations, (s) => s.list(TARGET, deep))
-    const create = await interleaved(backend, subjects, config.scaleIterations, (s) => s.create(TARGET))
-    points.push({
+    await interleaved(backend, subjects, config.scaleIterations, entry.raw.listFirst, (s) => s.list(TARGET))
+    await interleaved(backend, subjects, config.scaleIterations, entry.raw.listDeep, (s) => s.list(TARGET, deep))
+    await interleaved(backend, subjects, config.scaleIterations, entry.raw.create, (s) => s.create(TARGET))
+  }
+  return config.scales.map((rows) => {
+    const { raw, plans, ...rest } = measured.get(rows)!
+    return {
       rows,
-      historyRows: counted[0]?.n ?? 0,
-      environments,
-      seedSeconds,
-      listFirst,
-      listDeep,
-      create,
+      ...rest,
+      listFirst: figuresOf(raw.listFirst),
+      listDeep: figuresOf(raw.listDeep),
+      create: figuresOf(raw.create),
       plans,
       seqScan: SEQ_SCAN.test(plans.listFirst) || SEQ_SCAN.test(plans.listDeep),
-    })
-  }
-  return points
+    }
+  })
 }
