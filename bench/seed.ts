@@ -13,14 +13,16 @@ export interface SeedPlan {
 }
 
 /**
- * Inserts experiments with `generate_series`: 10% created, 10% running, 10% paused, 70%
- * completed (a seventh of those soft-deleted), one experiment per feature, newest last; and
- * the status history rows each status implies (running: 1, paused and completed: 2).
+ * Inserts experiments with `generate_series`: in every environment, by position, 10% created,
+ * 10% running, 10% paused, 70% completed (a seventh of those soft-deleted), one experiment per
+ * feature, newest last; and the status history rows each status implies (running: 1, paused
+ * and completed: 2).
  */
 export async function seedExperiments(admin: SqlClient, t: Tables, plan: SeedPlan): Promise<void> {
   const series = `generate_series(0, $4::int - 1) g
-    cross join lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '1 second' as ts,
-      case g % 10 when 0 then 'created' when 1 then 'running' when 2 then 'paused' else 'completed' end as status) s`
+    cross join lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '1 second' as ts, (g / $2::int) % 10 as k) p
+    cross join lateral (select p.ts, p.k,
+      case p.k when 0 then 'created' when 1 then 'running' when 2 then 'paused' else 'completed' end as status) s`
   const parameters = [plan.prefix, plan.environments, plan.salt, plan.rows]
   await admin.query(
     `insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at,
@@ -29,8 +31,8 @@ export async function seedExperiments(admin: SqlClient, t: Tables, plan: SeedPla
        'Hypothesis of experiment ' || g, s.status, s.ts, s.ts + interval '4 hours',
        case when s.status <> 'created' then s.ts + interval '1 hour' end,
        case when s.status = 'completed' then s.ts + interval '2 hours' end,
-       case when g % 10 = 9 then s.ts + interval '4 hours' end,
-       case s.status when 'created' then 1 when 'running' then 2 else 3 end + (g % 10 = 9)::int
+       case when s.k = 9 then s.ts + interval '4 hours' end,
+       case s.status when 'created' then 1 when 'running' then 2 else 3 end + (s.k = 9)::int
      from ${series}`,
     parameters,
   )
