@@ -8,11 +8,9 @@ import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.j
  * 1. (Fixed in b4e81ef.) An unknown body field or query parameter named like an
  *    `Object.prototype` member (`constructor`, `toString`, …) got a `validation_failed` issue
  *    without a string `message` (`unknownKeyMessage` used `key in READ_ONLY_HINTS`).
- * 2. (Open, src/adapters/http/request-query.ts.) `?__proto__=x` on the list is silently accepted
- *    (200) where every other unknown query parameter is refused (400): `listQuery` assigns into
- *    a plain `{}`, so `query['__proto__'] = …` sets the object's prototype instead of adding a
- *    key, and the strict schema never sees it. Building the query with `Object.create(null)`
- *    (or `Object.defineProperty`) fixes it.
+ * 2. (Fixed in 66db034.) `?__proto__=x` on the list was silently accepted (200) where every
+ *    other unknown query parameter is refused (400): the HTTP layer assigned into a plain `{}`,
+ *    so `query['__proto__'] = …` set the prototype instead of adding a key.
  */
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']
 
