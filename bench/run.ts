@@ -24,7 +24,21 @@ function progress(message: string): void {
   process.stderr.write(`${message}\n`)
 }
 
+/** Rewrites BENCHMARKS.md from every run stored in bench/results. */
+function render(): void {
+  const runs = readdirSync(resultsDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
+  const read = (name: string) => (existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : '')
+  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')))
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_RENDER === '1') {
+    render()
+    progress('re-rendered BENCHMARKS.md from bench/results')
+    return
+  }
   const config = readConfig()
   const date = new Date().toISOString()
   const started = performance.now()
@@ -77,11 +91,7 @@ async function main(): Promise<void> {
   if (!config.write) return
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
-  const runs = readdirSync(resultsDir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
-  const read = (name: string) => (existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : '')
-  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')))
+  render()
   progress(`wrote BENCHMARKS.md and bench/results/${result.backend}.json`)
 }
 
