@@ -76,6 +76,11 @@ async function openPostgres(url: string): Promise<Backend> {
     },
   }
   const { rows } = await admin.query<{ server_version: string }>('show server_version')
+  const { rows: settings } = await admin.query<{ name: string; setting: string }>(
+    `select name, current_setting(name) as setting from pg_settings
+     where name in ('synchronous_commit', 'fsync', 'shared_buffers', 'max_connections') order by name`,
+  )
+  const tuning = settings.map((s) => `${s.name}=${s.setting}`).join(', ')
   return {
     kind: 'postgres',
     db: new Kysely<unknown>({ dialect: new PostgresDialect({ pool: countingPool(pool, counter) }) }),
@@ -88,7 +93,7 @@ async function openPostgres(url: string): Promise<Backend> {
     admin,
     counter,
     connections: POOL_SIZE,
-    serverVersion: `PostgreSQL ${rows[0]?.server_version ?? '?'}`,
+    serverVersion: `PostgreSQL ${rows[0]?.server_version ?? '?'} (${tuning}; same host, TCP loopback)`,
     close: () => pool.end(),
   }
 }
