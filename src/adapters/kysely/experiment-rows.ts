@@ -1,89 +1,112 @@
-import { z } from 'zod'
-import type { AuditEntry } from '../../core/audit-entry.js'
-import { EXPERIMENT_STATUSES, type StoredExperiment } from '../../core/experiment.js'
+import type { AuditAction, AuditEntry, FieldChange } from '../../core/audit-entry.js'
+import { EXPERIMENT_STATUSES, type Actor, type ExperimentStatus, type StatusChange, type StoredExperiment } from '../../core/experiment.js'
 
-const Status = z.enum(EXPERIMENT_STATUSES)
-const ActorType = z.enum(['user', 'api_key', 'system'])
-/** Drivers return `Date`s, JSON aggregates ISO strings, and some hosts turn off date parsing. */
-const Timestamp = z.coerce.date()
-const Integer = z.coerce.number().int()
-/** A JSON value some drivers hand over still encoded. */
-const decodeJson = (value: unknown): unknown => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value)
+/*
+ * Rows come from the library's own SQL, so parsing checks each value cheaply, in place:
+ * reads are the hot path and a list page parses fifty rows with their histories.
+ */
 
-const HistoryItem = z
-  .object({ from: Status, to: Status, at: Timestamp, actorType: ActorType, actorId: z.string() })
-  .transform(({ from, to, at, actorType, actorId }) => ({ from, to, at, actor: { type: actorType, id: actorId } }))
+type Row = Readonly<Record<string, unknown>>
 
-/** A `flag_experiments` row with its history aggregated as JSON, as the read queries select it. */
-const ExperimentRow = z
-  .object({
-    id: z.string(),
-    environment_id: z.string(),
-    feature_id: z.string(),
-    name: z.string(),
-    hypothesis: z.string(),
-    status: Status,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    started_at: Timestamp.nullable(),
-    ended_at: Timestamp.nullable(),
-    deleted_at: Timestamp.nullable(),
-    version: Integer,
-    history: z.preprocess(decodeJson, z.array(HistoryItem)),
-  })
-  .transform(
-    (row): StoredExperiment => ({
-      id: row.id,
-      environmentId: row.environment_id,
-      featureId: row.feature_id,
-      name: row.name,
-      hypothesis: row.hypothesis,
-      status: row.status,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      startedAt: row.started_at,
-      endedAt: row.ended_at,
-      version: row.version,
-      deletedAt: row.deleted_at,
-      history: row.history,
-    }),
-  )
+const STATUSES = new Set<unknown>(EXPERIMENT_STATUSES)
+const ACTOR_TYPES = new Set<unknown>(['user', 'api_key', 'system'])
+const AUDIT_ACTIONS = new Set<unknown>(['created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'])
 
-/** Parses a row of the read queries into a {@link StoredExperiment}; throws on a row that is not one. */
-export function parseExperimentRow(row: unknown): StoredExperiment {
-  return ExperimentRow.parse(row)
+function invalid(column: string, value: unknown): never {
+  throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${JSON.stringify(value)}`)
 }
 
-const FieldChange = z.object({ from: z.union([z.string(), z.number(), z.null()]), to: z.union([z.string(), z.number(), z.null()]) })
+function text(row: Row, column: string): string {
+  const value = row[column]
+  return typeof value === 'string' ? value : invalid(column, value)
+}
 
-const AuditRow = z
-  .object({
-    id: z.string(),
-    at: Timestamp,
-    action: z.enum(['created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed']),
-    actor_type: ActorType,
-    actor_id: z.string(),
-    experiment_id: z.string(),
-    environment_id: z.string(),
-    project_id: z.string(),
-    message: z.string(),
-    changes: z.preprocess(decodeJson, z.record(z.string(), FieldChange)),
-  })
-  .transform(
-    (row): AuditEntry => ({
-      id: row.id,
-      at: row.at,
-      action: row.action,
-      actor: { type: row.actor_type, id: row.actor_id },
-      experimentId: row.experiment_id,
-      environmentId: row.environment_id,
-      projectId: row.project_id,
-      message: row.message,
-      changes: row.changes,
-    }),
-  )
+/**
+ * Drivers return `Date`s, the history JSON carries epoch milliseconds, and some hosts turn off
+ * date parsing (ISO strings).
+ */
+function timestamp(row: Row, column: string): Date {
+  const value = row[column]
+  if (value instanceof Date) return value
+  const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined
+  return parsed !== undefined && !Number.isNaN(parsed.getTime()) ? parsed : invalid(column, value)
+}
+
+function optionalTimestamp(row: Row, column: string): Date | null {
+  return row[column] === null ? null : timestamp(row, column)
+}
+
+function oneOf<T>(allowed: ReadonlySet<unknown>, row: Row, column: string): T {
+  const value = row[column]
+  return allowed.has(value) ? (value as T) : invalid(column, value)
+}
+
+/** A JSON value some drivers hand over still encoded. */
+function json(row: Row, column: string): unknown {
+  const value = row[column]
+  return typeof value === 'string' ? (JSON.parse(value) as unknown) : value
+}
+
+function actor(row: Row, typeColumn: string, idColumn: string): Actor {
+  return { type: oneOf<Actor['type']>(ACTOR_TYPES, row, typeColumn), id: text(row, idColumn) }
+}
+
+function historyItem(item: unknown): StatusChange {
+  if (typeof item !== 'object' || item === null) return invalid('history item', item)
+  const row = item as Row
+  return {
+    from: oneOf<ExperimentStatus>(STATUSES, row, 'from'),
+    to: oneOf<ExperimentStatus>(STATUSES, row, 'to'),
+    at: timestamp(row, 'at'),
+    actor: actor(row, 'actorType', 'actorId'),
+  }
+}
+
+/**
+ * Parses a row of the read queries (a `flag_experiments` row with its history aggregated as
+ * JSON) into a {@link StoredExperiment}; throws on a row that is not one.
+ */
+export function parseExperimentRow(row: Row): StoredExperiment {
+  const history = json(row, 'history')
+  const version = Number(row.version)
+  return {
+    id: text(row, 'id'),
+    environmentId: text(row, 'environment_id'),
+    featureId: text(row, 'feature_id'),
+    name: text(row, 'name'),
+    hypothesis: text(row, 'hypothesis'),
+    status: oneOf<ExperimentStatus>(STATUSES, row, 'status'),
+    createdAt: timestamp(row, 'created_at'),
+    updatedAt: timestamp(row, 'updated_at'),
+    startedAt: optionalTimestamp(row, 'started_at'),
+    endedAt: optionalTimestamp(row, 'ended_at'),
+    version: Number.isInteger(version) && version >= 1 ? version : invalid('version', row.version),
+    deletedAt: optionalTimestamp(row, 'deleted_at'),
+    history: Array.isArray(history) ? history.map(historyItem) : invalid('history', history),
+  }
+}
+
+function fieldChanges(value: unknown): Record<string, FieldChange> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('changes', value)
+  const isAuditValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number'
+  for (const change of Object.values(value)) {
+    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown }
+    if (!isAuditValue(from) || !isAuditValue(to)) invalid('changes', value)
+  }
+  return value as Record<string, FieldChange>
+}
 
 /** Parses a `flag_experiments_audit` row into an {@link AuditEntry}; throws on a row that is not one. */
-export function parseAuditRow(row: unknown): AuditEntry {
-  return AuditRow.parse(row)
+export function parseAuditRow(row: Row): AuditEntry {
+  return {
+    id: text(row, 'id'),
+    at: timestamp(row, 'at'),
+    action: oneOf<AuditAction>(AUDIT_ACTIONS, row, 'action'),
+    actor: actor(row, 'actor_type', 'actor_id'),
+    experimentId: text(row, 'experiment_id'),
+    environmentId: text(row, 'environment_id'),
+    projectId: text(row, 'project_id'),
+    message: text(row, 'message'),
+    changes: fieldChanges(json(row, 'changes')),
+  }
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { parseAuditRow, parseExperimentRow } from '../../src/adapters/kysely/experiment-rows.js'
+
+const at = new Date('2026-01-01T00:00:01.123Z')
+const row = {
+  id: 'a6a1c7a0-0000-4000-8000-000000000001',
+  environment_id: 'e',
+  feature_id: 'f',
+  name: 'n',
+  hypothesis: 'h',
+  status: 'running',
+  created_at: new Date('2026-01-01T00:00:00.000Z'),
+  updated_at: at,
+  started_at: at,
+  ended_at: null,
+  deleted_at: null,
+  version: 2,
+  history: [{ from: 'created', to: 'running', at: at.getTime(), actorType: 'user', actorId: 'u' }],
+}
+
+describe('parseExperimentRow', () => {
+  it('reads driver dates, ISO strings (date parsing turned off) and JSON histories as text', () => {
+    const expected = {
+      id: row.id,
+      environmentId: 'e',
+      featureId: 'f',
+      name: 'n',
+      hypothesis: 'h',
+      status: 'running',
+      createdAt: row.created_at,
+      updatedAt: at,
+      startedAt: at,
+      endedAt: null,
+      version: 2,
+      deletedAt: null,
+      history: [{ from: 'created', to: 'running', at, actor: { type: 'user', id: 'u' } }],
+    }
+    expect(parseExperimentRow(row)).toEqual(expected)
+    const asText = { ...row, updated_at: at.toISOString(), started_at: '2026-01-01 00:00:01.123+00', version: '2', history: JSON.stringify(row.history) }
+    expect(parseExperimentRow(asText)).toEqual(expected)
+  })
+
+  it.each([
+    ['an unknown status', { status: 'archived' }],
+    ['a version below 1', { version: 0 }],
+    ['a missing name', { name: undefined }],
+    ['a timestamp that is not one', { created_at: 'yesterday' }],
+    ['a history that is not a list', { history: {} }],
+    ['a history item off the statuses', { history: [{ ...row.history[0], to: 'done' }] }],
+    ['a history actor of an unknown type', { history: [{ ...row.history[0], actorType: 'robot' }] }],
+  ])('refuses %s', (_, overrides) => {
+    expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
+  })
+})
+
+describe('parseAuditRow', () => {
+  const audit = {
+    id: 'a6a1c7a0-0000-4000-8000-000000000002',
+    at,
+    action: 'started',
+    actor_type: 'api_key',
+    actor_id: 'k1',
+    experiment_id: row.id,
+    environment_id: 'e',
+    project_id: 'p',
+    message: 'm',
+    changes: { status: { from: 'created', to: 'running' }, version: { from: 1, to: 2 } },
+  }
+
+  it('reads an audit row', () => {
+    expect(parseAuditRow(audit)).toEqual({
+      id: audit.id,
+      at,
+      action: 'started',
+      actor: { type: 'api_key', id: 'k1' },
+      experimentId: row.id,
+      environmentId: 'e',
+      projectId: 'p',
+      message: 'm',
+      changes: audit.changes,
+    })
+  })
+
+  it.each([
+    ['an unknown action', { action: 'archived' }],
+    ['changes that are not a map', { changes: [] }],
+    ['a change value that is not JSON-safe', { changes: { name: { from: 'a', to: { nested: true } } } }],
+  ])('refuses %s', (_, overrides) => {
+    expect(() => parseAuditRow({ ...audit, ...overrides })).toThrow(TypeError)
+  })
+})
