@@ -34,7 +34,7 @@ export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Pr
   const dataDir = env.PGLITE_DATA_DIR
   const db =
     url !== undefined && url !== ''
-      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) })
+      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(url) }) })
       : new Kysely<unknown>({ dialect: new PGliteDialect(new PGlite(dataDir === '' ? undefined : dataDir)) })
   const description =
     url !== undefined && url !== ''
@@ -47,6 +47,17 @@ export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Pr
     throw error
   }
   return { db, description, close: () => db.destroy() }
+}
+
+/**
+ * A pg pool that survives the server dropping its idle connections (a restart, an admin's
+ * `pg_terminate_backend`): without an `error` listener, node-postgres re-emits that as an
+ * unhandled 'error' event and the process dies. The pool replaces the client on next use.
+ */
+function createPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString })
+  pool.on('error', (error) => console.warn(`postgres: idle connection lost (${error.message}); it will be replaced`))
+  return pool
 }
 
 /** The demo's service: Kysely adapters over `db`, with the fixture's lookups and permissions. */
