@@ -4,7 +4,7 @@ import type { BenchConfig } from './config.js'
 import { statementLabel } from './round-trips.js'
 import { seedExperiments } from './seed.js'
 import { summarize, timed, type LatencySummary } from './stats.js'
-import { baselineSubject, COMMANDS, librarySubject, type Command, type Subject } from './subjects.js'
+import { baselineSubject, COMMANDS, createHostAuditTable, librarySubject, type Command, type Subject } from './subjects.js'
 
 /** One implementation's figures for one command. */
 export interface CommandFigures extends LatencySummary {
@@ -30,6 +30,8 @@ export interface CommandResult {
   readonly readWrite: CommandFigures | null
   /** library median / read-then-write baseline median. */
   readonly ratioReadWrite: number | null
+  /** Writes only: the library with a host audit sink (each write a transaction). */
+  readonly hostAudit: CommandFigures | null
 }
 
 const MUTATIONS: ReadonlySet<Command> = new Set(['update', 'start', 'pause', 'complete', 'delete', 'restore'])
@@ -48,13 +50,20 @@ interface Series {
 /**
  * Times every command on one connection, one call at a time. Each iteration runs a whole
  * lifecycle (create, get, list, update, start, pause, complete, delete, restore) for the
- * library, the one-statement baseline and the read-then-write baseline, the order rotating
- * between iterations, so that drift and noise land on all alike.
+ * library, the one-statement baseline, the read-then-write baseline and the library with a
+ * host audit sink, the order rotating between iterations, so that drift and noise land on all
+ * alike.
  */
 export async function benchCommands(backend: Backend, schema: string, config: BenchConfig): Promise<CommandResult[]> {
   await seedExperiments(backend.admin, tablesIn(schema), { rows: LIST_ROWS, environments: 1, prefix: 'cmd-list', salt: 'cmd' })
   await backend.admin.query(`analyze ${tablesIn(schema).experiments}`)
-  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), baselineSubject(backend, schema, true)]
+  await createHostAuditTable(backend, schema)
+  const subjects = [
+    librarySubject(backend, schema),
+    baselineSubject(backend, schema),
+    baselineSubject(backend, schema, true),
+    librarySubject(backend, schema, 'host-audit'),
+  ]
   const series = new Map(subjects.map((s) => [s.name, new Map(COMMANDS.map((c): [Command, Series] => [c, { samples: [], trips: 0, cpuMicros: 0, statements: [] }]))]))
 
   for (let i = -config.warmup; i < config.iterations; i++) {
@@ -95,6 +104,7 @@ export async function benchCommands(backend: Backend, schema: string, config: Be
       ratio: library.median / baseline.median,
       readWrite,
       ratioReadWrite: readWrite && library.median / readWrite.median,
+      hostAudit: MUTATIONS.has(command) || command === 'create' ? figures('library-host-audit', command) : null,
     }
   })
 }

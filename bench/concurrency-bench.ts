@@ -57,7 +57,7 @@ async function window(backend: Backend, subject: Subject, ids: readonly string[]
  * {@link ROUNDS} windows per implementation, alternating library and baseline.
  */
 export async function benchConcurrency(backend: Backend, schema: string, config: BenchConfig): Promise<ConcurrencyPoint[]> {
-  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), librarySubject(backend, schema, true)]
+  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), librarySubject(backend, schema, 'backoff')]
   const most = Math.max(...config.concurrency)
   const own = new Map<Subject['name'], string[]>()
   for (const subject of subjects) {

@@ -59,6 +59,22 @@ function commandsSection(run: RunResult): string {
   )
 }
 
+function hostAuditSection(run: RunResult): string {
+  const rows = (run.commands ?? []).filter((c) => c.hostAudit !== null && c.hostAudit !== undefined)
+  if (rows.length === 0) return '_Not run._'
+  return table(
+    ['command', 'median ms', 'p99 ms', 'round trips', 'statements', 'vs library without sink'],
+    rows.map((c) => [
+      c.command,
+      ms(c.hostAudit!.median),
+      ms(c.hostAudit!.p99),
+      trips(c.hostAudit!.roundTrips),
+      `\`${c.hostAudit!.statements.join(' → ')}\``,
+      ratio(c.hostAudit!.median / c.library.median),
+    ]),
+  )
+}
+
 function scalingSection(run: RunResult): string {
   if (run.scaling === null || run.scaling.length === 0) return '_Not run._'
   const points = run.scaling
@@ -145,6 +161,8 @@ function backendSection(run: RunResult): string {
     `### Per command (one client, library and baseline interleaved)`,
     `Round trips are statements counted at the driver (pg pool client / PGlite \`query\`), BEGIN/COMMIT included; *lib statements* is what one call sent. Throughput is one client back to back (1000 / mean ms). *base* is the one-statement baseline (the floor); *r+w base* is the same hand-written SQL in the library's shape — read, then a compare-and-set write — which separates the cost of the design's extra round trip from the library's own overhead. *CPU ms* is this Node process's CPU time per call (on PGlite it includes the database engine, which runs in-process).`,
     commandsSection(run),
+    `#### With a host audit sink (\`createKyselyAdapters(db, { auditLog })\`: each write becomes a transaction)`,
+    hostAuditSection(run),
     `### Scaling (the listed environment always holds 500 experiments; the table grows around it)`,
     scalingSection(run),
     `### Concurrency (\`update\`: rename, with its audit entry)`,
@@ -171,6 +189,10 @@ export function consoleSummary(run: RunResult): string {
         `${c.command.padEnd(10)} ${ms(c.library.median).padStart(10)}  ${trips(c.library.roundTrips).padStart(6)}  ${ms(c.library.cpuMs).padStart(7)}  ${ms(c.baseline.median).padStart(11)}  ${trips(c.baseline.roundTrips).padStart(7)}  ${ms(c.baseline.cpuMs).padStart(8)}  ${ratio(c.ratio).padStart(8)}  ${c.ratioReadWrite !== null ? ratio(c.ratioReadWrite).padStart(7) : ''}`,
       )
     }
+  }
+  const sink = (run.commands ?? []).filter((c) => c.hostAudit)
+  if (sink.length > 0) {
+    lines.push(`with a host audit sink: ${sink.map((c) => `${c.command} ${ms(c.hostAudit!.median)} ms, ${trips(c.hostAudit!.roundTrips)} rt (${c.hostAudit!.statements.join(' ')})`).join('; ')}`)
   }
   for (const p of run.scaling ?? []) {
     lines.push(

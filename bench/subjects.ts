@@ -1,7 +1,8 @@
 import type { ResultAsync } from 'neverthrow'
 import { createExperimentService, encodeCursor, type ExperimentError } from '../src/index.js'
 import { createKyselyAdapters } from '../src/kysely.js'
-import type { ExperimentRepository } from '../src/index.js'
+import { sql, type Transaction } from 'kysely'
+import type { AuditLog, ExperimentRepository } from '../src/index.js'
 import type { Backend } from './backend.js'
 import { createBaseline, type Baseline, type Outcome } from './baseline.js'
 import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
@@ -21,7 +22,7 @@ export interface Position {
  * method rejects on any outcome other than success, so a benchmark never times a failure.
  */
 export interface Subject {
-  readonly name: 'library' | 'library+backoff' | 'baseline' | 'baseline-rw'
+  readonly name: 'library' | 'library+backoff' | 'library-host-audit' | 'baseline' | 'baseline-rw'
   create(environmentKey: string, featureId?: string): Promise<string>
   get(environmentKey: string, id: string): Promise<void>
   /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
@@ -68,15 +69,40 @@ function withBackoff(repository: ExperimentRepository): ExperimentRepository {
   }
 }
 
+/** A host's own audit sink: one insert into a host table, in the library's transaction. */
+function hostAuditLog(schema: string): AuditLog<Transaction<unknown>> {
+  return {
+    append: async (entry, trx) => {
+      await sql`insert into ${sql.id(schema, HOST_AUDIT_TABLE)} (id, experiment_id, action, entry)
+        values (${entry.id}::uuid, ${entry.experimentId}::uuid, ${entry.action}, ${JSON.stringify(entry)}::jsonb)`.execute(trx)
+    },
+  }
+}
+
+/** The table {@link hostAuditLog} writes to; {@link createHostAuditTable} creates it. */
+const HOST_AUDIT_TABLE = 'host_audit'
+
+/** Creates the host audit table in `schema`. */
+export async function createHostAuditTable(backend: Backend, schema: string): Promise<void> {
+  await backend.admin.query(
+    `create table "${schema}".${HOST_AUDIT_TABLE} (id uuid primary key, experiment_id uuid not null, action text not null, entry jsonb not null)`,
+  )
+}
+
 /**
  * The library: the service over the Kysely adapters, as a host wires it. With `backoff`, its
  * repository waits after a lost race (see {@link withBackoff}): a measurement of a proposed fix.
+ * With `host-audit`, entries go to a host audit sink (see {@link hostAuditLog}), which makes each
+ * write a transaction; run {@link createHostAuditTable} first.
  */
-export function librarySubject(backend: Backend, schema: string, backoff = false): Subject {
-  const { repository } = createKyselyAdapters(backend.db, { schema })
-  const service = createExperimentService({ repository: backoff ? withBackoff(repository) : repository, features, permissions })
+export function librarySubject(backend: Backend, schema: string, variant: 'plain' | 'backoff' | 'host-audit' = 'plain'): Subject {
+  const { repository } =
+    variant === 'host-audit'
+      ? createKyselyAdapters(backend.db, { schema, auditLog: hostAuditLog(schema) })
+      : createKyselyAdapters(backend.db, { schema })
+  const service = createExperimentService({ repository: variant === 'backoff' ? withBackoff(repository) : repository, features, permissions })
   return {
-    name: backoff ? 'library+backoff' : 'library',
+    name: variant === 'backoff' ? 'library+backoff' : variant === 'host-audit' ? 'library-host-audit' : 'library',
     create: async (env, feature = freshFeatureId()) =>
       (await unwrap('create', service.create(ACTOR, env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' }))).id,
     get: async (env, id) => {
