@@ -1,58 +1,24 @@
-import type { Actor, AuditAction, ExperimentErrorCode, ExperimentStatus, FieldChange } from '../../../src/index.js'
-import { ENVIRONMENTS, FEATURES, PROJECTS_ENABLED, may, wellFormed } from './universe.js'
+import type { AuditAction, ExperimentStatus } from '../../../src/index.js'
+import { ENVIRONMENTS, FEATURES } from './universe.js'
 import type { ListQueryChoice, Op, TransitionOp, VersionChoice, WriteOp } from './operations.js'
+import {
+  acceptedFeature,
+  acceptedText,
+  authorize,
+  changed,
+  diff,
+  isActive,
+  UNKNOWN_UUID,
+  type Model,
+  type ModelAudit,
+  type ModelExperiment,
+  type Prediction,
+} from './model-state.js'
 
-/**
- * A small, independent reference model of the service: plain data and the rules of SPEC §1
- * written out again, deliberately without importing the core's own rules.
- */
-export interface ModelAudit {
-  readonly action: AuditAction
-  readonly actor: Actor
-  readonly at: number
-  /** The experiment's name after the change (the message quotes it). */
-  readonly name: string
-  readonly changes: Record<string, FieldChange>
-}
+export { runningSecondsOf, UNKNOWN_UUID, type Model, type ModelExperiment, type Prediction } from './model-state.js'
 
-export interface ModelExperiment {
-  readonly id: string
-  readonly environmentKey: string
-  readonly featureId: string
-  readonly name: string
-  readonly hypothesis: string
-  readonly status: ExperimentStatus
-  readonly version: number
-  readonly createdAt: number
-  readonly updatedAt: number
-  readonly startedAt: number | null
-  readonly endedAt: number | null
-  readonly deletedAt: number | null
-  readonly history: readonly { from: ExperimentStatus; to: ExperimentStatus; at: number; actor: Actor }[]
-  readonly audit: readonly ModelAudit[]
-  /** Milliseconds spent running before `runningSince` (pauses excluded). */
-  readonly runningMs: number
-  readonly runningSince: number | null
-}
-
-export interface Model {
-  now: number
-  experiments: ModelExperiment[]
-}
-
-export interface ExpectedError {
-  readonly code: ExperimentErrorCode
-  readonly details?: Readonly<Record<string, unknown>>
-}
-
-/** What the model predicts for one operation. */
-export type Prediction =
-  | { readonly kind: 'error'; readonly error: ExpectedError }
-  | { readonly kind: 'experiment'; readonly after: ModelExperiment; readonly changed: boolean }
-  | { readonly kind: 'history'; readonly experiment: ModelExperiment }
-  | { readonly kind: 'list'; readonly ids: readonly string[]; readonly counts: Record<ExperimentStatus, number> }
-  | { readonly kind: 'clock' }
-
+// The reference model's rules: what the service must answer to each operation in a given
+// state, written out again from SPEC §1 without importing the core's own rules.
 const STATUSES: readonly ExperimentStatus[] = ['created', 'running', 'paused', 'completed']
 const TRANSITIONS: Record<ExperimentStatus, Partial<Record<TransitionOp['op'], ExperimentStatus>>> = {
   created: { start: 'running' },
@@ -61,87 +27,6 @@ const TRANSITIONS: Record<ExperimentStatus, Partial<Record<TransitionOp['op'], E
   completed: {},
 }
 const TARGET: Record<TransitionOp['op'], ExperimentStatus> = { start: 'running', pause: 'paused', complete: 'completed' }
-/** A fixed UUID that no run ever generates (v4 ids have version nibble 4; this one has 0). */
-export const UNKNOWN_UUID = '00000000-0000-0000-0000-000000000000'
-
-function hasLoneSurrogate(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const unit = value.charCodeAt(i)
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = value.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) i++
-      else return true
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) return true
-  }
-  return false
-}
-
-/** The stored form of a text field, or null when the service must refuse it. */
-export function acceptedText(raw: unknown, max: number): string | null {
-  if (typeof raw !== 'string') return null
-  const trimmed = raw.trim()
-  if (trimmed.includes('\u0000') || hasLoneSurrogate(trimmed)) return null
-  const length = Array.from(trimmed).length
-  return length >= 1 && length <= max ? trimmed : null
-}
-
-/** The feature id a `feature` value names, or null when it is not a valid reference. */
-export function acceptedFeature(raw: unknown): string | null {
-  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? String(raw) : null
-  if (typeof raw !== 'string') return null
-  const trimmed = raw.trim()
-  return trimmed.length >= 1 && trimmed.length <= 255 && !trimmed.includes('\u0000') ? trimmed : null
-}
-
-function authorize(actor: Actor, environmentKey: string, action: Parameters<typeof may>[1]): ExpectedError | null {
-  if (!wellFormed(actor)) return { code: 'forbidden', details: { action } }
-  const environment = ENVIRONMENTS.find((e) => e.key === environmentKey)
-  if (environment === undefined) return { code: 'environment_not_found' }
-  if (!PROJECTS_ENABLED.has(environment.projectId)) return { code: 'experimentation_disabled' }
-  if (!may(actor, action, environmentKey)) return { code: 'forbidden', details: { action } }
-  return null
-}
-
-const isActive = (e: Pick<ModelExperiment, 'status' | 'deletedAt'>) => e.status !== 'completed' && e.deletedAt === null
-
-/** The `runningSeconds` the service must report for an experiment at `now`. */
-export function runningSecondsOf(e: ModelExperiment, now: number): number {
-  const open = e.runningSince === null ? 0 : Math.max(0, (e.endedAt ?? now) - e.runningSince)
-  return Math.floor((e.runningMs + open) / 1000)
-}
-
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
-
-function diff(before: ModelExperiment | null, after: ModelExperiment): Record<string, FieldChange> {
-  const fields = {
-    featureId: (e: ModelExperiment) => e.featureId,
-    name: (e: ModelExperiment) => e.name,
-    hypothesis: (e: ModelExperiment) => e.hypothesis,
-    status: (e: ModelExperiment) => e.status,
-    startedAt: (e: ModelExperiment) => iso(e.startedAt),
-    endedAt: (e: ModelExperiment) => iso(e.endedAt),
-    deletedAt: (e: ModelExperiment) => iso(e.deletedAt),
-  }
-  const changes: Record<string, FieldChange> = {}
-  for (const [field, read] of Object.entries(fields)) {
-    const from = before === null ? null : read(before)
-    const to = read(after)
-    if (from !== to) changes[field] = { from, to }
-  }
-  return changes
-}
-
-function changed(
-  before: ModelExperiment,
-  patch: Partial<ModelExperiment>,
-  action: AuditAction,
-  actor: Actor,
-  now: number,
-): ModelExperiment {
-  const next = { ...before, ...patch, updatedAt: now, version: before.version + 1 }
-  const audit: ModelAudit = { action, actor, at: now, name: next.name, changes: diff(before, next) }
-  return { ...next, audit: [...before.audit, audit] }
-}
 
 /** The expected version a write sends, given the experiment's current one. */
 export function resolveVersion(choice: VersionChoice, current: number): unknown {
