@@ -1,7 +1,7 @@
 import { err, ok, ResultAsync, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { systemClock, type Clock } from '../ports/clock.js'
-import type { ExperimentRepository, WriteOutcome } from '../ports/experiment-repository.js'
+import type { ExperimentRepository, ExperimentWrite, LockedWriteOutcome } from '../ports/experiment-repository.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
 import { createAccessCheck } from './access-check.js'
@@ -81,6 +81,11 @@ const FeatureShape = z.object({
 })
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** A mutation's decision on one state: an answer without writing, or a write and its answer. */
+type Plan =
+  | { readonly answer: Result<ExperimentView, ExperimentError> }
+  | { readonly write: ExperimentWrite; readonly after: ExperimentView; readonly featureId: string }
+
 /** How often a write lost to a concurrent one is re-decided on fresh state before giving up. */
 const MAX_ATTEMPTS = 10
 
@@ -101,15 +106,19 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     return { ...rest, runningSeconds: runningSeconds(experiment, history, now) }
   }
 
+  function visible(found: StoredExperiment | null, includeDeleted: boolean): StoredExperiment | null {
+    return found !== null && (includeDeleted || found.deletedAt === null) ? found : null
+  }
+
   async function findVisible(environment: Environment, experimentId: unknown, includeDeleted = false) {
     if (typeof experimentId !== 'string' || !UUID.test(experimentId)) return null
-    const found = await repository.find(environment.id, experimentId.toLowerCase(), { includeDeleted })
-    return found !== null && (includeDeleted || found.deletedAt === null) ? found : null
+    return visible(await repository.find(environment.id, experimentId.toLowerCase(), { includeDeleted }), includeDeleted)
   }
 
   /**
    * The shared path of every change to an existing experiment: read, decide on fresh state,
-   * compare-and-set write with its audit entry; a lost race is re-decided on the new state.
+   * compare-and-set write with its audit entry. A lost race is re-decided on the new state —
+   * under the repository's row lock when it offers one, so contended writers queue.
    */
   function mutate<I = undefined>(
     action: ExperimentAction,
@@ -129,37 +138,46 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       const { expectedVersion } = parsedOptions.value
       const input = parse()
       if (input.isErr()) return err(input.error)
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const current = await findVisible(environment, experimentId, action === 'restore')
-        if (current === null) return err(errors.experimentNotFound(String(experimentId)))
+      const includeDeleted = action === 'restore'
+      const who = access.value.actor
+      const values = input.value
+
+      /** What to do with the current state: answer now, or write and answer with `after`. */
+      function plan(current: StoredExperiment | null): Plan {
+        if (current === null) return { answer: err(errors.experimentNotFound(String(experimentId))) }
         if (expectedVersion !== undefined && expectedVersion !== current.version) {
-          return err(errors.versionMismatch(expectedVersion, current.version))
+          return { answer: err(errors.versionMismatch(expectedVersion, current.version)) }
         }
         const now = clock.now()
-        const decision = decide(current, input.value, access.value.actor, now)
-        if (decision.isErr()) return err(decision.error)
-        if (decision.value === 'unchanged') return ok(view(current, now))
+        const decision = decide(current, values, who, now)
+        if (decision.isErr()) return { answer: err(decision.error) }
+        if (decision.value === 'unchanged') return { answer: ok(view(current, now)) }
         const { next, statusChange } = decision.value
-        const audit = buildAuditEntry({
-          id: generateId(),
-          action: decision.value.action,
-          actor: access.value.actor,
-          environment,
-          before: current,
-          after: next,
-        })
-        const outcome: WriteOutcome = await repository.write({
-          kind: 'update',
-          experiment: next,
-          expectedVersion: current.version,
-          audit,
-          statusChange,
-        })
-        if (outcome === 'written') {
-          const history = statusChange === null ? current.history : [...current.history, statusChange]
-          return ok(view({ ...next, history }, now))
+        const audit = buildAuditEntry({ id: generateId(), action: decision.value.action, actor: who, environment, before: current, after: next })
+        const history = statusChange === null ? current.history : [...current.history, statusChange]
+        return {
+          write: { kind: 'update', experiment: next, expectedVersion: current.version, audit, statusChange },
+          after: view({ ...next, history }, now),
+          featureId: current.featureId,
         }
-        if (outcome === 'active_slot_taken') return err(errors.activeExperimentExists(current.featureId))
+      }
+
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        let planned: Plan
+        let outcome: LockedWriteOutcome
+        if (attempt > 0 && repository.lockAndWrite !== undefined) {
+          planned = { answer: err(errors.unavailable(new Error('lockAndWrite did not call decide'))) }
+          outcome = await repository.lockAndWrite(environment.id, experimentId.toLowerCase(), { includeDeleted }, (found) => {
+            planned = plan(visible(found, includeDeleted))
+            return 'write' in planned ? planned.write : null
+          })
+        } else {
+          planned = plan(await findVisible(environment, experimentId, includeDeleted))
+          outcome = 'write' in planned ? await repository.write(planned.write) : 'nothing_to_write'
+        }
+        if ('answer' in planned) return planned.answer
+        if (outcome === 'written') return ok(planned.after)
+        if (outcome === 'active_slot_taken') return err(errors.activeExperimentExists(planned.featureId))
       }
       return err(errors.unavailable(new Error(`gave up after ${MAX_ATTEMPTS} concurrent modifications`)))
     })

@@ -48,6 +48,9 @@ export type ExperimentWrite =
  */
 export type WriteOutcome = 'written' | 'version_conflict' | 'active_slot_taken'
 
+/** How {@link ExperimentRepository.lockAndWrite} ended: a write outcome, or `decide` chose not to write. */
+export type LockedWriteOutcome = WriteOutcome | 'nothing_to_write'
+
 /**
  * Where experiments live: exactly the reads and atomic writes the core needs.
  *
@@ -66,4 +69,17 @@ export interface ExperimentRepository {
   list(query: ListQuery): Promise<ExperimentPage>
   /** Persists a change with its effects atomically, or nothing at all. */
   write(change: ExperimentWrite): Promise<WriteOutcome>
+  /**
+   * Optional, for contended rows: in one unit of work, reads the experiment (as {@link find}
+   * does) under a row lock, hands it to `decide`, and persists the write `decide` returns, if
+   * any, before the lock is released. The core calls it only after losing a compare-and-set
+   * race, so many writers on one experiment queue on its row instead of racing. Without it,
+   * the core retries optimistically (and gives up as `unavailable` after 10 lost races).
+   */
+  lockAndWrite?(
+    environmentId: string,
+    experimentId: string,
+    options: { readonly includeDeleted: boolean },
+    decide: (current: StoredExperiment | null) => ExperimentWrite | null,
+  ): Promise<LockedWriteOutcome>
 }

@@ -70,12 +70,22 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
     return outcome
   }
 
+  function find(environmentId: string, experimentId: string, includeDeleted: boolean): StoredExperiment | null {
+    const row = rows.get(experimentId)
+    const visible = row !== undefined && row.environmentId === environmentId && (includeDeleted || row.deletedAt === null)
+    return visible ? stored(row) : null
+  }
+
+  /** Runs `task` after every write before it, so each write sees the state the last one left. */
+  function inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.then(task)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
   return {
-    find: (environmentId, experimentId, options) => {
-      const row = rows.get(experimentId)
-      const visible = row !== undefined && row.environmentId === environmentId && (options?.includeDeleted === true || row.deletedAt === null)
-      return Promise.resolve(visible ? stored(row) : null)
-    },
+    find: (environmentId, experimentId, options) =>
+      Promise.resolve(find(environmentId, experimentId, options?.includeDeleted === true)),
 
     list: (query: ListQuery): Promise<ExperimentPage> => {
       const needle = query.nameContains?.toLowerCase() ?? null
@@ -94,10 +104,12 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
       return Promise.resolve({ items, statusCounts })
     },
 
-    write: (change) => {
-      const result = queue.then(() => write(change))
-      queue = result.catch(() => undefined)
-      return result
-    },
+    write: (change) => inTurn(() => write(change)),
+
+    lockAndWrite: (environmentId, experimentId, options, decide) =>
+      inTurn(async () => {
+        const change = decide(find(environmentId, experimentId, options.includeDeleted))
+        return change === null ? 'nothing_to_write' : await write(change)
+      }),
   }
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { createExperimentService } from '../../src/index.js'
+import { admin, createExperiment, ok, setup } from './fixture.js'
+
+describe('many writers on one experiment', () => {
+  it('queue on the row lock after a lost race: every write lands, none is lost', async () => {
+    const { service, adapters } = setup()
+    const { id } = await createExperiment(service)
+    const writers = 40
+    const results = await Promise.all(
+      Array.from({ length: writers }, (_, i) => service.update(admin, 'dev', id, { hypothesis: `hypothesis ${i}` })),
+    )
+    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).toEqual([])
+    const final = await ok(service.get(admin, 'dev', id))
+    expect(final.version).toBe(1 + writers)
+    expect(adapters.auditLog.entries(id).filter((e) => e.action === 'updated')).toHaveLength(writers)
+  })
+
+  it('transition storms re-decide under the lock: exactly the valid transitions succeed', async () => {
+    const { service, adapters } = setup()
+    const { id } = await createExperiment(service)
+    const results = await Promise.all(Array.from({ length: 20 }, () => service.start(admin, 'dev', id)))
+    expect(results.filter((r) => r.isOk())).toHaveLength(1)
+    expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(new Set(['invalid_transition']))
+    expect(adapters.auditLog.entries(id).map((e) => e.action)).toEqual(['created', 'started'])
+  })
+
+  it('without lockAndWrite the core retries optimistically and reports exhaustion as unavailable', async () => {
+    const { adapters } = setup()
+    const { lockAndWrite: _locked, ...optimisticOnly } = adapters.repository
+    const service = createExperimentService({ ...adapters, repository: optimisticOnly })
+    const { id } = await createExperiment(service)
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => service.update(admin, 'dev', id, { name: `n${i}` })))
+    expect(results.every((r) => r.isOk())).toBe(true)
+
+    const crowd = await Promise.all(Array.from({ length: 30 }, (_, i) => service.update(admin, 'dev', id, { name: `crowd ${i}` })))
+    const failures = crowd.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)
+    expect(new Set(failures)).toEqual(new Set(['unavailable']))
+    const final = await ok(service.get(admin, 'dev', id))
+    expect(final.version).toBe(1 + 4 + crowd.filter((r) => r.isOk()).length)
+    expect(adapters.auditLog.entries(id)).toHaveLength(final.version)
+  })
+})
