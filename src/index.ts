@@ -34,6 +34,7 @@ export type {
   ExperimentRepository,
   ExperimentWrite,
   ListQuery,
+  LockedWriteOutcome,
   WriteOutcome,
 } from './ports/experiment-repository.js'
 export type { FeatureLookup } from './ports/feature-lookup.js'

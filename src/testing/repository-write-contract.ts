@@ -139,4 +139,30 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     expect(await stored.history(insert.experiment.id)).toEqual([])
     expect(await stored.auditEntries(insert.experiment.id)).toEqual([insert.audit])
   })
+
+  it('lockAndWrite (when offered) decides on the locked current state, one writer at a time', async () => {
+    const { repository, stored, environment } = use()
+    const lockAndWrite = repository.lockAndWrite?.bind(repository)
+    if (lockAndWrite === undefined) return
+    const insert = insertOf(environment, newExperiment(environment))
+    await repository.write(insert)
+    const seen: number[] = []
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        lockAndWrite(environment.id, insert.experiment.id, { includeDeleted: false }, (found) => {
+          if (found === null) return null
+          seen.push(found.version)
+          return updateOf(environment, found, { kind: 'update', name: `Locked ${i}` })
+        }),
+      ),
+    )
+    expect(outcomes).toEqual(Array.from({ length: 6 }, () => 'written'))
+    expect([...seen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(await stored.experiment(insert.experiment.id)).toMatchObject({ version: 7 })
+    expect(await stored.auditEntries(insert.experiment.id)).toHaveLength(7)
+    const unknown = crypto.randomUUID()
+    await expect(lockAndWrite(environment.id, unknown, { includeDeleted: false }, (found) => (expect(found).toBeNull(), null))).resolves.toBe(
+      'nothing_to_write',
+    )
+  })
 }

@@ -11,7 +11,9 @@ import { createHostAuditLog, createHostAuditTable, hostKysely } from './kysely-f
  * full sizes; on PGlite (one connection) a smaller run that still takes every code path.
  */
 const onServer = Boolean(process.env.DATABASE_URL)
-const sizes = onServer ? { rounds: 100, racers: 8, storms: 25, waves: 6, updates: 30 } : { rounds: 5, racers: 4, storms: 3, waves: 4, updates: 3 }
+const sizes = onServer
+  ? { rounds: 100, racers: 8, storms: 25, waves: 6, updates: 30, hot: 32 }
+  : { rounds: 5, racers: 4, storms: 3, waves: 4, updates: 3, hot: 16 }
 const actor = { type: 'user', id: 'racer' } as const
 const environment = { id: crypto.randomUUID(), key: 'dev', name: 'Development', projectId: 'p1' }
 const features = Array.from({ length: 300 }, (_, i) => ({ id: String(i), name: `f${i}`, projectId: 'p1', type: 'multivariate' as const }))
@@ -131,6 +133,18 @@ describe.each(['library audit table', 'host audit sink'] as const)(
         const stored = (await services[1].get(actor, 'dev', id))._unsafeUnwrap()
         expect(stored).toMatchObject({ name: winners[0]?.name, version: 2 })
       }
+    })
+
+    it(`${sizes.hot} concurrent writers on one hot experiment: all land, queued on the row lock after a lost race`, async () => {
+      const created = await services[0].create(actor, 'dev', { feature: '299', name: 'Hot', hypothesis: 'Everyone writes here.' })
+      const id = created._unsafeUnwrap().id
+      const results = await Promise.all(
+        Array.from({ length: sizes.hot }, (_, i) => services[i % 2]!.update(actor, 'dev', id, { hypothesis: `Writer ${i} was here.` })),
+      )
+      expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).toEqual([])
+      const stored = (await services[1].get(actor, 'dev', id))._unsafeUnwrap()
+      expect(stored.version).toBe(1 + sizes.hot)
+      expect(await audited('experiment_id', id)).toBe(1 + sizes.hot)
     })
   },
 )

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
-import type { ExperimentRepository, ExperimentWrite, WriteOutcome } from '../../ports/experiment-repository.js'
+import type { ExperimentRepository, ExperimentWrite, LockedWriteOutcome, WriteOutcome } from '../../ports/experiment-repository.js'
 import { parseExperimentRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure, isRetryable } from './postgres-errors.js'
@@ -58,7 +58,7 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
   let turn: Promise<unknown> = Promise.resolve()
 
   /** Runs the write in a savepoint of the host's transaction, so a failure leaves it usable. */
-  async function inSavepoint(run: (trx: Kysely<DB>) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+  async function inSavepoint<T>(run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     const name = sql.id(`flag_experiments_write_${++savepoints}`)
     await sql`savepoint ${name}`.execute(plain)
     try {
@@ -80,17 +80,30 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
     return 'written'
   }
 
+  /** The write alone, as one statement with the library's audit table. */
+  async function writeStatement(on: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
+    const { rows } = await writeQuery(tables, change, true).execute(on.withoutPlugins())
+    if (rows[0]?.written === 1) return 'written'
+    return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
+  }
+
+  /** The write inside an open transaction (or savepoint), with whichever audit sink applies. */
+  function writeIn(trx: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
+    return auditLog === undefined ? writeStatement(trx, change) : writeWithHostAudit(auditLog, trx, change)
+  }
+
   async function writeOnce(change: ExperimentWrite): Promise<WriteOutcome> {
-    if (auditLog === undefined) {
-      const run = async (on: Kysely<DB>) => {
-        const { rows } = await writeQuery(tables, change, true).execute(on.withoutPlugins())
-        if (rows[0]?.written === 1) return 'written'
-        return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
-      }
-      return inHostTransaction ? inSavepoint(run) : run(db)
-    }
-    if (inHostTransaction) return inSavepoint((trx) => writeWithHostAudit(auditLog, trx, change))
-    return db.transaction().execute((trx) => writeWithHostAudit(auditLog, trx, change))
+    if (inHostTransaction) return inSavepoint((trx) => writeIn(trx, change))
+    if (auditLog === undefined) return writeStatement(db, change)
+    return db.transaction().execute((trx) => writeIn(trx, change))
+  }
+
+  /** Runs `task` in turn with the other writes of a host's transaction, or at once. */
+  async function serialized<T>(task: () => Promise<T>): Promise<T> {
+    if (!inHostTransaction) return task()
+    const run = turn.then(task)
+    turn = run.catch(() => undefined)
+    return run
   }
 
   return {
@@ -112,10 +125,25 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
     },
 
     write: async (change) => {
-      const run = inHostTransaction ? turn.then(() => writeOnce(change)) : withOneRetry(() => writeOnce(change), true)
-      if (inHostTransaction) turn = run.catch(() => undefined)
       try {
-        return await run
+        return await serialized(() => withOneRetry(() => writeOnce(change), !inHostTransaction))
+      } catch (error) {
+        return outcomeOf(error, inHostTransaction)
+      }
+    },
+
+    lockAndWrite: async (environmentId, experimentId, lockOptions, decide): Promise<LockedWriteOutcome> => {
+      if (!UUID.test(experimentId)) return decide(null) === null ? 'nothing_to_write' : 'version_conflict'
+      const query = findQuery(tables, environmentId, experimentId.toLowerCase(), lockOptions.includeDeleted, true)
+      const locked = async (trx: Kysely<DB>): Promise<LockedWriteOutcome> => {
+        const { rows } = await query.execute(trx.withoutPlugins())
+        const change = decide(rows[0] === undefined ? null : parseExperimentRow(rows[0]))
+        return change === null ? 'nothing_to_write' : writeIn(trx, change)
+      }
+      try {
+        return await serialized(() =>
+          inHostTransaction ? inSavepoint(locked) : withOneRetry(() => db.transaction().execute(locked), true),
+        )
       } catch (error) {
         return outcomeOf(error, inHostTransaction)
       }

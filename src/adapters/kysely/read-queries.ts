@@ -20,13 +20,17 @@ function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown>
     ), '[]'::json) as history`
 }
 
-/** One experiment of an environment with its history, in one statement. */
-export function findQuery(t: LibraryTables, environmentId: string, experimentId: string, includeDeleted: boolean) {
+/**
+ * One experiment of an environment with its history, in one statement; with `lock`, the row
+ * stays locked (`FOR UPDATE`) until the surrounding transaction ends.
+ */
+export function findQuery(t: LibraryTables, environmentId: string, experimentId: string, includeDeleted: boolean, lock = false) {
   return sql<Record<string, unknown>>`
     select ${experimentColumns(t, 'e')}
     from ${t.experiments} e
     where e.id = ${experimentId}::uuid and e.environment_id = ${environmentId}
-    ${includeDeleted ? sql`` : sql`and e.deleted_at is null`}`
+    ${includeDeleted ? sql`` : sql`and e.deleted_at is null`}
+    ${lock ? sql`for update of e` : sql``}`
 }
 
 /** The filters that narrow both the page and the counts: environment, not deleted, feature, name. */
