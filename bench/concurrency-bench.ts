@@ -21,8 +21,6 @@ export interface ConcurrencyPoint {
   readonly baseline: Throughput
   /** library ops/s ÷ baseline ops/s. */
   readonly ratio: number
-  /** Hot scenario only: the library with a jittered backoff after lost races (a proposed fix). */
-  readonly libraryWithBackoff: Throughput | null
 }
 
 const ENV = 'conc'
@@ -57,21 +55,20 @@ async function window(backend: Backend, subject: Subject, ids: readonly string[]
  * {@link ROUNDS} windows per implementation, alternating library and baseline.
  */
 export async function benchConcurrency(backend: Backend, schema: string, config: BenchConfig): Promise<ConcurrencyPoint[]> {
-  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema), librarySubject(backend, schema, 'backoff')]
+  const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema)]
   const most = Math.max(...config.concurrency)
   const own = new Map<Subject['name'], string[]>()
   for (const subject of subjects) {
     const ids: string[] = []
-    for (let k = 0; k < (subject.name === 'library+backoff' ? 1 : most); k++) ids.push(await subject.create(ENV))
+    for (let k = 0; k < most; k++) ids.push(await subject.create(ENV))
     own.set(subject.name, ids)
   }
   const points: ConcurrencyPoint[] = []
   for (const scenario of ['distinct', 'hot'] as const) {
     for (const clients of config.concurrency) {
-      const measured = scenario === 'hot' ? subjects : subjects.filter((s) => s.name !== 'library+backoff')
-      const totals = new Map(measured.map((s) => [s.name, { ops: 0, errors: 0, seconds: 0, trips: 0 }]))
+      const totals = new Map(subjects.map((s) => [s.name, { ops: 0, errors: 0, seconds: 0, trips: 0 }]))
       for (let round = 0; round < ROUNDS; round++) {
-        for (const subject of round % 2 === 0 ? measured : [...measured].reverse()) {
+        for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
           const ids = own.get(subject.name)!
           const result = await window(backend, subject, scenario === 'hot' ? ids.slice(0, 1) : ids, clients, config.concurrencyWindowMs)
           const total = totals.get(subject.name)!
@@ -81,21 +78,13 @@ export async function benchConcurrency(backend: Backend, schema: string, config:
           total.trips += result.trips
         }
       }
-      const throughput = (name: Subject['name']): Throughput | null => {
-        const total = totals.get(name)
-        if (total === undefined) return null
+      const throughput = (name: Subject['name']): Throughput => {
+        const total = totals.get(name)!
         return { opsPerSec: total.ops / total.seconds, ops: total.ops, errors: total.errors, roundTrips: total.trips / Math.max(1, total.ops) }
       }
-      const library = throughput('library')!
-      const baseline = throughput('baseline')!
-      points.push({
-        scenario,
-        clients,
-        library,
-        baseline,
-        ratio: library.opsPerSec / baseline.opsPerSec,
-        libraryWithBackoff: throughput('library+backoff'),
-      })
+      const library = throughput('library')
+      const baseline = throughput('baseline')
+      points.push({ scenario, clients, library, baseline, ratio: library.opsPerSec / baseline.opsPerSec })
     }
   }
   return points

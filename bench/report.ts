@@ -125,7 +125,7 @@ function concurrencySection(run: RunResult): string {
   return (
     note +
     table(
-      ['scenario', 'clients', 'lib ops/s', 'lib errors', 'lib stmts/op', 'base ops/s', 'base errors', 'base stmts/op', 'lib/base', 'lib+backoff ops/s', 'lib+backoff errors', 'lib+backoff/base'],
+      ['scenario', 'clients', 'lib ops/s', 'lib errors', 'lib stmts/op', 'base ops/s', 'base errors', 'base stmts/op', 'lib/base'],
       run.concurrency.map((p) => [
         p.scenario === 'hot' ? 'one hot experiment' : 'distinct experiments',
         String(p.clients),
@@ -136,9 +136,6 @@ function concurrencySection(run: RunResult): string {
         String(p.baseline.errors),
         trips(p.baseline.roundTrips),
         ratio(p.ratio),
-        p.libraryWithBackoff ? rate(p.libraryWithBackoff.opsPerSec) : '—',
-        p.libraryWithBackoff ? String(p.libraryWithBackoff.errors) : '—',
-        p.libraryWithBackoff ? ratio(p.libraryWithBackoff.opsPerSec / p.baseline.opsPerSec) : '—',
       ]),
     )
   )
@@ -200,8 +197,7 @@ export function consoleSummary(run: RunResult): string {
     )
   }
   for (const p of run.concurrency ?? []) {
-    const backoff = p.libraryWithBackoff ? `; with backoff ${rate(p.libraryWithBackoff.opsPerSec)} ops/s (${p.libraryWithBackoff.errors} err)` : ''
-    lines.push(`${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}${backoff}`)
+    lines.push(`${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err, ${trips(p.library.roundTrips)} stmts/op), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}`)
   }
   if (run.memory !== null) lines.push(`memory ops/s: ${run.memory.map((m) => `${m.command} ${rate(m.opsPerSec)}`).join(', ')}`)
   lines.push('', ...checkTargets(run).map((c) => `${c.met ? 'met   ' : 'MISSED'} ${c.target}: ${c.measured}`))

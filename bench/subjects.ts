@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow'
 import { createExperimentService, encodeCursor, type ExperimentError } from '../src/index.js'
 import { createKyselyAdapters } from '../src/kysely.js'
 import { sql, type Transaction } from 'kysely'
-import type { AuditLog, ExperimentRepository } from '../src/index.js'
+import type { AuditLog } from '../src/index.js'
 import type { Backend } from './backend.js'
 import { createBaseline, type Baseline, type Outcome } from './baseline.js'
 import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
@@ -22,7 +22,7 @@ export interface Position {
  * method rejects on any outcome other than success, so a benchmark never times a failure.
  */
 export interface Subject {
-  readonly name: 'library' | 'library+backoff' | 'library-host-audit' | 'baseline' | 'baseline-rw'
+  readonly name: 'library' | 'library-host-audit' | 'baseline' | 'baseline-rw'
   create(environmentKey: string, featureId?: string): Promise<string>
   get(environmentKey: string, id: string): Promise<void>
   /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
@@ -42,31 +42,6 @@ async function unwrap<T>(what: string, result: ResultAsync<T, ExperimentError>):
 function expect<T>(what: string, outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`baseline ${what} failed: ${outcome.code}`)
   return outcome.value
-}
-
-/**
- * Wraps a repository so that a write that lost a compare-and-set race waits a random delay
- * (full jitter, doubling per consecutive loss on that experiment, capped at 64 ms) before the
- * core re-reads and retries: what a backoff in the core's retry loop would do.
- */
-function withBackoff(repository: ExperimentRepository): ExperimentRepository {
-  const losses = new Map<string, number>()
-  return {
-    find: (...args) => repository.find(...args),
-    list: (query) => repository.list(query),
-    write: async (change) => {
-      const outcome = await repository.write(change)
-      const id = change.experiment.id
-      if (outcome !== 'version_conflict') {
-        losses.delete(id)
-        return outcome
-      }
-      const lost = (losses.get(id) ?? 0) + 1
-      losses.set(id, lost)
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(64, 2 ** lost)))
-      return outcome
-    },
-  }
 }
 
 /** A host's own audit sink: one insert into a host table, in the library's transaction. */
@@ -90,19 +65,17 @@ export async function createHostAuditTable(backend: Backend, schema: string): Pr
 }
 
 /**
- * The library: the service over the Kysely adapters, as a host wires it. With `backoff`, its
- * repository waits after a lost race (see {@link withBackoff}): a measurement of a proposed fix.
- * With `host-audit`, entries go to a host audit sink (see {@link hostAuditLog}), which makes each
+ * The library: the service over the Kysely adapters, as a host wires it. With `host-audit`, entries go to a host audit sink (see {@link hostAuditLog}), which makes each
  * write a transaction; run {@link createHostAuditTable} first.
  */
-export function librarySubject(backend: Backend, schema: string, variant: 'plain' | 'backoff' | 'host-audit' = 'plain'): Subject {
+export function librarySubject(backend: Backend, schema: string, variant: 'plain' | 'host-audit' = 'plain'): Subject {
   const { repository } =
     variant === 'host-audit'
       ? createKyselyAdapters(backend.db, { schema, auditLog: hostAuditLog(schema) })
       : createKyselyAdapters(backend.db, { schema })
-  const service = createExperimentService({ repository: variant === 'backoff' ? withBackoff(repository) : repository, features, permissions })
+  const service = createExperimentService({ repository, features, permissions })
   return {
-    name: variant === 'backoff' ? 'library+backoff' : variant === 'host-audit' ? 'library-host-audit' : 'library',
+    name: variant === 'host-audit' ? 'library-host-audit' : 'library',
     create: async (env, feature = freshFeatureId()) =>
       (await unwrap('create', service.create(ACTOR, env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' }))).id,
     get: async (env, id) => {

@@ -43,7 +43,7 @@ export function checkTargets(run: RunResult): TargetCheck[] {
       const ratio = large[key].library.median / small[key].library.median
       checks.push({
         target: `list (${key === 'listFirst' ? 'first page' : 'deep page'}) at ${label(large.rows)} ≤ 1.5× of ${label(small.rows)}`,
-        measured: `${fmt(ratio)}×`,
+        measured: `${fmt(ratio, 3)}×`,
         met: ratio <= 1.5,
       })
     }
@@ -58,7 +58,7 @@ export function checkTargets(run: RunResult): TargetCheck[] {
     for (const point of run.concurrency.filter((p) => p.clients === most)) {
       checks.push({
         target: `${most}-client throughput ≥ 0.8× baseline (${point.scenario})`,
-        measured: `${fmt(point.ratio)}×${run.connections === 1 ? ' (single connection)' : ''}`,
+        measured: `${fmt(point.ratio, 3)}×${run.connections === 1 ? ' (single connection)' : ''}`,
         met: point.ratio >= 0.8,
       })
     }
