@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CreateExperimentInput, ListExperimentsInput, parseInput } from '../../src/index.js'
+import { createExperimentService, CreateExperimentInput, ListExperimentsInput, parseInput } from '../../src/index.js'
+import { createMemoryAdapters } from '../../src/memory.js'
+import { demoEnvironments, demoFeatureLookup, demoFeatures, demoPermissions } from '../../demo/fixture.js'
 import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.js'
 
 /**
@@ -11,6 +13,12 @@ import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.j
  * 2. (Fixed in 66db034.) `?__proto__=x` on the list was silently accepted (200) where every
  *    other unknown query parameter is refused (400): the HTTP layer assigned into a plain `{}`,
  *    so `query['__proto__'] = …` set the prototype instead of adding a key.
+ * 3. (Open, src/adapters/memory/memory-repository.ts.) The memory adapter's name search misses a
+ *    name that literally contains the query when Greek capital sigma is involved: it lowercases
+ *    whole strings with `toLowerCase()`, which applies the final-sigma rule ('ΣΊΣ' → 'σίς' but
+ *    'ΣΊΣΥΦΟΣ' → 'σίσυφος'), so `q=ΣΊΣ` finds nothing in memory while Postgres/PGlite (`lower()`
+ *    per character) find it. Folding per code point (`Array.from(s, (c) => c.toLowerCase()).join('')`)
+ *    on both sides fixes it. Found by the model-based run on PGlite (seed 1915888774).
  */
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']
 
@@ -38,5 +46,32 @@ describe('regressions found by the reliability suites', () => {
     const body = (await response.json()) as { code: string; issues: unknown[] }
     expect(body.code).toBe('validation_failed')
     expect(body.issues).toEqual([{ path: key, message: expect.any(String) as string }])
+  })
+
+  describe.each(['memory', 'kysely'] as const)('a name search on %s adapters', (adapters) => {
+    it.each([
+      ['ΣΊΣ', 'ΣΊΣΥΦΟΣ'],
+      ['σίσ', 'ΣΊΣΥΦΟΣ'],
+      ['ΦΟΣ', 'ΣΊΣΥΦΟΣ'],
+      ['ünï', 'ÜNÏCODE'],
+    ])('finds a name that contains %s', async (q, name) => {
+      const admin = { type: 'user', id: '1' } as const
+      const service =
+        adapters === 'memory'
+          ? createExperimentService({
+              ...createMemoryAdapters({ environments: demoEnvironments, features: demoFeatures }),
+              features: demoFeatureLookup,
+              permissions: demoPermissions,
+            })
+          : stack.service
+      const created = await service.create(admin, 'prod', { feature: '4', name, hypothesis: 'h' })
+      expect(created.isOk(), JSON.stringify(created)).toBe(true)
+      try {
+        const found = await service.list(admin, 'prod', { q, feature: '4' })
+        expect(found.isOk() && found.value.results.map((r) => r.name)).toEqual([name])
+      } finally {
+        if (created.isOk()) expect((await service.delete(admin, 'prod', created.value.id)).isOk()).toBe(true)
+      }
+    })
   })
 })

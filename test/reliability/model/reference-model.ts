@@ -200,6 +200,15 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
   }
 }
 
+/**
+ * Case folding for "name contains, ignoring case": each code point on its own, as a database's
+ * `lower()`/`ILIKE` does, so that a name which literally contains the query always matches it
+ * (`String#toLowerCase` on a whole string applies the Greek final-sigma rule: 'ΣΊΣ' → 'σίς').
+ */
+export function foldCase(value: string): string {
+  return Array.from(value, (c) => c.toLowerCase()).join('')
+}
+
 function predictList(model: Model, op: Extract<Op, { op: 'list' }>): Prediction {
   const denied = authorize(op.actor, op.environmentKey, 'view')
   if (denied) return { kind: 'error', error: denied }
@@ -207,13 +216,13 @@ function predictList(model: Model, op: Extract<Op, { op: 'list' }>): Prediction 
   if (query.invalid !== undefined) return { kind: 'error', error: { code: 'validation_failed' } }
   const feature = query.feature === undefined ? undefined : acceptedFeature(query.feature)
   if (feature === null) return { kind: 'error', error: { code: 'validation_failed' } }
-  const needle = query.q === undefined || query.q === '' ? null : query.q.toLowerCase()
+  const needle = query.q === undefined || query.q === '' ? null : foldCase(query.q)
   const matching = model.experiments.filter(
     (e) =>
       e.environmentKey === op.environmentKey &&
       e.deletedAt === null &&
       (feature === undefined || e.featureId === feature) &&
-      (needle === null || e.name.toLowerCase().includes(needle)),
+      (needle === null || foldCase(e.name).includes(needle)),
   )
   const counts = { created: 0, running: 0, paused: 0, completed: 0 }
   for (const e of matching) counts[e.status]++
