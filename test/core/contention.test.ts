@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createExperimentService } from '../../src/index.js'
+import { createExperimentService, type ExperimentRepository } from '../../src/index.js'
 import { admin, createExperiment, ok, setup } from './fixture.js'
 
 describe('many writers on one experiment', () => {
@@ -27,7 +27,12 @@ describe('many writers on one experiment', () => {
 
   it('without lockAndWrite the core retries optimistically and reports exhaustion as unavailable', async () => {
     const { adapters } = setup()
-    const { lockAndWrite: _locked, ...optimisticOnly } = adapters.repository
+    const { repository } = adapters
+    const optimisticOnly: ExperimentRepository = {
+      find: (...args) => repository.find(...args),
+      list: (query) => repository.list(query),
+      write: (change) => repository.write(change),
+    }
     const service = createExperimentService({ ...adapters, repository: optimisticOnly })
     const { id } = await createExperiment(service)
     const results = await Promise.all(Array.from({ length: 4 }, (_, i) => service.update(admin, 'dev', id, { name: `n${i}` })))
