@@ -1,4 +1,4 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
 
 /** Where a statement fails: not at all, before it reaches the database, or after (a lost reply). */
 export type Fault = 'none' | 'before' | 'after'
@@ -35,11 +35,13 @@ export function faultyDialect(inner: Dialect, faults: Faults): Dialect {
     const wrapped: DatabaseConnection = {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         const fault = faults.down ? 'before' : faults.pick()
-        if (fault !== 'none') faults.injected++
-        if (fault === 'before') throw faults.down ? refusedError() : terminatedError()
-        const result = await connection.executeQuery<R>(query)
-        if (fault === 'after') throw terminatedError()
-        return result
+        if (fault === 'none') return connection.executeQuery<R>(query)
+        faults.injected++
+        if (fault === 'after') await connection.executeQuery<R>(query)
+        // A connection that fails is gone, and the server aborts whatever transaction it had open
+        // (a lost reply to BEGIN must not leave one open for the connection's next user).
+        await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
+        throw faults.down ? refusedError() : terminatedError()
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
     }
