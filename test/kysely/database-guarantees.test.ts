@@ -152,7 +152,8 @@ describe('failures', () => {
     const before = probe.statements.length
     probe.failNext(null, '40001', '40P01')
     expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({ status: 'running', version: 2 })
-    expect(probe.statements.length - before).toBe(5)
+    // read, write, its retry, then under the row lock: begin, select for update, write, commit
+    expect(probe.statements.length - before).toBe(7)
     expect(await storedState(database, 'library').history(id)).toHaveLength(1)
   })
 

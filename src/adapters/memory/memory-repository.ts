@@ -17,6 +17,17 @@ function copyChange(c: StatusChange): StatusChange {
   return { ...c, at: new Date(c.at), actor: { ...c.actor } }
 }
 
+/**
+ * Lower case one code point at a time, as Postgres' `lower()` does: a whole-string
+ * `toLowerCase` applies context rules (Greek final sigma) that would make a name miss a
+ * search for its own prefix.
+ */
+function lowerEach(text: string): string {
+  let lowered = ''
+  for (const char of text) lowered += char.toLowerCase()
+  return lowered
+}
+
 const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) => `${e.environmentId}\u0000${e.featureId}`
 
 /** Newest first: `createdAt` descending, then `id` descending. */
@@ -88,13 +99,13 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
       Promise.resolve(find(environmentId, experimentId, options?.includeDeleted === true)),
 
     list: (query: ListQuery): Promise<ExperimentPage> => {
-      const needle = query.nameContains?.toLowerCase() ?? null
+      const needle = query.nameContains === null ? null : lowerEach(query.nameContains)
       const statusCounts = Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, 0])) as Record<ExperimentStatus, number>
       const matching: Experiment[] = []
       for (const row of rows.values()) {
         if (row.environmentId !== query.environmentId || row.deletedAt !== null) continue
         if (query.featureId !== null && row.featureId !== query.featureId) continue
-        if (needle !== null && !row.name.toLowerCase().includes(needle)) continue
+        if (needle !== null && !lowerEach(row.name).includes(needle)) continue
         statusCounts[row.status]++
         if (query.statuses !== null && !query.statuses.includes(row.status)) continue
         if (query.after !== null && compareListOrder(row, { ...row, ...query.after }) <= 0) continue
