@@ -13,10 +13,10 @@ import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.j
  * 2. (Fixed in 66db034.) `?__proto__=x` on the list was silently accepted (200) where every
  *    other unknown query parameter is refused (400): the HTTP layer assigned into a plain `{}`,
  *    so `query['__proto__'] = …` set the prototype instead of adding a key.
- * 3. (Open, src/adapters/memory/memory-repository.ts.) The memory adapter's name search misses a
- *    name that literally contains the query when Greek capital sigma is involved: it lowercases
+ * 3. (Fixed in 75d67dd.) The memory adapter's name search missed a name that
+ *    literally contains the query when Greek capital sigma is involved: it lowercased
  *    whole strings with `toLowerCase()`, which applies the final-sigma rule ('ΣΊΣ' → 'σίς' but
- *    'ΣΊΣΥΦΟΣ' → 'σίσυφος'), so `q=ΣΊΣ` finds nothing in memory while Postgres/PGlite (`lower()`
+ *    'ΣΊΣΥΦΟΣ' → 'σίσυφος'), so `q=ΣΊΣ` found nothing in memory while Postgres/PGlite (`lower()`
  *    per character) find it. Folding per code point (`Array.from(s, (c) => c.toLowerCase()).join('')`)
  *    on both sides fixes it. Found by the model-based run on PGlite (seed 1915888774).
  */
