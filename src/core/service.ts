@@ -69,6 +69,11 @@ export interface ExperimentService {
   start(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
   pause(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
   complete(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
+  /**
+   * Only the access check every operation starts with (environment, feature gate, actor), for
+   * adapters that must refuse a request before looking at it: resolves to the environment.
+   */
+  authorize(actor: Actor, environmentKey: string, action: ExperimentAction): ResultAsync<Environment, ExperimentError>
   /** Status history, oldest first. */
   history(actor: Actor, environmentKey: string, experimentId: string): ResultAsync<readonly StatusChange[], ExperimentError>
 }
@@ -184,6 +189,9 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
   }
 
   return {
+    authorize: (actor, environmentKey, action) =>
+      operation(async () => (await authorize(actor, environmentKey, action)).map((access) => access.environment)),
+
     list: (actor, environmentKey, query) =>
       operation(async () => {
         const access = await authorize(actor, environmentKey, 'view')

@@ -120,3 +120,23 @@ describe('an upload that fails mid-way', () => {
     expect(reported).toEqual([])
   })
 })
+
+describe('a malformed request from a caller who may not do the operation', () => {
+  const id = '00000000-0000-4000-8000-000000000000'
+  const cases: [string, string, string, Parameters<MemoryApi['request']>[2]][] = [
+    ['malformed JSON', 'POST', 'dev/experiments/', { raw: '{', headers: JSON_HEADERS }],
+    ['a non-JSON body', 'POST', 'dev/experiments/', { raw: 'name=x', headers: { 'content-type': 'text/plain' } }],
+    ['a malformed If-Match', 'POST', `dev/experiments/${id}/start/`, { headers: { 'if-match': 'W/"1"' } }],
+    ['a query parameter on an item', 'GET', `dev/experiments/${id}/?expand=history`, {}],
+  ]
+
+  it.each(cases)('%s is refused by the permission check first', async (_name, method, path, options) => {
+    const denied = await api.request(method, path, { ...options, token: 'viewer' })
+    expect(denied.status).toBe(403)
+    expect(denied.body.code).toBe('forbidden')
+    const disabled = await api.request(method, path.replace(/^dev/, 'off'), options)
+    expect(disabled.body.code).toBe('experimentation_disabled')
+    const allowed = await api.request(method, path, options)
+    expect(allowed.status).toBe(method === 'POST' && path.endsWith('experiments/') && options?.headers?.['content-type'] === 'text/plain' ? 415 : 400)
+  })
+})

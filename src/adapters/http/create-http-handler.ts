@@ -5,7 +5,7 @@ import type { ExperimentService } from '../../core/service.js'
 import { errorResponse, httpProblem } from './problem-response.js'
 import { readJsonBody } from './request-body.js'
 import { listQuery, noQuery, parseIfMatch } from './request-query.js'
-import { matchRoute, type Route } from './routes.js'
+import { matchRoute, ROUTE_ACTION, type Route } from './routes.js'
 import { etagOf, jsonResponse, toExperimentJson, toHistoryJson, toListJson } from './serialize.js'
 
 /** A fetch-style request handler: the WHATWG `Request` in, a `Response` out. It never rejects. */
@@ -114,16 +114,23 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const actor = await options.authenticate(request)
     if (actor === null || actor === undefined) return httpProblem('unauthenticated', { 'www-authenticate': challenge })
 
+    /** A malformed request is refused only once the caller may do the operation at all. */
+    const refuse = async (problem: Response): Promise<Response> => {
+      const access = await options.service.authorize(actor, environmentKey, ROUTE_ACTION[route.operationId])
+      if (access.isOk()) return problem
+      if (access.error.code === 'unavailable') report(access.error.cause, request)
+      return errorResponse(access.error)
+    }
     if (route.operationId !== 'list') {
       const query = noQuery(url.searchParams)
-      if (query.isErr()) return errorResponse(errors.validationFailed(query.error))
+      if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
     }
     const ifMatch = route.ifMatch ? parseIfMatch(request.headers.get('if-match')) : parseIfMatch(null)
-    if (ifMatch.isErr()) return errorResponse(errors.validationFailed(ifMatch.error))
+    if (ifMatch.isErr()) return refuse(errorResponse(errors.validationFailed(ifMatch.error)))
     let body: unknown
     if (route.body !== null) {
       const read = await readJsonBody(request)
-      if (read.isErr()) return read.error
+      if (read.isErr()) return refuse(read.error)
       body = read.value
     }
 

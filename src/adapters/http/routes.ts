@@ -1,3 +1,4 @@
+import type { ExperimentAction } from '../../core/experiment.js'
 import type { ProblemCode } from './problem-json.js'
 
 /** The method of a documented operation. */
@@ -39,6 +40,20 @@ export const ROUTES: readonly Route[] = [
   { operationId: 'complete', method: 'POST', resource: 'complete', summary: 'Complete a running or paused experiment', success: 200, body: null, response: 'Experiment', ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'] },
   { operationId: 'history', method: 'GET', resource: 'history', summary: 'Status history, oldest first', success: 200, body: null, response: 'History', ifMatch: false, errors: ['experiment_not_found'] },
 ]
+
+/** The permission each operation asks for. */
+export const ROUTE_ACTION = {
+  list: 'view',
+  get: 'view',
+  history: 'view',
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  restore: 'restore',
+  start: 'start',
+  pause: 'pause',
+  complete: 'complete',
+} as const satisfies Record<Route['operationId'], ExperimentAction>
 
 /** Problem codes every operation can answer with. */
 export const COMMON_ERRORS: readonly ProblemCode[] = [
