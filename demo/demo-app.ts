@@ -50,13 +50,17 @@ export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Pr
 }
 
 /**
- * A pg pool that survives the server dropping its idle connections (a restart, an admin's
- * `pg_terminate_backend`): without an `error` listener, node-postgres re-emits that as an
- * unhandled 'error' event and the process dies. The pool replaces the client on next use.
+ * A pg pool that survives the server dropping its connections (a restart, an admin's
+ * `pg_terminate_backend`): without `error` listeners, node-postgres re-emits that as an
+ * unhandled 'error' event and the process dies — on the pool for an idle client, on the client
+ * itself for one checked out between queries. The failed query reports `unavailable`; the pool
+ * replaces the client on next use.
  */
 function createPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString })
-  pool.on('error', (error) => console.warn(`postgres: idle connection lost (${error.message}); it will be replaced`))
+  const warn = (error: Error) => console.warn(`postgres: connection lost (${error.message}); it will be replaced`)
+  pool.on('error', warn)
+  pool.on('connect', (client) => client.on('error', warn))
   return pool
 }
 
