@@ -7,14 +7,20 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { local: neverthrowRules },
     rules: {
       'local/must-use-result': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -27,21 +33,33 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/adapters/**', '../adapters/*'], message: 'src/core must not import adapters.' },
-            { regex: '^(?!\\.|zod$|neverthrow$|date-fns$).*', message: 'src/core may import only src/core, src/ports, zod, neverthrow and date-fns.' },
+            {
+              regex: '^(?!\\.|zod$|neverthrow$|date-fns$).*',
+              message: 'src/core may import only src/core, src/ports, zod, neverthrow and date-fns.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port, not new Date().' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the Clock port, not Date.now().' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the Clock port, not new Date().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the Clock port, not Date.now().',
+        },
       ],
     },
   },
   {
     files: ['src/ports/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/adapters/**'], message: 'Ports must not import adapters.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/adapters/**'], message: 'Ports must not import adapters.' }] },
+      ],
     },
   },
   {

@@ -38,7 +38,9 @@ function packageVersion(name: string): string {
 
 /** Versions of the packages under test. */
 export function libraryVersions(): Record<string, string> {
-  return Object.fromEntries(['kysely', 'pg', '@electric-sql/pglite', 'kysely-pglite-dialect'].map((n) => [n, packageVersion(n)]))
+  return Object.fromEntries(
+    ['kysely', 'pg', '@electric-sql/pglite', 'kysely-pglite-dialect'].map((n) => [n, packageVersion(n)]),
+  )
 }
 
 /** A pg pool as Kysely sees it, counting every `query` its clients send. */

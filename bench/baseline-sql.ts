@@ -104,14 +104,16 @@ export interface MutationSpec {
 
 const at = 'greatest($3::timestamptz, cur.updated_at)'
 const iso = (x: string) => `to_char(${x} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-const change = (field: string, from: string, to: string) => `jsonb_build_object('${field}', jsonb_build_object('from', ${from}, 'to', ${to}))`
+const change = (field: string, from: string, to: string) =>
+  `jsonb_build_object('${field}', jsonb_build_object('from', ${from}, 'to', ${to}))`
 const statusChange = change('status', 'u.old_status', 'u.status')
 
 /** The six mutations, as a skilled engineer would hand-write them. `$10`/`$11`: update's name and hypothesis. */
 export const MUTATIONS = {
   update: {
     deleted: false,
-    guard: '(coalesce($10, cur.name), coalesce($11, cur.hypothesis)) is distinct from (cur.name, cur.hypothesis)',
+    guard:
+      '(coalesce($10, cur.name), coalesce($11, cur.hypothesis)) is distinct from (cur.name, cur.hypothesis)',
     set: 'name = coalesce($10, cur.name), hypothesis = coalesce($11, cur.hypothesis)',
     history: false,
     action: `'updated'`,

@@ -1,10 +1,25 @@
-import { runningSeconds, type Environment, type ExperimentStatus, type ExperimentView, type StatusChange } from '../src/index.js'
+import {
+  runningSeconds,
+  type Environment,
+  type ExperimentStatus,
+  type ExperimentView,
+  type StatusChange,
+} from '../src/index.js'
 import type { SqlClient } from './backend.js'
-import { createSql, getSql, listSql, mutationSql, tablesIn, type MutationName, type Tables } from './baseline-sql.js'
+import {
+  createSql,
+  getSql,
+  listSql,
+  mutationSql,
+  tablesIn,
+  type MutationName,
+  type Tables,
+} from './baseline-sql.js'
 import { ACTOR, features, permissions } from './fixtures.js'
 
 /** How a baseline call ended: its value, or the error code the library would have given. */
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string }
+export type Outcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string }
 
 /** A list page as the baseline returns it. */
 export interface BaselinePage {
@@ -16,8 +31,15 @@ export interface BaselinePage {
 /** The hand-written equivalent of the service: same checks, one statement per command. */
 export interface Baseline {
   get(environmentKey: string, id: string): Promise<Outcome<ExperimentView>>
-  list(environmentKey: string, limit: number, after?: { readonly createdAt: Date; readonly id: string }): Promise<Outcome<BaselinePage>>
-  create(environmentKey: string, input: { feature: string; name: string; hypothesis: string }): Promise<Outcome<ExperimentView>>
+  list(
+    environmentKey: string,
+    limit: number,
+    after?: { readonly createdAt: Date; readonly id: string },
+  ): Promise<Outcome<BaselinePage>>
+  create(
+    environmentKey: string,
+    input: { feature: string; name: string; hypothesis: string },
+  ): Promise<Outcome<ExperimentView>>
   mutate(
     name: MutationName,
     environmentKey: string,
@@ -29,7 +51,12 @@ export interface Baseline {
    * The same mutation in the library's shape: read the row, then the same one-statement write
    * as a compare-and-set on the version read, re-read and retried when it lost a race.
    */
-  mutateAfterRead(name: MutationName, environmentKey: string, id: string, values?: { name?: string; hypothesis?: string }): Promise<Outcome<ExperimentView>>
+  mutateAfterRead(
+    name: MutationName,
+    environmentKey: string,
+    id: string,
+    values?: { name?: string; hypothesis?: string },
+  ): Promise<Outcome<ExperimentView>>
 }
 
 type Row = Record<string, unknown>
@@ -43,7 +70,12 @@ function historyOf(row: Row): StatusChange[] {
     actorType: 'user' | 'api_key' | 'system'
     actorId: string
   }[]
-  return items.map((h) => ({ from: h.from, to: h.to, at: new Date(h.at), actor: { type: h.actorType, id: h.actorId } }))
+  return items.map((h) => ({
+    from: h.from,
+    to: h.to,
+    at: new Date(h.at),
+    actor: { type: h.actorType, id: h.actorId },
+  }))
 }
 
 function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): ExperimentView {
@@ -68,7 +100,10 @@ function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): E
 async function authorize(environmentKey: string, action: 'view' | 'create' | MutationName) {
   const env = await features.environmentByKey(environmentKey)
   if (env === null) return null
-  const [enabled, allowed] = await Promise.all([permissions.isEnabled(env), permissions.can(ACTOR, action, env)])
+  const [enabled, allowed] = await Promise.all([
+    permissions.isEnabled(env),
+    permissions.can(ACTOR, action, env),
+  ])
   return enabled && allowed ? env : null
 }
 
@@ -97,10 +132,16 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
     listAfter: listSql(t, true),
     create: createSql(t),
     mutations: Object.fromEntries(
-      (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [m, mutationSql(t, m)]),
+      (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [
+        m,
+        mutationSql(t, m),
+      ]),
     ) as Record<MutationName, string>,
     casMutations: Object.fromEntries(
-      (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [m, mutationSql(t, m, true)]),
+      (['update', 'start', 'pause', 'complete', 'delete', 'restore'] as const).map((m) => [
+        m,
+        mutationSql(t, m, true),
+      ]),
     ) as Record<MutationName, string>,
   }
 
@@ -117,7 +158,17 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
     expectedVersion: number | undefined,
     read?: { readonly history: StatusChange[] },
   ): Promise<Outcome<ExperimentView>> {
-    const parameters: unknown[] = [id, env.id, new Date(), ACTOR.type, ACTOR.id, crypto.randomUUID(), env.projectId, env.name, expectedVersion ?? null]
+    const parameters: unknown[] = [
+      id,
+      env.id,
+      new Date(),
+      ACTOR.type,
+      ACTOR.id,
+      crypto.randomUUID(),
+      env.projectId,
+      env.name,
+      expectedVersion ?? null,
+    ]
     if (mutation === 'update') {
       const name = text(values?.name, 255)
       const hypothesis = text(values?.hypothesis, 10_000)
@@ -126,9 +177,13 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
     }
     let rows: Row[]
     try {
-      ;({ rows } = await client.query((read ? statements.casMutations : statements.mutations)[mutation], parameters))
+      ;({ rows } = await client.query(
+        (read ? statements.casMutations : statements.mutations)[mutation],
+        parameters,
+      ))
     } catch (error) {
-      if ((error as { code?: unknown }).code === '23505') return { ok: false, code: 'active_experiment_exists' }
+      if ((error as { code?: unknown }).code === '23505')
+        return { ok: false, code: 'active_experiment_exists' }
       throw error
     }
     const row = rows[0]
@@ -136,12 +191,20 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
     const now = new Date()
     const history = read === undefined ? historyOf(row) : [...read.history]
     if (read !== undefined && row.id !== null && row.old_status !== row.status) {
-      history.push({ from: row.old_status as ExperimentStatus, to: row.status as ExperimentStatus, at: row.updated_at as Date, actor: ACTOR })
+      history.push({
+        from: row.old_status as ExperimentStatus,
+        to: row.status as ExperimentStatus,
+        at: row.updated_at as Date,
+        actor: ACTOR,
+      })
     }
     if (row.id !== null) return { ok: true, value: viewOf(row, '', history, now) }
-    if (expectedVersion !== undefined && Number(row.c_version) !== expectedVersion) return { ok: false, code: 'version_mismatch' }
+    if (expectedVersion !== undefined && Number(row.c_version) !== expectedVersion)
+      return { ok: false, code: 'version_mismatch' }
     const refusal = REFUSAL[mutation]
-    return refusal === 'unchanged' ? { ok: true, value: viewOf(row, 'c_', history, now) } : { ok: false, code: refusal }
+    return refusal === 'unchanged'
+      ? { ok: true, value: viewOf(row, 'c_', history, now) }
+      : { ok: false, code: refusal }
   }
 
   const baseline: Baseline = {
@@ -151,7 +214,9 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
       if (!UUID.test(id)) return { ok: false, code: 'experiment_not_found' }
       const { rows } = await client.query(statements.get, [id, env.id])
       const row = rows[0]
-      return row === undefined ? { ok: false, code: 'experiment_not_found' } : { ok: true, value: viewOf(row, '', historyOf(row), new Date()) }
+      return row === undefined
+        ? { ok: false, code: 'experiment_not_found' }
+        : { ok: true, value: viewOf(row, '', historyOf(row), new Date()) }
     },
 
     list: async (environmentKey, limit, after) => {
@@ -185,7 +250,8 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
       if (env === null) return { ok: false, code: 'forbidden' }
       const name = text(input.name, 255)
       const hypothesis = text(input.hypothesis, 10_000)
-      if (typeof name !== 'string' || typeof hypothesis !== 'string') return { ok: false, code: 'validation_failed' }
+      if (typeof name !== 'string' || typeof hypothesis !== 'string')
+        return { ok: false, code: 'validation_failed' }
       const feature = await features.featureById(input.feature)
       if (feature === null) return { ok: false, code: 'feature_not_found' }
       if (feature.projectId !== env.projectId) return { ok: false, code: 'feature_not_in_project' }
@@ -199,11 +265,23 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
       }
       const message = `Experiment '${name}' created for environment ${env.name}`
       const { rows } = await client.query(statements.create, [
-        crypto.randomUUID(), env.id, feature.id, name, hypothesis, now,
-        crypto.randomUUID(), env.projectId, ACTOR.type, ACTOR.id, message, JSON.stringify(changes),
+        crypto.randomUUID(),
+        env.id,
+        feature.id,
+        name,
+        hypothesis,
+        now,
+        crypto.randomUUID(),
+        env.projectId,
+        ACTOR.type,
+        ACTOR.id,
+        message,
+        JSON.stringify(changes),
       ])
       const row = rows[0]
-      return row === undefined ? { ok: false, code: 'active_experiment_exists' } : { ok: true, value: viewOf(row, '', [], now) }
+      return row === undefined
+        ? { ok: false, code: 'active_experiment_exists' }
+        : { ok: true, value: viewOf(row, '', [], now) }
     },
 
     mutate: async (mutation, environmentKey, id, values, expectedVersion) => {
@@ -218,10 +296,15 @@ export function createBaseline(client: SqlClient, schema: string): Baseline {
       if (env === null) return { ok: false, code: 'forbidden' }
       if (!UUID.test(id)) return { ok: false, code: 'experiment_not_found' }
       for (let attempt = 0; attempt < 10; attempt++) {
-        const { rows } = await client.query(mutation === 'restore' ? statements.getDeleted : statements.get, [id, env.id])
+        const { rows } = await client.query(mutation === 'restore' ? statements.getDeleted : statements.get, [
+          id,
+          env.id,
+        ])
         const current = rows[0]
         if (current === undefined) return { ok: false, code: 'experiment_not_found' }
-        const outcome = await write(mutation, env, id, values, Number(current.version), { history: historyOf(current) })
+        const outcome = await write(mutation, env, id, values, Number(current.version), {
+          history: historyOf(current),
+        })
         if (outcome.ok || outcome.code !== 'version_mismatch') return outcome
       }
       return { ok: false, code: 'unavailable' }

@@ -4,7 +4,14 @@ import type { BenchConfig } from './config.js'
 import { statementLabel } from './round-trips.js'
 import { seedExperiments } from './seed.js'
 import { summarize, timed, type LatencySummary } from './stats.js'
-import { baselineSubject, COMMANDS, createHostAuditTable, librarySubject, type Command, type Subject } from './subjects.js'
+import {
+  baselineSubject,
+  COMMANDS,
+  createHostAuditTable,
+  librarySubject,
+  type Command,
+  type Subject,
+} from './subjects.js'
 
 /** One implementation's figures for one command. */
 export interface CommandFigures extends LatencySummary {
@@ -54,8 +61,17 @@ interface Series {
  * host audit sink, the order rotating between iterations, so that drift and noise land on all
  * alike.
  */
-export async function benchCommands(backend: Backend, schema: string, config: BenchConfig): Promise<CommandResult[]> {
-  await seedExperiments(backend.admin, tablesIn(schema), { rows: LIST_ROWS, environments: 1, prefix: 'cmd-list', salt: 'cmd' })
+export async function benchCommands(
+  backend: Backend,
+  schema: string,
+  config: BenchConfig,
+): Promise<CommandResult[]> {
+  await seedExperiments(backend.admin, tablesIn(schema), {
+    rows: LIST_ROWS,
+    environments: 1,
+    prefix: 'cmd-list',
+    salt: 'cmd',
+  })
   await backend.admin.query(`analyze ${tablesIn(schema).experiments}`)
   await createHostAuditTable(backend, schema)
   const subjects = [
@@ -64,7 +80,14 @@ export async function benchCommands(backend: Backend, schema: string, config: Be
     baselineSubject(backend, schema, true),
     librarySubject(backend, schema, 'host-audit'),
   ]
-  const series = new Map(subjects.map((s) => [s.name, new Map(COMMANDS.map((c): [Command, Series] => [c, { samples: [], trips: 0, cpuMicros: 0, statements: [] }]))]))
+  const series = new Map(
+    subjects.map((s) => [
+      s.name,
+      new Map(
+        COMMANDS.map((c): [Command, Series] => [c, { samples: [], trips: 0, cpuMicros: 0, statements: [] }]),
+      ),
+    ]),
+  )
 
   for (let i = -config.warmup; i < config.iterations; i++) {
     const first = ((i % subjects.length) + subjects.length) % subjects.length
@@ -91,7 +114,12 @@ export async function benchCommands(backend: Backend, schema: string, config: Be
   const figures = (name: Subject['name'], command: Command): CommandFigures => {
     const entry = series.get(name)!.get(command)!
     const n = entry.samples.length
-    return { ...summarize(entry.samples), roundTrips: entry.trips / n, statements: entry.statements, cpuMs: entry.cpuMicros / n / 1000 }
+    return {
+      ...summarize(entry.samples),
+      roundTrips: entry.trips / n,
+      statements: entry.statements,
+      cpuMs: entry.cpuMicros / n / 1000,
+    }
   }
   return COMMANDS.map((command) => {
     const library = figures('library', command)
@@ -104,12 +132,17 @@ export async function benchCommands(backend: Backend, schema: string, config: Be
       ratio: library.median / baseline.median,
       readWrite,
       ratioReadWrite: readWrite && library.median / readWrite.median,
-      hostAudit: MUTATIONS.has(command) || command === 'create' ? figures('library-host-audit', command) : null,
+      hostAudit:
+        MUTATIONS.has(command) || command === 'create' ? figures('library-host-audit', command) : null,
     }
   })
 }
 
-async function lifecycle(subject: Subject, i: number, measure: (command: Command, run: () => Promise<unknown>) => Promise<void>) {
+async function lifecycle(
+  subject: Subject,
+  i: number,
+  measure: (command: Command, run: () => Promise<unknown>) => Promise<void>,
+) {
   let id = ''
   await measure('create', async () => {
     id = await subject.create(ENV)

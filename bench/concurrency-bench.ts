@@ -27,7 +27,13 @@ const ENV = 'conc'
 const ROUNDS = 3
 
 /** Runs `clients` loops renaming their experiments for `ms` milliseconds. */
-async function window(backend: Backend, subject: Subject, ids: readonly string[], clients: number, ms: number) {
+async function window(
+  backend: Backend,
+  subject: Subject,
+  ids: readonly string[],
+  clients: number,
+  ms: number,
+) {
   let ops = 0
   let errors = 0
   let n = 0
@@ -54,7 +60,11 @@ async function window(backend: Backend, subject: Subject, ids: readonly string[]
  * clients, each on its own experiment (`distinct`) or all on one (`hot`). Each measurement is
  * {@link ROUNDS} windows per implementation, alternating library and baseline.
  */
-export async function benchConcurrency(backend: Backend, schema: string, config: BenchConfig): Promise<ConcurrencyPoint[]> {
+export async function benchConcurrency(
+  backend: Backend,
+  schema: string,
+  config: BenchConfig,
+): Promise<ConcurrencyPoint[]> {
   const subjects = [librarySubject(backend, schema), baselineSubject(backend, schema)]
   const most = Math.max(...config.concurrency)
   const own = new Map<Subject['name'], string[]>()
@@ -70,7 +80,13 @@ export async function benchConcurrency(backend: Backend, schema: string, config:
       for (let round = 0; round < ROUNDS; round++) {
         for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
           const ids = own.get(subject.name)!
-          const result = await window(backend, subject, scenario === 'hot' ? ids.slice(0, 1) : ids, clients, config.concurrencyWindowMs)
+          const result = await window(
+            backend,
+            subject,
+            scenario === 'hot' ? ids.slice(0, 1) : ids,
+            clients,
+            config.concurrencyWindowMs,
+          )
           const total = totals.get(subject.name)!
           total.ops += result.ops
           total.errors += result.errors
@@ -80,7 +96,12 @@ export async function benchConcurrency(backend: Backend, schema: string, config:
       }
       const throughput = (name: Subject['name']): Throughput => {
         const total = totals.get(name)!
-        return { opsPerSec: total.ops / total.seconds, ops: total.ops, errors: total.errors, roundTrips: total.trips / Math.max(1, total.ops) }
+        return {
+          opsPerSec: total.ops / total.seconds,
+          ops: total.ops,
+          errors: total.errors,
+          roundTrips: total.trips / Math.max(1, total.ops),
+        }
       }
       const library = throughput('library')
       const baseline = throughput('baseline')

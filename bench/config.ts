@@ -35,7 +35,11 @@ export function parseCount(text: string): number {
   return Math.round(Number(match[1]) * factor)
 }
 
-function list<T>(value: string | undefined, fallback: readonly T[], parse: (item: string) => T): readonly T[] {
+function list<T>(
+  value: string | undefined,
+  fallback: readonly T[],
+  parse: (item: string) => T,
+): readonly T[] {
   if (value === undefined || value.trim() === '') return fallback
   return value.split(',').map((item) => parse(item.trim()))
 }
@@ -43,7 +47,8 @@ function list<T>(value: string | undefined, fallback: readonly T[], parse: (item
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`)
   return n
 }
 
@@ -51,7 +56,8 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
   const sections = list(env.BENCH_SECTIONS, SECTIONS, (s) => {
-    if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`BENCH_SECTIONS: unknown section ${s} (${SECTIONS.join(', ')})`)
+    if (!(SECTIONS as readonly string[]).includes(s))
+      throw new Error(`BENCH_SECTIONS: unknown section ${s} (${SECTIONS.join(', ')})`)
     return s as Section
   })
   return {

@@ -20,7 +20,8 @@ export function environment(key: string): Environment {
  */
 export const features: FeatureLookup = {
   environmentByKey: (key) => Promise.resolve(environment(key)),
-  featureById: (id): Promise<Feature> => Promise.resolve({ id, name: `Feature ${id}`, projectId: PROJECT_ID, type: 'multivariate' }),
+  featureById: (id): Promise<Feature> =>
+    Promise.resolve({ id, name: `Feature ${id}`, projectId: PROJECT_ID, type: 'multivariate' }),
 }
 
 /** Everything is enabled and allowed. */

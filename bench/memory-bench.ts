@@ -1,5 +1,10 @@
 import type { ResultAsync } from 'neverthrow'
-import { createExperimentService, type Actor, type ExperimentError, type ExperimentService } from '../src/index.js'
+import {
+  createExperimentService,
+  type Actor,
+  type ExperimentError,
+  type ExperimentService,
+} from '../src/index.js'
 import { createMemoryAdapters } from '../src/memory.js'
 import type { BenchConfig } from './config.js'
 import { summarize, timed, type LatencySummary } from './stats.js'
@@ -16,7 +21,12 @@ const LIST_ROWS = 200
 function memoryService(): ExperimentService {
   const adapters = createMemoryAdapters({
     environments: [{ id: 'e1', key: 'mem', name: 'Memory', projectId: 'p1' }],
-    features: Array.from({ length: LIST_ROWS }, (_, k) => ({ id: `f${k}`, name: `F${k}`, projectId: 'p1', type: 'multivariate' as const })),
+    features: Array.from({ length: LIST_ROWS }, (_, k) => ({
+      id: `f${k}`,
+      name: `F${k}`,
+      projectId: 'p1',
+      type: 'multivariate' as const,
+    })),
   })
   return createExperimentService(adapters)
 }
@@ -35,7 +45,8 @@ async function ok<T>(result: ResultAsync<T, ExperimentError>): Promise<T> {
 export async function benchMemory(config: BenchConfig): Promise<MemoryFigures[]> {
   const service = memoryService()
   const listed = memoryService()
-  for (let k = 0; k < LIST_ROWS; k++) await ok(listed.create(ACTOR, 'mem', { feature: `f${k}`, name: `E${k}`, hypothesis: 'H' }))
+  for (let k = 0; k < LIST_ROWS; k++)
+    await ok(listed.create(ACTOR, 'mem', { feature: `f${k}`, name: `E${k}`, hypothesis: 'H' }))
   const samples = new Map(COMMANDS.map((c) => [c, [] as number[]]))
   const warmup = Math.round(config.memoryIterations / 10)
   for (let i = -warmup; i < config.memoryIterations; i++) {

@@ -1,7 +1,8 @@
 import type { RunResult } from './run-result.js'
 import { checkTargets, label } from './targets.js'
 
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3))
+const ms = (x: number) =>
+  x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3)
 const us = (x: number) => (x * 1000).toFixed(x * 1000 >= 100 ? 0 : 1)
 const rate = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1))
 const ratio = (x: number) => `${x.toFixed(2)}×`
@@ -12,11 +13,14 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
-const title = (run: RunResult) => (run.backend === 'pglite' ? 'PGlite (embedded, in-process)' : 'PostgreSQL server (`DATABASE_URL`)')
+const title = (run: RunResult) =>
+  run.backend === 'pglite' ? 'PGlite (embedded, in-process)' : 'PostgreSQL server (`DATABASE_URL`)'
 
 function header(run: RunResult): string {
   const e = run.environment
-  const packages = Object.entries(e.packages).map(([name, version]) => `${name} ${version}`).join(', ')
+  const packages = Object.entries(e.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ')
   const o = run.options
   return [
     `- **Date**: ${run.date} (run took ${Math.round(run.durationSeconds)} s)${run.quick ? ' — **quick run** (`BENCH_QUICK=1`), figures are rough' : ''}`,
@@ -37,7 +41,24 @@ function targetsSection(run: RunResult): string {
 function commandsSection(run: RunResult): string {
   if (run.commands === null) return '_Not run._'
   return table(
-    ['command', 'lib median ms', 'lib p99 ms', 'lib ops/s', 'lib round trips', 'lib statements', 'lib CPU ms', 'base median ms', 'base p99 ms', 'base ops/s', 'base round trips', 'base CPU ms', 'lib/base', 'r+w base median ms', 'r+w round trips', 'lib/r+w'],
+    [
+      'command',
+      'lib median ms',
+      'lib p99 ms',
+      'lib ops/s',
+      'lib round trips',
+      'lib statements',
+      'lib CPU ms',
+      'base median ms',
+      'base p99 ms',
+      'base ops/s',
+      'base round trips',
+      'base CPU ms',
+      'lib/base',
+      'r+w base median ms',
+      'r+w round trips',
+      'lib/r+w',
+    ],
     run.commands.map((c) => [
       c.command,
       ms(c.library.median),
@@ -107,7 +128,19 @@ function scalingSection(run: RunResult): string {
     .join('\n\n')
   return (
     table(
-      ['rows', 'envs × rows', 'history rows', 'seed', 'list first: lib median / p99 ms', 'base', 'list deep: lib', 'base', 'create: lib', 'base', 'list plans'],
+      [
+        'rows',
+        'envs × rows',
+        'history rows',
+        'seed',
+        'list first: lib median / p99 ms',
+        'base',
+        'list deep: lib',
+        'base',
+        'create: lib',
+        'base',
+        'list plans',
+      ],
       rows,
     ) +
     growth +
@@ -125,7 +158,17 @@ function concurrencySection(run: RunResult): string {
   return (
     note +
     table(
-      ['scenario', 'clients', 'lib ops/s', 'lib errors', 'lib stmts/op', 'base ops/s', 'base errors', 'base stmts/op', 'lib/base'],
+      [
+        'scenario',
+        'clients',
+        'lib ops/s',
+        'lib errors',
+        'lib stmts/op',
+        'base ops/s',
+        'base errors',
+        'base stmts/op',
+        'lib/base',
+      ],
       run.concurrency.map((p) => [
         p.scenario === 'hot' ? 'one hot experiment' : 'distinct experiments',
         String(p.clients),
@@ -189,7 +232,9 @@ export function consoleSummary(run: RunResult): string {
   }
   const sink = (run.commands ?? []).filter((c) => c.hostAudit)
   if (sink.length > 0) {
-    lines.push(`with a host audit sink: ${sink.map((c) => `${c.command} ${ms(c.hostAudit!.median)} ms, ${trips(c.hostAudit!.roundTrips)} rt (${c.hostAudit!.statements.join(' ')})`).join('; ')}`)
+    lines.push(
+      `with a host audit sink: ${sink.map((c) => `${c.command} ${ms(c.hostAudit!.median)} ms, ${trips(c.hostAudit!.roundTrips)} rt (${c.hostAudit!.statements.join(' ')})`).join('; ')}`,
+    )
   }
   for (const p of run.scaling ?? []) {
     lines.push(
@@ -197,9 +242,12 @@ export function consoleSummary(run: RunResult): string {
     )
   }
   for (const p of run.concurrency ?? []) {
-    lines.push(`${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err, ${trips(p.library.roundTrips)} stmts/op), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}`)
+    lines.push(
+      `${p.scenario.padEnd(8)} ${String(p.clients).padStart(2)} clients: lib ${rate(p.library.opsPerSec)} ops/s (${p.library.errors} err, ${trips(p.library.roundTrips)} stmts/op), base ${rate(p.baseline.opsPerSec)} ops/s, ${ratio(p.ratio)}`,
+    )
   }
-  if (run.memory !== null) lines.push(`memory ops/s: ${run.memory.map((m) => `${m.command} ${rate(m.opsPerSec)}`).join(', ')}`)
+  if (run.memory !== null)
+    lines.push(`memory ops/s: ${run.memory.map((m) => `${m.command} ${rate(m.opsPerSec)}`).join(', ')}`)
   lines.push('', ...checkTargets(run).map((c) => `${c.met ? 'met   ' : 'MISSED'} ${c.target}: ${c.measured}`))
   return lines.join('\n')
 }

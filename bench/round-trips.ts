@@ -46,6 +46,8 @@ export function statementLabel(sql: string): string {
   const text = sql.replace(/\s+/g, ' ').trim().toLowerCase()
   const verb = /^(\w+)/.exec(text)?.[1] ?? '?'
   if (verb !== 'with') return verb.toUpperCase()
-  const parts = [...text.matchAll(/\bas (?:materialized )?\(\s*(insert|update|delete|select)\b/g)].map((m) => (m[1] ?? '').toUpperCase())
+  const parts = [...text.matchAll(/\bas (?:materialized )?\(\s*(insert|update|delete|select)\b/g)].map((m) =>
+    (m[1] ?? '').toUpperCase(),
+  )
   return `WITH(${[...new Set(parts)].join('+')})`
 }

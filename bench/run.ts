@@ -29,8 +29,12 @@ function render(): void {
   const runs = readdirSync(resultsDir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
-  const read = (name: string) => (existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : '')
-  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')))
+  const read = (name: string) =>
+    existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : ''
+  writeFileSync(
+    new URL('BENCHMARKS.md', root),
+    renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')),
+  )
 }
 
 async function main(): Promise<void> {

@@ -35,7 +35,10 @@ export interface ScalePoint {
 const SEQ_SCAN = /Seq Scan on flag_experiments(?![_\w])/
 
 async function explain(backend: Backend, sql: string, parameters: readonly unknown[]): Promise<string> {
-  const { rows } = await backend.admin.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, parameters)
+  const { rows } = await backend.admin.query<{ 'QUERY PLAN': string }>(
+    `explain (analyze, buffers) ${sql}`,
+    parameters,
+  )
   return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
 
@@ -62,7 +65,8 @@ async function interleaved(
   for (let i = 0; i < Math.ceil(iterations / 10); i++) {
     for (const subject of subjects) await run(subject)
   }
-  for (const subject of subjects) if (!into.has(subject.name)) into.set(subject.name, { samples: [], trips: 0 })
+  for (const subject of subjects)
+    if (!into.has(subject.name)) into.set(subject.name, { samples: [], trips: 0 })
   for (let i = 0; i < iterations; i++) {
     for (const subject of i % 2 === 0 ? subjects : [...subjects].reverse()) {
       const entry = into.get(subject.name)!
@@ -123,10 +127,13 @@ export async function benchScaling(
       [TARGET],
     )
     const deep: Position | undefined = at[0] && { createdAt: new Date(at[0].created_at), id: at[0].id }
-    if (deep === undefined) throw new Error(`scale ${rows}: environment ${TARGET} has fewer than ${DEEP_OFFSET} rows`)
+    if (deep === undefined)
+      throw new Error(`scale ${rows}: environment ${TARGET} has fewer than ${DEEP_OFFSET} rows`)
     let entry = measured.get(rows)
     if (entry === undefined) {
-      const { rows: counted } = await backend.admin.query<{ n: number }>(`select count(*)::int as n from ${t.history}`)
+      const { rows: counted } = await backend.admin.query<{ n: number }>(
+        `select count(*)::int as n from ${t.history}`,
+      )
       const [library] = subjects
       entry = {
         historyRows: counted[0]?.n ?? 0,
@@ -141,7 +148,9 @@ export async function benchScaling(
       measured.set(rows, entry)
     }
     await interleaved(backend, subjects, config.scaleIterations, entry.raw.listFirst, (s) => s.list(TARGET))
-    await interleaved(backend, subjects, config.scaleIterations, entry.raw.listDeep, (s) => s.list(TARGET, deep))
+    await interleaved(backend, subjects, config.scaleIterations, entry.raw.listDeep, (s) =>
+      s.list(TARGET, deep),
+    )
     await interleaved(backend, subjects, config.scaleIterations, entry.raw.create, (s) => s.create(TARGET))
   }
   return config.scales.map((rows) => {

@@ -8,7 +8,17 @@ import { createBaseline, type Baseline, type Outcome } from './baseline.js'
 import { ACTOR, features, freshFeatureId, permissions } from './fixtures.js'
 
 /** The commands measured, in lifecycle order. */
-export const COMMANDS = ['create', 'get', 'list', 'update', 'start', 'pause', 'complete', 'delete', 'restore'] as const
+export const COMMANDS = [
+  'create',
+  'get',
+  'list',
+  'update',
+  'start',
+  'pause',
+  'complete',
+  'delete',
+  'restore',
+] as const
 export type Command = (typeof COMMANDS)[number]
 
 /** A position in the list order. */
@@ -28,14 +38,19 @@ export interface Subject {
   /** A page of 50 (the API's default), after `after` when given. Resolves to the number of results. */
   list(environmentKey: string, after?: Position): Promise<number>
   update(environmentKey: string, id: string, name: string): Promise<void>
-  mutate(command: 'start' | 'pause' | 'complete' | 'delete' | 'restore', environmentKey: string, id: string): Promise<void>
+  mutate(
+    command: 'start' | 'pause' | 'complete' | 'delete' | 'restore',
+    environmentKey: string,
+    id: string,
+  ): Promise<void>
 }
 
 const PAGE = 50
 
 async function unwrap<T>(what: string, result: ResultAsync<T, ExperimentError>): Promise<T> {
   const settled = await result
-  if (settled.isErr()) throw new Error(`library ${what} failed: ${settled.error.code} ${settled.error.message}`)
+  if (settled.isErr())
+    throw new Error(`library ${what} failed: ${settled.error.code} ${settled.error.message}`)
   return settled.value
 }
 
@@ -49,7 +64,9 @@ function hostAuditLog(schema: string): AuditLog<Transaction<unknown>> {
   return {
     append: async (entry, trx) => {
       await sql`insert into ${sql.id(schema, HOST_AUDIT_TABLE)} (id, experiment_id, action, entry)
-        values (${entry.id}::uuid, ${entry.experimentId}::uuid, ${entry.action}, ${JSON.stringify(entry)}::jsonb)`.execute(trx)
+        values (${entry.id}::uuid, ${entry.experimentId}::uuid, ${entry.action}, ${JSON.stringify(entry)}::jsonb)`.execute(
+        trx,
+      )
     },
   }
 }
@@ -68,7 +85,11 @@ export async function createHostAuditTable(backend: Backend, schema: string): Pr
  * The library: the service over the Kysely adapters, as a host wires it. With `host-audit`, entries go to a host audit sink (see {@link hostAuditLog}), which makes each
  * write a transaction; run {@link createHostAuditTable} first.
  */
-export function librarySubject(backend: Backend, schema: string, variant: 'plain' | 'host-audit' = 'plain'): Subject {
+export function librarySubject(
+  backend: Backend,
+  schema: string,
+  variant: 'plain' | 'host-audit' = 'plain',
+): Subject {
   const { repository } =
     variant === 'host-audit'
       ? createKyselyAdapters(backend.db, { schema, auditLog: hostAuditLog(schema) })
@@ -77,12 +98,26 @@ export function librarySubject(backend: Backend, schema: string, variant: 'plain
   return {
     name: variant === 'host-audit' ? 'library-host-audit' : 'library',
     create: async (env, feature = freshFeatureId()) =>
-      (await unwrap('create', service.create(ACTOR, env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' }))).id,
+      (
+        await unwrap(
+          'create',
+          service.create(ACTOR, env, {
+            feature,
+            name: `Checkout ${feature}`,
+            hypothesis: 'Green converts better.',
+          }),
+        )
+      ).id,
     get: async (env, id) => {
       await unwrap('get', service.get(ACTOR, env, id))
     },
     list: async (env, after) =>
-      (await unwrap('list', service.list(ACTOR, env, { limit: PAGE, ...(after ? { cursor: encodeCursor(after) } : {}) }))).results.length,
+      (
+        await unwrap(
+          'list',
+          service.list(ACTOR, env, { limit: PAGE, ...(after ? { cursor: encodeCursor(after) } : {}) }),
+        )
+      ).results.length,
     update: async (env, id, name) => {
       await unwrap('update', service.update(ACTOR, env, id, { name }))
     },
@@ -98,11 +133,19 @@ export function librarySubject(backend: Backend, schema: string, variant: 'plain
  */
 export function baselineSubject(backend: Backend, schema: string, readFirst = false): Subject {
   const baseline = createBaseline(backend.sql, schema)
-  const mutate: Baseline['mutate'] = (...args) => (readFirst ? baseline.mutateAfterRead(args[0], args[1], args[2], args[3]) : baseline.mutate(...args))
+  const mutate: Baseline['mutate'] = (...args) =>
+    readFirst ? baseline.mutateAfterRead(args[0], args[1], args[2], args[3]) : baseline.mutate(...args)
   return {
     name: readFirst ? 'baseline-rw' : 'baseline',
     create: async (env, feature = freshFeatureId()) =>
-      expect('create', await baseline.create(env, { feature, name: `Checkout ${feature}`, hypothesis: 'Green converts better.' })).id,
+      expect(
+        'create',
+        await baseline.create(env, {
+          feature,
+          name: `Checkout ${feature}`,
+          hypothesis: 'Green converts better.',
+        }),
+      ).id,
     get: async (env, id) => {
       expect('get', await baseline.get(env, id))
     },

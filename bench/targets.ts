@@ -49,7 +49,9 @@ export function checkTargets(run: RunResult): TargetCheck[] {
     }
     checks.push({
       target: 'no Seq Scan on the experiments table (list plans)',
-      measured: run.scaling.map((p) => `${label(p.rows)}: ${p.seqScan ? 'Seq Scan' : 'index only'}`).join(', '),
+      measured: run.scaling
+        .map((p) => `${label(p.rows)}: ${p.seqScan ? 'Seq Scan' : 'index only'}`)
+        .join(', '),
       met: run.scaling.every((p) => !p.seqScan || p.rows <= 1_000),
     })
   }

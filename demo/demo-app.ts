@@ -58,7 +58,8 @@ export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Pr
  */
 function createPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString })
-  const warn = (error: Error) => console.warn(`postgres: connection lost (${error.message}); it will be replaced`)
+  const warn = (error: Error) =>
+    console.warn(`postgres: connection lost (${error.message}); it will be replaced`)
   pool.on('error', warn)
   pool.on('connect', (client) => client.on('error', warn))
   return pool
@@ -67,20 +68,36 @@ function createPool(connectionString: string): pg.Pool {
 /** The demo's service: Kysely adapters over `db`, with the fixture's lookups and permissions. */
 export function createDemoService(db: Kysely<unknown>, clock?: Clock): ExperimentService {
   const { repository } = createKyselyAdapters(db)
-  return createExperimentService({ repository, features: demoFeatureLookup, permissions: demoPermissions, clock })
+  return createExperimentService({
+    repository,
+    features: demoFeatureLookup,
+    permissions: demoPermissions,
+    clock,
+  })
 }
 
 /** The OpenAPI document of the demo's API, as `npm run openapi` writes it to `openapi.json`. */
 export function demoOpenApiDocument(): Record<string, unknown> {
-  return openApiDocument({ basePath: DEMO_BASE_PATH, servers: [{ url: 'http://localhost:3000', description: 'npm start' }] })
+  return openApiDocument({
+    basePath: DEMO_BASE_PATH,
+    servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
+  })
 }
 
 /**
  * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
  * OpenAPI document at `GET {basePath}/openapi.json` (no token needed).
  */
-export function createDemoHandler(service: ExperimentService, onError?: (error: unknown) => void): HttpHandler {
-  const api = createHttpHandler({ service, authenticate: authenticateBearer, basePath: DEMO_BASE_PATH, onError })
+export function createDemoHandler(
+  service: ExperimentService,
+  onError?: (error: unknown) => void,
+): HttpHandler {
+  const api = createHttpHandler({
+    service,
+    authenticate: authenticateBearer,
+    basePath: DEMO_BASE_PATH,
+    onError,
+  })
   const document = JSON.stringify(demoOpenApiDocument())
   return (request) => {
     const { pathname } = new URL(request.url)

@@ -15,7 +15,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const database = await openDemoDatabase()
-const handler = createDemoHandler(createDemoService(database.db), (error) => console.error('request failed:', error))
+const handler = createDemoHandler(createDemoService(database.db), (error) =>
+  console.error('request failed:', error),
+)
 const server = createServer(toNodeListener(handler))
 
 server.listen(port, () => {

@@ -17,7 +17,9 @@ function isResult(type) {
 export const mustUseResult = ESLintUtils.RuleCreator.withoutDocs({
   meta: {
     type: 'problem',
-    messages: { unused: 'This {{name}} is discarded: handle its error (match, map, isErr…) or mark it with `void`.' },
+    messages: {
+      unused: 'This {{name}} is discarded: handle its error (match, map, isErr…) or mark it with `void`.',
+    },
     schema: [],
   },
   defaultOptions: [],
@@ -30,7 +32,11 @@ export const mustUseResult = ESLintUtils.RuleCreator.withoutDocs({
         if (expression.type === 'AssignmentExpression') return
         const type = services.getTypeAtLocation(expression)
         if (isResult(type)) {
-          context.report({ node, messageId: 'unused', data: { name: type.getSymbol()?.getName() ?? 'Result' } })
+          context.report({
+            node,
+            messageId: 'unused',
+            data: { name: type.getSymbol()?.getName() ?? 'Result' },
+          })
         }
       },
     }

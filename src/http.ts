@@ -10,6 +10,11 @@ export type { NodeListener } from './adapters/http/to-node-listener.js'
 export { openApiDocument } from './adapters/http/open-api-document.js'
 export type { OpenApiDocumentOptions } from './adapters/http/open-api-document.js'
 export { MAX_BODY_BYTES } from './adapters/http/request-body.js'
-export { ExperimentJson, ExperimentListJson, HistoryJson, StatusChangeJson } from './adapters/http/response-schemas.js'
+export {
+  ExperimentJson,
+  ExperimentListJson,
+  HistoryJson,
+  StatusChangeJson,
+} from './adapters/http/response-schemas.js'
 export { ProblemJson, PROBLEMS, problemType } from './adapters/http/problem-json.js'
 export type { HttpErrorCode, ProblemCode } from './adapters/http/problem-json.js'

@@ -17,12 +17,29 @@ export type {
   StatusChange,
   StoredExperiment,
 } from './core/experiment.js'
-export { ACTION_TARGET, TRANSITIONS, allowedTargets, applyTransition, nextStatus } from './core/state-machine.js'
+export {
+  ACTION_TARGET,
+  TRANSITIONS,
+  allowedTargets,
+  applyTransition,
+  nextStatus,
+} from './core/state-machine.js'
 export type { TransitionAction, TransitionRefused } from './core/state-machine.js'
 export { runningSeconds } from './core/running-seconds.js'
 export { errors } from './core/errors.js'
-export type { ExperimentError, ExperimentErrorCode, ExperimentErrorOf, ValidationIssue } from './core/errors.js'
-export { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput, WriteOptions, parseInput } from './core/schemas.js'
+export type {
+  ExperimentError,
+  ExperimentErrorCode,
+  ExperimentErrorOf,
+  ValidationIssue,
+} from './core/errors.js'
+export {
+  CreateExperimentInput,
+  ListExperimentsInput,
+  UpdateExperimentInput,
+  WriteOptions,
+  parseInput,
+} from './core/schemas.js'
 export type { AuditAction, AuditEntry, AuditValue, FieldChange } from './core/audit-entry.js'
 export { decodeCursor, encodeCursor } from './core/cursor.js'
 export type { ListPosition } from './core/cursor.js'

@@ -4,7 +4,11 @@
  * @packageDocumentation
  */
 export { createMemoryAdapters } from './adapters/memory/memory-adapters.js'
-export type { MemoryAdapters, MemoryAdaptersOptions, MemoryPermissions } from './adapters/memory/memory-adapters.js'
+export type {
+  MemoryAdapters,
+  MemoryAdaptersOptions,
+  MemoryPermissions,
+} from './adapters/memory/memory-adapters.js'
 export { createMemoryAuditLog } from './adapters/memory/memory-audit-log.js'
 export type { MemoryAuditLog } from './adapters/memory/memory-audit-log.js'
 export { createMemoryRepository } from './adapters/memory/memory-repository.js'

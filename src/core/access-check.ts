@@ -6,7 +6,12 @@ import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentAction } from './experiment.js'
 
 const ActorShape = z.object({ type: z.enum(['user', 'api_key', 'system']), id: z.string().min(1).max(255) })
-const EnvironmentShape = z.object({ id: z.string(), key: z.string(), name: z.string(), projectId: z.string() })
+const EnvironmentShape = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  projectId: z.string(),
+})
 
 /** Who is acting, and on which environment, once the access check has passed. */
 export interface Access {

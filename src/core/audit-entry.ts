@@ -2,14 +2,7 @@ import type { Actor, Environment, Experiment } from './experiment.js'
 
 /** What an audit entry records: the kind of change. */
 export type AuditAction =
-  | 'created'
-  | 'updated'
-  | 'deleted'
-  | 'restored'
-  | 'started'
-  | 'resumed'
-  | 'paused'
-  | 'completed'
+  'created' | 'updated' | 'deleted' | 'restored' | 'started' | 'resumed' | 'paused' | 'completed'
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
 export type AuditValue = string | number | null

@@ -21,10 +21,15 @@ function touched(experiment: Experiment, now: Date, patch: Partial<Experiment>):
 /** Decides an update of name and/or hypothesis; the feature can never change. */
 export function decideUpdate(
   current: Experiment,
-  input: { readonly name?: string | undefined; readonly hypothesis?: string | undefined; readonly feature?: string | undefined },
+  input: {
+    readonly name?: string | undefined
+    readonly hypothesis?: string | undefined
+    readonly feature?: string | undefined
+  },
   now: Date,
 ): Decision {
-  if (input.feature !== undefined && input.feature !== current.featureId) return err(errors.featureImmutable())
+  if (input.feature !== undefined && input.feature !== current.featureId)
+    return err(errors.featureImmutable())
   const name = input.name ?? current.name
   const hypothesis = input.hypothesis ?? current.hypothesis
   if (name === current.name && hypothesis === current.hypothesis) return ok('unchanged')
@@ -34,7 +39,11 @@ export function decideUpdate(
 /** Decides a soft delete: refused while running. */
 export function decideDelete(current: Experiment, now: Date): Decision {
   if (current.status === 'running') return err(errors.experimentRunning())
-  return ok({ next: touched(current, now, { deletedAt: changeTime(current, now) }), action: 'deleted', statusChange: null })
+  return ok({
+    next: touched(current, now, { deletedAt: changeTime(current, now) }),
+    action: 'deleted',
+    statusChange: null,
+  })
 }
 
 /** Decides a restore: a no-op unless deleted (the repository re-checks the active slot). */
@@ -44,7 +53,12 @@ export function decideRestore(current: Experiment, now: Date): Decision {
 }
 
 /** Decides a transition through the state machine, with its history row. */
-export function decideTransition(current: Experiment, action: TransitionAction, actor: Actor, now: Date): Decision {
+export function decideTransition(
+  current: Experiment,
+  action: TransitionAction,
+  actor: Actor,
+  now: Date,
+): Decision {
   return applyTransition(current, action, now)
     .mapErr(({ from, to, allowed }): ExperimentError => errors.invalidTransition(from, to, allowed))
     .map((next) => ({

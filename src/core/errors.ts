@@ -12,7 +12,11 @@ export interface ValidationIssue {
  * Each member carries a human `message` and typed details; clients branch on `code`.
  */
 export type ExperimentError =
-  | { readonly code: 'validation_failed'; readonly message: string; readonly issues: readonly ValidationIssue[] }
+  | {
+      readonly code: 'validation_failed'
+      readonly message: string
+      readonly issues: readonly ValidationIssue[]
+    }
   | { readonly code: 'environment_not_found'; readonly message: string; readonly environmentKey: string }
   | { readonly code: 'experiment_not_found'; readonly message: string; readonly experimentId: string }
   | { readonly code: 'feature_not_found'; readonly message: string; readonly featureId: string }
@@ -109,7 +113,10 @@ export const errors = {
     code: 'experiment_running',
     message: 'Cannot delete a running experiment. Pause or complete it first.',
   }),
-  versionMismatch: (expectedVersion: number, currentVersion: number): ExperimentErrorOf<'version_mismatch'> => ({
+  versionMismatch: (
+    expectedVersion: number,
+    currentVersion: number,
+  ): ExperimentErrorOf<'version_mismatch'> => ({
     code: 'version_mismatch',
     message: `The experiment has changed: expected version ${expectedVersion}, current version is ${currentVersion}.`,
     expectedVersion,

@@ -24,10 +24,17 @@ function codePoints(value: string): number {
   return count
 }
 
-const FeatureReference = z.union([
-  z.string().trim().min(1).max(255).refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
-  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-]).transform(String)
+const FeatureReference = z
+  .union([
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  ])
+  .transform(String)
 
 /** What a caller sends to create an experiment; `feature` is the host feature's id. */
 export const CreateExperimentInput = z.strictObject({
@@ -53,11 +60,18 @@ export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>
 /** Filters and paging for a list of experiments. */
 export const ListExperimentsInput = z.strictObject({
   /** Keep only these statuses (any of them). */
-  status: z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length * 4).optional(),
+  status: z
+    .array(z.enum(EXPERIMENT_STATUSES))
+    .max(EXPERIMENT_STATUSES.length * 4)
+    .optional(),
   /** Keep only experiments on this feature. */
   feature: FeatureReference.optional(),
   /** Keep only experiments whose name contains this text, ignoring case. */
-  q: z.string().max(255).refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.').optional(),
+  q: z
+    .string()
+    .max(255)
+    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.')
+    .optional(),
   /** Page size, 1..200. */
   limit: z.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
@@ -92,7 +106,10 @@ function toIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.')
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: unknownKeyMessage(key) }))
+      return issue.keys.map((key) => ({
+        path: path ? `${path}.${key}` : key,
+        message: unknownKeyMessage(key),
+      }))
     }
     return [{ path, message: issue.message }]
   })

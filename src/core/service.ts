@@ -1,7 +1,11 @@
 import { err, ok, ResultAsync, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { systemClock, type Clock } from '../ports/clock.js'
-import type { ExperimentRepository, ExperimentWrite, LockedWriteOutcome } from '../ports/experiment-repository.js'
+import type {
+  ExperimentRepository,
+  ExperimentWrite,
+  LockedWriteOutcome,
+} from '../ports/experiment-repository.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
 import { createAccessCheck } from './access-check.js'
@@ -53,9 +57,21 @@ export interface ExperimentList {
  * and resolves to a `Result`: it never throws and its `ResultAsync` never rejects.
  */
 export interface ExperimentService {
-  list(actor: Actor, environmentKey: string, query?: ListExperimentsInput): ResultAsync<ExperimentList, ExperimentError>
-  get(actor: Actor, environmentKey: string, experimentId: string): ResultAsync<ExperimentView, ExperimentError>
-  create(actor: Actor, environmentKey: string, input: CreateExperimentInput): ResultAsync<ExperimentView, ExperimentError>
+  list(
+    actor: Actor,
+    environmentKey: string,
+    query?: ListExperimentsInput,
+  ): ResultAsync<ExperimentList, ExperimentError>
+  get(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  create(
+    actor: Actor,
+    environmentKey: string,
+    input: CreateExperimentInput,
+  ): ResultAsync<ExperimentView, ExperimentError>
   update(
     actor: Actor,
     environmentKey: string,
@@ -64,18 +80,51 @@ export interface ExperimentService {
     options?: WriteOptions,
   ): ResultAsync<ExperimentView, ExperimentError>
   /** Soft delete; refused while running. Resolves to the deleted experiment's last state. */
-  delete(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
-  restore(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
-  start(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
-  pause(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
-  complete(actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions): ResultAsync<ExperimentView, ExperimentError>
+  delete(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  restore(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  start(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  pause(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  complete(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
   /**
    * Only the access check every operation starts with (environment, feature gate, actor), for
    * adapters that must refuse a request before looking at it: resolves to the environment.
    */
-  authorize(actor: Actor, environmentKey: string, action: ExperimentAction): ResultAsync<Environment, ExperimentError>
+  authorize(
+    actor: Actor,
+    environmentKey: string,
+    action: ExperimentAction,
+  ): ResultAsync<Environment, ExperimentError>
   /** Status history, oldest first. */
-  history(actor: Actor, environmentKey: string, experimentId: string): ResultAsync<readonly StatusChange[], ExperimentError>
+  history(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+  ): ResultAsync<readonly StatusChange[], ExperimentError>
 }
 
 const FeatureShape = z.object({
@@ -117,7 +166,10 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
 
   async function findVisible(environment: Environment, experimentId: unknown, includeDeleted = false) {
     if (typeof experimentId !== 'string' || !UUID.test(experimentId)) return null
-    return visible(await repository.find(environment.id, experimentId.toLowerCase(), { includeDeleted }), includeDeleted)
+    return visible(
+      await repository.find(environment.id, experimentId.toLowerCase(), { includeDeleted }),
+      includeDeleted,
+    )
   }
 
   /**
@@ -158,7 +210,14 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         if (decision.isErr()) return { answer: err(decision.error) }
         if (decision.value === 'unchanged') return { answer: ok(view(current, now)) }
         const { next, statusChange } = decision.value
-        const audit = buildAuditEntry({ id: generateId(), action: decision.value.action, actor: who, environment, before: current, after: next })
+        const audit = buildAuditEntry({
+          id: generateId(),
+          action: decision.value.action,
+          actor: who,
+          environment,
+          before: current,
+          after: next,
+        })
         const history = statusChange === null ? current.history : [...current.history, statusChange]
         return {
           write: { kind: 'update', experiment: next, expectedVersion: current.version, audit, statusChange },
@@ -172,10 +231,15 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         let outcome: LockedWriteOutcome
         if (attempt > 0 && repository.lockAndWrite !== undefined) {
           planned = { answer: err(errors.unavailable(new Error('lockAndWrite did not call decide'))) }
-          outcome = await repository.lockAndWrite(environment.id, experimentId.toLowerCase(), { includeDeleted }, (found) => {
-            planned = plan(visible(found, includeDeleted))
-            return 'write' in planned ? planned.write : null
-          })
+          outcome = await repository.lockAndWrite(
+            environment.id,
+            experimentId.toLowerCase(),
+            { includeDeleted },
+            (found) => {
+              planned = plan(visible(found, includeDeleted))
+              return 'write' in planned ? planned.write : null
+            },
+          )
         } else {
           planned = plan(await findVisible(environment, experimentId, includeDeleted))
           outcome = 'write' in planned ? await repository.write(planned.write) : 'nothing_to_write'
@@ -190,7 +254,9 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
 
   return {
     authorize: (actor, environmentKey, action) =>
-      operation(async () => (await authorize(actor, environmentKey, action)).map((access) => access.environment)),
+      operation(async () =>
+        (await authorize(actor, environmentKey, action)).map((access) => access.environment),
+      ),
 
     list: (actor, environmentKey, query) =>
       operation(async () => {
@@ -201,7 +267,9 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         const { status, feature, q, limit, cursor } = input.value
         const after = cursor === undefined ? ok(null) : decodeCursor(cursor)
         if (after.isErr()) {
-          return err(errors.validationFailed([{ path: 'cursor', message: 'Not a cursor returned by this list.' }]))
+          return err(
+            errors.validationFailed([{ path: 'cursor', message: 'Not a cursor returned by this list.' }]),
+          )
         }
         const page = await repository.list({
           environmentId: access.value.environment.id,
@@ -217,7 +285,11 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         const statusCounts = Object.fromEntries(
           EXPERIMENT_STATUSES.map((s) => [s, page.statusCounts[s] ?? 0]),
         ) as Record<ExperimentStatus, number>
-        return ok({ results, nextCursor: page.items.length > limit && last ? encodeCursor(last) : null, statusCounts })
+        return ok({
+          results,
+          nextCursor: page.items.length > limit && last ? encodeCursor(last) : null,
+          statusCounts,
+        })
       }),
 
     get: (actor, environmentKey, experimentId) =>
@@ -225,7 +297,9 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         const access = await authorize(actor, environmentKey, 'view')
         if (access.isErr()) return err(access.error)
         const found = await findVisible(access.value.environment, experimentId)
-        return found === null ? err(errors.experimentNotFound(String(experimentId))) : ok(view(found, clock.now()))
+        return found === null
+          ? err(errors.experimentNotFound(String(experimentId)))
+          : ok(view(found, clock.now()))
       }),
 
     history: (actor, environmentKey, experimentId) =>

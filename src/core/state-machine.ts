@@ -43,9 +43,7 @@ export function nextStatus(
 ): Result<ExperimentStatus, TransitionRefused> {
   const row: Partial<Record<TransitionAction, ExperimentStatus>> = TRANSITIONS[from]
   const to = row[action]
-  return to === undefined
-    ? err({ from, to: ACTION_TARGET[action], allowed: allowedTargets(from) })
-    : ok(to)
+  return to === undefined ? err({ from, to: ACTION_TARGET[action], allowed: allowedTargets(from) }) : ok(to)
 }
 
 /**

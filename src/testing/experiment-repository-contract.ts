@@ -27,7 +27,10 @@ import { describeRepositoryWrites } from './repository-write-contract.js'
  * })
  * ```
  */
-export function testExperimentRepository(factory: RepositoryFactory, name = 'ExperimentRepository contract'): void {
+export function testExperimentRepository(
+  factory: RepositoryFactory,
+  name = 'ExperimentRepository contract',
+): void {
   describe(name, () => {
     let fixture: RepositoryFixture | undefined
     beforeEach(async () => {

@@ -1,5 +1,11 @@
 import { buildAuditEntry } from '../core/audit-entry.js'
-import { decideDelete, decideRestore, decideTransition, decideUpdate, type Decision } from '../core/changes.js'
+import {
+  decideDelete,
+  decideRestore,
+  decideTransition,
+  decideUpdate,
+  type Decision,
+} from '../core/changes.js'
 import type { Actor, Environment, Experiment } from '../core/experiment.js'
 import type { TransitionAction } from '../core/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'
@@ -34,8 +40,18 @@ export function newExperiment(environment: Environment, overrides: Partial<Exper
 }
 
 /** The insert of `experiment` with its `created` audit entry. */
-export function insertOf(environment: Environment, experiment: Experiment): Extract<ExperimentWrite, { kind: 'insert' }> {
-  const audit = buildAuditEntry({ id: crypto.randomUUID(), action: 'created', actor: TEST_ACTOR, environment, before: null, after: experiment })
+export function insertOf(
+  environment: Environment,
+  experiment: Experiment,
+): Extract<ExperimentWrite, { kind: 'insert' }> {
+  const audit = buildAuditEntry({
+    id: crypto.randomUUID(),
+    action: 'created',
+    actor: TEST_ACTOR,
+    environment,
+    before: null,
+    after: experiment,
+  })
   return { kind: 'insert', experiment, audit }
 }
 
@@ -74,6 +90,13 @@ export function updateOf(
   if (decision.isErr()) throw new Error(`contract suite: ${step.kind} refused: ${decision.error.code}`)
   if (decision.value === 'unchanged') throw new Error(`contract suite: ${step.kind} changes nothing`)
   const { next, action, statusChange } = decision.value
-  const audit = buildAuditEntry({ id: crypto.randomUUID(), action, actor: TEST_ACTOR, environment, before: current, after: next })
+  const audit = buildAuditEntry({
+    id: crypto.randomUUID(),
+    action,
+    actor: TEST_ACTOR,
+    environment,
+    before: current,
+    after: next,
+  })
   return { kind: 'update', experiment: next, expectedVersion: current.version, audit, statusChange }
 }

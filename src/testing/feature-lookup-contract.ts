@@ -25,7 +25,10 @@ export interface FeatureLookupFixture {
  * testFeatureLookup(() => ({ lookup: createMyLookup(db), environments: [dev], features: [checkout] }))
  * ```
  */
-export function testFeatureLookup(factory: () => FeatureLookupFixture | Promise<FeatureLookupFixture>, name = 'FeatureLookup contract'): void {
+export function testFeatureLookup(
+  factory: () => FeatureLookupFixture | Promise<FeatureLookupFixture>,
+  name = 'FeatureLookup contract',
+): void {
   describe(name, () => {
     it('declares something to look up', async () => {
       const { environments, features } = await factory()
@@ -35,7 +38,8 @@ export function testFeatureLookup(factory: () => FeatureLookupFixture | Promise<
 
     it('resolves every known environment by key and every known feature by id', async () => {
       const { lookup, environments, features } = await factory()
-      for (const environment of environments) expect(await lookup.environmentByKey(environment.key)).toEqual(environment)
+      for (const environment of environments)
+        expect(await lookup.environmentByKey(environment.key)).toEqual(environment)
       for (const feature of features) {
         const found = await lookup.featureById(feature.id)
         expect(found).toEqual(feature)
@@ -45,7 +49,9 @@ export function testFeatureLookup(factory: () => FeatureLookupFixture | Promise<
 
     it('resolves unknown keys and ids to null', async () => {
       const { lookup, unknownEnvironmentKey, unknownFeatureId } = await factory()
-      expect(await lookup.environmentByKey(unknownEnvironmentKey ?? `missing-${crypto.randomUUID()}`)).toBeNull()
+      expect(
+        await lookup.environmentByKey(unknownEnvironmentKey ?? `missing-${crypto.randomUUID()}`),
+      ).toBeNull()
       expect(await lookup.featureById(unknownFeatureId ?? `missing-${crypto.randomUUID()}`)).toBeNull()
     })
 

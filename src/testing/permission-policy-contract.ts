@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { EXPERIMENT_ACTIONS, type Actor, type Environment, type ExperimentAction } from '../core/experiment.js'
+import {
+  EXPERIMENT_ACTIONS,
+  type Actor,
+  type Environment,
+  type ExperimentAction,
+} from '../core/experiment.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
 
 /** One question to the policy with the answer the host expects. */
 export type PermissionExpectation =
   | { readonly environment: Environment; readonly enabled: boolean }
-  | { readonly environment: Environment; readonly actor: Actor; readonly action: ExperimentAction; readonly allowed: boolean }
+  | {
+      readonly environment: Environment
+      readonly actor: Actor
+      readonly action: ExperimentAction
+      readonly allowed: boolean
+    }
 
 /** What a host's factory hands {@link testPermissionPolicy}: the policy and its expected answers. */
 export interface PermissionPolicyFixture {
@@ -52,14 +62,16 @@ export function testPermissionPolicy(
 
     it('answers each question exactly as the host expects', async () => {
       const { policy, expectations } = await factory()
-      for (const expectation of expectations) expect(await ask(policy, expectation)).toBe(expected(expectation))
+      for (const expectation of expectations)
+        expect(await ask(policy, expectation)).toBe(expected(expectation))
     })
 
     it('answers every action with a boolean', async () => {
       const { policy, expectations } = await factory()
       const [{ environment }] = expectations as [PermissionExpectation]
       const actor = expectations.find((e) => 'actor' in e)?.actor ?? { type: 'user', id: 'contract-suite' }
-      for (const action of EXPERIMENT_ACTIONS) expect(typeof (await policy.can(actor, action, environment))).toBe('boolean')
+      for (const action of EXPERIMENT_ACTIONS)
+        expect(typeof (await policy.can(actor, action, environment))).toBe('boolean')
     })
 
     it('answers concurrent questions like sequential ones', async () => {

@@ -12,8 +12,14 @@ export function describeRepositoryReads(current: () => RepositoryFixture): void 
     const fixture = current()
     const environment = freshEnvironment()
     /** Inserts an experiment and applies steps to it, asserting each is written. */
-    const seed = async (overrides: Partial<Experiment> = {}, steps: readonly Step[] = []): Promise<Experiment> => {
-      const insert = insertOf(environment, newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }))
+    const seed = async (
+      overrides: Partial<Experiment> = {},
+      steps: readonly Step[] = [],
+    ): Promise<Experiment> => {
+      const insert = insertOf(
+        environment,
+        newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }),
+      )
       await expect(fixture.repository.write(insert)).resolves.toBe('written')
       let state = insert.experiment
       for (const step of steps) {
@@ -24,7 +30,15 @@ export function describeRepositoryReads(current: () => RepositoryFixture): void 
       return state
     }
     const list = (query: Partial<ListQuery> = {}) =>
-      fixture.repository.list({ environmentId: environment.id, statuses: null, featureId: null, nameContains: null, after: null, limit: 50, ...query })
+      fixture.repository.list({
+        environmentId: environment.id,
+        statuses: null,
+        featureId: null,
+        nameContains: null,
+        after: null,
+        limit: 50,
+        ...query,
+      })
     return { ...fixture, environment, seed, list }
   }
   const start = { kind: 'transition', action: 'start' } as const
@@ -60,7 +74,13 @@ export function describeRepositoryReads(current: () => RepositoryFixture): void 
     const { seed, list } = use()
     const seeded: Experiment[] = []
     for (const [i, offset] of [0, 5, 5, 5, 9, 1].entries()) {
-      seeded.push(await seed({ createdAt: new Date(T0 + offset * 1000), updatedAt: new Date(T0 + offset * 1000), name: `E${i}` }))
+      seeded.push(
+        await seed({
+          createdAt: new Date(T0 + offset * 1000),
+          updatedAt: new Date(T0 + offset * 1000),
+          name: `E${i}`,
+        }),
+      )
     }
     const expected = [...seeded]
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
@@ -82,7 +102,10 @@ export function describeRepositoryReads(current: () => RepositoryFixture): void 
     const { seed, list } = use()
     const running = await seed({}, [start])
     const [item] = (await list()).items
-    expect(item).toMatchObject({ ...running, history: [expect.objectContaining({ from: 'created', to: 'running' })] })
+    expect(item).toMatchObject({
+      ...running,
+      history: [expect.objectContaining({ from: 'created', to: 'running' })],
+    })
   })
 
   it('counts per status, narrowed by feature and name but not by status', async () => {
@@ -113,6 +136,9 @@ export function describeRepositoryReads(current: () => RepositoryFixture): void 
 
   it('returns an empty page with zero counts for an empty environment', async () => {
     const { list } = use()
-    expect(await list()).toEqual({ items: [], statusCounts: { created: 0, running: 0, paused: 0, completed: 0 } })
+    expect(await list()).toEqual({
+      items: [],
+      statusCounts: { created: 0, running: 0, paused: 0, completed: 0 },
+    })
   })
 }

@@ -5,7 +5,10 @@ import type { RepositoryFixture } from './repository-fixture.js'
 
 /** The write half of {@link testExperimentRepository}: atomic effects, active slot, compare-and-set. */
 export function describeRepositoryWrites(current: () => RepositoryFixture): void {
-  const use = (): RepositoryFixture & { environment: Environment } => ({ ...current(), environment: freshEnvironment() })
+  const use = (): RepositoryFixture & { environment: Environment } => ({
+    ...current(),
+    environment: freshEnvironment(),
+  })
 
   it('inserts the row with its audit entry and an empty history', async () => {
     const { repository, stored, environment } = use()
@@ -40,7 +43,9 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     const { repository, environment } = use()
     const other = freshEnvironment()
     await repository.write(insertOf(environment, newExperiment(environment)))
-    await expect(repository.write(insertOf(environment, newExperiment(environment, { featureId: 'feature-2' })))).resolves.toBe('written')
+    await expect(
+      repository.write(insertOf(environment, newExperiment(environment, { featureId: 'feature-2' }))),
+    ).resolves.toBe('written')
     await expect(repository.write(insertOf(other, newExperiment(other)))).resolves.toBe('written')
   })
 
@@ -50,10 +55,14 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     await repository.write(first)
     const started = updateOf(environment, first.experiment, { kind: 'transition', action: 'start' })
     await repository.write(started)
-    await repository.write(updateOf(environment, started.experiment, { kind: 'transition', action: 'complete' }))
+    await repository.write(
+      updateOf(environment, started.experiment, { kind: 'transition', action: 'complete' }),
+    )
     const second = insertOf(environment, newExperiment(environment))
     await expect(repository.write(second)).resolves.toBe('written')
-    await expect(repository.write(updateOf(environment, second.experiment, { kind: 'delete' }))).resolves.toBe('written')
+    await expect(
+      repository.write(updateOf(environment, second.experiment, { kind: 'delete' })),
+    ).resolves.toBe('written')
     await expect(repository.write(insertOf(environment, newExperiment(environment)))).resolves.toBe('written')
   })
 
@@ -86,7 +95,9 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
   it('an update of an unknown experiment or an insert of a taken id writes nothing', async () => {
     const { repository, stored, environment } = use()
     const ghost = newExperiment(environment)
-    await expect(repository.write(updateOf(environment, ghost, { kind: 'update', name: 'Ghost' }))).resolves.toBe('version_conflict')
+    await expect(
+      repository.write(updateOf(environment, ghost, { kind: 'update', name: 'Ghost' })),
+    ).resolves.toBe('version_conflict')
     expect(await stored.experiment(ghost.id)).toBeNull()
     const insert = insertOf(environment, newExperiment(environment))
     await repository.write(insert)
@@ -110,7 +121,9 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     const { repository, stored, environment } = use()
     const insert = insertOf(environment, newExperiment(environment))
     await repository.write(insert)
-    const writes = Array.from({ length: 8 }, (_, i) => updateOf(environment, insert.experiment, { kind: 'update', name: `Name ${i}` }))
+    const writes = Array.from({ length: 8 }, (_, i) =>
+      updateOf(environment, insert.experiment, { kind: 'update', name: `Name ${i}` }),
+    )
     const outcomes = await Promise.all(writes.map((write) => repository.write(write)))
     expect(outcomes.filter((o) => o === 'written')).toHaveLength(1)
     expect(outcomes.filter((o) => o === 'version_conflict')).toHaveLength(7)
@@ -134,7 +147,9 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     const insert = insertOf(environment, newExperiment(environment))
     await repository.write(insert)
     await breakAudit()
-    await expect(repository.write(updateOf(environment, insert.experiment, { kind: 'transition', action: 'start' }))).rejects.toBeDefined()
+    await expect(
+      repository.write(updateOf(environment, insert.experiment, { kind: 'transition', action: 'start' })),
+    ).rejects.toBeDefined()
     expect(await stored.experiment(insert.experiment.id)).toEqual(insert.experiment)
     expect(await stored.history(insert.experiment.id)).toEqual([])
     expect(await stored.auditEntries(insert.experiment.id)).toEqual([insert.audit])
@@ -161,8 +176,13 @@ export function describeRepositoryWrites(current: () => RepositoryFixture): void
     expect(await stored.experiment(insert.experiment.id)).toMatchObject({ version: 7 })
     expect(await stored.auditEntries(insert.experiment.id)).toHaveLength(7)
     const unknown = crypto.randomUUID()
-    await expect(lockAndWrite(environment.id, unknown, { includeDeleted: false }, (found) => (expect(found).toBeNull(), null))).resolves.toBe(
-      'nothing_to_write',
-    )
+    await expect(
+      lockAndWrite(
+        environment.id,
+        unknown,
+        { includeDeleted: false },
+        (found) => (expect(found).toBeNull(), null),
+      ),
+    ).resolves.toBe('nothing_to_write')
   })
 }

@@ -64,7 +64,10 @@ const memoryAdapters = () =>
     },
   })
 
-testFeatureLookup(() => ({ lookup: memoryAdapters().features, environments, features }), 'memory feature lookup')
+testFeatureLookup(
+  () => ({ lookup: memoryAdapters().features, environments, features }),
+  'memory feature lookup',
+)
 
 testPermissionPolicy(
   () => ({

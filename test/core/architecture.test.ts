@@ -8,7 +8,11 @@ const src = join(root, 'src')
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? files(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   )
 }
 
@@ -16,10 +20,15 @@ function imports(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
   const found: string[] = []
   source.forEachChild(function visit(node) {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text)
     }
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push('<dynamic import>')
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      found.push('<dynamic import>')
     node.forEachChild(visit)
   })
   return found
@@ -48,13 +57,21 @@ describe('architecture', () => {
   })
 
   it('src/ports imports no adapter', () => {
-    const offenders = files(join(src, 'ports')).flatMap((file) => imports(file).filter((spec) => spec.includes('adapters')))
+    const offenders = files(join(src, 'ports')).flatMap((file) =>
+      imports(file).filter((spec) => spec.includes('adapters')),
+    )
     expect(offenders).toEqual([])
   })
 
   it('every public export has TSDoc with a one-line summary', () => {
-    const entries = readdirSync(src).filter((f) => f.endsWith('.ts')).map((f) => join(src, f))
-    const program = ts.createProgram(entries, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true })
+    const entries = readdirSync(src)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(src, f))
+    const program = ts.createProgram(entries, {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+    })
     const checker = program.getTypeChecker()
     const missing: string[] = []
     for (const entry of entries) {

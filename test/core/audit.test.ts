@@ -27,10 +27,20 @@ describe('audit trail', () => {
 
     const entries = adapters.auditLog.entries(id)
     expect(entries.map((e) => e.action)).toEqual([
-      'created', 'updated', 'started', 'paused', 'resumed', 'paused', 'deleted', 'restored', 'completed',
+      'created',
+      'updated',
+      'started',
+      'paused',
+      'resumed',
+      'paused',
+      'deleted',
+      'restored',
+      'completed',
     ])
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
-    const [created, updated, started, , resumed, , deleted, restored, completed] = entries as AuditEntry[] & { length: 9 }
+    const [created, updated, started, , resumed, , deleted, restored, completed] = entries as AuditEntry[] & {
+      length: 9
+    }
     expect(created).toMatchObject({
       actor: admin,
       at: new Date(t0),
@@ -51,12 +61,18 @@ describe('audit trail', () => {
       changes: { name: { from: 'Checkout test', to: 'Checkout v2' } },
     })
     expect(Object.keys(updated!.changes)).toEqual(['name'])
-    expect(started!.changes).toEqual({ status: { from: 'created', to: 'running' }, startedAt: { from: null, to: t2 } })
+    expect(started!.changes).toEqual({
+      status: { from: 'created', to: 'running' },
+      startedAt: { from: null, to: t2 },
+    })
     expect(started!.message).toBe("Experiment 'Checkout v2' started for environment Development")
     expect(resumed!.changes).toEqual({ status: { from: 'paused', to: 'running' } })
     expect(deleted!.changes).toEqual({ deletedAt: { from: null, to: t3 } })
     expect(restored!.changes).toEqual({ deletedAt: { from: t3, to: null } })
-    expect(completed!.changes).toEqual({ status: { from: 'paused', to: 'completed' }, endedAt: { from: null, to: t3 } })
+    expect(completed!.changes).toEqual({
+      status: { from: 'paused', to: 'completed' },
+      endedAt: { from: null, to: t3 },
+    })
   })
 
   it('history has one row per status change, oldest first, with its actor', async () => {
@@ -82,7 +98,12 @@ describe('audit trail', () => {
         return Promise.resolve()
       },
     }
-    const adapters = createMemoryAdapters({ environments, features, clock: createManualClock(), auditLog: hostAuditSink })
+    const adapters = createMemoryAdapters({
+      environments,
+      features,
+      clock: createManualClock(),
+      auditLog: hostAuditSink,
+    })
     const service = createExperimentService(adapters)
     const { id } = await ok(service.create(admin, 'dev', { feature: '1', name: 'n', hypothesis: 'h' }))
     failing = true
@@ -96,7 +117,11 @@ describe('audit trail', () => {
       expect(await fail(op)).toMatchObject({ code: 'unavailable' })
     }
     failing = false
-    expect(await ok(service.get(admin, 'dev', id))).toMatchObject({ status: 'created', name: 'n', version: 1 })
+    expect(await ok(service.get(admin, 'dev', id))).toMatchObject({
+      status: 'created',
+      name: 'n',
+      version: 1,
+    })
     expect(await ok(service.history(admin, 'dev', id))).toEqual([])
     expect((await ok(service.list(admin, 'dev'))).results).toHaveLength(1)
     expect(appended).toHaveLength(1)

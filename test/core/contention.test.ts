@@ -8,7 +8,9 @@ describe('many writers on one experiment', () => {
     const { id } = await createExperiment(service)
     const writers = 40
     const results = await Promise.all(
-      Array.from({ length: writers }, (_, i) => service.update(admin, 'dev', id, { hypothesis: `hypothesis ${i}` })),
+      Array.from({ length: writers }, (_, i) =>
+        service.update(admin, 'dev', id, { hypothesis: `hypothesis ${i}` }),
+      ),
     )
     expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).toEqual([])
     const final = await ok(service.get(admin, 'dev', id))
@@ -21,7 +23,9 @@ describe('many writers on one experiment', () => {
     const { id } = await createExperiment(service)
     const results = await Promise.all(Array.from({ length: 20 }, () => service.start(admin, 'dev', id)))
     expect(results.filter((r) => r.isOk())).toHaveLength(1)
-    expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(new Set(['invalid_transition']))
+    expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(
+      new Set(['invalid_transition']),
+    )
     expect(adapters.auditLog.entries(id).map((e) => e.action)).toEqual(['created', 'started'])
   })
 
@@ -35,10 +39,14 @@ describe('many writers on one experiment', () => {
     }
     const service = createExperimentService({ ...adapters, repository: optimisticOnly })
     const { id } = await createExperiment(service)
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => service.update(admin, 'dev', id, { name: `n${i}` })))
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => service.update(admin, 'dev', id, { name: `n${i}` })),
+    )
     expect(results.every((r) => r.isOk())).toBe(true)
 
-    const crowd = await Promise.all(Array.from({ length: 30 }, (_, i) => service.update(admin, 'dev', id, { name: `crowd ${i}` })))
+    const crowd = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => service.update(admin, 'dev', id, { name: `crowd ${i}` })),
+    )
     const failures = crowd.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)
     expect(new Set(failures)).toEqual(new Set(['unavailable']))
     const final = await ok(service.get(admin, 'dev', id))

@@ -21,7 +21,12 @@ export const features = [
 /** A fresh service on memory adapters with a manual clock, for one test. */
 export function setup(permissions?: MemoryPermissions) {
   const clock = createManualClock('2026-03-01T12:00:00.000Z')
-  const adapters = createMemoryAdapters({ environments, features, clock, ...(permissions ? { permissions } : {}) })
+  const adapters = createMemoryAdapters({
+    environments,
+    features,
+    clock,
+    ...(permissions ? { permissions } : {}),
+  })
   const service = createExperimentService(adapters)
   return { clock, adapters, service }
 }

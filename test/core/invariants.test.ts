@@ -28,7 +28,9 @@ describe('invariants and error codes', () => {
     const { service } = setup()
     const results = await Promise.all(Array.from({ length: 8 }, () => service.create(admin, 'dev', valid)))
     expect(results.filter((r) => r.isOk())).toHaveLength(1)
-    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)).toEqual(Array(7).fill('active_experiment_exists'))
+    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)).toEqual(
+      Array(7).fill('active_experiment_exists'),
+    )
   })
 
   it('2. only multivariate features', async () => {
@@ -42,8 +44,15 @@ describe('invariants and error codes', () => {
 
   it("3. the feature must belong to the environment's project; unknown features are not found", async () => {
     const { service } = setup()
-    expect(await fail(service.create(admin, 'dev', { ...valid, feature: '3' }))).toMatchObject({ code: 'feature_not_in_project', featureId: '3' })
-    expect(await fail(service.create(admin, 'dev', { ...valid, feature: 99 }))).toMatchObject({ code: 'feature_not_found', message: 'Feature not found.', featureId: '99' })
+    expect(await fail(service.create(admin, 'dev', { ...valid, feature: '3' }))).toMatchObject({
+      code: 'feature_not_in_project',
+      featureId: '3',
+    })
+    expect(await fail(service.create(admin, 'dev', { ...valid, feature: 99 }))).toMatchObject({
+      code: 'feature_not_found',
+      message: 'Feature not found.',
+      featureId: '99',
+    })
   })
 
   it('4. the feature can never change', async () => {
@@ -54,7 +63,10 @@ describe('invariants and error codes', () => {
       message: 'Cannot change the feature of an existing experiment.',
     })
     // naming the current feature is harmless
-    expect(await ok(service.update(admin, 'dev', id, { feature: 1, name: 'New name' }))).toMatchObject({ featureId: '1', name: 'New name' })
+    expect(await ok(service.update(admin, 'dev', id, { feature: 1, name: 'New name' }))).toMatchObject({
+      featureId: '1',
+      name: 'New name',
+    })
   })
 
   it('5. a running experiment cannot be deleted', async () => {
@@ -81,7 +93,11 @@ describe('invariants and error codes', () => {
       service.update(admin, 'dev', id, { name: 'x' }),
     ]
     for (const op of reads) {
-      expect(await fail(op)).toEqual({ code: 'experiment_not_found', message: 'Experiment not found.', experimentId: id })
+      expect(await fail(op)).toEqual({
+        code: 'experiment_not_found',
+        message: 'Experiment not found.',
+        experimentId: id,
+      })
     }
     expect((await ok(service.list(admin, 'dev'))).results).toEqual([])
     const replacement = await createExperiment(service)
@@ -97,7 +113,9 @@ describe('invariants and error codes', () => {
     const { service, adapters } = setup()
     const { id } = await createExperiment(service)
     expect(await ok(service.update(admin, 'dev', id, {}))).toMatchObject({ version: 1 })
-    expect(await ok(service.update(admin, 'dev', id, { hypothesis: ' A shorter checkout converts better ' }))).toMatchObject({ version: 1 })
+    expect(
+      await ok(service.update(admin, 'dev', id, { hypothesis: ' A shorter checkout converts better ' })),
+    ).toMatchObject({ version: 1 })
     expect(adapters.auditLog.entries()).toHaveLength(1)
   })
 
@@ -110,9 +128,16 @@ describe('invariants and error codes', () => {
       service.start(admin, 'dev', id, { expectedVersion: 1 }),
       service.delete(admin, 'dev', id, { expectedVersion: 1 }),
     ]) {
-      expect(await fail(op)).toMatchObject({ code: 'version_mismatch', expectedVersion: 1, currentVersion: 2 })
+      expect(await fail(op)).toMatchObject({
+        code: 'version_mismatch',
+        expectedVersion: 1,
+        currentVersion: 2,
+      })
     }
-    expect(await ok(service.start(admin, 'dev', id, { expectedVersion: 2 }))).toMatchObject({ status: 'running', version: 3 })
+    expect(await ok(service.start(admin, 'dev', id, { expectedVersion: 2 }))).toMatchObject({
+      status: 'running',
+      version: 3,
+    })
     expect(adapters.auditLog.entries()).toHaveLength(3)
   })
 
@@ -120,52 +145,91 @@ describe('invariants and error codes', () => {
     const { service } = setup()
     const { id } = await createExperiment(service)
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => service.update(admin, 'dev', id, { name: `name ${i}` }, { expectedVersion: 1 })),
+      Array.from({ length: 6 }, (_, i) =>
+        service.update(admin, 'dev', id, { name: `name ${i}` }, { expectedVersion: 1 }),
+      ),
     )
     expect(results.filter((r) => r.isOk())).toHaveLength(1)
-    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)).toEqual(Array(5).fill('version_mismatch'))
+    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)).toEqual(
+      Array(5).fill('version_mismatch'),
+    )
   })
 
   it('unknown environments and experiments are not found; a non-UUID id is simply not found', async () => {
     const { service } = setup()
     const { id } = await createExperiment(service)
-    expect(await fail(service.get(admin, 'nope', id))).toEqual({ code: 'environment_not_found', message: 'Environment not found.', environmentKey: 'nope' })
+    expect(await fail(service.get(admin, 'nope', id))).toEqual({
+      code: 'environment_not_found',
+      message: 'Environment not found.',
+      environmentKey: 'nope',
+    })
     expect(await fail(service.get(admin, 'prod', id))).toMatchObject({ code: 'experiment_not_found' })
-    expect(await fail(service.get(admin, 'dev', 'not-a-uuid'))).toMatchObject({ code: 'experiment_not_found' })
-    expect(await fail(service.get(admin, 'dev', '00000000-0000-4000-8000-000000000000'))).toMatchObject({ code: 'experiment_not_found' })
+    expect(await fail(service.get(admin, 'dev', 'not-a-uuid'))).toMatchObject({
+      code: 'experiment_not_found',
+    })
+    expect(await fail(service.get(admin, 'dev', '00000000-0000-4000-8000-000000000000'))).toMatchObject({
+      code: 'experiment_not_found',
+    })
   })
 
   it('validation_failed names every bad field, and says what to do about read-only ones', async () => {
     const { service } = setup()
-    const error = await fail(service.create(admin, 'dev', { feature: '', name: '   ', hypothesis: 'x'.repeat(10_001), status: 'running' } as never))
+    const error = await fail(
+      service.create(admin, 'dev', {
+        feature: '',
+        name: '   ',
+        hypothesis: 'x'.repeat(10_001),
+        status: 'running',
+      } as never),
+    )
     expect(error.code).toBe('validation_failed')
     const issues = error.code === 'validation_failed' ? error.issues : []
     expect(issues.map((i) => i.path).sort()).toEqual(['feature', 'hypothesis', 'name', 'status'])
     expect(issues.find((i) => i.path === 'status')?.message).toMatch(/start, pause and complete/)
 
     const { id } = await createExperiment(service)
-    const update = await fail(service.update(admin, 'dev', id, { version: 3, colour: 'red', name: 7 } as never))
+    const update = await fail(
+      service.update(admin, 'dev', id, { version: 3, colour: 'red', name: 7 } as never),
+    )
     expect(update.code === 'validation_failed' && update.issues).toEqual([
       { path: 'name', message: expect.any(String) as string },
       { path: 'version', message: expect.stringMatching(/If-Match/) as string },
       { path: 'colour', message: 'colour is not a known field; remove it from the request.' },
     ])
-    expect(await fail(service.create(admin, 'dev', null as never))).toMatchObject({ code: 'validation_failed' })
-    const prototypeKeys = await fail(service.create(admin, 'dev', JSON.parse('{"feature":1,"name":"n","hypothesis":"h","constructor":1,"__proto__":{"x":1},"toString":2}') as never))
+    expect(await fail(service.create(admin, 'dev', null as never))).toMatchObject({
+      code: 'validation_failed',
+    })
+    const prototypeKeys = await fail(
+      service.create(
+        admin,
+        'dev',
+        JSON.parse(
+          '{"feature":1,"name":"n","hypothesis":"h","constructor":1,"__proto__":{"x":1},"toString":2}',
+        ) as never,
+      ),
+    )
     expect(prototypeKeys.code === 'validation_failed' && prototypeKeys.issues).toEqual([
       { path: 'constructor', message: 'constructor is not a known field; remove it from the request.' },
       { path: '__proto__', message: '__proto__ is not a known field; remove it from the request.' },
       { path: 'toString', message: 'toString is not a known field; remove it from the request.' },
     ])
-    expect(await fail(service.create(admin, 'dev', { ...valid, name: 'a\u0000b' }))).toMatchObject({ code: 'validation_failed' })
-    expect(await fail(service.create(admin, 'dev', { ...valid, name: '\uD800' }))).toMatchObject({ code: 'validation_failed' })
-    expect(await fail(service.start(admin, 'dev', id, { expectedVersion: 0 }))).toMatchObject({ code: 'validation_failed' })
+    expect(await fail(service.create(admin, 'dev', { ...valid, name: 'a\u0000b' }))).toMatchObject({
+      code: 'validation_failed',
+    })
+    expect(await fail(service.create(admin, 'dev', { ...valid, name: '\uD800' }))).toMatchObject({
+      code: 'validation_failed',
+    })
+    expect(await fail(service.start(admin, 'dev', id, { expectedVersion: 0 }))).toMatchObject({
+      code: 'validation_failed',
+    })
   })
 
   it('names count Unicode characters, not UTF-16 units, and are trimmed', async () => {
     const { service } = setup()
     const name = '🧪'.repeat(255)
     expect(await ok(service.create(admin, 'dev', { ...valid, name: ` ${name} ` }))).toMatchObject({ name })
-    expect(await fail(service.create(admin, 'prod', { ...valid, name: `${name}x` }))).toMatchObject({ code: 'validation_failed' })
+    expect(await fail(service.create(admin, 'prod', { ...valid, name: `${name}x` }))).toMatchObject({
+      code: 'validation_failed',
+    })
   })
 })

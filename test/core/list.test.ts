@@ -9,7 +9,11 @@ describe('list', () => {
     const made = []
     for (const [i, name] of names.entries()) {
       const environment = 'dev'
-      made.push(await ok(service.create(admin, environment, { feature: i % 2 === 0 ? '1' : '4', name, hypothesis: 'h' })))
+      made.push(
+        await ok(
+          service.create(admin, environment, { feature: i % 2 === 0 ? '1' : '4', name, hypothesis: 'h' }),
+        ),
+      )
       clock.advance(1000)
       // complete each experiment so the next one on the same feature may be created
       if (i < names.length - 2) {
@@ -74,8 +78,18 @@ describe('list', () => {
 
   it('refuses bad paging input', async () => {
     const { service } = setup()
-    for (const query of [{ limit: 0 }, { limit: 201 }, { limit: 1.5 }, { cursor: 'garbage!' }, { cursor: 'bm90LWEtY3Vyc29y' }, { status: ['done'] }, { extra: 1 }]) {
-      expect(await fail(service.list(admin, 'dev', query as never))).toMatchObject({ code: 'validation_failed' })
+    for (const query of [
+      { limit: 0 },
+      { limit: 201 },
+      { limit: 1.5 },
+      { cursor: 'garbage!' },
+      { cursor: 'bm90LWEtY3Vyc29y' },
+      { status: ['done'] },
+      { extra: 1 },
+    ]) {
+      expect(await fail(service.list(admin, 'dev', query as never))).toMatchObject({
+        code: 'validation_failed',
+      })
     }
   })
 })

@@ -15,7 +15,11 @@ const operations: [string, ExperimentAction, Call][] = [
   ['create', 'create', (s, a) => s.create(a, 'dev', { feature: '1', name: 'x', hypothesis: 'y' })],
   ['create (invalid input)', 'create', (s, a) => s.create(a, 'dev', { bogus: true } as never)],
   ['update', 'update', (s, a, id) => s.update(a, 'dev', id, { name: 'hijacked' })],
-  ['update (unknown id)', 'update', (s, a) => s.update(a, 'dev', '00000000-0000-4000-8000-000000000000', { name: 7 } as never)],
+  [
+    'update (unknown id)',
+    'update',
+    (s, a) => s.update(a, 'dev', '00000000-0000-4000-8000-000000000000', { name: 7 } as never),
+  ],
   ['delete', 'delete', (s, a, id) => s.delete(a, 'dev', id)],
   ['restore', 'restore', (s, a, id) => s.restore(a, 'dev', id)],
   ['start', 'start', (s, a, id) => s.start(a, 'dev', id)],
@@ -28,52 +32,60 @@ async function snapshot(service: ExperimentService, adapters: ReturnType<typeof 
 }
 
 describe('permissions are checked first, for every operation', () => {
-  it.each(operations)('%s: a forbidden actor learns nothing and changes nothing', async (_name, action, call) => {
-    const asked: [string, ExperimentAction][] = []
-    const { service, adapters } = setup({
-      can: (actor, requested) => {
-        asked.push([actor.id, requested])
-        return actor.id === admin.id
-      },
-    })
-    const { id } = await createExperiment(service)
-    await ok(service.start(admin, 'dev', id))
-    await ok(service.pause(admin, 'dev', id))
-    const before = await snapshot(service, adapters)
-    asked.length = 0
+  it.each(operations)(
+    '%s: a forbidden actor learns nothing and changes nothing',
+    async (_name, action, call) => {
+      const asked: [string, ExperimentAction][] = []
+      const { service, adapters } = setup({
+        can: (actor, requested) => {
+          asked.push([actor.id, requested])
+          return actor.id === admin.id
+        },
+      })
+      const { id } = await createExperiment(service)
+      await ok(service.start(admin, 'dev', id))
+      await ok(service.pause(admin, 'dev', id))
+      const before = await snapshot(service, adapters)
+      asked.length = 0
 
-    const result = await call(service, outsider, id)
+      const result = await call(service, outsider, id)
 
-    expect(result.isErr()).toBe(true)
-    expect(result._unsafeUnwrapErr()).toEqual({
-      code: 'forbidden',
-      message: `You do not have permission to ${action} experiments in this environment.`,
-      action,
-    })
-    expect(asked).toEqual([[outsider.id, action]])
-    expect(await snapshot(service, adapters)).toEqual(before)
-  })
+      expect(result.isErr()).toBe(true)
+      expect(result._unsafeUnwrapErr()).toEqual({
+        code: 'forbidden',
+        message: `You do not have permission to ${action} experiments in this environment.`,
+        action,
+      })
+      expect(asked).toEqual([[outsider.id, action]])
+      expect(await snapshot(service, adapters)).toEqual(before)
+    },
+  )
 
-  it.each(operations)('%s: experimentation disabled for the environment wins over everything', async (_name, _action, call) => {
-    let enabled = true
-    const { service, adapters } = setup({ isEnabled: () => enabled })
-    const { id } = await createExperiment(service)
-    const before = await snapshot(service, adapters)
-    enabled = false
+  it.each(operations)(
+    '%s: experimentation disabled for the environment wins over everything',
+    async (_name, _action, call) => {
+      let enabled = true
+      const { service, adapters } = setup({ isEnabled: () => enabled })
+      const { id } = await createExperiment(service)
+      const before = await snapshot(service, adapters)
+      enabled = false
 
-    const result = await call(service, admin, id)
+      const result = await call(service, admin, id)
 
-    expect(result._unsafeUnwrapErr()).toEqual({
-      code: 'experimentation_disabled',
-      message: 'Experimentation is not enabled for this environment.',
-    })
-    enabled = true
-    expect(await snapshot(service, adapters)).toEqual(before)
-  })
+      expect(result._unsafeUnwrapErr()).toEqual({
+        code: 'experimentation_disabled',
+        message: 'Experimentation is not enabled for this environment.',
+      })
+      enabled = true
+      expect(await snapshot(service, adapters)).toEqual(before)
+    },
+  )
 
   it('the policy sees the resolved environment and the actor, including API keys', async () => {
     const seen: unknown[] = []
-    const { service } = setup({ can: (actor, action, environment) => (seen.push({ actor, action, environment }), true) })
+    const { service } = setup({
+      can: (actor, action, environment) => (seen.push({ actor, action, environment }), true),
+    })
     await ok(service.list({ type: 'api_key', id: 'k1' }, 'prod'))
     expect(seen).toEqual([
       {

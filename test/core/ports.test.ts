@@ -4,25 +4,56 @@ import { createManualClock, createMemoryAdapters } from '../../src/memory.js'
 import { admin, environments, features, ok } from './fixture.js'
 
 type Sabotage = (ports: ExperimentServicePorts) => ExperimentServicePorts
-type Operation = 'list' | 'get' | 'history' | 'create' | 'update' | 'start' | 'pause' | 'complete' | 'delete' | 'restore'
+type Operation =
+  'list' | 'get' | 'history' | 'create' | 'update' | 'start' | 'pause' | 'complete' | 'delete' | 'restore'
 
 const boom = () => {
   throw new Error('connection refused: secret-host:5432')
 }
 const reject = () => Promise.reject(new Error('timeout'))
-const ALL: Operation[] = ['list', 'get', 'history', 'create', 'update', 'start', 'pause', 'complete', 'delete', 'restore']
+const ALL: Operation[] = [
+  'list',
+  'get',
+  'history',
+  'create',
+  'update',
+  'start',
+  'pause',
+  'complete',
+  'delete',
+  'restore',
+]
 
 /** Each sabotage with the operations that reach the broken port (on a paused experiment). */
 const sabotages: [string, Sabotage, Operation[]][] = [
   ['environment lookup throws', (p) => ({ ...p, features: { ...p.features, environmentByKey: boom } }), ALL],
-  ['environment lookup rejects', (p) => ({ ...p, features: { ...p.features, environmentByKey: reject } }), ALL],
-  ['environment lookup returns garbage', (p) => ({ ...p, features: { ...p.features, environmentByKey: () => Promise.resolve({ id: 1 } as never) } }), ALL],
+  [
+    'environment lookup rejects',
+    (p) => ({ ...p, features: { ...p.features, environmentByKey: reject } }),
+    ALL,
+  ],
+  [
+    'environment lookup returns garbage',
+    (p) => ({
+      ...p,
+      features: { ...p.features, environmentByKey: () => Promise.resolve({ id: 1 } as never) },
+    }),
+    ALL,
+  ],
   ['feature lookup rejects', (p) => ({ ...p, features: { ...p.features, featureById: reject } }), ['create']],
   ['isEnabled rejects', (p) => ({ ...p, permissions: { ...p.permissions, isEnabled: reject } }), ALL],
   ['can throws', (p) => ({ ...p, permissions: { ...p.permissions, can: boom } }), ALL],
-  ['repository.find rejects', (p) => ({ ...p, repository: { ...p.repository, find: reject } }), ALL.filter((o) => o !== 'list' && o !== 'create')],
+  [
+    'repository.find rejects',
+    (p) => ({ ...p, repository: { ...p.repository, find: reject } }),
+    ALL.filter((o) => o !== 'list' && o !== 'create'),
+  ],
   ['repository.list throws', (p) => ({ ...p, repository: { ...p.repository, list: boom } }), ['list']],
-  ['repository.write rejects', (p) => ({ ...p, repository: { ...p.repository, write: reject } }), ['create', 'update', 'start', 'complete', 'delete']],
+  [
+    'repository.write rejects',
+    (p) => ({ ...p, repository: { ...p.repository, write: reject } }),
+    ['create', 'update', 'start', 'complete', 'delete'],
+  ],
   ['clock throws', (p) => ({ ...p, clock: { now: boom } }), ALL.filter((o) => o !== 'history')],
 ]
 
@@ -55,7 +86,10 @@ describe('a failing port becomes `unavailable`, never an exception', () => {
           code: 'unavailable',
           message: 'A backing service is unavailable. Try again later.',
         })
-        expect(await ok(healthy.get(admin, 'dev', id)), operation).toMatchObject({ version: 3, status: 'paused' })
+        expect(await ok(healthy.get(admin, 'dev', id)), operation).toMatchObject({
+          version: 3,
+          status: 'paused',
+        })
         expect(adapters.auditLog.entries(), operation).toHaveLength(3)
       } else {
         expect(result.isErr() ? result.error.code : 'ok', operation).not.toBe('unavailable')

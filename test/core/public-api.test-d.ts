@@ -12,7 +12,12 @@ import {
   type ExperimentView,
   type StatusChange,
 } from '../../src/index.js'
-import { createManualClock, createMemoryAdapters, type ManualClock, type MemoryAdapters } from '../../src/memory.js'
+import {
+  createManualClock,
+  createMemoryAdapters,
+  type ManualClock,
+  type MemoryAdapters,
+} from '../../src/memory.js'
 
 describe('public API types', () => {
   it('createExperimentService takes the memory adapters whole', () => {
@@ -34,7 +39,9 @@ describe('public API types', () => {
       expectTypeOf<ReturnType<S['start']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
       expectTypeOf<ReturnType<S['pause']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
       expectTypeOf<ReturnType<S['complete']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
-      expectTypeOf<ReturnType<S['history']>>().toEqualTypeOf<ResultAsync<readonly StatusChange[], ExperimentError>>()
+      expectTypeOf<ReturnType<S['history']>>().toEqualTypeOf<
+        ResultAsync<readonly StatusChange[], ExperimentError>
+      >()
     }
     expectTypeOf<Parameters<S['start']>[0]>().toEqualTypeOf<Actor>()
   })
@@ -56,13 +63,25 @@ describe('public API types', () => {
       | 'version_mismatch'
       | 'unavailable'
     >()
-    expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>().toHaveProperty('allowed').toEqualTypeOf<readonly ExperimentStatus[]>()
-    expectTypeOf<Extract<ExperimentError, { code: 'version_mismatch' }>>().toHaveProperty('currentVersion').toEqualTypeOf<number>()
+    expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>()
+      .toHaveProperty('allowed')
+      .toEqualTypeOf<readonly ExperimentStatus[]>()
+    expectTypeOf<Extract<ExperimentError, { code: 'version_mismatch' }>>()
+      .toHaveProperty('currentVersion')
+      .toEqualTypeOf<number>()
   })
 
   it('schemas and their types share a name; input accepts a numeric feature id', () => {
-    expectTypeOf<CreateExperimentInput>().toEqualTypeOf<{ feature: string | number; name: string; hypothesis: string }>()
-    expectTypeOf(CreateExperimentInput.parse({})).toEqualTypeOf<{ feature: string; name: string; hypothesis: string }>()
+    expectTypeOf<CreateExperimentInput>().toEqualTypeOf<{
+      feature: string | number
+      name: string
+      hypothesis: string
+    }>()
+    expectTypeOf(CreateExperimentInput.parse({})).toEqualTypeOf<{
+      feature: string
+      name: string
+      hypothesis: string
+    }>()
     expectTypeOf<ExperimentView>().not.toHaveProperty('deletedAt')
     expectTypeOf<ExperimentView>().toHaveProperty('runningSeconds').toEqualTypeOf<number>()
   })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { applyTransition, nextStatus, TRANSITIONS, type ExperimentStatus, type TransitionAction } from '../../src/index.js'
+import {
+  applyTransition,
+  nextStatus,
+  TRANSITIONS,
+  type ExperimentStatus,
+  type TransitionAction,
+} from '../../src/index.js'
 import { admin, createExperiment, fail, ok, setup } from './fixture.js'
 
 const table: [ExperimentStatus, TransitionAction, ExperimentStatus | { allowed: ExperimentStatus[] }][] = [
@@ -67,8 +73,18 @@ describe('state machine', () => {
   it('applyTransition is pure: it returns a new state and leaves its input alone', () => {
     const now = new Date('2026-01-01T00:00:00Z')
     const experiment = {
-      id: 'x', environmentId: 'e', featureId: 'f', name: 'n', hypothesis: 'h', status: 'created' as const,
-      createdAt: now, updatedAt: now, startedAt: null, endedAt: null, version: 1, deletedAt: null,
+      id: 'x',
+      environmentId: 'e',
+      featureId: 'f',
+      name: 'n',
+      hypothesis: 'h',
+      status: 'created' as const,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      endedAt: null,
+      version: 1,
+      deletedAt: null,
     }
     const frozen = Object.freeze({ ...experiment })
     const later = new Date('2026-01-02T00:00:00Z')

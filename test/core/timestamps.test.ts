@@ -35,7 +35,13 @@ describe('timestamp rules', () => {
     clock.advance({ minutes: 1 })
     const endedAt = clock.now()
     const completed = await ok(service.complete(admin, 'dev', id))
-    expect(completed).toMatchObject({ status: 'completed', startedAt, endedAt, updatedAt: endedAt, version: 5 })
+    expect(completed).toMatchObject({
+      status: 'completed',
+      startedAt,
+      endedAt,
+      updatedAt: endedAt,
+      version: 5,
+    })
   })
 
   it('runningSeconds excludes pauses and stops at endedAt', async () => {
@@ -90,7 +96,12 @@ describe('timestamp rules', () => {
     expect(adapters.auditLog.entries()).toHaveLength(1)
 
     const renamed = await ok(service.update(admin, 'dev', created.id, { name: 'Renamed' }))
-    expect(renamed).toMatchObject({ name: 'Renamed', updatedAt: clock.now(), version: 2, createdAt: created.createdAt })
+    expect(renamed).toMatchObject({
+      name: 'Renamed',
+      updatedAt: clock.now(),
+      version: 2,
+      createdAt: created.createdAt,
+    })
     expect(adapters.auditLog.entries()).toHaveLength(2)
   })
 

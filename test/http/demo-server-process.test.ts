@@ -35,7 +35,9 @@ async function startDemo(): Promise<{ process: ChildProcess; baseUrl: string; ou
 it('npm start serves the fixture, prints a curl example and exits 0 on SIGTERM', async () => {
   const demo = await startDemo()
   expect(demo.output()).toMatch(/embedded PGlite \(in memory\)/)
-  expect(demo.output()).toMatch(/curl -H 'Authorization: Bearer admin' http:\/\/localhost:\d+\/api\/v1\/environments\/dev\/experiments\//)
+  expect(demo.output()).toMatch(
+    /curl -H 'Authorization: Bearer admin' http:\/\/localhost:\d+\/api\/v1\/environments\/dev\/experiments\//,
+  )
 
   const url = new URL(`${demo.baseUrl}/environments/dev/experiments/`)
   const response = await readResponse(
@@ -48,7 +50,9 @@ it('npm start serves the fixture, prints a curl example and exits 0 on SIGTERM',
   createContractCheck(openApiDocument({ basePath: '/api/v1' }))('POST', url, response)
   expect(response.status).toBe(201)
 
-  const served = (await (await fetch(`${demo.baseUrl}/openapi.json`)).json()) as Parameters<Validator['validate']>[0]
+  const served = (await (await fetch(`${demo.baseUrl}/openapi.json`)).json()) as Parameters<
+    Validator['validate']
+  >[0]
   expect((await new Validator().validate(served)).valid).toBe(true)
 
   const exited = once(demo.process, 'exit')

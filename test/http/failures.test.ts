@@ -13,8 +13,16 @@ afterEach(async () => {
   server = undefined
 })
 
-function service(overrides: (base: ReturnType<typeof createMemoryAdapters>) => Partial<ReturnType<typeof createMemoryAdapters>> = () => ({})): ExperimentService {
-  const adapters = createMemoryAdapters({ environments: demoEnvironments, features: demoFeatures, permissions: demoPermissions })
+function service(
+  overrides: (
+    base: ReturnType<typeof createMemoryAdapters>,
+  ) => Partial<ReturnType<typeof createMemoryAdapters>> = () => ({}),
+): ExperimentService {
+  const adapters = createMemoryAdapters({
+    environments: demoEnvironments,
+    features: demoFeatures,
+    permissions: demoPermissions,
+  })
   return createExperimentService({ ...adapters, ...overrides(adapters) })
 }
 
@@ -34,12 +42,25 @@ describe('500 internal_error', () => {
       },
       history: () => new ResultAsync(Promise.reject(new TypeError(SECRET))),
     }
-    const api = await serve(createHttpHandler({ service: broken, authenticate: authenticateBearer, basePath: '/api/v1', onError: (e) => reported.push(e) }))
+    const api = await serve(
+      createHttpHandler({
+        service: broken,
+        authenticate: authenticateBearer,
+        basePath: '/api/v1',
+        onError: (e) => reported.push(e),
+      }),
+    )
     const id = '00000000-0000-4000-8000-000000000000'
     for (const path of [`dev/experiments/${id}/`, `dev/experiments/${id}/history/`]) {
       const response = await api.request('GET', path)
       expect(response.status).toBe(500)
-      expect(response.body).toEqual({ type: 'urn:flag-experiments:problem:internal_error', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.', code: 'internal_error' })
+      expect(response.body).toEqual({
+        type: 'urn:flag-experiments:problem:internal_error',
+        title: 'Internal error',
+        status: 500,
+        detail: 'Something went wrong on our side.',
+        code: 'internal_error',
+      })
     }
     expect(reported.map((e) => (e as Error).message)).toEqual([SECRET, SECRET])
     expect((await api.request('GET', 'dev/experiments/')).status).toBe(200)
@@ -63,7 +84,11 @@ describe('500 internal_error', () => {
 
   it('toNodeListener answers 500 when the handler itself rejects, and keeps serving', async () => {
     let calls = 0
-    const inner = createHttpHandler({ service: service(), authenticate: authenticateBearer, basePath: '/api/v1' })
+    const inner = createHttpHandler({
+      service: service(),
+      authenticate: authenticateBearer,
+      basePath: '/api/v1',
+    })
     const api = await serve((request) => (++calls === 1 ? Promise.reject(new Error(SECRET)) : inner(request)))
     const failed = await api.request('GET', 'dev/experiments/')
     expect(failed.body).toMatchObject({ status: 500, code: 'internal_error' })
@@ -77,7 +102,14 @@ describe('503 unavailable', () => {
     const failing = service((adapters) => ({
       repository: { ...adapters.repository, list: () => Promise.reject(new Error(SECRET)) },
     }))
-    const api = await serve(createHttpHandler({ service: failing, authenticate: authenticateBearer, basePath: '/api/v1', onError: (e) => reported.push(e) }))
+    const api = await serve(
+      createHttpHandler({
+        service: failing,
+        authenticate: authenticateBearer,
+        basePath: '/api/v1',
+        onError: (e) => reported.push(e),
+      }),
+    )
     const response = await api.request('GET', 'dev/experiments/')
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('1')
@@ -94,10 +126,22 @@ describe('503 unavailable', () => {
 
   it('answers 503 when the host lookup fails', async () => {
     const failing = service(() => ({
-      features: { environmentByKey: () => Promise.reject(new Error(SECRET)), featureById: () => Promise.resolve(null) },
+      features: {
+        environmentByKey: () => Promise.reject(new Error(SECRET)),
+        featureById: () => Promise.resolve(null),
+      },
     }))
-    const api = await serve(createHttpHandler({ service: failing, authenticate: authenticateBearer, basePath: '/api/v1', onError: () => undefined }))
-    const response = await api.request('POST', 'dev/experiments/', { json: { feature: 1, name: 'n', hypothesis: 'h' } })
+    const api = await serve(
+      createHttpHandler({
+        service: failing,
+        authenticate: authenticateBearer,
+        basePath: '/api/v1',
+        onError: () => undefined,
+      }),
+    )
+    const response = await api.request('POST', 'dev/experiments/', {
+      json: { feature: 1, name: 'n', hypothesis: 'h' },
+    })
     expect(response.body).toMatchObject({ status: 503, code: 'unavailable' })
   })
 })

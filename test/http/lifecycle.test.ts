@@ -58,12 +58,20 @@ describe('the success path of every endpoint', () => {
     })
     expect(response.status).toBe(200)
     expect(response.headers.get('etag')).toBe('"2"')
-    expect(response.body).toMatchObject({ name: 'Renamed', hypothesis: 'Blue converts better.', version: 2, updated_at: '2026-01-01T00:01:00.000Z' })
+    expect(response.body).toMatchObject({
+      name: 'Renamed',
+      hypothesis: 'Blue converts better.',
+      version: 2,
+      updated_at: '2026-01-01T00:01:00.000Z',
+    })
   })
 
   it('accepts If-Match: * as "any version"', async () => {
     const created = await api.create()
-    const response = await api.request('PATCH', `dev/experiments/${created.id}`, { json: { name: 'Star' }, headers: { 'if-match': '*' } })
+    const response = await api.request('PATCH', `dev/experiments/${created.id}`, {
+      json: { name: 'Star' },
+      headers: { 'if-match': '*' },
+    })
     expect(response.status).toBe(200)
     expect(response.body.name).toBe('Star')
   })
@@ -74,18 +82,30 @@ describe('the success path of every endpoint', () => {
     api.clock.advance({ seconds: 10 })
     const started = await api.request('POST', `${path}/start/`)
     expect(started.status).toBe(200)
-    expect(started.body).toMatchObject({ status: 'running', started_at: '2026-01-01T00:00:10.000Z', version: 2 })
+    expect(started.body).toMatchObject({
+      status: 'running',
+      started_at: '2026-01-01T00:00:10.000Z',
+      version: 2,
+    })
     api.clock.advance({ seconds: 30 })
     const paused = await api.request('POST', `${path}/pause`, { headers: { 'if-match': '"2"' } })
     expect(paused.body).toMatchObject({ status: 'paused', running_seconds: 30 })
     api.clock.advance({ seconds: 100 })
     const resumed = await api.request('POST', `${path}/start/`)
-    expect(resumed.body).toMatchObject({ status: 'running', started_at: '2026-01-01T00:00:10.000Z', running_seconds: 30 })
+    expect(resumed.body).toMatchObject({
+      status: 'running',
+      started_at: '2026-01-01T00:00:10.000Z',
+      running_seconds: 30,
+    })
     api.clock.advance({ seconds: 5 })
     const completed = await api.request('POST', `${path}/complete/`)
     expect(completed.status).toBe(200)
     expect(completed.headers.get('etag')).toBe('"5"')
-    expect(completed.body).toMatchObject({ status: 'completed', ended_at: '2026-01-01T00:02:25.000Z', running_seconds: 35 })
+    expect(completed.body).toMatchObject({
+      status: 'completed',
+      ended_at: '2026-01-01T00:02:25.000Z',
+      running_seconds: 35,
+    })
 
     const history = await api.request('GET', `${path}/history/`)
     expect(history.status).toBe(200)
@@ -107,13 +127,17 @@ describe('the success path of every endpoint', () => {
 
   it('deletes with 204 and no body, hides the experiment, and restores it', async () => {
     const created = await api.create()
-    const deleted = await api.request('DELETE', `dev/experiments/${created.id}/`, { headers: { 'if-match': '"1"' } })
+    const deleted = await api.request('DELETE', `dev/experiments/${created.id}/`, {
+      headers: { 'if-match': '"1"' },
+    })
     expect(deleted.status).toBe(204)
     expect(deleted.body).toBeNull()
     expect((await api.request('GET', `dev/experiments/${created.id}/`)).status).toBe(404)
     expect((await api.request('GET', 'dev/experiments/')).body.results).toEqual([])
 
-    const restored = await api.request('POST', `dev/experiments/${created.id}/restore/`, { headers: { 'if-match': '"2"' } })
+    const restored = await api.request('POST', `dev/experiments/${created.id}/restore/`, {
+      headers: { 'if-match': '"2"' },
+    })
     expect(restored.status).toBe(200)
     expect(restored.headers.get('etag')).toBe('"3"')
     expect(restored.body).toMatchObject({ id: created.id, status: 'created', version: 3 })
@@ -136,12 +160,17 @@ describe('the success path of every endpoint', () => {
 
   it('scopes experiments to their environment', async () => {
     const created = await api.create()
-    expect((await api.request('GET', `prod/experiments/${created.id}/`)).body.code).toBe('experiment_not_found')
+    expect((await api.request('GET', `prod/experiments/${created.id}/`)).body.code).toBe(
+      'experiment_not_found',
+    )
     expect((await api.request('GET', 'prod/experiments/')).body.results).toEqual([])
   })
 
   it('mounts at the root when no basePath is given', async () => {
-    const handler = createHttpHandler({ service: api.service, authenticate: () => ({ type: 'user', id: '1' }) })
+    const handler = createHttpHandler({
+      service: api.service,
+      authenticate: () => ({ type: 'user', id: '1' }),
+    })
     const root = await startApiServer(handler, '')
     try {
       const created = await api.create()

@@ -25,7 +25,11 @@ const idsOf = (body: unknown) => (body as { results: { id: string }[] }).results
 
 describe('list filters', () => {
   it('filters by status, repeated or comma-separated, without narrowing the counts', async () => {
-    for (const query of ['status=running&status=paused', 'status=running,paused', 'status=running,%20paused,&status=']) {
+    for (const query of [
+      'status=running&status=paused',
+      'status=running,paused',
+      'status=running,%20paused,&status=',
+    ]) {
       const response = await api.request('GET', `dev/experiments/?${query}`)
       expect(response.status).toBe(200)
       expect(idsOf(response.body), query).toEqual([ids.running, ids.paused])

@@ -12,7 +12,8 @@ beforeEach(async () => {
 })
 afterEach(() => api.close())
 
-const handlerOf = (service: MemoryApi['service']) => createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1' })
+const handlerOf = (service: MemoryApi['service']) =>
+  createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1' })
 
 it('serves a fetch-based framework directly: Request in, Response out (Hono, Next.js, Bun, Deno)', async () => {
   const handler = handlerOf(api.service)
@@ -28,7 +29,9 @@ it('serves a fetch-based framework directly: Request in, Response out (Hono, Nex
   )
   api.check('POST', url, created)
   expect(created.status).toBe(201)
-  const listed = await readResponse(await handler(new Request(url, { headers: { authorization: 'Bearer admin' } })))
+  const listed = await readResponse(
+    await handler(new Request(url, { headers: { authorization: 'Bearer admin' } })),
+  )
   api.check('GET', url, listed)
   expect(listed.body.results).toHaveLength(1)
 })
@@ -42,7 +45,9 @@ it('honours originalUrl when mounted under a prefix, as Express sets it for app.
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
-    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/environments/dev/experiments/`)
+    const url = new URL(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/environments/dev/experiments/`,
+    )
     const response = await readResponse(await fetch(url, { headers: { authorization: 'Bearer admin' } }))
     api.check('GET', url, response)
     expect(response.status).toBe(200)

@@ -17,7 +17,10 @@ const jsonSchema = (schema: z.ZodType) => {
 describe('openApiDocument', () => {
   it.each([
     ['at the root', {}],
-    ['under a base path, with servers', { basePath: '/api/v1/', servers: [{ url: 'https://flags.example.com' }] }],
+    [
+      'under a base path, with servers',
+      { basePath: '/api/v1/', servers: [{ url: 'https://flags.example.com' }] },
+    ],
   ])('is a valid OpenAPI 3.1 document %s', async (_label, options) => {
     const validator = new Validator()
     const result = await validator.validate(openApiDocument(options))
@@ -28,7 +31,9 @@ describe('openApiDocument', () => {
 
   it('documents the ten operations of SPEC §4 under the base path, trailing slash included', () => {
     const operations = Object.entries(document.paths as Json).flatMap(([path, item]) =>
-      Object.keys(item as Json).filter((key) => key !== 'parameters').map((method) => `${method.toUpperCase()} ${path}`),
+      Object.keys(item as Json)
+        .filter((key) => key !== 'parameters')
+        .map((method) => `${method.toUpperCase()} ${path}`),
     )
     const base = '/api/v1/environments/{environmentKey}/experiments/'
     expect(operations.sort()).toEqual(
@@ -54,7 +59,11 @@ describe('openApiDocument', () => {
     for (const [name, schema] of Object.entries(ListExperimentsInput.shape)) {
       expect(list.find((p) => p.name === name)?.schema, name).toEqual(jsonSchema(schema as z.ZodType))
     }
-    expect(list.find((p) => p.name === 'limit')?.schema).toMatchObject({ minimum: 1, maximum: 200, default: 50 })
+    expect(list.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      minimum: 1,
+      maximum: 200,
+      default: 50,
+    })
   })
 
   it('describes one problem schema per code, each with its fixed status', () => {
@@ -64,7 +73,9 @@ describe('openApiDocument', () => {
   })
 
   it('is what openapi.json holds (run `npm run openapi` after changing the API)', async () => {
-    const written: unknown = JSON.parse(await readFile(new URL('../../openapi.json', import.meta.url), 'utf8'))
+    const written: unknown = JSON.parse(
+      await readFile(new URL('../../openapi.json', import.meta.url), 'utf8'),
+    )
     expect(written).toEqual(demoOpenApiDocument())
   })
 })
@@ -86,7 +97,8 @@ describe('the contract check used by every test', () => {
     running_seconds: 0,
     version: 1,
   }
-  const json = (headers: Record<string, string> = {}) => new Headers({ 'content-type': 'application/json', etag: '"1"', ...headers })
+  const json = (headers: Record<string, string> = {}) =>
+    new Headers({ 'content-type': 'application/json', etag: '"1"', ...headers })
   const problem = (code: string, status: number, title: string) => ({
     status,
     headers: new Headers({ 'content-type': 'application/problem+json' }),
@@ -94,15 +106,23 @@ describe('the contract check used by every test', () => {
   })
 
   it('accepts a conforming response', () => {
-    expect(() => check('GET', url(`${id}/`), { status: 200, headers: json(), body: experiment })).not.toThrow()
+    expect(() =>
+      check('GET', url(`${id}/`), { status: 200, headers: json(), body: experiment }),
+    ).not.toThrow()
   })
 
   it.each([
     ['a missing field', { status: 200, headers: json(), body: { ...experiment, version: undefined } }],
     ['an extra field', { status: 200, headers: json(), body: { ...experiment, deleted_at: null } }],
-    ['a non-UTC timestamp', { status: 200, headers: json(), body: { ...experiment, created_at: '2026-01-01T01:00:00+01:00' } }],
+    [
+      'a non-UTC timestamp',
+      { status: 200, headers: json(), body: { ...experiment, created_at: '2026-01-01T01:00:00+01:00' } },
+    ],
     ['an undocumented status', { status: 418, headers: json(), body: experiment }],
-    ['a wrong content type', { status: 200, headers: json({ 'content-type': 'text/html' }), body: experiment }],
+    [
+      'a wrong content type',
+      { status: 200, headers: json({ 'content-type': 'text/html' }), body: experiment },
+    ],
     ['an ETag that is not the version', { status: 200, headers: json({ etag: '"2"' }), body: experiment }],
   ])('rejects %s', (_label, response) => {
     expect(() => check('GET', url(`${id}/`), response)).toThrow()

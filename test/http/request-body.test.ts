@@ -15,18 +15,28 @@ const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /** A create body of exactly `size` bytes: valid JSON padded with spaces. */
 function bodyOfSize(size: number): string {
-  const json = JSON.stringify({ feature: 1, name: 'Padded', hypothesis: 'Big bodies are fine up to the limit.' })
+  const json = JSON.stringify({
+    feature: 1,
+    name: 'Padded',
+    hypothesis: 'Big bodies are fine up to the limit.',
+  })
   return json + ' '.repeat(size - json.length)
 }
 
 describe('64 KiB body limit', () => {
   it('accepts a body of exactly 64 KiB and refuses one byte more with 413', async () => {
     expect(MAX_BODY_BYTES).toBe(65_536)
-    const over = await api.request('POST', 'dev/experiments/', { raw: bodyOfSize(MAX_BODY_BYTES + 1), headers: JSON_HEADERS })
+    const over = await api.request('POST', 'dev/experiments/', {
+      raw: bodyOfSize(MAX_BODY_BYTES + 1),
+      headers: JSON_HEADERS,
+    })
     expect(over.status).toBe(413)
     expect(over.body.code).toBe('payload_too_large')
     expect(over.headers.get('connection')).toBe('close')
-    const exact = await api.request('POST', 'dev/experiments/', { raw: bodyOfSize(MAX_BODY_BYTES), headers: JSON_HEADERS })
+    const exact = await api.request('POST', 'dev/experiments/', {
+      raw: bodyOfSize(MAX_BODY_BYTES),
+      headers: JSON_HEADERS,
+    })
     expect(exact.status).toBe(201)
   })
 
@@ -67,20 +77,35 @@ describe('content type and JSON', () => {
     [null, '{}'],
   ])('refuses Content-Type %s with 415', async (contentType, raw) => {
     const headers: Record<string, string> = contentType === null ? {} : { 'content-type': contentType }
-    const response = await api.request('POST', 'dev/experiments/', { raw: new TextEncoder().encode(raw), headers })
+    const response = await api.request('POST', 'dev/experiments/', {
+      raw: new TextEncoder().encode(raw),
+      headers,
+    })
     expect(response.status).toBe(415)
     expect(response.body.code).toBe('unsupported_media_type')
   })
 
-  it.each(['application/json; charset=UTF-8', 'application/json;charset=utf8', 'application/merge-patch+json', 'Application/JSON'])('accepts %s', async (contentType) => {
+  it.each([
+    'application/json; charset=UTF-8',
+    'application/json;charset=utf8',
+    'application/merge-patch+json',
+    'Application/JSON',
+  ])('accepts %s', async (contentType) => {
     const created = await api.create()
-    const response = await api.request('PATCH', `dev/experiments/${created.id}/`, { raw: '{"name":"ok"}', headers: { 'content-type': contentType } })
+    const response = await api.request('PATCH', `dev/experiments/${created.id}/`, {
+      raw: '{"name":"ok"}',
+      headers: { 'content-type': contentType },
+    })
     expect(response.status).toBe(200)
   })
 
   it.each([
     ['not JSON', new TextEncoder().encode('{"name": '), /not valid JSON/],
-    ['invalid UTF-8', Uint8Array.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not valid UTF-8/],
+    [
+      'invalid UTF-8',
+      Uint8Array.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      /not valid UTF-8/,
+    ],
     ['empty', new Uint8Array(0), /empty/],
   ])('refuses a body that is %s with 400 malformed_json', async (_label, raw, detail) => {
     const response = await api.request('POST', 'dev/experiments/', { raw, headers: JSON_HEADERS })
@@ -89,13 +114,19 @@ describe('content type and JSON', () => {
   })
 
   it('checks credentials before reading the body', async () => {
-    const response = await api.request('POST', 'dev/experiments/', { token: null, raw: 'garbage', headers: { 'content-type': 'text/plain' } })
+    const response = await api.request('POST', 'dev/experiments/', {
+      token: null,
+      raw: 'garbage',
+      headers: { 'content-type': 'text/plain' },
+    })
     expect(response.status).toBe(401)
   })
 
   it('ignores a body sent to an operation that takes none', async () => {
     const created = await api.create()
-    const response = await api.request('POST', `dev/experiments/${created.id}/start/`, { json: { status: 'completed' } })
+    const response = await api.request('POST', `dev/experiments/${created.id}/start/`, {
+      json: { status: 'completed' },
+    })
     expect(response.status).toBe(200)
     expect(response.body.status).toBe('running')
     expect(response.headers.get('connection')).toBe('keep-alive')
@@ -105,7 +136,12 @@ describe('content type and JSON', () => {
 describe('an upload that fails mid-way', () => {
   it('is a 400 malformed_json, not a reported 500', async () => {
     const reported: unknown[] = []
-    const handler = createHttpHandler({ service: api.service, authenticate: () => ({ type: 'user', id: '1' }), basePath: '/api/v1', onError: (e) => reported.push(e) })
+    const handler = createHttpHandler({
+      service: api.service,
+      authenticate: () => ({ type: 'user', id: '1' }),
+      basePath: '/api/v1',
+      onError: (e) => reported.push(e),
+    })
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"feature": 1,'))
@@ -113,7 +149,12 @@ describe('an upload that fails mid-way', () => {
       },
     })
     const url = new URL(`${api.origin}/api/v1/environments/dev/experiments/`)
-    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' }
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    }
     const response = await readResponse(await handler(new Request(url, init)))
     api.check('POST', url, response)
     expect(response.body.code).toBe('malformed_json')
@@ -125,7 +166,12 @@ describe('a malformed request from a caller who may not do the operation', () =>
   const id = '00000000-0000-4000-8000-000000000000'
   const cases: [string, string, string, Parameters<MemoryApi['request']>[2]][] = [
     ['malformed JSON', 'POST', 'dev/experiments/', { raw: '{', headers: JSON_HEADERS }],
-    ['a non-JSON body', 'POST', 'dev/experiments/', { raw: 'name=x', headers: { 'content-type': 'text/plain' } }],
+    [
+      'a non-JSON body',
+      'POST',
+      'dev/experiments/',
+      { raw: 'name=x', headers: { 'content-type': 'text/plain' } },
+    ],
     ['a malformed If-Match', 'POST', `dev/experiments/${id}/start/`, { headers: { 'if-match': 'W/"1"' } }],
     ['a query parameter on an item', 'GET', `dev/experiments/${id}/?expand=history`, {}],
   ]
@@ -137,6 +183,12 @@ describe('a malformed request from a caller who may not do the operation', () =>
     const disabled = await api.request(method, path.replace(/^dev/, 'off'), options)
     expect(disabled.body.code).toBe('experimentation_disabled')
     const allowed = await api.request(method, path, options)
-    expect(allowed.status).toBe(method === 'POST' && path.endsWith('experiments/') && options?.headers?.['content-type'] === 'text/plain' ? 415 : 400)
+    expect(allowed.status).toBe(
+      method === 'POST' &&
+        path.endsWith('experiments/') &&
+        options?.headers?.['content-type'] === 'text/plain'
+        ? 415
+        : 400,
+    )
   })
 })

@@ -5,5 +5,8 @@ import { kyselyRepositoryFixture } from './kysely-fixture.js'
 const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 
 for (const mode of ['library audit', 'host audit', 'host transaction'] as const) {
-  testExperimentRepository(async () => kyselyRepositoryFixture(await openTestDatabase(), mode), `kysely repository on ${engine}: ${mode}`)
+  testExperimentRepository(
+    async () => kyselyRepositoryFixture(await openTestDatabase(), mode),
+    `kysely repository on ${engine}: ${mode}`,
+  )
 }

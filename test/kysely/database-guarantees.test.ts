@@ -19,7 +19,10 @@ const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter conver
 
 describe('migrations', () => {
   it('apply once, then have nothing to do, also when two instances boot at once', async () => {
-    const runs = await Promise.all([migrateToLatest(database.db, { schema: database.schema }), migrateToLatest(database.db, { schema: database.schema })])
+    const runs = await Promise.all([
+      migrateToLatest(database.db, { schema: database.schema }),
+      migrateToLatest(database.db, { schema: database.schema }),
+    ])
     expect(runs.flat()).toEqual(['0001_experiments_history_audit'])
     expect(await migrateToLatest(database.db, { schema: database.schema })).toEqual([])
   })
@@ -28,7 +31,9 @@ describe('migrations', () => {
     const schema = `${database.schema}_fresh`
     try {
       await migrateToLatest(database.db, { schema })
-      expect(await database.query('select 1 from information_schema.tables where table_schema = $1', [schema])).toHaveLength(5)
+      expect(
+        await database.query('select 1 from information_schema.tables where table_schema = $1', [schema]),
+      ).toHaveLength(5)
     } finally {
       await database.query(`drop schema if exists "${schema}" cascade`)
     }
@@ -82,7 +87,9 @@ describe('the database as a second wall', () => {
     await expect(history('created', 'running')).resolves.toEqual([])
     await expect(history('created', 'paused')).rejects.toMatchObject({ code: '23514' })
     await expect(history('completed', 'running')).rejects.toMatchObject({ code: '23514' })
-    await expect(history('created', 'running', '00000000-0000-4000-8000-00000000000f')).rejects.toMatchObject({ code: '23503' })
+    await expect(history('created', 'running', '00000000-0000-4000-8000-00000000000f')).rejects.toMatchObject(
+      { code: '23503' },
+    )
     await expect(
       database.query(`insert into ${s}.flag_experiments_audit (id, experiment_id, environment_id, project_id, action, actor_type, actor_id, message, changes, at)
         values (gen_random_uuid(), '${experiment.id}', 'e', 'p', 'archived', 'user', 'u', 'm', '{}', now())`),
@@ -91,16 +98,22 @@ describe('the database as a second wall', () => {
 
   it('indexes the active slot, the list order and the counts, each only over rows not deleted', async () => {
     await migrateToLatest(database.db, { schema: database.schema })
-    const indexes = await database.query<{ indexdef: string }>('select indexdef from pg_indexes where schemaname = $1 and tablename = $2', [
-      database.schema,
-      'flag_experiments',
-    ])
+    const indexes = await database.query<{ indexdef: string }>(
+      'select indexdef from pg_indexes where schemaname = $1 and tablename = $2',
+      [database.schema, 'flag_experiments'],
+    )
     const definitions = indexes.map((i) => i.indexdef.replace(`${database.schema}.flag_experiments`, 'T'))
     expect(definitions).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/UNIQUE INDEX flag_experiments_active_slot_key ON T USING btree \(environment_id, feature_id\) WHERE \(\(status <> 'completed'::text\) AND \(deleted_at IS NULL\)\)/),
-        expect.stringMatching(/INDEX flag_experiments_list_idx ON T USING btree \(environment_id, created_at DESC, id DESC\) WHERE \(deleted_at IS NULL\)/),
-        expect.stringMatching(/INDEX flag_experiments_counts_idx ON T USING btree \(environment_id, feature_id, status\) WHERE \(deleted_at IS NULL\)/),
+        expect.stringMatching(
+          /UNIQUE INDEX flag_experiments_active_slot_key ON T USING btree \(environment_id, feature_id\) WHERE \(\(status <> 'completed'::text\) AND \(deleted_at IS NULL\)\)/,
+        ),
+        expect.stringMatching(
+          /INDEX flag_experiments_list_idx ON T USING btree \(environment_id, created_at DESC, id DESC\) WHERE \(deleted_at IS NULL\)/,
+        ),
+        expect.stringMatching(
+          /INDEX flag_experiments_counts_idx ON T USING btree \(environment_id, feature_id, status\) WHERE \(deleted_at IS NULL\)/,
+        ),
       ]),
     )
   })
@@ -117,7 +130,9 @@ describe('failures', () => {
     const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
     await breakLibraryAudit(database)
     expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrapErr().code).toBe('unavailable')
-    expect((await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrapErr().code).toBe('unavailable')
+    expect((await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrapErr().code).toBe(
+      'unavailable',
+    )
     expect(await stored.experiment(id)).toMatchObject({ status: 'created', version: 1, startedAt: null })
     expect(await stored.history(id)).toEqual([])
     expect(await database.query(`select id from "${database.schema}".flag_experiments`)).toEqual([{ id }])
@@ -125,7 +140,9 @@ describe('failures', () => {
 
   it.each(['40001', '40P01', 'ECONNRESET'])('retries a statement that failed with %s once', async (code) => {
     const probe = instrumentedDialect()
-    const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
     probe.failNext(code)
     const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
     probe.failNext(code)
@@ -137,7 +154,9 @@ describe('failures', () => {
 
   it('reports a read or an insert whose retry fails too as unavailable, having written nothing', async () => {
     const probe = instrumentedDialect()
-    const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
     probe.failNext('40001', '40001')
     expect((await service.create(ACTOR, 'dev', input))._unsafeUnwrapErr().code).toBe('unavailable')
     probe.failNext('40P01', '40P01')
@@ -147,11 +166,16 @@ describe('failures', () => {
 
   it('hands a change whose retry failed too back to the core, which decides again on fresh state', async () => {
     const probe = instrumentedDialect()
-    const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
     const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
     const before = probe.statements.length
     probe.failNext(null, '40001', '40P01')
-    expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({ status: 'running', version: 2 })
+    expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({
+      status: 'running',
+      version: 2,
+    })
     // read, write, its retry, then under the row lock: begin, select for update, write, commit
     expect(probe.statements.length - before).toBe(7)
     expect(await storedState(database, 'library').history(id)).toHaveLength(1)
@@ -159,7 +183,9 @@ describe('failures', () => {
 
   it('takes one statement per read and at most two per change, the read before it included', async () => {
     const probe = instrumentedDialect()
-    const service = serviceWith(createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }))
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
     const statements = async (run: () => ResultAsync<unknown, unknown>) => {
       const before = probe.statements.length
       expect((await run()).isOk()).toBe(true)
@@ -179,7 +205,10 @@ describe('failures', () => {
   })
 
   it('reports unavailable from every operation when the server cannot be reached, and never throws', async () => {
-    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2_000 })
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 2_000,
+    })
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
     try {
       const service = serviceWith(createKyselyAdapters(db, { schema: database.schema }))
@@ -190,7 +219,12 @@ describe('failures', () => {
         service.list(ACTOR, 'dev'),
         service.start(ACTOR, 'dev', id),
       ])
-      expect(results.map((r) => r._unsafeUnwrapErr().code)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable'])
+      expect(results.map((r) => r._unsafeUnwrapErr().code)).toEqual([
+        'unavailable',
+        'unavailable',
+        'unavailable',
+        'unavailable',
+      ])
     } finally {
       await db.destroy()
     }

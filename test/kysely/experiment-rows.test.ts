@@ -36,7 +36,13 @@ describe('parseExperimentRow', () => {
       history: [{ from: 'created', to: 'running', at, actor: { type: 'user', id: 'u' } }],
     }
     expect(parseExperimentRow(row)).toEqual(expected)
-    const asText = { ...row, updated_at: at.toISOString(), started_at: '2026-01-01 00:00:01.123+00', version: '2', history: JSON.stringify(row.history) }
+    const asText = {
+      ...row,
+      updated_at: at.toISOString(),
+      started_at: '2026-01-01 00:00:01.123+00',
+      version: '2',
+      history: JSON.stringify(row.history),
+    }
     expect(parseExperimentRow(asText)).toEqual(expected)
   })
 

@@ -4,7 +4,15 @@ import { PGliteDialect } from 'kysely-pglite-dialect'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { ACTOR, createHostAuditLog, createHostAuditTable, DEV, hostKysely, serviceWith, storedState } from './kysely-fixture.js'
+import {
+  ACTOR,
+  createHostAuditLog,
+  createHostAuditTable,
+  DEV,
+  hostKysely,
+  serviceWith,
+  storedState,
+} from './kysely-fixture.js'
 
 let database: TestDatabase
 beforeEach(async () => {
@@ -17,16 +25,28 @@ afterEach(async () => {
 const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter converts better.' }
 
 it("works under the host's CamelCasePlugin and leaves it in place for the host", async () => {
-  const host = database.db.withPlugin(new CamelCasePlugin()) as Kysely<{ flagExperiments: { featureId: string; status: string } }>
+  const host = database.db.withPlugin(new CamelCasePlugin()) as Kysely<{
+    flagExperiments: { featureId: string; status: string }
+  }>
   const service = serviceWith(createKyselyAdapters(host, { schema: database.schema }))
   const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
-  expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({ status: 'running', featureId: '1', version: 2 })
+  expect((await service.start(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({
+    status: 'running',
+    featureId: '1',
+    version: 2,
+  })
   expect((await service.update(ACTOR, 'dev', id, { name: 'Renamed' }))._unsafeUnwrap().name).toBe('Renamed')
   const list = (await service.list(ACTOR, 'dev', { feature: '1' }))._unsafeUnwrap()
   expect(list.results.map((e) => e.id)).toEqual([id])
   expect(list.statusCounts).toEqual({ created: 0, running: 1, paused: 0, completed: 0 })
-  expect((await service.history(ACTOR, 'dev', id))._unsafeUnwrap()).toEqual([expect.objectContaining({ from: 'created', to: 'running', actor: ACTOR })])
-  const mine = await host.withSchema(database.schema).selectFrom('flagExperiments').select(['featureId', 'status']).execute()
+  expect((await service.history(ACTOR, 'dev', id))._unsafeUnwrap()).toEqual([
+    expect.objectContaining({ from: 'created', to: 'running', actor: ACTOR }),
+  ])
+  const mine = await host
+    .withSchema(database.schema)
+    .selectFrom('flagExperiments')
+    .select(['featureId', 'status'])
+    .execute()
   expect(mine).toEqual([{ featureId: '1', status: 'running' }])
 })
 
@@ -96,7 +116,9 @@ describe('handed a transaction', () => {
       const first = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
       expect((await service.delete(ACTOR, 'dev', first.id)).isOk()).toBe(true)
       const second = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
-      expect((await service.restore(ACTOR, 'dev', first.id))._unsafeUnwrapErr().code).toBe('active_experiment_exists')
+      expect((await service.restore(ACTOR, 'dev', first.id))._unsafeUnwrapErr().code).toBe(
+        'active_experiment_exists',
+      )
       expect((await service.start(ACTOR, 'dev', second.id)).isOk()).toBe(true)
       return [first.id, second.id] as const
     })
@@ -110,17 +132,27 @@ describe('handed a transaction', () => {
     const stored = storedState(database, 'host')
     const host = hostKysely(database.db, database.schema)
     const id = await host.transaction().execute(async (trx) => {
-      const service = serviceWith(createKyselyAdapters(trx, { schema: database.schema, auditLog: sink.auditLog }))
+      const service = serviceWith(
+        createKyselyAdapters(trx, { schema: database.schema, auditLog: sink.auditLog }),
+      )
       const created = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
       sink.break()
       expect((await service.start(ACTOR, 'dev', created.id))._unsafeUnwrapErr().code).toBe('unavailable')
-      await trx.insertInto('hostAudit').values({ experimentId: created.id, entry: JSON.stringify({ host: 'still here' }) }).execute()
+      await trx
+        .insertInto('hostAudit')
+        .values({ experimentId: created.id, entry: JSON.stringify({ host: 'still here' }) })
+        .execute()
       return created.id
     })
     expect(await stored.experiment(id)).toMatchObject({ status: 'created', version: 1 })
     expect(await stored.history(id)).toEqual([])
-    const entries = await database.query<{ entry: unknown }>(`select entry from "${database.schema}".host_audit order by seq`)
-    expect(entries.map((row) => row.entry)).toEqual([expect.objectContaining({ action: 'created' }), { host: 'still here' }])
+    const entries = await database.query<{ entry: unknown }>(
+      `select entry from "${database.schema}".host_audit order by seq`,
+    )
+    expect(entries.map((row) => row.entry)).toEqual([
+      expect.objectContaining({ action: 'created' }),
+      { host: 'still here' },
+    ])
   })
 })
 
@@ -134,7 +166,12 @@ it('reads the library audit entries back', async () => {
     ['created', "Experiment 'Checkout test' created for environment Development"],
     ['started', "Experiment 'Checkout test' started for environment Development"],
   ])
-  expect(entries[1]).toMatchObject({ actor: ACTOR, environmentId: DEV.id, projectId: 'p1', changes: { status: { from: 'created', to: 'running' } } })
+  expect(entries[1]).toMatchObject({
+    actor: ACTOR,
+    environmentId: DEV.id,
+    projectId: 'p1',
+    changes: { status: { from: 'created', to: 'running' } },
+  })
   expect(await adapters.auditLog.entries()).toHaveLength(2)
 })
 
@@ -157,5 +194,8 @@ it("lets a host sink pass entries on to the library's audit table in the same tr
   expect((await service.pause(ACTOR, 'dev', id))._unsafeUnwrapErr().code).toBe('unavailable')
   expect(published).toEqual(['created', 'started', 'paused'])
   expect((await library.entries(id)).map((e) => e.action)).toEqual(['created', 'started'])
-  expect(await storedState(database, 'library').experiment(id)).toMatchObject({ status: 'running', version: 2 })
+  expect(await storedState(database, 'library').experiment(id)).toMatchObject({
+    status: 'running',
+    version: 2,
+  })
 })

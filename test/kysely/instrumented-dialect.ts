@@ -22,7 +22,8 @@ export function instrumentedDialect(): InstrumentedDialect {
   const run = <R>(connection: DatabaseConnection, query: CompiledQuery) => {
     statements.push(query.sql)
     const code = failures.shift()
-    if (code !== undefined && code !== null) return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
+    if (code !== undefined && code !== null)
+      return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
     return connection.executeQuery<R>(query)
   }
 

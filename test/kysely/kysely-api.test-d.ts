@@ -1,6 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createExperimentService, type AuditEntry, type AuditLog, type ExperimentRepository } from '../../src/index.js'
+import {
+  createExperimentService,
+  type AuditEntry,
+  type AuditLog,
+  type ExperimentRepository,
+} from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import type { FeatureLookupFixture, PermissionPolicyFixture, RepositoryFixture } from '../../src/testing.js'
@@ -15,8 +20,13 @@ declare const hostSink: AuditLog<Transaction<HostDatabase>>
 
 describe('flag-experiments/kysely types', () => {
   it('returns the library audit log by default, the host sink when given one', () => {
-    expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{ readonly repository: ExperimentRepository; readonly auditLog: KyselyAuditLog<HostDatabase> }>()
-    expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<AuditLog<Transaction<HostDatabase>>>()
+    expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{
+      readonly repository: ExperimentRepository
+      readonly auditLog: KyselyAuditLog<HostDatabase>
+    }>()
+    expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<
+      AuditLog<Transaction<HostDatabase>>
+    >()
     expectTypeOf<KyselyAuditLog<HostDatabase>['entries']>().returns.resolves.items.toHaveProperty('action')
   })
 
@@ -26,7 +36,10 @@ describe('flag-experiments/kysely types', () => {
         append: async (entry, unitOfWork) => {
           expectTypeOf(entry).toEqualTypeOf<AuditEntry>()
           expectTypeOf(unitOfWork).toEqualTypeOf<Transaction<HostDatabase>>()
-          await unitOfWork.insertInto('hostAudit').values({ experimentId: entry.experimentId, entry: '{}' }).execute()
+          await unitOfWork
+            .insertInto('hostAudit')
+            .values({ experimentId: entry.experimentId, entry: '{}' })
+            .execute()
         },
       },
     })
@@ -34,7 +47,9 @@ describe('flag-experiments/kysely types', () => {
   })
 
   it("takes a host's transaction and infers its database type", () => {
-    expectTypeOf(createKyselyAdapters(trx, { auditLog: hostSink }).auditLog).toEqualTypeOf<AuditLog<Transaction<HostDatabase>>>()
+    expectTypeOf(createKyselyAdapters(trx, { auditLog: hostSink }).auditLog).toEqualTypeOf<
+      AuditLog<Transaction<HostDatabase>>
+    >()
   })
 
   it('refuses an audit sink for another database type', () => {
@@ -57,8 +72,14 @@ describe('flag-experiments/kysely types', () => {
 
 describe('flag-experiments/testing types', () => {
   it('takes factories of fixtures, sync or async', () => {
-    expectTypeOf(testExperimentRepository).parameter(0).returns.toEqualTypeOf<RepositoryFixture | Promise<RepositoryFixture>>()
-    expectTypeOf(testFeatureLookup).parameter(0).returns.toEqualTypeOf<FeatureLookupFixture | Promise<FeatureLookupFixture>>()
-    expectTypeOf(testPermissionPolicy).parameter(0).returns.toEqualTypeOf<PermissionPolicyFixture | Promise<PermissionPolicyFixture>>()
+    expectTypeOf(testExperimentRepository)
+      .parameter(0)
+      .returns.toEqualTypeOf<RepositoryFixture | Promise<RepositoryFixture>>()
+    expectTypeOf(testFeatureLookup)
+      .parameter(0)
+      .returns.toEqualTypeOf<FeatureLookupFixture | Promise<FeatureLookupFixture>>()
+    expectTypeOf(testPermissionPolicy)
+      .parameter(0)
+      .returns.toEqualTypeOf<PermissionPolicyFixture | Promise<PermissionPolicyFixture>>()
   })
 })

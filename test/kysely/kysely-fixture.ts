@@ -1,5 +1,13 @@
 import { CamelCasePlugin, CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
-import { createExperimentService, type AuditEntry, type AuditLog, type Experiment, type ExperimentRepository, type ExperimentService, type StatusChange } from '../../src/index.js'
+import {
+  createExperimentService,
+  type AuditEntry,
+  type AuditLog,
+  type Experiment,
+  type ExperimentRepository,
+  type ExperimentService,
+  type StatusChange,
+} from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import type { RepositoryFixture, StoredState } from '../../src/testing.js'
@@ -50,15 +58,16 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
       return row === undefined ? null : experimentOf(row)
     },
     history: async (id) => {
-      const rows = await database.query(`select * from ${s}.flag_experiments_history where experiment_id = $1 order by id`, [id])
-      return rows.map(
-        (row): StatusChange => ({
-          from: row.from_status as StatusChange['from'],
-          to: row.to_status as StatusChange['to'],
-          at: new Date(row.at as string),
-          actor: { type: row.actor_type as StatusChange['actor']['type'], id: row.actor_id as string },
-        }),
+      const rows = await database.query(
+        `select * from ${s}.flag_experiments_history where experiment_id = $1 order by id`,
+        [id],
       )
+      return rows.map((row): StatusChange => ({
+        from: row.from_status as StatusChange['from'],
+        to: row.to_status as StatusChange['to'],
+        at: new Date(row.at as string),
+        actor: { type: row.actor_type as StatusChange['actor']['type'], id: row.actor_id as string },
+      }))
     },
     auditEntries: async (id) => {
       if (auditTable === 'host') {
@@ -68,7 +77,10 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
         )
         return rows.map(({ entry }) => ({ ...entry, at: new Date(entry.at) }))
       }
-      const rows = await database.query(`select * from ${s}.flag_experiments_audit where experiment_id = $1 order by seq`, [id])
+      const rows = await database.query(
+        `select * from ${s}.flag_experiments_audit where experiment_id = $1 order by seq`,
+        [id],
+      )
       return rows.map(auditEntryOf)
     },
   }
@@ -91,7 +103,9 @@ export interface HostDatabase {
 /** The host's own audit table, in the test schema. */
 export async function createHostAuditTable(database: TestDatabase): Promise<void> {
   await sql`create table ${sql.id(database.schema, 'host_audit')} (
-    seq bigint generated always as identity, experiment_id uuid not null, entry jsonb not null)`.execute(database.db)
+    seq bigint generated always as identity, experiment_id uuid not null, entry jsonb not null)`.execute(
+    database.db,
+  )
 }
 
 /** A host's Kysely: camelCase plugin, its schema as the default. */
@@ -111,7 +125,10 @@ export function createHostAuditLog(): { auditLog: AuditLog<Transaction<HostDatab
     },
     auditLog: {
       append: async (entry, trx) => {
-        await trx.insertInto('hostAudit').values({ experimentId: entry.experimentId, entry: JSON.stringify(entry) }).execute()
+        await trx
+          .insertInto('hostAudit')
+          .values({ experimentId: entry.experimentId, entry: JSON.stringify(entry) })
+          .execute()
         if (broken) throw new Error('host audit sink down')
       },
     },
@@ -171,6 +188,11 @@ export const DEV = { id: 'env-dev', key: 'dev', name: 'Development', projectId: 
 
 /** A service over the given Kysely ports and an in-memory lookup and policy. */
 export function serviceWith(ports: { readonly repository: ExperimentRepository }): ExperimentService {
-  const features = ['1', '2', '3'].map((id) => ({ id, name: `f${id}`, projectId: 'p1', type: 'multivariate' as const }))
+  const features = ['1', '2', '3'].map((id) => ({
+    id,
+    name: `f${id}`,
+    projectId: 'p1',
+    type: 'multivariate' as const,
+  }))
   return createExperimentService({ ...createMemoryAdapters({ environments: [DEV], features }), ...ports })
 }

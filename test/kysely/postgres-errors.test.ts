@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import { classifyFailure, isRetryable, type FailureKind } from '../../src/adapters/kysely/postgres-errors.js'
 
-const driverError = (code: string, constraint?: string) => Object.assign(new Error(`driver error ${code}`), { code, constraint })
+const driverError = (code: string, constraint?: string) =>
+  Object.assign(new Error(`driver error ${code}`), { code, constraint })
 
 describe('classifyFailure', () => {
   const cases: [string, unknown, FailureKind, boolean][] = [
-    ['unique violation on the active slot', driverError('23505', 'flag_experiments_active_slot_key'), 'active_slot_taken', false],
-    ['unique violation on the experiment id', driverError('23505', 'flag_experiments_pkey'), 'duplicate_id', false],
-    ['unique violation elsewhere (an audit id)', driverError('23505', 'flag_experiments_audit_pkey'), 'other', false],
+    [
+      'unique violation on the active slot',
+      driverError('23505', 'flag_experiments_active_slot_key'),
+      'active_slot_taken',
+      false,
+    ],
+    [
+      'unique violation on the experiment id',
+      driverError('23505', 'flag_experiments_pkey'),
+      'duplicate_id',
+      false,
+    ],
+    [
+      'unique violation elsewhere (an audit id)',
+      driverError('23505', 'flag_experiments_audit_pkey'),
+      'other',
+      false,
+    ],
     ['serialization failure', driverError('40001'), 'conflict', true],
     ['deadlock', driverError('40P01'), 'conflict', true],
     ['connection exception class', driverError('08006'), 'connection', true],

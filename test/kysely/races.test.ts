@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createExperimentService, TRANSITIONS, type ExperimentService, type ExperimentStatus } from '../../src/index.js'
+import {
+  createExperimentService,
+  TRANSITIONS,
+  type ExperimentService,
+  type ExperimentStatus,
+} from '../../src/index.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
@@ -16,7 +21,12 @@ const sizes = onServer
   : { rounds: 5, racers: 4, storms: 3, waves: 4, updates: 3, hot: 16 }
 const actor = { type: 'user', id: 'racer' } as const
 const environment = { id: crypto.randomUUID(), key: 'dev', name: 'Development', projectId: 'p1' }
-const features = Array.from({ length: 300 }, (_, i) => ({ id: String(i), name: `f${i}`, projectId: 'p1', type: 'multivariate' as const }))
+const features = Array.from({ length: 300 }, (_, i) => ({
+  id: String(i),
+  name: `f${i}`,
+  projectId: 'p1',
+  type: 'multivariate' as const,
+}))
 
 /** A small deterministic PRNG, so that a failing storm can be replayed. */
 function random(seed: number): () => number {
@@ -34,13 +44,17 @@ describe.each(['library audit table', 'host audit sink'] as const)(
   (audit) => {
     let database: TestDatabase
     let services: [ExperimentService, ExperimentService]
-    const count = async (sql: string, parameters: unknown[]) => Number((await database.query<{ n: number }>(sql, parameters))[0]?.n)
+    const count = async (sql: string, parameters: unknown[]) =>
+      Number((await database.query<{ n: number }>(sql, parameters))[0]?.n)
     /** Audit entries stored for the environment or for one experiment, in whichever table they go to. */
     const audited = (column: 'environment_id' | 'experiment_id', value: string) => {
       const s = `"${database.schema}"`
       return audit === 'library audit table'
         ? count(`select count(*)::int as n from ${s}.flag_experiments_audit where ${column} = $1`, [value])
-        : count(`select count(*)::int as n from ${s}.host_audit where entry->>$2 = $1`, [value, column === 'environment_id' ? 'environmentId' : 'experimentId'])
+        : count(`select count(*)::int as n from ${s}.host_audit where entry->>$2 = $1`, [
+            value,
+            column === 'environment_id' ? 'environmentId' : 'experimentId',
+          ])
     }
 
     beforeAll(async () => {
@@ -51,7 +65,10 @@ describe.each(['library audit table', 'host audit sink'] as const)(
           ...createMemoryAdapters({ environments: [environment], features }),
           ...(audit === 'library audit table'
             ? createKyselyAdapters(db, { schema: database.schema })
-            : createKyselyAdapters(hostKysely(db, database.schema), { schema: database.schema, auditLog: createHostAuditLog().auditLog })),
+            : createKyselyAdapters(hostKysely(db, database.schema), {
+                schema: database.schema,
+                auditLog: createHostAuditLog().auditLog,
+              })),
         })
       services = [serviceOn(database.db), serviceOn(database.openSecondPool())]
     })
@@ -65,7 +82,11 @@ describe.each(['library audit table', 'host audit sink'] as const)(
         const feature = String(round)
         const results = await Promise.all(
           Array.from({ length: sizes.racers }, (_, i) =>
-            services[i % 2]!.create(actor, 'dev', { feature, name: `Round ${round} racer ${i}`, hypothesis: 'Only one wins.' }),
+            services[i % 2]!.create(actor, 'dev', {
+              feature,
+              name: `Round ${round} racer ${i}`,
+              hypothesis: 'Only one wins.',
+            }),
           ),
         )
         expect(results.filter((r) => r.isOk())).toHaveLength(1)
@@ -74,7 +95,11 @@ describe.each(['library audit table', 'host audit sink'] as const)(
         )
       }
       const s = `"${database.schema}"`
-      expect(await count(`select count(*)::int as n from ${s}.flag_experiments where environment_id = $1`, [environment.id])).toBe(sizes.rounds)
+      expect(
+        await count(`select count(*)::int as n from ${s}.flag_experiments where environment_id = $1`, [
+          environment.id,
+        ]),
+      ).toBe(sizes.rounds)
       expect(await audited('environment_id', environment.id)).toBe(sizes.rounds)
     })
 
@@ -83,7 +108,11 @@ describe.each(['library audit table', 'host audit sink'] as const)(
       const actions = ['start', 'pause', 'complete'] as const
       const s = `"${database.schema}"`
       for (let storm = 0; storm < sizes.storms; storm++) {
-        const created = await services[0].create(actor, 'dev', { feature: String(100 + storm), name: `Storm ${storm}`, hypothesis: 'Survives.' })
+        const created = await services[0].create(actor, 'dev', {
+          feature: String(100 + storm),
+          name: `Storm ${storm}`,
+          hypothesis: 'Survives.',
+        })
         const id = created._unsafeUnwrap().id
         let successes = 0
         for (let wave = 0; wave < sizes.waves; wave++) {
@@ -118,7 +147,11 @@ describe.each(['library audit table', 'host audit sink'] as const)(
 
     it(`${sizes.updates} rounds of concurrent updates from one expected version: one wins, the rest version_mismatch`, async () => {
       for (let round = 0; round < sizes.updates; round++) {
-        const created = await services[0].create(actor, 'dev', { feature: String(200 + round), name: 'Before', hypothesis: 'Same start.' })
+        const created = await services[0].create(actor, 'dev', {
+          feature: String(200 + round),
+          name: 'Before',
+          hypothesis: 'Same start.',
+        })
         const id = created._unsafeUnwrap().id
         const results = await Promise.all(
           Array.from({ length: sizes.racers }, (_, i) =>
@@ -136,10 +169,16 @@ describe.each(['library audit table', 'host audit sink'] as const)(
     })
 
     it(`${sizes.hot} concurrent writers on one hot experiment: all land, queued on the row lock after a lost race`, async () => {
-      const created = await services[0].create(actor, 'dev', { feature: '299', name: 'Hot', hypothesis: 'Everyone writes here.' })
+      const created = await services[0].create(actor, 'dev', {
+        feature: '299',
+        name: 'Hot',
+        hypothesis: 'Everyone writes here.',
+      })
       const id = created._unsafeUnwrap().id
       const results = await Promise.all(
-        Array.from({ length: sizes.hot }, (_, i) => services[i % 2]!.update(actor, 'dev', id, { hypothesis: `Writer ${i} was here.` })),
+        Array.from({ length: sizes.hot }, (_, i) =>
+          services[i % 2]!.update(actor, 'dev', id, { hypothesis: `Writer ${i} was here.` }),
+        ),
       )
       expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).toEqual([])
       const stored = (await services[1].get(actor, 'dev', id))._unsafeUnwrap()

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoFeatureLookup } from '../../demo/fixture.js'
 import type { ResultAsync } from 'neverthrow'
-import { createExperimentService, type Actor, type ExperimentError, type ExperimentService } from '../../src/index.js'
+import {
+  createExperimentService,
+  type Actor,
+  type ExperimentError,
+  type ExperimentService,
+} from '../../src/index.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { count, report } from './support/counts.js'
 import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.js'
@@ -11,10 +16,17 @@ import { checkStoredInvariants } from './support/stored-invariants.js'
  * The authorization matrix: every endpoint × every kind of caller → the exact status, nothing
  * changed when refused, and nothing learned about data the caller may not see.
  */
-type Operation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
+type Operation =
+  'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
 type TargetState = 'created' | 'running' | 'deleted' | null
 
-const ENDPOINTS: readonly { op: Operation; method: string; action: string | null; target: TargetState; success: number }[] = [
+const ENDPOINTS: readonly {
+  op: Operation
+  method: string
+  action: string | null
+  target: TargetState
+  success: number
+}[] = [
   { op: 'list', method: 'GET', action: null, target: null, success: 200 },
   { op: 'create', method: 'POST', action: null, target: null, success: 201 },
   { op: 'get', method: 'GET', action: '', target: 'created', success: 200 },
@@ -28,16 +40,56 @@ const ENDPOINTS: readonly { op: Operation; method: string; action: string | null
 ]
 
 /** Each caller, where it acts, and what it must get: a status and problem code, or success. */
-const CALLERS: readonly { who: string; authorization: string | null; environment: string; expected: [number, string] | 'success' }[] = [
+const CALLERS: readonly {
+  who: string
+  authorization: string | null
+  environment: string
+  expected: [number, string] | 'success'
+}[] = [
   { who: 'no credentials', authorization: null, environment: 'dev', expected: [401, 'unauthenticated'] },
-  { who: 'an unknown token', authorization: 'Bearer not-a-token', environment: 'dev', expected: [401, 'unauthenticated'] },
-  { who: 'a malformed Authorization header', authorization: 'Basic YWRtaW46', environment: 'dev', expected: [401, 'unauthenticated'] },
-  { who: 'a user admin nowhere', authorization: 'Bearer viewer', environment: 'dev', expected: [403, 'forbidden'] },
-  { who: 'an admin of another environment', authorization: 'Bearer dev-admin', environment: 'prod', expected: [403, 'forbidden'] },
-  { who: 'an admin where experimentation is disabled', authorization: 'Bearer admin', environment: 'off', expected: [403, 'experimentation_disabled'] },
-  { who: 'an environment admin where experimentation is disabled', authorization: 'Bearer dev-admin', environment: 'off', expected: [403, 'experimentation_disabled'] },
+  {
+    who: 'an unknown token',
+    authorization: 'Bearer not-a-token',
+    environment: 'dev',
+    expected: [401, 'unauthenticated'],
+  },
+  {
+    who: 'a malformed Authorization header',
+    authorization: 'Basic YWRtaW46',
+    environment: 'dev',
+    expected: [401, 'unauthenticated'],
+  },
+  {
+    who: 'a user admin nowhere',
+    authorization: 'Bearer viewer',
+    environment: 'dev',
+    expected: [403, 'forbidden'],
+  },
+  {
+    who: 'an admin of another environment',
+    authorization: 'Bearer dev-admin',
+    environment: 'prod',
+    expected: [403, 'forbidden'],
+  },
+  {
+    who: 'an admin where experimentation is disabled',
+    authorization: 'Bearer admin',
+    environment: 'off',
+    expected: [403, 'experimentation_disabled'],
+  },
+  {
+    who: 'an environment admin where experimentation is disabled',
+    authorization: 'Bearer dev-admin',
+    environment: 'off',
+    expected: [403, 'experimentation_disabled'],
+  },
   { who: 'a master API key', authorization: 'Bearer master-key', environment: 'dev', expected: 'success' },
-  { who: 'an admin of this environment', authorization: 'Bearer dev-admin', environment: 'dev', expected: 'success' },
+  {
+    who: 'an admin of this environment',
+    authorization: 'Bearer dev-admin',
+    environment: 'dev',
+    expected: 'success',
+  },
 ]
 
 const FEATURE_OF: Readonly<Record<string, string>> = { dev: '1', prod: '1', other: '3', off: '5' }
@@ -76,24 +128,36 @@ async function must<T>(result: ResultAsync<T, ExperimentError>): Promise<T> {
 /** Frees the environment's slot of its feature, then makes an experiment in the given state. */
 async function prepare(environment: string, state: TargetState): Promise<string | null> {
   const feature = FEATURE_OF[environment] ?? '1'
-  const page = await must(permissive.list(seeder, environment, { feature, status: ['created', 'running', 'paused'] }))
+  const page = await must(
+    permissive.list(seeder, environment, { feature, status: ['created', 'running', 'paused'] }),
+  )
   for (const active of page.results) {
     if (active.status === 'running') await must(permissive.pause(seeder, environment, active.id))
     await must(permissive.delete(seeder, environment, active.id))
   }
   if (state === null) return null
-  const created = await must(permissive.create(seeder, environment, { feature, name: `Matrix ${environment}`, hypothesis: 'h' }))
+  const created = await must(
+    permissive.create(seeder, environment, { feature, name: `Matrix ${environment}`, hypothesis: 'h' }),
+  )
   if (state === 'running') await must(permissive.start(seeder, environment, created.id))
   if (state === 'deleted') await must(permissive.delete(seeder, environment, created.id))
   return created.id
 }
 
-function request(method: string, environment: string, id: string | null, action: string | null, authorization: string | null, op: Operation) {
+function request(
+  method: string,
+  environment: string,
+  id: string | null,
+  action: string | null,
+  authorization: string | null,
+  op: Operation,
+) {
   const path = `${BASE_PATH}/environments/${environment}/experiments/${id === null ? '' : `${id}/`}${action ? `${action}/` : ''}`
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
   let body: string | undefined
-  if (op === 'create') body = JSON.stringify({ feature: FEATURE_OF[environment], name: 'Matrix create', hypothesis: 'h' })
+  if (op === 'create')
+    body = JSON.stringify({ feature: FEATURE_OF[environment], name: 'Matrix create', hypothesis: 'h' })
   if (op === 'update') body = JSON.stringify({ name: 'Matrix renamed' })
   if (body !== undefined) headers['content-type'] = 'application/json'
   return stack.handler(new Request(`http://matrix.test${path}`, { method, headers, body }))
@@ -120,7 +184,10 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
             `select distinct environment_id from "${stack.database.schema}"."flag_experiments" where id = any($1)`,
             [results.map((r) => r.id)],
           )
-          expect(rows.map((r) => r.environment_id), 'a list shows only its own environment').toEqual(results.length ? ['env-dev'] : [])
+          expect(
+            rows.map((r) => r.environment_id),
+            'a list shows only its own environment',
+          ).toEqual(results.length ? ['env-dev'] : [])
         }
         return
       }
@@ -131,12 +198,17 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
       expect(await stack.fingerprint(), 'a refused request changes nothing').toEqual(before)
       if (id !== null) {
         const unknown = await send(method, environment, UNKNOWN_ID, action, authorization, op)
-        expect(unknown, 'a refused caller cannot tell an existing experiment from a missing one').toEqual(response)
+        expect(unknown, 'a refused caller cannot tell an existing experiment from a missing one').toEqual(
+          response,
+        )
       }
       const invalid = await stack.handler(
         new Request(`http://matrix.test${BASE_PATH}/environments/${environment}/experiments/`, {
           method: 'POST',
-          headers: { ...(authorization === null ? {} : { authorization }), 'content-type': 'application/json' },
+          headers: {
+            ...(authorization === null ? {} : { authorization }),
+            'content-type': 'application/json',
+          },
           body: JSON.stringify({ feature: 'nope', name: '', status: 'running' }),
         }),
       )
@@ -145,25 +217,28 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
   })
 
   describe('an experiment id from another environment is simply not found', () => {
-    it.each(ENDPOINTS.filter((e) => e.target !== null))('$method $op', async ({ op, method, action, target }) => {
-      const foreign = await prepare('prod', target)
-      for (const [authorization, environment] of [
-        ['Bearer admin', 'dev'],
-        ['Bearer master-key', 'other'],
-        ['Bearer dev-admin', 'dev'],
-      ] as const) {
-        const before = await stack.fingerprint()
-        const response = await send(method, environment, foreign, action, authorization, op)
-        const unknown = await send(method, environment, UNKNOWN_ID, action, authorization, op)
-        cells++
-        refused++
-        expect(response.status, response.text).toBe(404)
-        expect(JSON.parse(response.text)).toMatchObject({ code: 'experiment_not_found' })
-        expect(response.text.replace(foreign ?? '', '<id>'), 'indistinguishable from a missing id').toBe(
-          unknown.text.replace(UNKNOWN_ID, '<id>'),
-        )
-        expect(await stack.fingerprint()).toEqual(before)
-      }
-    })
+    it.each(ENDPOINTS.filter((e) => e.target !== null))(
+      '$method $op',
+      async ({ op, method, action, target }) => {
+        const foreign = await prepare('prod', target)
+        for (const [authorization, environment] of [
+          ['Bearer admin', 'dev'],
+          ['Bearer master-key', 'other'],
+          ['Bearer dev-admin', 'dev'],
+        ] as const) {
+          const before = await stack.fingerprint()
+          const response = await send(method, environment, foreign, action, authorization, op)
+          const unknown = await send(method, environment, UNKNOWN_ID, action, authorization, op)
+          cells++
+          refused++
+          expect(response.status, response.text).toBe(404)
+          expect(JSON.parse(response.text)).toMatchObject({ code: 'experiment_not_found' })
+          expect(response.text.replace(foreign ?? '', '<id>'), 'indistinguishable from a missing id').toBe(
+            unknown.text.replace(UNKNOWN_ID, '<id>'),
+          )
+          expect(await stack.fingerprint()).toEqual(before)
+        }
+      },
+    )
   })
 })

@@ -60,26 +60,40 @@ describe.runIf(DATABASE_URL !== '')('demo server on Postgres under pg_terminate_
     )
     // Wait (on the server's own state, not the clock) until every victim is gone.
     for (;;) {
-      const left = await admin.query('select 1 from pg_stat_activity where application_name = $1 and datname = $2', [
-        applicationName,
-        database,
-      ])
+      const left = await admin.query(
+        'select 1 from pg_stat_activity where application_name = $1 and datname = $2',
+        [applicationName, database],
+      )
       if (left.rowCount === 0) break
     }
     return rows[0]?.n ?? 0
   }
 
   it('keeps serving after its idle connections are terminated', { timeout: 120_000 }, async () => {
-    const list = () => fetch(`${baseUrl}/environments/dev/experiments/`, { headers: { authorization: 'Bearer admin' } })
+    const list = () =>
+      fetch(`${baseUrl}/environments/dev/experiments/`, { headers: { authorization: 'Bearer admin' } })
     expect((await list()).status).toBe(200)
     for (let round = 0; round < 3; round++) {
       terminated += await terminateAll()
       const statuses: number[] = []
-      for (let i = 0; i < 5; i++) statuses.push(await list().then((r) => r.status, () => 0))
-      const crash = output.split('\n').filter((line) => /error|exit/i.test(line)).slice(0, 4).join(' | ')
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          await list().then(
+            (r) => r.status,
+            () => 0,
+          ),
+        )
+      const crash = output
+        .split('\n')
+        .filter((line) => /error|exit/i.test(line))
+        .slice(0, 4)
+        .join(' | ')
       expect(child?.exitCode ?? null, `the demo crashed (exit ${child?.exitCode}): ${crash}`).toBeNull()
       expect(statuses.at(-1), `answers after round ${round}: ${statuses.join(',')}`).toBe(200)
-      expect(statuses.every((s) => s === 200 || s === 503), statuses.join(',')).toBe(true)
+      expect(
+        statuses.every((s) => s === 200 || s === 503),
+        statuses.join(','),
+      ).toBe(true)
     }
     expect(terminated).toBeGreaterThan(0)
   })

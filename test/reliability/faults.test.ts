@@ -3,7 +3,13 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openFaultStack, type Connection, type FaultStack } from './faults/fault-stack.js'
 import { startTcpProxy } from './faults/tcp-proxy.js'
-import { lostAcknowledgedWrites, newLog, runWorkload, seededRandom, type WorkloadLog } from './faults/workload.js'
+import {
+  lostAcknowledgedWrites,
+  newLog,
+  runWorkload,
+  seededRandom,
+  type WorkloadLog,
+} from './faults/workload.js'
 import { count, report } from './support/counts.js'
 import { checkStoredInvariants } from './support/stored-invariants.js'
 
@@ -58,7 +64,9 @@ async function checkDown(stack: FaultStack, seed: number): Promise<void> {
   await runWorkload(stack.service, log, { calls: 20, concurrency: 2, random: seededRandom(seed) })
   expect(log.unavailable, 'every call while down is unavailable').toBe(log.calls)
   const response = await stack.handler(
-    new Request('http://x/api/v1/environments/dev/experiments/', { headers: { authorization: 'Bearer admin' } }),
+    new Request('http://x/api/v1/environments/dev/experiments/', {
+      headers: { authorization: 'Bearer admin' },
+    }),
   )
   expect(response.status).toBe(503)
   expect(response.headers.get('content-type')).toBe('application/problem+json')
@@ -98,18 +106,22 @@ describe.each([
   })
   afterAll(() => stack.close())
 
-  it('statements failing before or after they run: typed results, nothing half written, nothing acknowledged lost', { timeout: 300_000 }, async () => {
-    const log = newLog()
-    faultsFor(stack, 0.2, SEED)
-    await runWorkload(stack.service, log, { calls: CALLS, concurrency: 4, random: seededRandom(SEED + 1) })
-    stack.faults.pick = () => 'none'
-    figures.faultsInjected += stack.faults.injected
-    expect(stack.faults.injected, 'faults were injected').toBeGreaterThan(CALLS / 10)
-    expect(log.unavailable, 'some faults surfaced as unavailable').toBeGreaterThan(0)
-    expect(log.ok, 'and most calls still went through').toBeGreaterThan(0)
-    await checkAfterFaults(stack, log)
-    await checkRecovered(stack, SEED + 2, log.known)
-  })
+  it(
+    'statements failing before or after they run: typed results, nothing half written, nothing acknowledged lost',
+    { timeout: 300_000 },
+    async () => {
+      const log = newLog()
+      faultsFor(stack, 0.2, SEED)
+      await runWorkload(stack.service, log, { calls: CALLS, concurrency: 4, random: seededRandom(SEED + 1) })
+      stack.faults.pick = () => 'none'
+      figures.faultsInjected += stack.faults.injected
+      expect(stack.faults.injected, 'faults were injected').toBeGreaterThan(CALLS / 10)
+      expect(log.unavailable, 'some faults surfaced as unavailable').toBeGreaterThan(0)
+      expect(log.ok, 'and most calls still went through').toBeGreaterThan(0)
+      await checkAfterFaults(stack, log)
+      await checkRecovered(stack, SEED + 2, log.known)
+    },
+  )
 
   it('the database unreachable, then back', { timeout: 120_000 }, async () => {
     const injected = stack.faults.injected
@@ -124,7 +136,10 @@ describe.each([
 describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
   it('pg_terminate_backend on the pool connections mid-command', { timeout: 300_000 }, async () => {
     const applicationName = `fx-faults-${randomUUID().slice(0, 8)}`
-    const stack = await openFaultStack({ kind: 'postgres', url: DATABASE_URL, applicationName }, { hostAuditSink: true })
+    const stack = await openFaultStack(
+      { kind: 'postgres', url: DATABASE_URL, applicationName },
+      { hostAuditSink: true },
+    )
     const killer = new pg.Client({ connectionString: DATABASE_URL })
     await killer.connect()
     try {
@@ -159,36 +174,43 @@ describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
     }
   })
 
-  it('the server made unreachable (a loopback TCP proxy stopped mid-run), then back', { timeout: 300_000 }, async () => {
-    const target = Number(new URL(DATABASE_URL).port || 5432)
-    const proxy = await startTcpProxy(target)
-    const stack = await openFaultStack({ kind: 'postgres', url: DATABASE_URL, port: proxy.port }, { hostAuditSink: false })
-    try {
-      const log = newLog()
-      let calls = 0
-      await runWorkload(stack.service, log, {
-        calls: CALLS,
-        concurrency: 4,
-        random: seededRandom(SEED + 21),
-        onCall: async () => {
-          calls++
-          if (calls % 50 === 25) proxy.cutAll()
-          if (calls % 100 === 60) await proxy.stop()
-          if (calls % 100 === 75) await proxy.start()
-        },
-      })
-      await proxy.start()
-      expect(log.unavailable, 'the outage was felt').toBeGreaterThan(0)
-      await checkAfterFaults(stack, log)
-      await proxy.stop()
-      await checkDown(stack, SEED + 22)
-      await proxy.start()
-      await checkRecovered(stack, SEED + 23, log.known)
-      figures.connectionsCut += proxy.cut
-    } finally {
-      await proxy.start()
-      await stack.close()
-      await proxy.stop()
-    }
-  })
+  it(
+    'the server made unreachable (a loopback TCP proxy stopped mid-run), then back',
+    { timeout: 300_000 },
+    async () => {
+      const target = Number(new URL(DATABASE_URL).port || 5432)
+      const proxy = await startTcpProxy(target)
+      const stack = await openFaultStack(
+        { kind: 'postgres', url: DATABASE_URL, port: proxy.port },
+        { hostAuditSink: false },
+      )
+      try {
+        const log = newLog()
+        let calls = 0
+        await runWorkload(stack.service, log, {
+          calls: CALLS,
+          concurrency: 4,
+          random: seededRandom(SEED + 21),
+          onCall: async () => {
+            calls++
+            if (calls % 50 === 25) proxy.cutAll()
+            if (calls % 100 === 60) await proxy.stop()
+            if (calls % 100 === 75) await proxy.start()
+          },
+        })
+        await proxy.start()
+        expect(log.unavailable, 'the outage was felt').toBeGreaterThan(0)
+        await checkAfterFaults(stack, log)
+        await proxy.stop()
+        await checkDown(stack, SEED + 22)
+        await proxy.start()
+        await checkRecovered(stack, SEED + 23, log.known)
+        figures.connectionsCut += proxy.cut
+      } finally {
+        await proxy.start()
+        await stack.close()
+        await proxy.stop()
+      }
+    },
+  )
 })

@@ -36,7 +36,9 @@ beforeAll(async () => {
   started = performance.now()
   process.on('unhandledRejection', onUnhandled)
   stack = await openDemoStack()
-  knownIds.push(...Object.entries(stack.seeded).map(([key, id]) => ({ id, environment: key.split(':')[0] ?? 'dev' })))
+  knownIds.push(
+    ...Object.entries(stack.seeded).map(([key, id]) => ({ id, environment: key.split(':')[0] ?? 'dev' })),
+  )
 })
 
 afterAll(async () => {
@@ -52,8 +54,14 @@ afterAll(async () => {
     reads: verdicts.read,
     changes: verdicts.changed,
     noopWrites: verdicts['unchanged-write'],
-    statuses: [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(','),
-    codes: [...codes.entries()].sort(([, a], [, b]) => b - a).map(([c, n]) => `${c}:${n}`).join(','),
+    statuses: [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}:${n}`)
+      .join(','),
+    codes: [...codes.entries()]
+      .sort(([, a], [, b]) => b - a)
+      .map(([c, n]) => `${c}:${n}`)
+      .join(','),
     experiments: figures?.experiments ?? 'n/a',
     auditEntries: figures?.auditEntries ?? 'n/a',
     fiveHundreds: (statuses.get(500) ?? 0) + (statuses.get(503) ?? 0),
@@ -75,7 +83,10 @@ function toRequest(request: FuzzRequest, origin: string): Request | null {
 }
 
 /** Sends one request (through `send`), then checks the response and its effects. */
-async function exchange(request: FuzzRequest, send: (r: FuzzRequest) => Promise<ReadResponse | null>): Promise<void> {
+async function exchange(
+  request: FuzzRequest,
+  send: (r: FuzzRequest) => Promise<ReadResponse | null>,
+): Promise<void> {
   // Only requests change the database, so the state after one is the state before the next.
   const before = lastSeen ?? (await stack.fingerprint())
   const response = await send(request)
@@ -86,7 +97,10 @@ async function exchange(request: FuzzRequest, send: (r: FuzzRequest) => Promise<
   sent++
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
   const body = checkResponse(request, response)
-  const code = response.status >= 400 && typeof body === 'object' && body !== null && 'code' in body ? String(body.code) : String(response.status)
+  const code =
+    response.status >= 400 && typeof body === 'object' && body !== null && 'code' in body
+      ? String(body.code)
+      : String(response.status)
   codes.set(code, (codes.get(code) ?? 0) + 1)
   const after = await stack.fingerprint()
   lastSeen = after
@@ -152,7 +166,8 @@ describe('HTTP fuzzing', () => {
     }
 
     it(`${OVER_SOCKET} generated requests through fetch`, { timeout: 600_000 }, async () => {
-      const standardMethod = (m: string) => ['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD'].includes(m)
+      const standardMethod = (m: string) =>
+        ['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD'].includes(m)
       await fc.assert(
         fc.asyncProperty(
           requestPlan.filter((plan) => standardMethod(plan.method)),

@@ -3,13 +3,25 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { count, propertyParameters, report } from './support/counts.js'
 import { commandsArbitrary, newStats } from './model/commands.js'
 import type { Model } from './model/reference-model.js'
-import { CLOCK_START, kyselyWorlds, memoryWorlds, memoryWorldsWith, type Sabotage, type WorldFactory } from './model/world.js'
+import {
+  CLOCK_START,
+  kyselyWorlds,
+  memoryWorlds,
+  memoryWorldsWith,
+  type Sabotage,
+  type WorldFactory,
+} from './model/world.js'
 
 /**
  * Model-based tests: random sequences of every service operation, run against a reference
  * model, with the stored state checked after every step.
  */
-function modelSuite(factory: () => Promise<WorldFactory>, runs: number, maxCommands: number, timeout: number) {
+function modelSuite(
+  factory: () => Promise<WorldFactory>,
+  runs: number,
+  maxCommands: number,
+  timeout: number,
+) {
   const stats = newStats()
   let worlds: WorldFactory | undefined
   let started = 0
@@ -59,18 +71,29 @@ describe(`model-based: Kysely adapters on ${database}, two service instances`, (
 })
 
 describe(`model-based: Kysely adapters on ${database}, writes through a host audit sink (transactions)`, () => {
-  modelSuite(() => kyselyWorlds({ hostAuditSink: true }), count('MODEL_SQL_SINK_RUNS', 25, 300), 40, 1_200_000)
+  modelSuite(
+    () => kyselyWorlds({ hostAuditSink: true }),
+    count('MODEL_SQL_SINK_RUNS', 25, 300),
+    40,
+    1_200_000,
+  )
 })
 
 /** Defects a correct checker must notice; each is a way real adapters have been known to fail. */
 const SABOTAGES: readonly Sabotage[] = [
   {
     name: 'audit entry lost on pause',
-    auditLog: (log) => ({ ...log, append: (entry, unit) => (entry.action === 'paused' ? Promise.resolve() : log.append(entry, unit)) }),
+    auditLog: (log) => ({
+      ...log,
+      append: (entry, unit) => (entry.action === 'paused' ? Promise.resolve() : log.append(entry, unit)),
+    }),
   },
   {
     name: 'history row not written',
-    repository: (r) => ({ ...r, write: (change) => r.write(change.kind === 'update' ? { ...change, statusChange: null } : change) }),
+    repository: (r) => ({
+      ...r,
+      write: (change) => r.write(change.kind === 'update' ? { ...change, statusChange: null } : change),
+    }),
   },
   {
     name: 'experiment visible from another environment',
@@ -78,14 +101,19 @@ const SABOTAGES: readonly Sabotage[] = [
       ...r,
       find: async (environmentId, id, options) =>
         (await r.find(environmentId, id, options)) ??
-        (await r.find(environmentId.replace(/-(dev|prod)$/, (_m, k: string) => (k === 'dev' ? '-prod' : '-dev')), id, options)),
+        (await r.find(
+          environmentId.replace(/-(dev|prod)$/, (_m, k: string) => (k === 'dev' ? '-prod' : '-dev')),
+          id,
+          options,
+        )),
     }),
   },
   {
     name: 'active slot not enforced on restore',
     repository: (r) => ({
       ...r,
-      write: async (change) => ((await r.write(change)) === 'active_slot_taken' ? 'written' : r.write(change)),
+      write: async (change) =>
+        (await r.write(change)) === 'active_slot_taken' ? 'written' : r.write(change),
     }),
   },
 ]

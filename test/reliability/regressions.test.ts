@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createExperimentService, CreateExperimentInput, ListExperimentsInput, parseInput } from '../../src/index.js'
+import {
+  createExperimentService,
+  CreateExperimentInput,
+  ListExperimentsInput,
+  parseInput,
+} from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { demoEnvironments, demoFeatureLookup, demoFeatures, demoPermissions } from '../../demo/fixture.js'
 import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.js'
@@ -30,23 +35,30 @@ describe('regressions found by the reliability suites', () => {
   afterAll(() => stack.close())
 
   it.each(PROTOTYPE_KEYS)('an unknown body field named %s gets a string message', (key) => {
-    const input = JSON.parse(`{"feature":"1","name":"n","hypothesis":"h","${key}":1}`) as CreateExperimentInput
+    const input = JSON.parse(
+      `{"feature":"1","name":"n","hypothesis":"h","${key}":1}`,
+    ) as CreateExperimentInput
     const parsed = parseInput(CreateExperimentInput, input)
     expect(parsed.isErr()).toBe(true)
     const issues = parsed.isErr() ? parsed.error.issues : []
     expect(issues).toEqual([{ path: key, message: expect.any(String) as string }])
   })
 
-  it.each(PROTOTYPE_KEYS)('an unknown query parameter named %s gets a problem+json with a message', async (key) => {
-    expect(parseInput(ListExperimentsInput, { [key]: 'x' }).isErr()).toBe(true)
-    const response = await stack.handler(
-      new Request(`http://x${BASE_PATH}/environments/dev/experiments/?${key}=x`, { headers: { authorization: 'Bearer admin' } }),
-    )
-    expect(response.status).toBe(400)
-    const body = (await response.json()) as { code: string; issues: unknown[] }
-    expect(body.code).toBe('validation_failed')
-    expect(body.issues).toEqual([{ path: key, message: expect.any(String) as string }])
-  })
+  it.each(PROTOTYPE_KEYS)(
+    'an unknown query parameter named %s gets a problem+json with a message',
+    async (key) => {
+      expect(parseInput(ListExperimentsInput, { [key]: 'x' }).isErr()).toBe(true)
+      const response = await stack.handler(
+        new Request(`http://x${BASE_PATH}/environments/dev/experiments/?${key}=x`, {
+          headers: { authorization: 'Bearer admin' },
+        }),
+      )
+      expect(response.status).toBe(400)
+      const body = (await response.json()) as { code: string; issues: unknown[] }
+      expect(body.code).toBe('validation_failed')
+      expect(body.issues).toEqual([{ path: key, message: expect.any(String) as string }])
+    },
+  )
 
   describe.each(['memory', 'kysely'] as const)('a name search on %s adapters', (adapters) => {
     it.each([

@@ -86,7 +86,10 @@ async function connectPostgres(url: string): Promise<Kysely<unknown>> {
     client.release()
   } catch (cause) {
     await pool.end()
-    const ci = process.env.CI === 'true' ? ' (CI=true: the Postgres suites must run, so this fails instead of skipping)' : ''
+    const ci =
+      process.env.CI === 'true'
+        ? ' (CI=true: the Postgres suites must run, so this fails instead of skipping)'
+        : ''
     throw new Error(`DATABASE_URL is set but the server is unreachable${ci}: ${String(cause)}`, { cause })
   }
   return new Kysely({ dialect: new PostgresDialect({ pool }) })
@@ -104,7 +107,8 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
   const schema = `fx_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   const extraPools: Kysely<unknown>[] = []
   const openKysely = (wrap: (dialect: Dialect) => Dialect = (dialect) => dialect) => {
-    const dialect = kind === 'pglite' ? sharedPGliteDialect() : new PostgresDialect({ pool: openPool(url ?? '') })
+    const dialect =
+      kind === 'pglite' ? sharedPGliteDialect() : new PostgresDialect({ pool: openPool(url ?? '') })
     const opened = new Kysely<unknown>({ dialect: wrap(dialect) })
     extraPools.push(opened)
     return opened

@@ -44,7 +44,11 @@ interface Call {
 }
 
 /** Runs an operation and turns its `Result` into a response. */
-async function dispatch(route: Route, call: Call, location: (id: string) => string): Promise<Response | ExperimentError> {
+async function dispatch(
+  route: Route,
+  call: Call,
+  location: (id: string) => string,
+): Promise<Response | ExperimentError> {
   const { service, actor, environmentKey: env, experimentId: id } = call
   const options = { expectedVersion: call.expectedVersion }
   const experiment = (result: ResultAsync<ExperimentView, ExperimentError>, status = 200) =>
@@ -58,15 +62,29 @@ async function dispatch(route: Route, call: Call, location: (id: string) => stri
     )
   switch (route.operationId) {
     case 'list':
-      return service.list(actor, env, listQuery(call.params)).match((list) => jsonResponse(200, toListJson(list)), (e) => e)
+      return service.list(actor, env, listQuery(call.params)).match(
+        (list) => jsonResponse(200, toListJson(list)),
+        (e) => e,
+      )
     case 'history':
-      return service.history(actor, env, id).match((history) => jsonResponse(200, toHistoryJson(history)), (e) => e)
+      return service.history(actor, env, id).match(
+        (history) => jsonResponse(200, toHistoryJson(history)),
+        (e) => e,
+      )
     case 'delete':
-      return service.delete(actor, env, id, options).match(() => new Response(null, { status: 204 }), (e) => e)
+      return service.delete(actor, env, id, options).match(
+        () => new Response(null, { status: 204 }),
+        (e) => e,
+      )
     case 'create':
-      return experiment(service.create(actor, env, call.body as Parameters<ExperimentService['create']>[2]), 201)
+      return experiment(
+        service.create(actor, env, call.body as Parameters<ExperimentService['create']>[2]),
+        201,
+      )
     case 'update':
-      return experiment(service.update(actor, env, id, call.body as Parameters<ExperimentService['update']>[3], options))
+      return experiment(
+        service.update(actor, env, id, call.body as Parameters<ExperimentService['update']>[3], options),
+      )
     case 'get':
       return experiment(service.get(actor, env, id))
     case 'restore':
@@ -108,11 +126,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const url = new URL(request.url)
     const match = matchRoute(request.method, url.pathname, basePath)
     if (match.kind === 'not_found') return httpProblem('not_found')
-    if (match.kind === 'method_not_allowed') return httpProblem('method_not_allowed', { allow: match.allow.join(', ') })
+    if (match.kind === 'method_not_allowed')
+      return httpProblem('method_not_allowed', { allow: match.allow.join(', ') })
     const { route, environmentKey, experimentId } = match
 
     const actor = await options.authenticate(request)
-    if (actor === null || actor === undefined) return httpProblem('unauthenticated', { 'www-authenticate': challenge })
+    if (actor === null || actor === undefined)
+      return httpProblem('unauthenticated', { 'www-authenticate': challenge })
 
     /** A malformed request is refused only once the caller may do the operation at all. */
     const refuse = async (problem: Response): Promise<Response> => {

@@ -2,7 +2,12 @@ import { normalizeBasePath } from './create-http-handler.js'
 import { PROBLEMS, type ProblemCode } from './problem-json.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
 import { COMMON_ERRORS, ROUTES, pathTemplate, type Route } from './routes.js'
-import { listQuerySchemas, problemSchemaName, schemaComponents, type JsonSchema } from './schema-components.js'
+import {
+  listQuerySchemas,
+  problemSchemaName,
+  schemaComponents,
+  type JsonSchema,
+} from './schema-components.js'
 
 /** Options of {@link openApiDocument}. */
 export interface OpenApiDocumentOptions {
@@ -26,7 +31,11 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
 
 const LIST_PARAMETERS: Record<string, { description: string; style?: string; explode?: boolean }> = {
-  status: { description: 'Keep only these statuses; repeat the parameter or separate values with commas.', style: 'form', explode: true },
+  status: {
+    description: 'Keep only these statuses; repeat the parameter or separate values with commas.',
+    style: 'form',
+    explode: true,
+  },
   feature: { description: "Keep only this feature's experiments." },
   q: { description: 'Keep only names containing this text, ignoring case.' },
   limit: { description: 'Page size: a plain decimal integer from 1 to 200.' },
@@ -35,10 +44,14 @@ const LIST_PARAMETERS: Record<string, { description: string; style?: string; exp
 
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
   const byStatus = new Map<number, ProblemCode[]>()
-  for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code])
+  for (const code of codes)
+    byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code])
   return Object.fromEntries(
     [...byStatus].map(([status, group]) => {
-      const schema = group.length === 1 ? ref(problemSchemaName(group[0] as ProblemCode)) : { oneOf: group.map((c) => ref(problemSchemaName(c))) }
+      const schema =
+        group.length === 1
+          ? ref(problemSchemaName(group[0] as ProblemCode))
+          : { oneOf: group.map((c) => ref(problemSchemaName(c))) }
       const headers =
         status === 401
           ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } }
@@ -46,7 +59,10 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
             ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
             : undefined
       const description = group.map((c) => `\`${c}\``).join(', ')
-      return [String(status), { description, ...(headers && { headers }), content: { 'application/problem+json': { schema } } }]
+      return [
+        String(status),
+        { description, ...(headers && { headers }), content: { 'application/problem+json': { schema } } },
+      ]
     }),
   )
 }
@@ -71,7 +87,10 @@ function operation(route: Route, querySchemas: Record<string, JsonSchema>): Reco
       parameters.push({ name, in: 'query', required: false, schema: querySchemas[name], ...doc })
     }
   }
-  const operationId = route.operationId === 'list' ? 'listExperiments' : `${route.operationId}Experiment${route.operationId === 'history' ? 'History' : ''}`
+  const operationId =
+    route.operationId === 'list'
+      ? 'listExperiments'
+      : `${route.operationId}Experiment${route.operationId === 'history' ? 'History' : ''}`
   return {
     operationId,
     summary: route.summary,
@@ -113,7 +132,11 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
   }
   return {
     openapi: '3.1.0',
-    info: { title: options.title ?? 'flag-experiments', version: options.version ?? '1.0.0', description: DESCRIPTION },
+    info: {
+      title: options.title ?? 'flag-experiments',
+      version: options.version ?? '1.0.0',
+      description: DESCRIPTION,
+    },
     ...(options.servers && { servers: options.servers }),
     tags: [{ name: 'experiments', description: 'A/B experiments of an environment' }],
     security: [{ bearer: [] }],
@@ -122,15 +145,50 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
       schemas: schemaComponents(),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       parameters: {
-        environmentKey: { name: 'environmentKey', in: 'path', required: true, schema: { type: 'string' }, description: "The host environment's key." },
-        experimentId: { name: 'experimentId', in: 'path', required: true, schema: { type: 'string' }, description: 'The experiment id (a UUID); anything else is 404 `experiment_not_found`.' },
-        'If-Match': { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`).' },
+        environmentKey: {
+          name: 'environmentKey',
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          description: "The host environment's key.",
+        },
+        experimentId: {
+          name: 'experimentId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          description: 'The experiment id (a UUID); anything else is 404 `experiment_not_found`.',
+        },
+        'If-Match': {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description:
+            'Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`).',
+        },
       },
       headers: {
-        ETag: { required: true, schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' }, description: 'The experiment version, `"<version>"`; send it back as If-Match.' },
-        Location: { required: true, schema: { type: 'string' }, description: 'The path of the new experiment.' },
-        'Retry-After': { required: true, schema: { type: 'string', pattern: '^[0-9]+$' }, description: `Seconds to wait before retrying (${RETRY_AFTER_SECONDS}).` },
-        'WWW-Authenticate': { required: true, schema: { type: 'string' }, description: 'The authentication challenge.' },
+        ETag: {
+          required: true,
+          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+          description: 'The experiment version, `"<version>"`; send it back as If-Match.',
+        },
+        Location: {
+          required: true,
+          schema: { type: 'string' },
+          description: 'The path of the new experiment.',
+        },
+        'Retry-After': {
+          required: true,
+          schema: { type: 'string', pattern: '^[0-9]+$' },
+          description: `Seconds to wait before retrying (${RETRY_AFTER_SECONDS}).`,
+        },
+        'WWW-Authenticate': {
+          required: true,
+          schema: { type: 'string' },
+          description: 'The authentication challenge.',
+        },
       },
     },
   }

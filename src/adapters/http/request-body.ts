@@ -8,8 +8,11 @@ export const MAX_BODY_BYTES = 64 * 1024
 function isJsonContentType(header: string | null): boolean {
   if (header === null) return false
   const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase())
-  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType)) return false
-  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-?8"?$/.test(parameter))
+  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType))
+    return false
+  return parameters.every(
+    (parameter) => !parameter.startsWith('charset=') || /^charset="?utf-?8"?$/.test(parameter),
+  )
 }
 
 /**
@@ -73,7 +76,8 @@ export async function readJsonBody(request: Request): Promise<Result<unknown, Re
   } catch {
     return err(httpProblem('malformed_json', {}, 'The request body is not valid UTF-8.'))
   }
-  if (text.trim() === '') return err(httpProblem('malformed_json', {}, 'The request body is empty: send a JSON object.'))
+  if (text.trim() === '')
+    return err(httpProblem('malformed_json', {}, 'The request body is empty: send a JSON object.'))
   try {
     return ok(JSON.parse(text) as unknown)
   } catch (cause) {

@@ -13,13 +13,22 @@ export function listQuery(params: URLSearchParams): Record<string, unknown> {
   for (const key of new Set(params.keys())) {
     // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
     // not the object's prototype.
-    Object.defineProperty(query, key, { value: queryValue(key, params.getAll(key)), enumerable: true, writable: true, configurable: true })
+    Object.defineProperty(query, key, {
+      value: queryValue(key, params.getAll(key)),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   return query
 }
 
 function queryValue(key: string, values: string[]): unknown {
-  if (key === 'status') return values.flatMap((value) => value.split(',')).map((s) => s.trim()).filter((s) => s !== '')
+  if (key === 'status')
+    return values
+      .flatMap((value) => value.split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
   if (values.length !== 1) return values
   if (key === 'limit') return /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
   return values[0]
@@ -30,7 +39,12 @@ export function noQuery(params: URLSearchParams): Result<void, ValidationIssue[]
   const keys = [...new Set(params.keys())]
   return keys.length === 0
     ? ok(undefined)
-    : err(keys.map((key) => ({ path: key, message: `${key} is not a query parameter of this operation; remove it.` })))
+    : err(
+        keys.map((key) => ({
+          path: key,
+          message: `${key} is not a query parameter of this operation; remove it.`,
+        })),
+      )
 }
 
 const STRONG_ETAG = /^"(\d{1,10})"$/

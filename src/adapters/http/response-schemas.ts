@@ -27,12 +27,17 @@ export type ExperimentJson = z.output<typeof ExperimentJson>
 export const ExperimentListJson = z
   .strictObject({
     results: z.array(ExperimentJson).describe('Newest first.'),
-    next_cursor: z.string().nullable().describe('Pass as `cursor` to read the next page; null on the last page.'),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to read the next page; null on the last page.'),
     status_counts: z
-      .strictObject(Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, z.int().nonnegative()])) as Record<
-        (typeof EXPERIMENT_STATUSES)[number],
-        z.ZodInt
-      >)
+      .strictObject(
+        Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, z.int().nonnegative()])) as Record<
+          (typeof EXPERIMENT_STATUSES)[number],
+          z.ZodInt
+        >,
+      )
       .describe('Per status, narrowed by `feature` and `q` but not by `status`.'),
   })
   .meta({ title: 'ExperimentList' })

@@ -9,7 +9,8 @@ export type Resource = 'collection' | 'item' | 'restore' | 'start' | 'pause' | '
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
-  readonly operationId: 'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
+  readonly operationId:
+    'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
   readonly method: HttpMethod
   readonly resource: Resource
   readonly summary: string
@@ -29,16 +30,122 @@ const ITEM_WRITE_ERRORS = ['experiment_not_found', 'version_mismatch'] as const
 
 /** Every operation of SPEC §4, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
-  { operationId: 'list', method: 'GET', resource: 'collection', summary: 'List experiments, newest first', success: 200, body: null, response: 'ExperimentList', ifMatch: false, errors: [] },
-  { operationId: 'create', method: 'POST', resource: 'collection', summary: 'Create an experiment', success: 201, body: 'CreateExperimentInput', response: 'Experiment', ifMatch: false, errors: [...BODY_ERRORS, 'feature_not_found', 'feature_not_multivariate', 'feature_not_in_project', 'active_experiment_exists'] },
-  { operationId: 'get', method: 'GET', resource: 'item', summary: 'Retrieve an experiment', success: 200, body: null, response: 'Experiment', ifMatch: false, errors: ['experiment_not_found'] },
-  { operationId: 'update', method: 'PATCH', resource: 'item', summary: 'Update name and/or hypothesis', success: 200, body: 'UpdateExperimentInput', response: 'Experiment', ifMatch: true, errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable'] },
-  { operationId: 'delete', method: 'DELETE', resource: 'item', summary: 'Soft-delete an experiment (not while running)', success: 204, body: null, response: null, ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'experiment_running'] },
-  { operationId: 'restore', method: 'POST', resource: 'restore', summary: 'Undo a delete', success: 200, body: null, response: 'Experiment', ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'] },
-  { operationId: 'start', method: 'POST', resource: 'start', summary: 'Start or resume an experiment', success: 200, body: null, response: 'Experiment', ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'invalid_transition', 'active_experiment_exists'] },
-  { operationId: 'pause', method: 'POST', resource: 'pause', summary: 'Pause a running experiment', success: 200, body: null, response: 'Experiment', ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'] },
-  { operationId: 'complete', method: 'POST', resource: 'complete', summary: 'Complete a running or paused experiment', success: 200, body: null, response: 'Experiment', ifMatch: true, errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'] },
-  { operationId: 'history', method: 'GET', resource: 'history', summary: 'Status history, oldest first', success: 200, body: null, response: 'History', ifMatch: false, errors: ['experiment_not_found'] },
+  {
+    operationId: 'list',
+    method: 'GET',
+    resource: 'collection',
+    summary: 'List experiments, newest first',
+    success: 200,
+    body: null,
+    response: 'ExperimentList',
+    ifMatch: false,
+    errors: [],
+  },
+  {
+    operationId: 'create',
+    method: 'POST',
+    resource: 'collection',
+    summary: 'Create an experiment',
+    success: 201,
+    body: 'CreateExperimentInput',
+    response: 'Experiment',
+    ifMatch: false,
+    errors: [
+      ...BODY_ERRORS,
+      'feature_not_found',
+      'feature_not_multivariate',
+      'feature_not_in_project',
+      'active_experiment_exists',
+    ],
+  },
+  {
+    operationId: 'get',
+    method: 'GET',
+    resource: 'item',
+    summary: 'Retrieve an experiment',
+    success: 200,
+    body: null,
+    response: 'Experiment',
+    ifMatch: false,
+    errors: ['experiment_not_found'],
+  },
+  {
+    operationId: 'update',
+    method: 'PATCH',
+    resource: 'item',
+    summary: 'Update name and/or hypothesis',
+    success: 200,
+    body: 'UpdateExperimentInput',
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable'],
+  },
+  {
+    operationId: 'delete',
+    method: 'DELETE',
+    resource: 'item',
+    summary: 'Soft-delete an experiment (not while running)',
+    success: 204,
+    body: null,
+    response: null,
+    ifMatch: true,
+    errors: [...ITEM_WRITE_ERRORS, 'experiment_running'],
+  },
+  {
+    operationId: 'restore',
+    method: 'POST',
+    resource: 'restore',
+    summary: 'Undo a delete',
+    success: 200,
+    body: null,
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'],
+  },
+  {
+    operationId: 'start',
+    method: 'POST',
+    resource: 'start',
+    summary: 'Start or resume an experiment',
+    success: 200,
+    body: null,
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...ITEM_WRITE_ERRORS, 'invalid_transition', 'active_experiment_exists'],
+  },
+  {
+    operationId: 'pause',
+    method: 'POST',
+    resource: 'pause',
+    summary: 'Pause a running experiment',
+    success: 200,
+    body: null,
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
+  },
+  {
+    operationId: 'complete',
+    method: 'POST',
+    resource: 'complete',
+    summary: 'Complete a running or paused experiment',
+    success: 200,
+    body: null,
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
+  },
+  {
+    operationId: 'history',
+    method: 'GET',
+    resource: 'history',
+    summary: 'Status history, oldest first',
+    success: 200,
+    body: null,
+    response: 'History',
+    ifMatch: false,
+    errors: ['experiment_not_found'],
+  },
 ]
 
 /** The permission each operation asks for. */
@@ -75,7 +182,12 @@ export function pathTemplate(resource: Resource): string {
 
 /** What a request path and method resolve to. */
 export type RouteMatch =
-  | { readonly kind: 'route'; readonly route: Route; readonly environmentKey: string; readonly experimentId: string }
+  | {
+      readonly kind: 'route'
+      readonly route: Route
+      readonly environmentKey: string
+      readonly experimentId: string
+    }
   | { readonly kind: 'method_not_allowed'; readonly allow: readonly HttpMethod[] }
   | { readonly kind: 'not_found' }
 
@@ -90,7 +202,10 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function resourceOf(pathname: string, basePath: string): { resource: Resource; environmentKey: string; experimentId: string } | null {
+function resourceOf(
+  pathname: string,
+  basePath: string,
+): { resource: Resource; environmentKey: string; experimentId: string } | null {
   if (!pathname.startsWith(`${basePath}/`)) return null
   const rest = pathname.slice(basePath.length + 1)
   const segments = (rest.endsWith('/') ? rest.slice(0, -1) : rest).split('/')
@@ -98,7 +213,8 @@ function resourceOf(pathname: string, basePath: string): { resource: Resource; e
   if (environments !== 'environments' || experiments !== 'experiments' || extra.length > 0) return null
   if (rawKey === undefined || rawKey === '' || (segments.length > 3 && experimentId === '')) return null
   const environmentKey = decodeSegment(rawKey)
-  if (action === undefined) return { resource: segments.length === 3 ? 'collection' : 'item', environmentKey, experimentId }
+  if (action === undefined)
+    return { resource: segments.length === 3 ? 'collection' : 'item', environmentKey, experimentId }
   return ACTIONS.has(action) ? { resource: action as Resource, environmentKey, experimentId } : null
 }
 

@@ -17,7 +17,10 @@ function embedded(schema: JsonSchema): JsonSchema {
   return rest
 }
 
-function generate(entries: ReadonlyArray<readonly [string, z.ZodType]>, io: 'input' | 'output'): Record<string, JsonSchema> {
+function generate(
+  entries: ReadonlyArray<readonly [string, z.ZodType]>,
+  io: 'input' | 'output',
+): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>()
   for (const [id, schema] of entries) registry.add(schema, { id })
   const { schemas } = z.toJSONSchema(registry, {
@@ -40,7 +43,9 @@ export function schemaComponents(): Record<string, JsonSchema> {
     ],
     'input',
   )
-  const problems = ProblemJson.options.map((option) => [problemSchemaName(option.shape.code.value), option] as const)
+  const problems = ProblemJson.options.map(
+    (option) => [problemSchemaName(option.shape.code.value), option] as const,
+  )
   const responses = generate(
     [
       ['Experiment', ExperimentJson],

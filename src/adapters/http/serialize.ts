@@ -44,7 +44,11 @@ export function toHistoryJson(history: readonly StatusChange[]): HistoryJson {
 }
 
 /** A JSON response with the given status and extra headers. */
-export function jsonResponse(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json', ...headers },

@@ -23,7 +23,8 @@ function bodyOf(request: IncomingMessage, use: BodyUse): ReadableStream<Uint8Arr
         chunks ??= request[Symbol.asyncIterator]() as AsyncIterator<Buffer>
         const next: IteratorResult<Buffer> = await chunks.next()
         if (next.done === true) controller.close()
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength))
+        else
+          controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength))
       },
       cancel() {
         use.touched = true
@@ -59,7 +60,12 @@ function toRequest(request: IncomingMessage, use: BodyUse): Request {
   return new Request(url, init)
 }
 
-async function send(fetchResponse: Response, request: IncomingMessage, response: ServerResponse, use: BodyUse): Promise<void> {
+async function send(
+  fetchResponse: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
+  use: BodyUse,
+): Promise<void> {
   // An upload the handler stopped reading (413) is not drained: the connection is closed instead.
   // One it never touched (an action's ignored body) is discarded by node:http as usual.
   const unread = use.touched && !request.complete

@@ -3,7 +3,9 @@ import { libraryTables, TABLE_NAMES } from './library-tables.js'
 
 const STATUSES = sql.raw(`'created', 'running', 'paused', 'completed'`)
 const ACTORS = sql.raw(`'user', 'api_key', 'system'`)
-const ACTIONS = sql.raw(`'created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'`)
+const ACTIONS = sql.raw(
+  `'created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'`,
+)
 
 /** 0001: experiments, their status history and audit log, with the database's second wall. */
 function initialMigration(schema: string): Migration {
@@ -58,7 +60,9 @@ function initialMigration(schema: string): Migration {
           ))
         )`.execute(db)
       await sql`
-        create index ${sql.id(`${TABLE_NAMES.history}_experiment_idx`)} on ${t.history} (experiment_id, id)`.execute(db)
+        create index ${sql.id(`${TABLE_NAMES.history}_experiment_idx`)} on ${t.history} (experiment_id, id)`.execute(
+        db,
+      )
       await sql`
         create table ${t.audit} (
           seq bigint generated always as identity unique,
@@ -74,9 +78,13 @@ function initialMigration(schema: string): Migration {
           at timestamptz not null
         )`.execute(db)
       await sql`
-        create index ${sql.id(`${TABLE_NAMES.audit}_experiment_idx`)} on ${t.audit} (experiment_id, seq)`.execute(db)
+        create index ${sql.id(`${TABLE_NAMES.audit}_experiment_idx`)} on ${t.audit} (experiment_id, seq)`.execute(
+        db,
+      )
       await sql`
-        create index ${sql.id(`${TABLE_NAMES.audit}_environment_idx`)} on ${t.audit} (environment_id, seq)`.execute(db)
+        create index ${sql.id(`${TABLE_NAMES.audit}_environment_idx`)} on ${t.audit} (environment_id, seq)`.execute(
+        db,
+      )
     },
     async down(db: Kysely<unknown>) {
       await sql`drop table ${t.audit}, ${t.history}, ${t.experiments}`.execute(db)

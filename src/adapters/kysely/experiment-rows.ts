@@ -1,5 +1,11 @@
 import type { AuditAction, AuditEntry, FieldChange } from '../../core/audit-entry.js'
-import { EXPERIMENT_STATUSES, type Actor, type ExperimentStatus, type StatusChange, type StoredExperiment } from '../../core/experiment.js'
+import {
+  EXPERIMENT_STATUSES,
+  type Actor,
+  type ExperimentStatus,
+  type StatusChange,
+  type StoredExperiment,
+} from '../../core/experiment.js'
 
 /*
  * Rows come from the library's own SQL, so parsing checks each value cheaply, in place:
@@ -10,7 +16,16 @@ type Row = Readonly<Record<string, unknown>>
 
 const STATUSES = new Set<unknown>(EXPERIMENT_STATUSES)
 const ACTOR_TYPES = new Set<unknown>(['user', 'api_key', 'system'])
-const AUDIT_ACTIONS = new Set<unknown>(['created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'])
+const AUDIT_ACTIONS = new Set<unknown>([
+  'created',
+  'updated',
+  'deleted',
+  'restored',
+  'started',
+  'resumed',
+  'paused',
+  'completed',
+])
 
 function invalid(column: string, value: unknown): never {
   throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${JSON.stringify(value)}`)

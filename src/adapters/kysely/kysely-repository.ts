@@ -1,7 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
-import type { ExperimentRepository, ExperimentWrite, LockedWriteOutcome, WriteOutcome } from '../../ports/experiment-repository.js'
+import type {
+  ExperimentRepository,
+  ExperimentWrite,
+  LockedWriteOutcome,
+  WriteOutcome,
+} from '../../ports/experiment-repository.js'
 import { parseExperimentRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure, isRetryable } from './postgres-errors.js'
@@ -49,7 +54,10 @@ function outcomeOf(error: unknown, inHostTransaction: boolean): WriteOutcome {
  * and audit entry chained through CTEs); with a host audit sink it is a transaction (a savepoint
  * inside a host's transaction) whose audit append decides between commit and rollback.
  */
-export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyRepositoryOptions<DB>): ExperimentRepository {
+export function createKyselyRepository<DB>(
+  db: Kysely<DB>,
+  options: KyselyRepositoryOptions<DB>,
+): ExperimentRepository {
   const { tables, auditLog } = options
   const plain = db.withoutPlugins()
   const inHostTransaction = db.isTransaction
@@ -73,7 +81,11 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
   }
 
   /** Row and history in one statement, then the host's audit append, in one unit of work. */
-  async function writeWithHostAudit(sink: AuditLog<Transaction<DB>>, trx: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
+  async function writeWithHostAudit(
+    sink: AuditLog<Transaction<DB>>,
+    trx: Kysely<DB>,
+    change: ExperimentWrite,
+  ): Promise<WriteOutcome> {
     const { rows } = await writeQuery(tables, change, false).execute(trx.withoutPlugins())
     if (rows[0]?.written !== 1) return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
     await sink.append(change.audit, trx as Transaction<DB>)
@@ -109,7 +121,12 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
   return {
     find: async (environmentId, experimentId, findOptions) => {
       if (!UUID.test(experimentId)) return null
-      const query = findQuery(tables, environmentId, experimentId.toLowerCase(), findOptions?.includeDeleted === true)
+      const query = findQuery(
+        tables,
+        environmentId,
+        experimentId.toLowerCase(),
+        findOptions?.includeDeleted === true,
+      )
       const { rows } = await withOneRetry(() => query.execute(plain), !inHostTransaction)
       return rows[0] === undefined ? null : parseExperimentRow(rows[0])
     },
@@ -134,7 +151,13 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
 
     lockAndWrite: async (environmentId, experimentId, lockOptions, decide): Promise<LockedWriteOutcome> => {
       if (!UUID.test(experimentId)) return decide(null) === null ? 'nothing_to_write' : 'version_conflict'
-      const query = findQuery(tables, environmentId, experimentId.toLowerCase(), lockOptions.includeDeleted, true)
+      const query = findQuery(
+        tables,
+        environmentId,
+        experimentId.toLowerCase(),
+        lockOptions.includeDeleted,
+        true,
+      )
       const locked = async (trx: Kysely<DB>): Promise<LockedWriteOutcome> => {
         const { rows } = await query.execute(trx.withoutPlugins())
         const change = decide(rows[0] === undefined ? null : parseExperimentRow(rows[0]))
@@ -142,7 +165,9 @@ export function createKyselyRepository<DB>(db: Kysely<DB>, options: KyselyReposi
       }
       try {
         return await serialized(() =>
-          inHostTransaction ? inSavepoint(locked) : withOneRetry(() => db.transaction().execute(locked), true),
+          inHostTransaction
+            ? inSavepoint(locked)
+            : withOneRetry(() => db.transaction().execute(locked), true),
         )
       } catch (error) {
         return outcomeOf(error, inHostTransaction)

@@ -25,7 +25,9 @@ export interface LibraryTables {
 /** The library's tables in `schema`, quoted so that any schema name is safe. */
 export function libraryTables(schema: string = DEFAULT_SCHEMA): LibraryTables {
   if (schema.length === 0 || schema.length > 63) {
-    throw new RangeError(`flag-experiments: schema name must be 1..63 characters, got ${JSON.stringify(schema)}`)
+    throw new RangeError(
+      `flag-experiments: schema name must be 1..63 characters, got ${JSON.stringify(schema)}`,
+    )
   }
   return {
     schema: sql.id(schema),

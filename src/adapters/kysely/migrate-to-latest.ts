@@ -23,7 +23,10 @@ export interface MigrateOptions {
  * await migrateToLatest(db, { schema: 'experiments' })
  * ```
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOptions = {}): Promise<readonly string[]> {
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  options: MigrateOptions = {},
+): Promise<readonly string[]> {
   const schema = options.schema ?? DEFAULT_SCHEMA
   const migrator = new Migrator({
     db: db.withoutPlugins(),
@@ -36,7 +39,9 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOption
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')
     const which = failed === undefined ? '' : ` (migration ${failed.migrationName})`
-    throw new Error(`flag-experiments: migrating schema ${JSON.stringify(schema)} failed${which}`, { cause: error })
+    throw new Error(`flag-experiments: migrating schema ${JSON.stringify(schema)} failed${which}`, {
+      cause: error,
+    })
   }
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
 }

@@ -19,7 +19,16 @@ export type FailureKind =
   /** Anything else (a bug, a broken constraint, a failing host audit sink). */
   | 'other'
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03'])
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+])
 
 function driverError(error: unknown): DriverError {
   return typeof error === 'object' && error !== null ? error : {}
@@ -29,7 +38,9 @@ function driverError(error: unknown): DriverError {
 export function classifyFailure(error: unknown): FailureKind {
   const { code, constraint } = driverError(error)
   if (typeof code !== 'string') {
-    return error instanceof Error && /Connection terminated|connection.*(closed|ended)/i.test(error.message) ? 'connection' : 'other'
+    return error instanceof Error && /Connection terminated|connection.*(closed|ended)/i.test(error.message)
+      ? 'connection'
+      : 'other'
   }
   if (code === '23505') {
     if (constraint === TABLE_NAMES.activeSlotIndex) return 'active_slot_taken'

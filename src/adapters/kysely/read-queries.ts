@@ -24,7 +24,13 @@ function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown>
  * One experiment of an environment with its history, in one statement; with `lock`, the row
  * stays locked (`FOR UPDATE`) until the surrounding transaction ends.
  */
-export function findQuery(t: LibraryTables, environmentId: string, experimentId: string, includeDeleted: boolean, lock = false) {
+export function findQuery(
+  t: LibraryTables,
+  environmentId: string,
+  experimentId: string,
+  includeDeleted: boolean,
+  lock = false,
+) {
   return sql<Record<string, unknown>>`
     select ${experimentColumns(t, 'e')}
     from ${t.experiments} e
@@ -37,7 +43,8 @@ export function findQuery(t: LibraryTables, environmentId: string, experimentId:
 function narrowing(query: ListQuery): RawBuilder<unknown> {
   const conditions = [sql`e.environment_id = ${query.environmentId}`, sql`e.deleted_at is null`]
   if (query.featureId !== null) conditions.push(sql`e.feature_id = ${query.featureId}`)
-  if (query.nameContains !== null) conditions.push(sql`strpos(lower(e.name), lower(${query.nameContains})) > 0`)
+  if (query.nameContains !== null)
+    conditions.push(sql`strpos(lower(e.name), lower(${query.nameContains})) > 0`)
   return sql.join(conditions, sql` and `)
 }
 
@@ -54,10 +61,14 @@ function countColumn(status: ExperimentStatus): RawBuilder<unknown> {
 export function listQuery(t: LibraryTables, query: ListQuery) {
   const pageConditions = [narrowing(query)]
   if (query.statuses !== null) {
-    pageConditions.push(query.statuses.length === 0 ? sql`false` : sql`e.status in (${sql.join(query.statuses)})`)
+    pageConditions.push(
+      query.statuses.length === 0 ? sql`false` : sql`e.status in (${sql.join(query.statuses)})`,
+    )
   }
   if (query.after !== null) {
-    pageConditions.push(sql`(e.created_at, e.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`)
+    pageConditions.push(
+      sql`(e.created_at, e.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`,
+    )
   }
   return sql<Record<string, unknown>>`
     with counts as (

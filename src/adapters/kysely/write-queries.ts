@@ -51,9 +51,13 @@ function updateExperiment(t: LibraryTables, e: Experiment, expectedVersion: numb
  * Selects `written`: 1 if the row was written, 0 if not (slot taken or version moved on).
  */
 export function writeQuery(t: LibraryTables, change: ExperimentWrite, withAudit: boolean) {
-  const row = change.kind === 'insert' ? insertExperiment(t, change.experiment) : updateExperiment(t, change.experiment, change.expectedVersion)
+  const row =
+    change.kind === 'insert'
+      ? insertExperiment(t, change.experiment)
+      : updateExperiment(t, change.experiment, change.expectedVersion)
   const effects: RawBuilder<unknown>[] = []
-  if (change.kind === 'update' && change.statusChange !== null) effects.push(sql`history as (${insertHistory(t, change.statusChange)})`)
+  if (change.kind === 'update' && change.statusChange !== null)
+    effects.push(sql`history as (${insertHistory(t, change.statusChange)})`)
   if (withAudit) effects.push(sql`audited as (${insertAudit(t, change.audit, 'changed')})`)
   return sql<{ written: number }>`
     with changed as (${row})${effects.length === 0 ? sql`` : sql`, ${sql.join(effects)}`}

@@ -20,7 +20,8 @@ export interface ManualClock extends Clock {
  */
 export function createManualClock(start: Date | string | number = '2026-01-01T00:00:00.000Z'): ManualClock {
   let current = new Date(start)
-  if (Number.isNaN(current.getTime())) throw new RangeError(`createManualClock: invalid start ${String(start)}`)
+  if (Number.isNaN(current.getTime()))
+    throw new RangeError(`createManualClock: invalid start ${String(start)}`)
   return {
     now: () => new Date(current),
     set: (at) => {

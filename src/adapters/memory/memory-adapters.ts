@@ -62,7 +62,8 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     },
     permissions: {
       isEnabled: async (environment) => (rules.isEnabled ? await rules.isEnabled(environment) : true),
-      can: async (actor, action, environment) => (rules.can ? await rules.can(actor, action, environment) : true),
+      can: async (actor, action, environment) =>
+        rules.can ? await rules.can(actor, action, environment) : true,
     },
     clock: options.clock ?? systemClock,
     auditLog,

@@ -16,6 +16,8 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       return Promise.resolve()
     },
     entries: (experimentId) =>
-      stored.filter((entry) => experimentId === undefined || entry.experimentId === experimentId).map((e) => structuredClone(e)),
+      stored
+        .filter((entry) => experimentId === undefined || entry.experimentId === experimentId)
+        .map((e) => structuredClone(e)),
   }
 }

@@ -1,6 +1,19 @@
 import type { AuditLog } from '../../ports/audit-log.js'
-import type { ExperimentPage, ExperimentRepository, ExperimentWrite, ListQuery, WriteOutcome } from '../../ports/experiment-repository.js'
-import { EXPERIMENT_STATUSES, isActive, type Experiment, type ExperimentStatus, type StatusChange, type StoredExperiment } from '../../core/experiment.js'
+import type {
+  ExperimentPage,
+  ExperimentRepository,
+  ExperimentWrite,
+  ListQuery,
+  WriteOutcome,
+} from '../../ports/experiment-repository.js'
+import {
+  EXPERIMENT_STATUSES,
+  isActive,
+  type Experiment,
+  type ExperimentStatus,
+  type StatusChange,
+  type StoredExperiment,
+} from '../../core/experiment.js'
 
 function copyExperiment(e: Experiment): Experiment {
   return {
@@ -28,7 +41,8 @@ function lowerEach(text: string): string {
   return lowered
 }
 
-const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) => `${e.environmentId}\u0000${e.featureId}`
+const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) =>
+  `${e.environmentId}\u0000${e.featureId}`
 
 /** Newest first: `createdAt` descending, then `id` descending. */
 function compareListOrder(a: Experiment, b: Experiment): number {
@@ -59,7 +73,9 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
       return 'version_conflict'
     }
     const holder = activeBySlot.get(slotOf(experiment))
-    return isActive(experiment) && holder !== undefined && holder !== experiment.id ? 'active_slot_taken' : 'written'
+    return isActive(experiment) && holder !== undefined && holder !== experiment.id
+      ? 'active_slot_taken'
+      : 'written'
   }
 
   function apply(change: ExperimentWrite): void {
@@ -69,7 +85,8 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
     else if (activeBySlot.get(slot) === row.id) activeBySlot.delete(slot)
     rows.set(row.id, row)
     const history = histories.get(row.id) ?? []
-    if (change.kind === 'update' && change.statusChange !== null) history.push(copyChange(change.statusChange))
+    if (change.kind === 'update' && change.statusChange !== null)
+      history.push(copyChange(change.statusChange))
     histories.set(row.id, history)
   }
 
@@ -81,9 +98,14 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
     return outcome
   }
 
-  function find(environmentId: string, experimentId: string, includeDeleted: boolean): StoredExperiment | null {
+  function find(
+    environmentId: string,
+    experimentId: string,
+    includeDeleted: boolean,
+  ): StoredExperiment | null {
     const row = rows.get(experimentId)
-    const visible = row !== undefined && row.environmentId === environmentId && (includeDeleted || row.deletedAt === null)
+    const visible =
+      row !== undefined && row.environmentId === environmentId && (includeDeleted || row.deletedAt === null)
     return visible ? stored(row) : null
   }
 
@@ -100,7 +122,10 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
 
     list: (query: ListQuery): Promise<ExperimentPage> => {
       const needle = query.nameContains === null ? null : lowerEach(query.nameContains)
-      const statusCounts = Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, 0])) as Record<ExperimentStatus, number>
+      const statusCounts = Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, 0])) as Record<
+        ExperimentStatus,
+        number
+      >
       const matching: Experiment[] = []
       for (const row of rows.values()) {
         if (row.environmentId !== query.environmentId || row.deletedAt !== null) continue

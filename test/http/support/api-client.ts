@@ -40,7 +40,11 @@ export async function startApiServer(handler: HttpHandler, basePath = '/api/v1')
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const check = createContractCheck(openApiDocument({ basePath }))
 
-  async function requestPath(method: string, path: string, options: RequestOptions = {}): Promise<CheckedResponse> {
+  async function requestPath(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<CheckedResponse> {
     const headers: Record<string, string> = { ...options.headers }
     const token = options.token === undefined ? 'admin' : options.token
     if (token !== null) headers.authorization = `Bearer ${token}`

@@ -34,13 +34,19 @@ export function createContractCheck(document: Json) {
     const validator = ajv.getSchema(`openapi#${schemaPointer}`)
     expect(validator, `schema at ${schemaPointer}`).toBeDefined()
     const valid = validator!(body)
-    expect(valid, `${JSON.stringify(body)} against ${schemaPointer}: ${ajv.errorsText(validator!.errors)}`).toBe(true)
+    expect(
+      valid,
+      `${JSON.stringify(body)} against ${schemaPointer}: ${ajv.errorsText(validator!.errors)}`,
+    ).toBe(true)
   }
 
   function resolve(node: Json): Json {
     const ref = node.$ref as string | undefined
     if (ref === undefined) return node
-    return ref.slice(2).split('/').reduce<Json>((at, part) => at[part.replace(/~1/g, '/').replace(/~0/g, '~')], document)
+    return ref
+      .slice(2)
+      .split('/')
+      .reduce<Json>((at, part) => at[part.replace(/~1/g, '/').replace(/~0/g, '~')], document)
   }
 
   return function check(method: string, url: URL, response: CheckedResponse): void {
@@ -48,31 +54,45 @@ export function createContractCheck(document: Json) {
     const found = paths.find((p) => p.regex.test(url.pathname))
     const operation = found && (document.paths[found.template] as Json)[method.toLowerCase()]
     if (found === undefined || operation === undefined) {
-      expect(response.status, `${method} ${url.pathname} is not documented`).toBe(found === undefined ? 404 : 405)
+      expect(response.status, `${method} ${url.pathname} is not documented`).toBe(
+        found === undefined ? 404 : 405,
+      )
       if (found !== undefined) {
-        const documented = METHODS.filter((m) => m in (document.paths[found.template] as Json)).map((m) => m.toUpperCase())
+        const documented = METHODS.filter((m) => m in (document.paths[found.template] as Json)).map((m) =>
+          m.toUpperCase(),
+        )
         expect(response.headers.get('allow')?.split(', ').sort()).toEqual(documented.sort())
       }
       expect(contentType).toBe('application/problem+json')
       validate('/components/schemas/Problem', response.body)
       return
     }
-    const responsePointer = ['/paths', pointer(found.template), method.toLowerCase(), 'responses', String(response.status)].join('/')
+    const responsePointer = [
+      '/paths',
+      pointer(found.template),
+      method.toLowerCase(),
+      'responses',
+      String(response.status),
+    ].join('/')
     const documented = (operation.responses as Json)[String(response.status)] as Json | undefined
     expect(documented, `${method} ${found.template} does not document ${response.status}`).toBeDefined()
     for (const [name, header] of Object.entries((documented!.headers ?? {}) as Json)) {
       const spec = resolve(header as Json)
       const value = response.headers.get(name)
       if (spec.required === true) expect(value, `header ${name}`).not.toBeNull()
-      if (value !== null && typeof spec.schema?.pattern === 'string') expect(value).toMatch(new RegExp(spec.schema.pattern as string))
+      if (value !== null && typeof spec.schema?.pattern === 'string')
+        expect(value).toMatch(new RegExp(spec.schema.pattern as string))
     }
     if (documented!.content === undefined) {
       expect(response.body, 'a response without documented content has no body').toBeNull()
       return
     }
-    expect(Object.keys(documented!.content as Json), `content type of ${response.status}`).toContain(contentType)
+    expect(Object.keys(documented!.content as Json), `content type of ${response.status}`).toContain(
+      contentType,
+    )
     validate(`${responsePointer}/content/${pointer(contentType!)}/schema`, response.body)
     if (contentType === 'application/problem+json') expect(response.body.status).toBe(response.status)
-    if (documented!.headers?.ETag !== undefined) expect(response.headers.get('etag')).toBe(`"${response.body.version}"`)
+    if (documented!.headers?.ETag !== undefined)
+      expect(response.headers.get('etag')).toBe(`"${response.body.version}"`)
   }
 }

@@ -1,6 +1,11 @@
 import { createExperimentService, type ExperimentService } from '../../../src/index.js'
 import { createHttpHandler, type HttpHandlerOptions } from '../../../src/http.js'
-import { createManualClock, createMemoryAdapters, type ManualClock, type MemoryAdapters } from '../../../src/memory.js'
+import {
+  createManualClock,
+  createMemoryAdapters,
+  type ManualClock,
+  type MemoryAdapters,
+} from '../../../src/memory.js'
 import { authenticateBearer, demoEnvironments, demoFeatures, demoPermissions } from '../../../demo/fixture.js'
 import type { ExperimentJson } from '../../../src/http.js'
 import { startApiServer, type ApiServer } from './api-client.js'
@@ -11,7 +16,10 @@ export interface MemoryApi extends ApiServer {
   readonly adapters: MemoryAdapters
   readonly service: ExperimentService
   /** Creates an experiment on feature `1` of `dev` (or as given) and returns its JSON. */
-  create(input?: { feature?: string | number; name?: string; hypothesis?: string }, environment?: string): Promise<ExperimentJson>
+  create(
+    input?: { feature?: string | number; name?: string; hypothesis?: string },
+    environment?: string,
+  ): Promise<ExperimentJson>
 }
 
 /** Starts a {@link MemoryApi}; `wrap` may decorate the service, `options` the handler. */
@@ -27,7 +35,12 @@ export async function startMemoryApi(
     clock,
   })
   const service = wrap(createExperimentService(adapters))
-  const handler = createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1', ...options })
+  const handler = createHttpHandler({
+    service,
+    authenticate: authenticateBearer,
+    basePath: '/api/v1',
+    ...options,
+  })
   const api = await startApiServer(handler)
   return {
     ...api,

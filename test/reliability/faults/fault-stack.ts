@@ -3,7 +3,12 @@ import { PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Dialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
-import { authenticateBearer, demoEnvironments, demoFeatureLookup, demoPermissions } from '../../../demo/fixture.js'
+import {
+  authenticateBearer,
+  demoEnvironments,
+  demoFeatureLookup,
+  demoPermissions,
+} from '../../../demo/fixture.js'
 import { createHttpHandler, type HttpHandler } from '../../../src/http.js'
 import { createExperimentService, type ExperimentService } from '../../../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../../../src/kysely.js'
@@ -26,7 +31,12 @@ export interface FaultStack {
 /** How the stack reaches its database. */
 export type Connection =
   | { readonly kind: 'pglite' }
-  | { readonly kind: 'postgres'; readonly url: string; readonly applicationName?: string; readonly port?: number }
+  | {
+      readonly kind: 'postgres'
+      readonly url: string
+      readonly applicationName?: string
+      readonly port?: number
+    }
 
 function innerDialect(connection: Connection, poolErrors: unknown[]): Dialect {
   if (connection.kind === 'pglite') return new PGliteDialect(new PGlite())
@@ -50,16 +60,30 @@ function innerDialect(connection: Connection, poolErrors: unknown[]): Dialect {
  * Opens a stack on a fresh schema. `hostAuditSink` makes writes transactions (row, then the
  * audit append, then commit) instead of one statement, so faults can land between them.
  */
-export async function openFaultStack(connection: Connection, options: { hostAuditSink: boolean }): Promise<FaultStack> {
+export async function openFaultStack(
+  connection: Connection,
+  options: { hostAuditSink: boolean },
+): Promise<FaultStack> {
   const poolErrors: unknown[] = []
   const faults: Faults = { down: false, pick: () => 'none', injected: 0 }
   const db = new Kysely<unknown>({ dialect: faultyDialect(innerDialect(connection, poolErrors), faults) })
   const schema = `fx_faults_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   await migrateToLatest(db, { schema })
   const library = createKyselyAdapters(db, { schema })
-  const { repository } = options.hostAuditSink ? createKyselyAdapters(db, { schema, auditLog: library.auditLog }) : library
-  const service = createExperimentService({ repository, features: demoFeatureLookup, permissions: demoPermissions })
-  const handler = createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1', onError: () => undefined })
+  const { repository } = options.hostAuditSink
+    ? createKyselyAdapters(db, { schema, auditLog: library.auditLog })
+    : library
+  const service = createExperimentService({
+    repository,
+    features: demoFeatureLookup,
+    permissions: demoPermissions,
+  })
+  const handler = createHttpHandler({
+    service,
+    authenticate: authenticateBearer,
+    basePath: '/api/v1',
+    onError: () => undefined,
+  })
 
   async function withoutFaults<T>(run: () => Promise<T>): Promise<T> {
     const { down, pick } = faults
@@ -77,7 +101,9 @@ export async function openFaultStack(connection: Connection, options: { hostAudi
   // same database with faults switched off while it reads.
   const direct =
     connection.kind === 'postgres'
-      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: connection.url, max: 2 }) }) })
+      ? new Kysely<unknown>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: connection.url, max: 2 }) }),
+        })
       : null
   const backdoor = direct ?? db
   const query = async <T>(text: string, parameters: readonly unknown[] = []) =>
@@ -88,7 +114,13 @@ export async function openFaultStack(connection: Connection, options: { hostAudi
     handler,
     schema,
     poolErrors,
-    stored: () => withoutFaults(() => readStoredRows({ schema, query }, demoEnvironments.map((e) => e.id))),
+    stored: () =>
+      withoutFaults(() =>
+        readStoredRows(
+          { schema, query },
+          demoEnvironments.map((e) => e.id),
+        ),
+      ),
     close: () =>
       withoutFaults(async () => {
         await sql`drop schema ${sql.id(schema)} cascade`.execute(backdoor)

@@ -1,4 +1,11 @@
-import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely'
 
 /** Where a statement fails: not at all, before it reaches the database, or after (a lost reply). */
 export type Fault = 'none' | 'before' | 'after'
@@ -43,7 +50,8 @@ export function faultyDialect(inner: Dialect, faults: Faults): Dialect {
         await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
         throw faults.down ? refusedError() : terminatedError()
       },
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
+        connection.streamQuery<R>(query, chunkSize),
     }
     originals.set(wrapped, connection)
     return wrapped

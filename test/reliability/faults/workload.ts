@@ -1,6 +1,12 @@
 import type { ResultAsync } from 'neverthrow'
 import { expect } from 'vitest'
-import type { Actor, ExperimentError, ExperimentList, ExperimentService, ExperimentView } from '../../../src/index.js'
+import type {
+  Actor,
+  ExperimentError,
+  ExperimentList,
+  ExperimentService,
+  ExperimentView,
+} from '../../../src/index.js'
 import type { StoredRows } from '../support/stored-rows.js'
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
@@ -26,7 +32,14 @@ export interface WorkloadLog {
   known: { id: string; environment: string }[]
 }
 
-export const newLog = (): WorkloadLog => ({ calls: 0, ok: 0, unavailable: 0, codes: new Map(), acknowledged: [], known: [] })
+export const newLog = (): WorkloadLog => ({
+  calls: 0,
+  ok: 0,
+  unavailable: 0,
+  codes: new Map(),
+  acknowledged: [],
+  known: [],
+})
 
 const admin: Actor = { type: 'user', id: '1' }
 const SLOTS = [

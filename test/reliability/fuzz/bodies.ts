@@ -5,7 +5,7 @@ export const NASTY_STRINGS = [
   "'; DROP TABLE flag_experiments; --",
   "1' OR '1'='1",
   'Robert"); DELETE FROM flag_experiments_audit; --',
-  '$1 $$ $tag$ E\'\\x00\'',
+  "$1 $$ $tag$ E'\\x00'",
   '%_\\%\\_',
   '</script><script>alert(1)</script>',
   '${jndi:ldap://127.0.0.1/a}',
@@ -66,7 +66,24 @@ const rawBody = (text: string): Body => ({ bytes: utf8(text), sentStrings: null 
 
 const featureValue = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<unknown>('1', '4', 1, 4, '3', ' 4 ') },
-  { weight: 2, arbitrary: fc.constantFrom<unknown>('2', '5', '999', 0, -1, 1.5, 1e308, '', null, true, [], {}, '1; DROP TABLE x') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(
+      '2',
+      '5',
+      '999',
+      0,
+      -1,
+      1.5,
+      1e308,
+      '',
+      null,
+      true,
+      [],
+      {},
+      '1; DROP TABLE x',
+    ),
+  },
   { weight: 1, arbitrary: anyJson },
 )
 const validish = fc.record(
@@ -74,58 +91,76 @@ const validish = fc.record(
   { requiredKeys: ['name', 'hypothesis'] },
 )
 
-const nested = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth)
+const nested = (depth: number, open: string, close: string, inner = '1') =>
+  open.repeat(depth) + inner + close.repeat(depth)
 
 /** Request bodies: plausible, wrong-typed, hostile, huge, deeply nested, not JSON, not UTF-8. */
 export const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 24, arbitrary: validish.map(jsonBody) },
-  { weight: 4, arbitrary: fc.record({ name: fuzzString, hypothesis: fuzzString }, { requiredKeys: [] }).map(jsonBody) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ name: fuzzString, hypothesis: fuzzString }, { requiredKeys: [] }).map(jsonBody),
+  },
   {
     weight: 2,
     arbitrary: fc
-      .record({ name: anyJson, hypothesis: anyJson, feature: anyJson, status: fc.constantFrom('running', 'completed') }, { requiredKeys: [] })
+      .record(
+        {
+          name: anyJson,
+          hypothesis: anyJson,
+          feature: anyJson,
+          status: fc.constantFrom('running', 'completed'),
+        },
+        { requiredKeys: [] },
+      )
       .map(jsonBody),
   },
   { weight: 2, arbitrary: anyJson.map(jsonBody) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(
-      '{"__proto__":{"polluted":true},"name":"proto","hypothesis":"h","feature":"1"}',
-      '{"constructor":{"prototype":{"polluted":true}},"name":"ctor","hypothesis":"h","feature":"4"}',
-      '{"name":"dup","name":"dup2","hypothesis":"h","feature":"1"}',
-      '{"id":"00000000-0000-0000-0000-000000000000","name":"n","hypothesis":"h","feature":"1"}',
-      '{"version":99,"name":"n"}',
-      '{"name":"\\ud800","hypothesis":"h","feature":"1"}',
-      '{"name":"\\u0000","hypothesis":"h","feature":"1"}',
-      '{"name":1e999,"hypothesis":"h","feature":"1"}',
-      '{"feature":12345678901234567890,"name":"n","hypothesis":"h"}',
-    ).map(rawBody),
+    arbitrary: fc
+      .constantFrom(
+        '{"__proto__":{"polluted":true},"name":"proto","hypothesis":"h","feature":"1"}',
+        '{"constructor":{"prototype":{"polluted":true}},"name":"ctor","hypothesis":"h","feature":"4"}',
+        '{"name":"dup","name":"dup2","hypothesis":"h","feature":"1"}',
+        '{"id":"00000000-0000-0000-0000-000000000000","name":"n","hypothesis":"h","feature":"1"}',
+        '{"version":99,"name":"n"}',
+        '{"name":"\\ud800","hypothesis":"h","feature":"1"}',
+        '{"name":"\\u0000","hypothesis":"h","feature":"1"}',
+        '{"name":1e999,"hypothesis":"h","feature":"1"}',
+        '{"feature":12345678901234567890,"name":"n","hypothesis":"h"}',
+      )
+      .map(rawBody),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(
-      '',
-      '   ',
-      '{',
-      '{"name":',
-      'nul',
-      'NaN',
-      "{'name':'single quotes'}",
-      '{"name":"x",}',
-      '\uFEFF{"name":"bom"}',
-      '<xml/>',
-      'name=x&hypothesis=y',
-    ).map(rawBody),
+    arbitrary: fc
+      .constantFrom(
+        '',
+        '   ',
+        '{',
+        '{"name":',
+        'nul',
+        'NaN',
+        "{'name':'single quotes'}",
+        '{"name":"x",}',
+        '\uFEFF{"name":"bom"}',
+        '<xml/>',
+        'name=x&hypothesis=y',
+      )
+      .map(rawBody),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(10, 1_000, 20_000, 40_000).chain((depth) =>
-      fc.constantFrom(
-        rawBody(nested(depth, '[', ']')),
-        rawBody(nested(depth, '{"a":', '}')),
-        rawBody(`{"name":${nested(depth, '[', ']')},"hypothesis":"h","feature":"1"}`),
+    arbitrary: fc
+      .constantFrom(10, 1_000, 20_000, 40_000)
+      .chain((depth) =>
+        fc.constantFrom(
+          rawBody(nested(depth, '[', ']')),
+          rawBody(nested(depth, '{"a":', '}')),
+          rawBody(`{"name":${nested(depth, '[', ']')},"hypothesis":"h","feature":"1"}`),
+        ),
       ),
-    ),
   },
   {
     weight: 1,

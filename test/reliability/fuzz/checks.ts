@@ -37,12 +37,16 @@ export function checkResponse(request: FuzzRequest, response: ReadResponse): unk
     const { code, status } = body as { code: keyof typeof PROBLEMS; status: number }
     expect(status, label).toBe(response.status)
     expect(PROBLEMS[code].status, label).toBe(response.status)
-    if (code === 'method_not_allowed') expect(response.headers.get('allow'), label).toMatch(/^[A-Z]+(, [A-Z]+)*$/)
+    if (code === 'method_not_allowed')
+      expect(response.headers.get('allow'), label).toMatch(/^[A-Z]+(, [A-Z]+)*$/)
     if (code === 'unauthenticated') expect(response.headers.get('www-authenticate'), label).toBeTruthy()
     return body
   }
   expect(contentType, label).toMatch(/^application\/json/)
-  expect(SUCCESS_SCHEMAS.some((schema) => schema.safeParse(body).success), `${label}: documented shape`).toBe(true)
+  expect(
+    SUCCESS_SCHEMAS.some((schema) => schema.safeParse(body).success),
+    `${label}: documented shape`,
+  ).toBe(true)
   return body
 }
 
@@ -73,10 +77,18 @@ export async function checkEffects(
     return 'unchanged-write'
   }
   expect(after.rows, `${label}: a change with its audit entry`).not.toBe(before.rows)
-  const statusChange = /\/(start|pause|complete)\/?(\?|$)/.test(new URL(request.target, 'http://x').pathname + '?')
+  const statusChange = /\/(start|pause|complete)\/?(\?|$)/.test(
+    new URL(request.target, 'http://x').pathname + '?',
+  )
   expect(history, `${label}: history row iff status change`).toBe(statusChange ? 1 : 0)
   const readsBody = response.status === 201 || request.method === 'PATCH'
-  if (readsBody && request.sentStrings !== null && body !== null && typeof body === 'object' && 'id' in body) {
+  if (
+    readsBody &&
+    request.sentStrings !== null &&
+    body !== null &&
+    typeof body === 'object' &&
+    'id' in body
+  ) {
     const json = body as Record<string, unknown>
     const [stored] = await stack.database.query<{ name: string; hypothesis: string }>(
       `select name, hypothesis from "${stack.database.schema}"."flag_experiments" where id = $1`,
@@ -84,7 +96,10 @@ export async function checkEffects(
     )
     for (const [key, sent] of Object.entries(request.sentStrings)) {
       expect(bytesOf(String(json[key])), `${label}: ${key} returned byte for byte`).toBe(bytesOf(sent.trim()))
-      expect(bytesOf(String(stored?.[key as 'name' | 'hypothesis'])), `${label}: ${key} stored byte for byte`).toBe(bytesOf(sent.trim()))
+      expect(
+        bytesOf(String(stored?.[key as 'name' | 'hypothesis'])),
+        `${label}: ${key} stored byte for byte`,
+      ).toBe(bytesOf(sent.trim()))
     }
   }
   return 'changed'

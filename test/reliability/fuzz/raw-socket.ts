@@ -5,7 +5,11 @@ import { expect } from 'vitest'
  * Writes raw bytes to the server and collects whatever comes back until the server closes the
  * connection or `waitMs` passes; `closeEarly` ends our side right after writing.
  */
-function rawHttp(port: number, parts: readonly (string | Uint8Array)[], options: { closeEarly?: boolean; waitMs?: number } = {}) {
+function rawHttp(
+  port: number,
+  parts: readonly (string | Uint8Array)[],
+  options: { closeEarly?: boolean; waitMs?: number } = {},
+) {
   return new Promise<string>((resolve) => {
     const chunks: Buffer[] = []
     const socket = connect(port, '127.0.0.1')
@@ -34,7 +38,10 @@ function statusLines(text: string): string[] {
 }
 
 function expectStatuses(text: string, expected: readonly number[]): void {
-  expect(statusLines(text).map((line) => Number(line.slice(9, 12))), text.slice(0, 400)).toEqual(expected)
+  expect(
+    statusLines(text).map((line) => Number(line.slice(9, 12))),
+    text.slice(0, 400),
+  ).toEqual(expected)
 }
 
 /** Exchanges a socket-level client can inflict that `fetch` cannot express. */
@@ -44,7 +51,9 @@ export const rawExchanges: readonly { name: string; run: (port: number) => Promi
     run: async (port) => {
       const text = await rawHttp(
         port,
-        [`POST ${collection} HTTP/1.1\r\n${host}${auth}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`],
+        [
+          `POST ${collection} HTTP/1.1\r\n${host}${auth}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+        ],
         { closeEarly: true, waitMs: 500 },
       )
       expect(text, 'nothing, or a 4xx').not.toMatch(/^HTTP\/1\.1 5/m)
@@ -88,7 +97,11 @@ export const rawExchanges: readonly { name: string; run: (port: number) => Promi
   {
     name: 'invalid UTF-8 in a JSON body',
     run: async (port) => {
-      const body = Buffer.concat([Buffer.from('{"feature":"4","name":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('","hypothesis":"h"}')])
+      const body = Buffer.concat([
+        Buffer.from('{"feature":"4","name":"'),
+        Buffer.from([0xc0, 0xaf]),
+        Buffer.from('","hypothesis":"h"}'),
+      ])
       const text = await rawHttp(port, [
         `POST ${collection} HTTP/1.1\r\n${host}${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
         body,
@@ -102,7 +115,9 @@ export const rawExchanges: readonly { name: string; run: (port: number) => Promi
     run: async (port) => {
       const get = `GET ${collection} HTTP/1.1\r\n${host}${auth}\r\n`
       const anonymous = `GET ${collection} HTTP/1.1\r\n${host}\r\n`
-      const text = await rawHttp(port, [get + anonymous + `GET /nowhere HTTP/1.1\r\n${host}Connection: close\r\n\r\n`])
+      const text = await rawHttp(port, [
+        get + anonymous + `GET /nowhere HTTP/1.1\r\n${host}Connection: close\r\n\r\n`,
+      ])
       expectStatuses(text, [200, 401, 404])
     },
   },
@@ -116,14 +131,19 @@ export const rawExchanges: readonly { name: string; run: (port: number) => Promi
   {
     name: 'client hangs up in the middle of the headers',
     run: async (port) => {
-      const text = await rawHttp(port, [`POST ${collection} HTTP/1.1\r\n${host}Authoriz`], { closeEarly: true, waitMs: 300 })
+      const text = await rawHttp(port, [`POST ${collection} HTTP/1.1\r\n${host}Authoriz`], {
+        closeEarly: true,
+        waitMs: 300,
+      })
       expect(text, 'nothing, or the parser 400').toMatch(/^$|^HTTP\/1\.1 400/)
     },
   },
   {
     name: 'a 64 KiB header',
     run: async (port) => {
-      const text = await rawHttp(port, [`GET ${collection} HTTP/1.1\r\n${host}${auth}X-Big: ${'a'.repeat(65_536)}\r\n\r\n`])
+      const text = await rawHttp(port, [
+        `GET ${collection} HTTP/1.1\r\n${host}${auth}X-Big: ${'a'.repeat(65_536)}\r\n\r\n`,
+      ])
       expect(text).toMatch(/^HTTP\/1\.1 431/)
     },
   },

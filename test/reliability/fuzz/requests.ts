@@ -13,25 +13,56 @@ export interface FuzzRequest {
 }
 
 /** Real experiment ids are picked by index from the ones the run knows, at send time. */
-export type IdChoice = { readonly kind: 'known'; readonly pick: number; readonly upper: boolean } | { readonly kind: 'literal'; readonly value: string }
+export type IdChoice =
+  | { readonly kind: 'known'; readonly pick: number; readonly upper: boolean }
+  | { readonly kind: 'literal'; readonly value: string }
 
 const environmentSegment: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 24, arbitrary: fc.constant(null) },
   { weight: 12, arbitrary: fc.constantFrom('dev', 'dev', 'prod', 'other', 'off') },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('nope', 'DEV', '%64ev', '%00', '%ZZ', '..', '%2F', 'd%C3%A9v', '%F0%9F%8E%89', 'x'.repeat(300), "'%20OR%201=1"),
+    arbitrary: fc.constantFrom(
+      'nope',
+      'DEV',
+      '%64ev',
+      '%00',
+      '%ZZ',
+      '..',
+      '%2F',
+      'd%C3%A9v',
+      '%F0%9F%8E%89',
+      'x'.repeat(300),
+      "'%20OR%201=1",
+    ),
   },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map(encodeURIComponent) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map(encodeURIComponent),
+  },
 )
 const idChoice = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('known' as const), pick: fc.nat(), upper: fc.boolean() }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({ kind: fc.constant('known' as const), pick: fc.nat(), upper: fc.boolean() }),
+  },
   {
     weight: 3,
     arbitrary: fc
       .oneof(
         fc.uuid().map(String),
-        fc.constantFrom('abc', "1'%20OR%20'1'='1", '%00', 'null', 'undefined', '-1', '0', 'x'.repeat(500), '%E2%82', '..'),
+        fc.constantFrom(
+          'abc',
+          "1'%20OR%20'1'='1",
+          '%00',
+          'null',
+          'undefined',
+          '-1',
+          '0',
+          'x'.repeat(500),
+          '%E2%82',
+          '..',
+        ),
       )
       .map((value): IdChoice => ({ kind: 'literal', value })),
   },
@@ -42,13 +73,44 @@ const action = fc.oneof(
 )
 const prefix = fc.oneof(
   { weight: 20, arbitrary: fc.constant('/api/v1') },
-  { weight: 1, arbitrary: fc.constantFrom('', '/api/v2', '/api/v1/api/v1', '//api/v1', '/API/V1', '/api/v1/.') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', '/api/v2', '/api/v1/api/v1', '//api/v1', '/API/V1', '/api/v1/.'),
+  },
 )
 const queryPairs = fc.array(
   fc.tuple(
-    fc.constantFrom('status', 'status', 'limit', 'cursor', 'q', 'q', 'feature', 'x', '__proto__', 'constructor', 'status[]', ''),
+    fc.constantFrom(
+      'status',
+      'status',
+      'limit',
+      'cursor',
+      'q',
+      'q',
+      'feature',
+      'x',
+      '__proto__',
+      'constructor',
+      'status[]',
+      '',
+    ),
     fc.oneof(
-      fc.constantFrom('created', 'running,paused', 'completed,,', 'RUNNING', 'bogus', '1', '0', '200', '201', '-1', '1e2', '2.0', ' 5', '99999999999'),
+      fc.constantFrom(
+        'created',
+        'running,paused',
+        'completed,,',
+        'RUNNING',
+        'bogus',
+        '1',
+        '0',
+        '200',
+        '201',
+        '-1',
+        '1e2',
+        '2.0',
+        ' 5',
+        '99999999999',
+      ),
       fuzzString,
       fc.constantFrom('MTIzOm5vdA', 'AAAA', '!!!'),
     ),
@@ -57,15 +119,35 @@ const queryPairs = fc.array(
 )
 const query = fc.oneof(
   { weight: 30, arbitrary: fc.constant('') },
-  { weight: 4, arbitrary: queryPairs.map((pairs) => (pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`)) },
-  { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?q=%', '?q=%E0%A4%A', '?limit', '?=x', '?status=%00', '?q=%27%3B%20DROP') },
+  {
+    weight: 4,
+    arbitrary: queryPairs.map((pairs) =>
+      pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?',
+      '?&&',
+      '?q=%',
+      '?q=%E0%A4%A',
+      '?limit',
+      '?=x',
+      '?status=%00',
+      '?q=%27%3B%20DROP',
+    ),
+  },
 )
 const method = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE') },
   { weight: 2, arbitrary: fc.constantFrom('PUT', 'OPTIONS', 'HEAD', 'patch', 'PROPFIND', 'FOO') },
 )
 const authorization = fc.oneof(
-  { weight: 36, arbitrary: fc.constantFrom('Bearer admin', 'Bearer admin', 'Bearer master-key', 'Bearer dev-admin') },
+  {
+    weight: 36,
+    arbitrary: fc.constantFrom('Bearer admin', 'Bearer admin', 'Bearer master-key', 'Bearer dev-admin'),
+  },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
@@ -104,12 +186,38 @@ const contentType = fc.oneof(
 )
 const ifMatch = fc.oneof(
   { weight: 30, arbitrary: fc.constant(null) },
-  { weight: 3, arbitrary: fc.constantFrom('"1"', '"2"', '"3"', '*', 'W/"1"', '"1", "2"', 'garbage', '"0"', '"99999999999"', '""', '1') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '"1"',
+      '"2"',
+      '"3"',
+      '*',
+      'W/"1"',
+      '"1", "2"',
+      'garbage',
+      '"0"',
+      '"99999999999"',
+      '""',
+      '1',
+    ),
+  },
 )
 const extraHeaders = fc.array(
   fc.tuple(
-    fc.constantFrom('x-forwarded-for', 'x-custom', 'accept', 'accept-encoding', 'origin', 'cookie', 'x-http-method-override'),
-    fc.oneof(fc.constantFrom('DELETE', '*/*', 'gzip', 'null', "' OR 1=1", '\u00e9\u00ff'), fc.string({ unit: fc.constantFrom(...'abc =;,"\'\\/'), maxLength: 30 })),
+    fc.constantFrom(
+      'x-forwarded-for',
+      'x-custom',
+      'accept',
+      'accept-encoding',
+      'origin',
+      'cookie',
+      'x-http-method-override',
+    ),
+    fc.oneof(
+      fc.constantFrom('DELETE', '*/*', 'gzip', 'null', "' OR 1=1", '\u00e9\u00ff'),
+      fc.string({ unit: fc.constantFrom(...'abc =;,"\'\\/'), maxLength: 30 }),
+    ),
   ),
   { maxLength: 2 },
 )
@@ -151,19 +259,21 @@ const route = fc.oneof(
 )
 
 /** Random requests, mostly aimed at real routes so the checks reach the service and the database. */
-export const requestPlan: fc.Arbitrary<RequestPlan> = fc.record({
-  route,
-  prefix,
-  environment: environmentSegment,
-  id: idChoice,
-  trailingSlash: fc.boolean(),
-  query,
-  authorization,
-  contentType,
-  ifMatch,
-  extraHeaders,
-  body: fc.option(body, { freq: 8 }),
-}).map(({ route: r, ...rest }) => ({ ...rest, ...r }))
+export const requestPlan: fc.Arbitrary<RequestPlan> = fc
+  .record({
+    route,
+    prefix,
+    environment: environmentSegment,
+    id: idChoice,
+    trailingSlash: fc.boolean(),
+    query,
+    authorization,
+    contentType,
+    ifMatch,
+    extraHeaders,
+    body: fc.option(body, { freq: 8 }),
+  })
+  .map(({ route: r, ...rest }) => ({ ...rest, ...r }))
 
 /** An experiment the run created, and the key of its environment. */
 export interface KnownExperiment {
@@ -176,7 +286,8 @@ export function resolvePlan(plan: RequestPlan, known: readonly KnownExperiment[]
   let id = ''
   let ownEnvironment = 'dev'
   if (plan.hasId || plan.action !== '') {
-    if (plan.id.kind === 'literal' || known.length === 0) id = plan.id.kind === 'literal' ? plan.id.value : 'abc'
+    if (plan.id.kind === 'literal' || known.length === 0)
+      id = plan.id.kind === 'literal' ? plan.id.value : 'abc'
     else {
       const picked = known[plan.id.pick % known.length]
       ownEnvironment = picked?.environment ?? 'dev'

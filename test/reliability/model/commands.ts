@@ -69,24 +69,45 @@ type ReadOp = Extract<Op, { op: 'get' | 'history' }>
 const isRead = (op: CreateOp | WriteOp | ReadOp): op is ReadOp => op.op === 'get' || op.op === 'history'
 
 /** Sends one operation to the service, resolving its target against the model first. */
-async function execute(world: World, model: Model, op: CreateOp | WriteOp | ReadOp, service = world.service): Promise<Outcome> {
+async function execute(
+  world: World,
+  model: Model,
+  op: CreateOp | WriteOp | ReadOp,
+  service = world.service,
+): Promise<Outcome> {
   if (op.op === 'create') {
     const { extra, ...input } = op.input
-    return service.create(op.actor, op.environmentKey, (extra === undefined ? input : { ...input, [extra]: 'x' }))
+    return service.create(
+      op.actor,
+      op.environmentKey,
+      extra === undefined ? input : { ...input, [extra]: 'x' },
+    )
   }
   const { target, environmentKey, id } = resolveTarget(model, op)
-  if (isRead(op)) return op.op === 'get' ? service.get(op.actor, environmentKey, id) : service.history(op.actor, environmentKey, id)
+  if (isRead(op))
+    return op.op === 'get'
+      ? service.get(op.actor, environmentKey, id)
+      : service.history(op.actor, environmentKey, id)
   const expectedVersion = resolveVersion(op.version, target?.version ?? 1)
   const options = (expectedVersion === undefined ? {} : { expectedVersion }) as never
   if (op.op === 'update') {
     const { extra, ...input } = op.input
-    return service.update(op.actor, environmentKey, id, (extra === undefined ? input : { ...input, [extra]: 'x' }), options)
+    return service.update(
+      op.actor,
+      environmentKey,
+      id,
+      extra === undefined ? input : { ...input, [extra]: 'x' },
+      options,
+    )
   }
   return service[op.op](op.actor, environmentKey, id, options)
 }
 
 /** Lists every page of a query, checking that each page agrees on the counts. */
-async function listAll(world: World, op: Extract<Op, { op: 'list' }>): Promise<Result<unknown, ExperimentError>> {
+async function listAll(
+  world: World,
+  op: Extract<Op, { op: 'list' }>,
+): Promise<Result<unknown, ExperimentError>> {
   const { invalid, ...query } = op.query
   const first = await world.service.list(op.actor, op.environmentKey, { ...query, ...invalid })
   if (first.isErr()) return first
@@ -103,16 +124,27 @@ async function listAll(world: World, op: Extract<Op, { op: 'list' }>): Promise<R
   return first.map(() => ({ ids, counts: first.value.statusCounts }))
 }
 
-function checkError(outcome: Outcome, prediction: Extract<Prediction, { kind: 'error' }>, label: string): void {
+function checkError(
+  outcome: Outcome,
+  prediction: Extract<Prediction, { kind: 'error' }>,
+  label: string,
+): void {
   expect(outcome.isErr() ? outcome.error : outcome.value, label).toMatchObject({
     code: prediction.error.code,
     ...prediction.error.details,
   })
-  if (outcome.isErr() && outcome.error.code === 'validation_failed') expect(outcome.error.issues.length).toBeGreaterThan(0)
+  if (outcome.isErr() && outcome.error.code === 'validation_failed')
+    expect(outcome.error.issues.length).toBeGreaterThan(0)
 }
 
 /** Checks one outcome against the model's prediction; returns the id of a created experiment. */
-function checkOutcome(world: World, model: Model, prediction: Prediction, outcome: Outcome, label: string): string | undefined {
+function checkOutcome(
+  world: World,
+  model: Model,
+  prediction: Prediction,
+  outcome: Outcome,
+  label: string,
+): string | undefined {
   if (prediction.kind === 'error') {
     checkError(outcome, prediction, label)
     return undefined
@@ -124,26 +156,41 @@ function checkOutcome(world: World, model: Model, prediction: Prediction, outcom
   } else if (prediction.kind === 'history') {
     expect((value as readonly unknown[]).length, label).toBe(prediction.experiment.history.length)
     expect(value, label).toEqual(
-      prediction.experiment.history.map((h) => ({ from: h.from, to: h.to, at: new Date(h.at), actor: h.actor })),
+      prediction.experiment.history.map((h) => ({
+        from: h.from,
+        to: h.to,
+        at: new Date(h.at),
+        actor: h.actor,
+      })),
     )
   } else if (prediction.kind === 'experiment') {
     const view = actualView(value as ExperimentView)
     if (prediction.after.id === '') {
       expect(view.id, label).toMatch(UUID)
-      expect(model.experiments.some((e) => e.id === view.id), 'a fresh id').toBe(false)
+      expect(
+        model.experiments.some((e) => e.id === view.id),
+        'a fresh id',
+      ).toBe(false)
       return view.id
     }
   }
   return undefined
 }
 
-async function runRace(world: World, model: Model, op: Extract<Op, { op: 'race' }>, stats: ModelStats): Promise<void> {
+async function runRace(
+  world: World,
+  model: Model,
+  op: Extract<Op, { op: 'race' }>,
+  stats: ModelStats,
+): Promise<void> {
   let inner = op.inner
   if (inner.op !== 'create') {
     const target = targetOf(model, inner)
     const fixed = resolveVersion(inner.version, target?.version ?? 1)
-    if (typeof fixed === 'number' && Number.isInteger(fixed) && fixed >= 1) inner = { ...inner, version: fixed }
-    if (target !== null && inner.target.kind !== 'uppercase') inner = { ...inner, target: { kind: 'id', id: target.id } }
+    if (typeof fixed === 'number' && Number.isInteger(fixed) && fixed >= 1)
+      inner = { ...inner, version: fixed }
+    if (target !== null && inner.target.kind !== 'uppercase')
+      inner = { ...inner, target: { kind: 'id', id: target.id } }
   }
   const simulated = structuredClone(model)
   const predictions: Prediction[] = []
@@ -154,7 +201,9 @@ async function runRace(world: World, model: Model, op: Extract<Op, { op: 'race' 
   }
   const { instances } = world
   const outcomes = await Promise.all(
-    Array.from({ length: op.copies }, (_, i) => execute(world, model, inner, instances[i % instances.length])),
+    Array.from({ length: op.copies }, (_, i) =>
+      execute(world, model, inner, instances[i % instances.length]),
+    ),
   )
   const key = (o: Outcome) => (o.isOk() ? 'ok' : o.error.code)
   const expectedKeys = predictions.map((p) => (p.kind === 'error' ? p.error.code : 'ok')).sort()
@@ -170,7 +219,9 @@ async function runRace(world: World, model: Model, op: Extract<Op, { op: 'race' 
   for (const outcome of outcomes) {
     if (outcome.isErr()) continue
     const view = actualView(outcome.value as ExperimentView)
-    expect(view, 'every winner and no-op of a race sees the final state').toEqual(viewOf(world, simulated, view.id))
+    expect(view, 'every winner and no-op of a race sees the final state').toEqual(
+      viewOf(world, simulated, view.id),
+    )
   }
   model.experiments = simulated.experiments
 }

@@ -42,7 +42,12 @@ export function storedRow(s: StoredExperiment) {
     startedAt: isoOf(s.startedAt),
     endedAt: isoOf(s.endedAt),
     deletedAt: isoOf(s.deletedAt),
-    history: s.history.map((h) => ({ from: h.from, to: h.to, at: isoOf(h.at), actor: { type: h.actor.type, id: h.actor.id } })),
+    history: s.history.map((h) => ({
+      from: h.from,
+      to: h.to,
+      at: isoOf(h.at),
+      actor: { type: h.actor.type, id: h.actor.id },
+    })),
   }
 }
 
@@ -81,7 +86,8 @@ export function checkSnapshot(world: World, model: Model, snapshot: Snapshot): v
   const auditIds = snapshot.audit.map((a) => a.id)
   expect(new Set(auditIds).size, 'audit entry ids are unique').toBe(auditIds.length)
   const known = new Set(expectedIds)
-  for (const entry of snapshot.audit) expect(known.has(entry.experimentId), `audit entry ${entry.id} without its experiment`).toBe(true)
+  for (const entry of snapshot.audit)
+    expect(known.has(entry.experimentId), `audit entry ${entry.id} without its experiment`).toBe(true)
   for (const e of model.experiments) {
     const stored = snapshot.experiments.find((s) => s.id === e.id)
     expect(stored && storedRow(stored), `stored experiment ${e.id}`).toEqual(expectedRow(world, e))

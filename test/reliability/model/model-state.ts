@@ -1,4 +1,10 @@
-import type { Actor, AuditAction, ExperimentErrorCode, ExperimentStatus, FieldChange } from '../../../src/index.js'
+import type {
+  Actor,
+  AuditAction,
+  ExperimentErrorCode,
+  ExperimentStatus,
+  FieldChange,
+} from '../../../src/index.js'
 import { ENVIRONMENTS, PROJECTS_ENABLED, may, wellFormed } from './universe.js'
 
 /**
@@ -49,7 +55,11 @@ export type Prediction =
   | { readonly kind: 'error'; readonly error: ExpectedError }
   | { readonly kind: 'experiment'; readonly after: ModelExperiment; readonly changed: boolean }
   | { readonly kind: 'history'; readonly experiment: ModelExperiment }
-  | { readonly kind: 'list'; readonly ids: readonly string[]; readonly counts: Record<ExperimentStatus, number> }
+  | {
+      readonly kind: 'list'
+      readonly ids: readonly string[]
+      readonly counts: Record<ExperimentStatus, number>
+    }
   | { readonly kind: 'clock' }
 
 /** A fixed UUID that no run ever generates (v4 ids have version nibble 4; this one has 0). */
@@ -85,7 +95,11 @@ export function acceptedFeature(raw: unknown): string | null {
 }
 
 /** The access check of SPEC §1, in its order: actor shape, environment, feature gate, permission. */
-export function authorize(actor: Actor, environmentKey: string, action: Parameters<typeof may>[1]): ExpectedError | null {
+export function authorize(
+  actor: Actor,
+  environmentKey: string,
+  action: Parameters<typeof may>[1],
+): ExpectedError | null {
   if (!wellFormed(actor)) return { code: 'forbidden', details: { action } }
   const environment = ENVIRONMENTS.find((e) => e.key === environmentKey)
   if (environment === undefined) return { code: 'environment_not_found' }
@@ -95,7 +109,8 @@ export function authorize(actor: Actor, environmentKey: string, action: Paramete
 }
 
 /** Whether an experiment holds its slot: not completed, not deleted. */
-export const isActive = (e: Pick<ModelExperiment, 'status' | 'deletedAt'>) => e.status !== 'completed' && e.deletedAt === null
+export const isActive = (e: Pick<ModelExperiment, 'status' | 'deletedAt'>) =>
+  e.status !== 'completed' && e.deletedAt === null
 
 /** The `runningSeconds` the service must report for an experiment at `now`. */
 export function runningSecondsOf(e: ModelExperiment, now: number): number {

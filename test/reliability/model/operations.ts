@@ -35,7 +35,10 @@ export interface UpdateInputChoice {
   readonly extra?: string
 }
 
-export type TransitionOp = Targeted & { readonly op: 'start' | 'pause' | 'complete'; readonly version: VersionChoice }
+export type TransitionOp = Targeted & {
+  readonly op: 'start' | 'pause' | 'complete'
+  readonly version: VersionChoice
+}
 export type WriteOp =
   | TransitionOp
   | (Targeted & { readonly op: 'delete' | 'restore'; readonly version: VersionChoice })
@@ -54,7 +57,12 @@ export type CreateOp = {
   readonly op: 'create'
   readonly actor: Actor
   readonly environmentKey: string
-  readonly input: { readonly feature: string | number; readonly name: string; readonly hypothesis: string; readonly extra?: string }
+  readonly input: {
+    readonly feature: string | number
+    readonly name: string
+    readonly hypothesis: string
+    readonly extra?: string
+  }
 }
 
 /** Every operation the model-based test can issue. */
@@ -62,7 +70,12 @@ export type Op =
   | CreateOp
   | WriteOp
   | (Targeted & { readonly op: 'get' | 'history' })
-  | { readonly op: 'list'; readonly actor: Actor; readonly environmentKey: string; readonly query: ListQueryChoice }
+  | {
+      readonly op: 'list'
+      readonly actor: Actor
+      readonly environmentKey: string
+      readonly query: ListQueryChoice
+    }
   | { readonly op: 'advance'; readonly ms: number }
   | { readonly op: 'race'; readonly copies: number; readonly inner: CreateOp | WriteOp }
 
@@ -79,10 +92,21 @@ export const NAMES = [
   'a',
   '🎉'.repeat(255),
 ]
-const INVALID_TEXT = ['', '   ', '\t\n', 'nul\u0000inside', 'lone \uD800 surrogate', 'x'.repeat(256), '🎉'.repeat(256)]
+const INVALID_TEXT = [
+  '',
+  '   ',
+  '\t\n',
+  'nul\u0000inside',
+  'lone \uD800 surrogate',
+  'x'.repeat(256),
+  '🎉'.repeat(256),
+]
 
 const actor = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom<Actor>(ACTORS.admin, ACTORS.admin, ACTORS.masterKey, ACTORS.system) },
+  {
+    weight: 20,
+    arbitrary: fc.constantFrom<Actor>(ACTORS.admin, ACTORS.admin, ACTORS.masterKey, ACTORS.system),
+  },
   { weight: 3, arbitrary: fc.constant<Actor>(ACTORS.devAdmin) },
   { weight: 2, arbitrary: fc.constantFrom<Actor>(ACTORS.viewer, ACTORS.malformed) },
 )
@@ -98,7 +122,10 @@ const name = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...INVALID_TEXT) },
 )
 const hypothesis = fc.oneof(
-  { weight: 10, arbitrary: fc.constantFrom('Shorter checkout converts better', '  spaced  ', 'Ω'.repeat(10_000)) },
+  {
+    weight: 10,
+    arbitrary: fc.constantFrom('Shorter checkout converts better', '  spaced  ', 'Ω'.repeat(10_000)),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }) },
   { weight: 1, arbitrary: fc.constantFrom(...INVALID_TEXT, 'h'.repeat(10_001)) },
 )
@@ -137,13 +164,20 @@ const create: fc.Arbitrary<CreateOp> = fc.record({
   actor,
   environmentKey,
   input: fc.record(
-    { feature, name, hypothesis, extra: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }) },
+    {
+      feature,
+      name,
+      hypothesis,
+      extra: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }),
+    },
     { requiredKeys: ['feature', 'name', 'hypothesis'] },
   ),
 })
 
 const transition = (op: TransitionOp['op']) =>
-  fc.record({ op: fc.constant(op), version }).chain((rest) => targeted.map((t): WriteOp => ({ ...t, ...rest })))
+  fc
+    .record({ op: fc.constant(op), version })
+    .chain((rest) => targeted.map((t): WriteOp => ({ ...t, ...rest })))
 
 const updateInput: fc.Arbitrary<UpdateInputChoice> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ name, hypothesis }, { requiredKeys: [] }) },
@@ -155,12 +189,12 @@ const writes: fc.Arbitrary<WriteOp> = fc.oneof(
   transition('start'),
   transition('pause'),
   transition('complete'),
-  fc.record({ op: fc.constantFrom('delete' as const, 'restore' as const), version }).chain((rest) =>
-    targeted.map((t): WriteOp => ({ ...t, ...rest })),
-  ),
-  fc.record({ op: fc.constant('update' as const), version, input: updateInput }).chain((rest) =>
-    targeted.map((t): WriteOp => ({ ...t, ...rest })),
-  ),
+  fc
+    .record({ op: fc.constantFrom('delete' as const, 'restore' as const), version })
+    .chain((rest) => targeted.map((t): WriteOp => ({ ...t, ...rest }))),
+  fc
+    .record({ op: fc.constant('update' as const), version, input: updateInput })
+    .chain((rest) => targeted.map((t): WriteOp => ({ ...t, ...rest }))),
 )
 
 const statusList = fc.subarray<ExperimentStatus>(['created', 'running', 'paused', 'completed'])
@@ -181,7 +215,9 @@ const listQuery: fc.Arbitrary<ListQueryChoice> = fc.oneof(
     weight: 1,
     arbitrary: fc.oneof(
       fc.constantFrom(0, 201, 2.5).map((limit): ListQueryChoice => ({ invalid: { limit } })),
-      fc.constantFrom('!!', 'AAAA', 'MTIzOm5vdC1hLXV1aWQ').map((cursor): ListQueryChoice => ({ invalid: { cursor } })),
+      fc
+        .constantFrom('!!', 'AAAA', 'MTIzOm5vdC1hLXV1aWQ')
+        .map((cursor): ListQueryChoice => ({ invalid: { cursor } })),
     ),
   },
 )
@@ -190,11 +226,21 @@ const listQuery: fc.Arbitrary<ListQueryChoice> = fc.oneof(
 export const operation: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: create },
   { weight: 16, arbitrary: writes },
-  { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'history' as const) }).chain((r) => targeted.map((t): Op => ({ ...t, ...r }))) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('list' as const), actor, environmentKey, query: listQuery }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ op: fc.constantFrom('get' as const, 'history' as const) })
+      .chain((r) => targeted.map((t): Op => ({ ...t, ...r }))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('list' as const), actor, environmentKey, query: listQuery }),
+  },
   {
     weight: 4,
-    arbitrary: fc.oneof(fc.integer({ min: 0, max: 2_500 }), fc.integer({ min: 1, max: 3 * 86_400_000 })).map((ms): Op => ({ op: 'advance', ms })),
+    arbitrary: fc
+      .oneof(fc.integer({ min: 0, max: 2_500 }), fc.integer({ min: 1, max: 3 * 86_400_000 }))
+      .map((ms): Op => ({ op: 'advance', ms })),
   },
   {
     weight: 3,

@@ -15,7 +15,13 @@ import {
   type Prediction,
 } from './model-state.js'
 
-export { runningSecondsOf, UNKNOWN_UUID, type Model, type ModelExperiment, type Prediction } from './model-state.js'
+export {
+  runningSecondsOf,
+  UNKNOWN_UUID,
+  type Model,
+  type ModelExperiment,
+  type Prediction,
+} from './model-state.js'
 
 // The reference model's rules: what the service must answer to each operation in a given
 // state, written out again from SPEC §1 without importing the core's own rules.
@@ -26,7 +32,11 @@ const TRANSITIONS: Record<ExperimentStatus, Partial<Record<TransitionOp['op'], E
   paused: { start: 'running', complete: 'completed' },
   completed: {},
 }
-const TARGET: Record<TransitionOp['op'], ExperimentStatus> = { start: 'running', pause: 'paused', complete: 'completed' }
+const TARGET: Record<TransitionOp['op'], ExperimentStatus> = {
+  start: 'running',
+  pause: 'paused',
+  complete: 'completed',
+}
 
 /** The expected version a write sends, given the experiment's current one. */
 export function resolveVersion(choice: VersionChoice, current: number): unknown {
@@ -62,7 +72,10 @@ function environmentOf(op: { environment: WriteOp['environment'] }, target: Mode
 }
 
 /** The environment key and experiment id an operation resolves to against the model. */
-export function resolveTarget(model: Model, op: { target: WriteOp['target']; environment: WriteOp['environment'] }) {
+export function resolveTarget(
+  model: Model,
+  op: { target: WriteOp['target']; environment: WriteOp['environment'] },
+) {
   const target = targetOf(model, op)
   const environmentKey = environmentOf(op, target)
   const id =
@@ -86,7 +99,8 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
     return { kind: 'error', error: { code: 'validation_failed' } }
   }
   const feature = FEATURES.find((f) => f.id === featureId)
-  if (feature === undefined) return { kind: 'error', error: { code: 'feature_not_found', details: { featureId } } }
+  if (feature === undefined)
+    return { kind: 'error', error: { code: 'feature_not_found', details: { featureId } } }
   const environment = ENVIRONMENTS.find((e) => e.key === op.environmentKey)
   if (feature.projectId !== environment?.projectId) {
     return { kind: 'error', error: { code: 'feature_not_in_project', details: { featureId } } }
@@ -94,7 +108,9 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
   if (feature.type !== 'multivariate') {
     return { kind: 'error', error: { code: 'feature_not_multivariate', details: { featureId } } }
   }
-  const holder = model.experiments.find((e) => e.environmentKey === op.environmentKey && e.featureId === featureId && isActive(e))
+  const holder = model.experiments.find(
+    (e) => e.environmentKey === op.environmentKey && e.featureId === featureId && isActive(e),
+  )
   if (holder) return { kind: 'error', error: { code: 'active_experiment_exists', details: { featureId } } }
   const created: ModelExperiment = {
     id: '',
@@ -114,7 +130,13 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
     runningMs: 0,
     runningSince: null,
   }
-  const audit: ModelAudit = { action: 'created', actor: op.actor, at: model.now, name, changes: diff(null, created) }
+  const audit: ModelAudit = {
+    action: 'created',
+    actor: op.actor,
+    at: model.now,
+    name,
+    changes: diff(null, created),
+  }
   return { kind: 'experiment', after: { ...created, audit: [audit] }, changed: true }
 }
 
@@ -122,11 +144,20 @@ function decideTransition(current: ModelExperiment, op: TransitionOp, now: numbe
   const to = TRANSITIONS[current.status][op.op]
   if (to === undefined) {
     const allowed = STATUSES.filter((s) => Object.values(TRANSITIONS[current.status]).includes(s))
-    const error = { code: 'invalid_transition' as const, details: { from: current.status, to: TARGET[op.op], allowed } }
+    const error = {
+      code: 'invalid_transition' as const,
+      details: { from: current.status, to: TARGET[op.op], allowed },
+    }
     return { kind: 'error', error }
   }
   const action: AuditAction =
-    to === 'running' ? (current.status === 'paused' ? 'resumed' : 'started') : to === 'paused' ? 'paused' : 'completed'
+    to === 'running'
+      ? current.status === 'paused'
+        ? 'resumed'
+        : 'started'
+      : to === 'paused'
+        ? 'paused'
+        : 'completed'
   const leavingRun = current.runningSince !== null && to !== 'running'
   const next = changed(
     current,
@@ -150,7 +181,8 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
   const denied = authorize(op.actor, environmentKey, op.op)
   if (denied) return { kind: 'error', error: denied }
   const expectedVersion = resolveVersion(op.version, target?.version ?? 1)
-  if (op.version === 'zero' || op.version === 'fraction') return { kind: 'error', error: { code: 'validation_failed' } }
+  if (op.version === 'zero' || op.version === 'fraction')
+    return { kind: 'error', error: { code: 'validation_failed' } }
   let name: string | null | undefined
   let hypothesis: string | null | undefined
   let feature: string | null | undefined
@@ -164,7 +196,9 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
     }
   }
   const visible =
-    target !== null && target.environmentKey === environmentKey && (op.op === 'restore' || target.deletedAt === null)
+    target !== null &&
+    target.environmentKey === environmentKey &&
+    (op.op === 'restore' || target.deletedAt === null)
   if (!visible) return { kind: 'error', error: { code: 'experiment_not_found' } }
   if (expectedVersion !== undefined && expectedVersion !== target.version) {
     const details = { expectedVersion, currentVersion: target.version }
@@ -173,7 +207,8 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
   const now = model.now
   switch (op.op) {
     case 'update': {
-      if (feature !== undefined && feature !== target.featureId) return { kind: 'error', error: { code: 'feature_immutable' } }
+      if (feature !== undefined && feature !== target.featureId)
+        return { kind: 'error', error: { code: 'feature_immutable' } }
       const nextName = name ?? target.name
       const nextHypothesis = hypothesis ?? target.hypothesis
       if (nextName === target.name && nextHypothesis === target.hypothesis) {
@@ -184,16 +219,31 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
     }
     case 'delete':
       if (target.status === 'running') return { kind: 'error', error: { code: 'experiment_running' } }
-      return { kind: 'experiment', after: changed(target, { deletedAt: now }, 'deleted', op.actor, now), changed: true }
+      return {
+        kind: 'experiment',
+        after: changed(target, { deletedAt: now }, 'deleted', op.actor, now),
+        changed: true,
+      }
     case 'restore': {
       if (target.deletedAt === null) return { kind: 'experiment', after: target, changed: false }
       const holder = model.experiments.find(
-        (e) => e.id !== target.id && e.environmentKey === target.environmentKey && e.featureId === target.featureId && isActive(e),
+        (e) =>
+          e.id !== target.id &&
+          e.environmentKey === target.environmentKey &&
+          e.featureId === target.featureId &&
+          isActive(e),
       )
       if (holder && target.status !== 'completed') {
-        return { kind: 'error', error: { code: 'active_experiment_exists', details: { featureId: target.featureId } } }
+        return {
+          kind: 'error',
+          error: { code: 'active_experiment_exists', details: { featureId: target.featureId } },
+        }
       }
-      return { kind: 'experiment', after: changed(target, { deletedAt: null }, 'restored', op.actor, now), changed: true }
+      return {
+        kind: 'experiment',
+        after: changed(target, { deletedAt: null }, 'restored', op.actor, now),
+        changed: true,
+      }
     }
     default:
       return decideTransition(target, op, now)
@@ -251,7 +301,9 @@ export function predict(model: Model, op: Op): Prediction {
       if (target === null || target.environmentKey !== environmentKey || target.deletedAt !== null) {
         return { kind: 'error', error: { code: 'experiment_not_found' } }
       }
-      return op.op === 'get' ? { kind: 'experiment', after: target, changed: false } : { kind: 'history', experiment: target }
+      return op.op === 'get'
+        ? { kind: 'experiment', after: target, changed: false }
+        : { kind: 'history', experiment: target }
     }
     case 'race':
       return predict(model, op.inner)

@@ -52,7 +52,12 @@ export function may(actor: Actor, _action: ExperimentAction, environmentKey: str
 
 /** The environments of one isolated run: ids carry the run's tag so runs can share a database. */
 export function environmentsOf(runTag: string): Environment[] {
-  return ENVIRONMENTS.map((e) => ({ id: `${runTag}-${e.key}`, key: e.key, name: e.name, projectId: e.projectId }))
+  return ENVIRONMENTS.map((e) => ({
+    id: `${runTag}-${e.key}`,
+    key: e.key,
+    name: e.name,
+    projectId: e.projectId,
+  }))
 }
 
 /** The permission port of the universe, for any adapter set. */

@@ -6,7 +6,13 @@ import {
   type ExperimentService,
   type StoredExperiment,
 } from '../../../src/index.js'
-import { createManualClock, createMemoryAdapters, createMemoryAuditLog, type ManualClock, type MemoryAuditLog } from '../../../src/memory.js'
+import {
+  createManualClock,
+  createMemoryAdapters,
+  createMemoryAuditLog,
+  type ManualClock,
+  type MemoryAuditLog,
+} from '../../../src/memory.js'
 import { createKyselyAdapters } from '../../../src/kysely.js'
 import { openTestDatabase } from '../../support/database.js'
 import { readStoredRows } from '../support/stored-rows.js'
@@ -73,7 +79,10 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
         repository: sabotage?.repository?.(adapters.repository) ?? adapters.repository,
       })
       const auditLog = log
-      const second = createExperimentService({ ...adapters, repository: sabotage?.repository?.(repository) ?? repository })
+      const second = createExperimentService({
+        ...adapters,
+        repository: sabotage?.repository?.(repository) ?? repository,
+      })
       return Promise.resolve({
         service,
         instances: [service, second],
@@ -116,12 +125,16 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
  * connection on PGlite). With `hostAuditSink`, writes go through a host audit sink, so each is a
  * transaction (row, audit append, commit) instead of one statement.
  */
-export async function kyselyWorlds(options: { readonly hostAuditSink?: boolean } = {}): Promise<WorldFactory> {
+export async function kyselyWorlds(
+  options: { readonly hostAuditSink?: boolean } = {},
+): Promise<WorldFactory> {
   const database = await openTestDatabase()
   const { schema } = database
   const repositoryOn = (db: typeof database.db) => {
     const library = createKyselyAdapters(db, { schema })
-    return options.hostAuditSink === true ? createKyselyAdapters(db, { schema, auditLog: library.auditLog }).repository : library.repository
+    return options.hostAuditSink === true
+      ? createKyselyAdapters(db, { schema, auditLog: library.auditLog }).repository
+      : library.repository
   }
   const repositories = [repositoryOn(database.db), repositoryOn(database.openSecondPool())]
   return {
@@ -141,7 +154,11 @@ export async function kyselyWorlds(options: { readonly hostAuditSink?: boolean }
         instances,
         clock,
         environments,
-        snapshot: () => readStoredRows(database, environments.map((e) => e.id)),
+        snapshot: () =>
+          readStoredRows(
+            database,
+            environments.map((e) => e.id),
+          ),
         close: () => Promise.resolve(),
       })
     },

@@ -1,4 +1,9 @@
-import { demoFeatureLookup, demoPermissions, authenticateBearer, demoEnvironments } from '../../../demo/fixture.js'
+import {
+  demoFeatureLookup,
+  demoPermissions,
+  authenticateBearer,
+  demoEnvironments,
+} from '../../../demo/fixture.js'
 import { createHttpHandler, type HttpHandler } from '../../../src/http.js'
 import { createExperimentService, type Actor, type ExperimentService } from '../../../src/index.js'
 import { createKyselyAdapters } from '../../../src/kysely.js'
@@ -43,9 +48,19 @@ export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
   const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
-  const service = createExperimentService({ repository, features: demoFeatureLookup, permissions: demoPermissions, clock })
+  const service = createExperimentService({
+    repository,
+    features: demoFeatureLookup,
+    permissions: demoPermissions,
+    clock,
+  })
   const reported: unknown[] = []
-  const handler = createHttpHandler({ service, authenticate: authenticateBearer, basePath: BASE_PATH, onError: (e) => reported.push(e) })
+  const handler = createHttpHandler({
+    service,
+    authenticate: authenticateBearer,
+    basePath: BASE_PATH,
+    onError: (e) => reported.push(e),
+  })
   const permissive = createExperimentService({
     repository,
     features: demoFeatureLookup,
@@ -62,7 +77,11 @@ export async function openDemoStack(): Promise<DemoStack> {
     ['off', '5', ['start']],
   ]
   for (const [env, feature, actions] of plan) {
-    const created = await permissive.create(seeder, env, { feature, name: `Seed ${env} ${feature}`, hypothesis: 'seeded' })
+    const created = await permissive.create(seeder, env, {
+      feature,
+      name: `Seed ${env} ${feature}`,
+      hypothesis: 'seeded',
+    })
     if (created.isErr()) throw new Error(`seeding failed: ${created.error.code}`)
     for (const action of actions) {
       clock.advance(1000)
@@ -86,9 +105,18 @@ export async function openDemoStack(): Promise<DemoStack> {
                 (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e) as rows,
                 (select coalesce(md5(string_agg(a::text, '|' order by a.seq)), '') from ${t('flag_experiments_audit')} a) as entries`,
       )
-      return { audit: Number(row?.audit), history: Number(row?.history), rows: String(row?.rows), entries: String(row?.entries) }
+      return {
+        audit: Number(row?.audit),
+        history: Number(row?.history),
+        rows: String(row?.rows),
+        entries: String(row?.entries),
+      }
     },
-    stored: () => readStoredRows(database, demoEnvironments.map((e) => e.id)),
+    stored: () =>
+      readStoredRows(
+        database,
+        demoEnvironments.map((e) => e.id),
+      ),
     close: () => database.close(),
   }
 }

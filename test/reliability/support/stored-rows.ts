@@ -21,7 +21,9 @@ export async function readStoredRows(
 ): Promise<StoredRows> {
   const t = (name: string) => `"${database.schema}"."${name}"`
   const envs = [...environmentIds]
-  const rows = await database.query(`select * from ${t('flag_experiments')} where environment_id = any($1)`, [envs])
+  const rows = await database.query(`select * from ${t('flag_experiments')} where environment_id = any($1)`, [
+    envs,
+  ])
   const history = await database.query(
     `select h.* from ${t('flag_experiments_history')} h
        where h.experiment_id in (select id from ${t('flag_experiments')} where environment_id = any($1))
@@ -35,44 +37,40 @@ export async function readStoredRows(
        order by seq`,
     [envs],
   )
-  const experiments = rows.map(
-    (r): StoredExperiment => ({
-      id: String(r.id),
-      environmentId: String(r.environment_id),
-      featureId: String(r.feature_id),
-      name: String(r.name),
-      hypothesis: String(r.hypothesis),
-      status: r.status as ExperimentStatus,
-      createdAt: toDate(r.created_at),
-      updatedAt: toDate(r.updated_at),
-      startedAt: toDateOrNull(r.started_at),
-      endedAt: toDateOrNull(r.ended_at),
-      deletedAt: toDateOrNull(r.deleted_at),
-      version: Number(r.version),
-      history: history
-        .filter((h) => String(h.experiment_id) === String(r.id))
-        .map((h) => ({
-          from: h.from_status as ExperimentStatus,
-          to: h.to_status as ExperimentStatus,
-          at: toDate(h.at),
-          actor: actorOf(h.actor_type, h.actor_id),
-        })),
-    }),
-  )
+  const experiments = rows.map((r): StoredExperiment => ({
+    id: String(r.id),
+    environmentId: String(r.environment_id),
+    featureId: String(r.feature_id),
+    name: String(r.name),
+    hypothesis: String(r.hypothesis),
+    status: r.status as ExperimentStatus,
+    createdAt: toDate(r.created_at),
+    updatedAt: toDate(r.updated_at),
+    startedAt: toDateOrNull(r.started_at),
+    endedAt: toDateOrNull(r.ended_at),
+    deletedAt: toDateOrNull(r.deleted_at),
+    version: Number(r.version),
+    history: history
+      .filter((h) => String(h.experiment_id) === String(r.id))
+      .map((h) => ({
+        from: h.from_status as ExperimentStatus,
+        to: h.to_status as ExperimentStatus,
+        at: toDate(h.at),
+        actor: actorOf(h.actor_type, h.actor_id),
+      })),
+  }))
   return {
     experiments,
-    audit: audit.map(
-      (a): AuditEntry => ({
-        id: String(a.id),
-        at: toDate(a.at),
-        action: a.action as AuditEntry['action'],
-        actor: actorOf(a.actor_type, a.actor_id),
-        experimentId: String(a.experiment_id),
-        environmentId: String(a.environment_id),
-        projectId: String(a.project_id),
-        message: String(a.message),
-        changes: (typeof a.changes === 'string' ? JSON.parse(a.changes) : a.changes) as AuditEntry['changes'],
-      }),
-    ),
+    audit: audit.map((a): AuditEntry => ({
+      id: String(a.id),
+      at: toDate(a.at),
+      action: a.action as AuditEntry['action'],
+      actor: actorOf(a.actor_type, a.actor_id),
+      experimentId: String(a.experiment_id),
+      environmentId: String(a.environment_id),
+      projectId: String(a.project_id),
+      message: String(a.message),
+      changes: (typeof a.changes === 'string' ? JSON.parse(a.changes) : a.changes) as AuditEntry['changes'],
+    })),
   }
 }
