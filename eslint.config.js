@@ -2,6 +2,21 @@
 import tseslint from 'typescript-eslint'
 import neverthrowRules from './eslint-rules/must-use-result.js'
 
+/**
+ * Restricts the imports of the files matching `files` to the specifiers `allowed` does not match
+ * (a regex of what is refused).
+ *
+ * @param {string} files
+ * @param {string} refused
+ * @param {string} message
+ */
+function layerBoundary(files, refused, message) {
+  return {
+    files: [files],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: refused, message }] }] },
+  }
+}
+
 export default tseslint.config(
   { ignores: ['eslint-rules/**', 'dist/**', 'node_modules/**', 'coverage/**', 'openapi.json'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -25,21 +40,9 @@ export default tseslint.config(
     },
   },
   {
-    // The core is pure: it may import only itself, the ports, and its three libraries.
+    // The whole core reads time only through the Clock port.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/adapters/**', '../adapters/*'], message: 'src/core must not import adapters.' },
-            {
-              regex: '^(?!\\.|zod$|neverthrow$|date-fns$).*',
-              message: 'src/core may import only src/core, src/ports, zod, neverthrow and date-fns.',
-            },
-          ],
-        },
-      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -53,15 +56,22 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/ports/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/adapters/**'], message: 'Ports must not import adapters.' }] },
-      ],
-    },
-  },
+  // Arrows point one way: adapters → service → ports → domain.
+  layerBoundary(
+    'src/core/domain/**/*.ts',
+    '^(?!\\./|zod$|neverthrow$|date-fns$).*',
+    'src/core/domain may import only itself, zod, neverthrow and date-fns.',
+  ),
+  layerBoundary(
+    'src/ports/**/*.ts',
+    '^(?!\\./|\\.\\./core/domain/).*',
+    'src/ports may import only each other and src/core/domain.',
+  ),
+  layerBoundary(
+    'src/core/service/**/*.ts',
+    '^(?!\\./|\\.\\./domain/|\\.\\./\\.\\./ports/|zod$|neverthrow$|date-fns$).*',
+    'src/core/service may import only itself, src/core/domain, src/ports, zod, neverthrow and date-fns.',
+  ),
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -3,9 +3,13 @@
  *
  * @packageDocumentation
  */
-export { createExperimentService } from './core/service.js'
-export type { ExperimentList, ExperimentService, ExperimentServicePorts } from './core/service.js'
-export { EXPERIMENT_ACTIONS, EXPERIMENT_STATUSES, isActive } from './core/experiment.js'
+export { createExperimentService } from './core/service/experiment-service.js'
+export type {
+  ExperimentList,
+  ExperimentService,
+  ExperimentServicePorts,
+} from './core/service/experiment-service.js'
+export { EXPERIMENT_ACTIONS, EXPERIMENT_STATUSES, isActive } from './core/domain/experiment.js'
 export type {
   Actor,
   Environment,
@@ -16,33 +20,33 @@ export type {
   Feature,
   StatusChange,
   StoredExperiment,
-} from './core/experiment.js'
+} from './core/domain/experiment.js'
 export {
   ACTION_TARGET,
   TRANSITIONS,
   allowedTargets,
   applyTransition,
   nextStatus,
-} from './core/state-machine.js'
-export type { TransitionAction, TransitionRefused } from './core/state-machine.js'
-export { runningSeconds } from './core/running-seconds.js'
-export { errors } from './core/errors.js'
+} from './core/domain/state-machine.js'
+export type { TransitionAction, TransitionRefused } from './core/domain/state-machine.js'
+export { runningSeconds } from './core/domain/running-seconds.js'
+export { errors } from './core/domain/errors.js'
 export type {
   ExperimentError,
   ExperimentErrorCode,
   ExperimentErrorOf,
   ValidationIssue,
-} from './core/errors.js'
+} from './core/domain/errors.js'
 export {
   CreateExperimentInput,
   ListExperimentsInput,
   UpdateExperimentInput,
   WriteOptions,
   parseInput,
-} from './core/schemas.js'
-export type { AuditAction, AuditEntry, AuditValue, FieldChange } from './core/audit-entry.js'
-export { decodeCursor, encodeCursor } from './core/cursor.js'
-export type { ListPosition } from './core/cursor.js'
+} from './core/domain/schemas.js'
+export type { AuditAction, AuditEntry, AuditValue, FieldChange } from './core/domain/audit-entry.js'
+export { decodeCursor, encodeCursor } from './core/domain/cursor.js'
+export type { ListPosition } from './core/domain/cursor.js'
 export { systemClock } from './ports/clock.js'
 export type { Clock } from './ports/clock.js'
 export type { AuditLog } from './ports/audit-log.js'

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../core/audit-entry.js'
+import type { AuditEntry } from '../core/domain/audit-entry.js'
 
 /**
  * Receives audit entries inside the unit of work of the change they describe. A repository

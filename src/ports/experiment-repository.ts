@@ -1,6 +1,11 @@
-import type { AuditEntry } from '../core/audit-entry.js'
-import type { ListPosition } from '../core/cursor.js'
-import type { Experiment, ExperimentStatus, StatusChange, StoredExperiment } from '../core/experiment.js'
+import type { AuditEntry } from '../core/domain/audit-entry.js'
+import type { ListPosition } from '../core/domain/cursor.js'
+import type {
+  Experiment,
+  ExperimentStatus,
+  StatusChange,
+  StoredExperiment,
+} from '../core/domain/experiment.js'
 
 /** One page of experiments, newest first, as the core asks a {@link ExperimentRepository} for it. */
 export interface ListQuery {

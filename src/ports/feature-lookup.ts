@@ -1,4 +1,4 @@
-import type { Environment, Feature } from '../core/experiment.js'
+import type { Environment, Feature } from '../core/domain/experiment.js'
 
 /** Resolves the host's environments and features; `null` when there is no such thing. */
 export interface FeatureLookup {

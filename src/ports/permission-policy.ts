@@ -1,4 +1,4 @@
-import type { Actor, Environment, ExperimentAction } from '../core/experiment.js'
+import type { Actor, Environment, ExperimentAction } from '../core/domain/experiment.js'
 
 /**
  * The host's access rules, asked before every operation (reads included) and before any

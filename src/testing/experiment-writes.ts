@@ -1,13 +1,13 @@
-import { buildAuditEntry } from '../core/audit-entry.js'
+import { buildAuditEntry } from '../core/domain/audit-entry.js'
 import {
   decideDelete,
   decideRestore,
   decideTransition,
   decideUpdate,
   type Decision,
-} from '../core/changes.js'
-import type { Actor, Environment, Experiment } from '../core/experiment.js'
-import type { TransitionAction } from '../core/state-machine.js'
+} from '../core/domain/decisions.js'
+import type { Actor, Environment, Experiment } from '../core/domain/experiment.js'
+import type { TransitionAction } from '../core/domain/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'
 
 /** The actor of every write the contract suites make. */

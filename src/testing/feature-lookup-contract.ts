@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Environment, Feature } from '../core/experiment.js'
+import type { Environment, Feature } from '../core/domain/experiment.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
 
 /** What a host's factory hands {@link testFeatureLookup}: the lookup and what it must know. */

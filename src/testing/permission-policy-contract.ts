@@ -4,7 +4,7 @@ import {
   type Actor,
   type Environment,
   type ExperimentAction,
-} from '../core/experiment.js'
+} from '../core/domain/experiment.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
 
 /** One question to the policy with the answer the host expects. */

@@ -1,5 +1,5 @@
-import type { AuditEntry } from '../core/audit-entry.js'
-import type { Experiment, StatusChange } from '../core/experiment.js'
+import type { AuditEntry } from '../core/domain/audit-entry.js'
+import type { Experiment, StatusChange } from '../core/domain/experiment.js'
 import type { ExperimentRepository } from '../ports/experiment-repository.js'
 
 /**

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { Experiment } from '../core/experiment.js'
+import type { Experiment } from '../core/domain/experiment.js'
 import type { ListQuery } from '../ports/experiment-repository.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { Environment } from '../core/experiment.js'
+import type { Environment } from '../core/domain/experiment.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf } from './experiment-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
 

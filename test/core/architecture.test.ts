@@ -34,19 +34,73 @@ function imports(file: string): string[] {
   return found
 }
 
+/** The layer of a file under `src`, or of an import's target. */
+function layerOf(path: string): string {
+  const parts = relative(src, path).split('/')
+  if (parts[0] === 'core' || parts[0] === 'adapters') return `${parts[0]}/${parts[1]}`
+  return parts.length === 1 ? 'entry' : (parts[0] ?? 'entry')
+}
+
+const LIBRARIES = new Set(['zod', 'neverthrow', 'date-fns'])
+
+/** What each inner layer may import: layers under `src`, and whether it may use the three libraries. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  'core/domain': ['core/domain'],
+  ports: ['core/domain', 'ports'],
+  'core/service': ['core/domain', 'core/service', 'ports'],
+}
+
+/** Every import of the files of `layer` that breaks its allowed directions, as `file → import`. */
+function violationsOf(layer: string): string[] {
+  const allowed = ALLOWED[layer] ?? []
+  return files(join(src, ...layer.split('/'))).flatMap((file) =>
+    imports(file)
+      .filter((spec) =>
+        spec.startsWith('.') ? !allowed.includes(layerOf(resolve(file, '..', spec))) : !LIBRARIES.has(spec),
+      )
+      .map((spec) => `${relative(root, file)} → ${spec}`),
+  )
+}
+
 describe('architecture', () => {
-  it('src/core imports only src/core, src/ports, zod, neverthrow and date-fns', () => {
-    const allowedPackages = new Set(['zod', 'neverthrow', 'date-fns'])
-    const violations = files(join(src, 'core')).flatMap((file) =>
-      imports(file)
-        .filter((spec) => {
-          if (!spec.startsWith('.')) return !allowedPackages.has(spec)
-          const target = relative(src, resolve(file, '..', spec))
-          return !(target.startsWith('core/') || target.startsWith('ports/'))
-        })
-        .map((spec) => `${relative(root, file)} → ${spec}`),
+  it('the layers are exactly domain, service, ports and adapters', () => {
+    expect(readdirSync(join(src, 'core')).sort()).toEqual(['domain', 'service'])
+  })
+
+  it('src/core/domain imports only itself, zod, neverthrow and date-fns', () => {
+    expect(violationsOf('core/domain')).toEqual([])
+  })
+
+  it('src/ports imports only domain types (and each other)', () => {
+    expect(violationsOf('ports')).toEqual([])
+  })
+
+  it('src/core/service imports only the domain, the ports and itself', () => {
+    expect(violationsOf('core/service')).toEqual([])
+  })
+
+  it('nothing in src/core or src/ports imports an adapter or the testing suites', () => {
+    const offenders = ['core', 'ports'].flatMap((dir) =>
+      files(join(src, dir)).flatMap((file) =>
+        imports(file)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => layerOf(resolve(file, '..', spec)))
+          .filter((target) => target.startsWith('adapters/') || target === 'testing')
+          .map((target) => `${relative(root, file)} → ${target}`),
+      ),
     )
-    expect(violations).toEqual([])
+    expect(offenders).toEqual([])
+  })
+
+  it('the adapters never import each other', () => {
+    const offenders = files(join(src, 'adapters')).flatMap((file) =>
+      imports(file)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => layerOf(resolve(file, '..', spec)))
+        .filter((target) => target.startsWith('adapters/') && target !== layerOf(file))
+        .map((target) => `${relative(root, file)} → ${target}`),
+    )
+    expect(offenders).toEqual([])
   })
 
   it('src/core never reads the clock or does I/O itself', () => {
@@ -54,13 +108,6 @@ describe('architecture', () => {
       /new Date\(\)|Date\.now\(|process\.|globalThis\.fetch|require\(/.test(readFileSync(file, 'utf8')),
     )
     expect(offenders.map((f) => relative(root, f))).toEqual([])
-  })
-
-  it('src/ports imports no adapter', () => {
-    const offenders = files(join(src, 'ports')).flatMap((file) =>
-      imports(file).filter((spec) => spec.includes('adapters')),
-    )
-    expect(offenders).toEqual([])
   })
 
   it('every public export has TSDoc with a one-line summary', () => {

@@ -1,4 +1,4 @@
-import type { ExperimentError } from '../../core/errors.js'
+import type { ExperimentError } from '../../core/domain/errors.js'
 import { PROBLEMS, problemType, type HttpErrorCode, type ProblemCode } from './problem-json.js'
 
 /** How many seconds a client is told to wait after a 503 (`Retry-After`). */

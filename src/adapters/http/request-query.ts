@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow'
-import type { ValidationIssue } from '../../core/errors.js'
+import type { ValidationIssue } from '../../core/domain/errors.js'
 
 /**
  * Turns a list's query string into the input of `ExperimentService.list`, leaving validation

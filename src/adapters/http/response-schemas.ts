@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EXPERIMENT_STATUSES } from '../../core/experiment.js'
+import { EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 
 const Status = z.enum(EXPERIMENT_STATUSES)
 const Timestamp = z.iso.datetime().describe('ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.')

@@ -1,4 +1,4 @@
-import type { ExperimentAction } from '../../core/experiment.js'
+import type { ExperimentAction } from '../../core/domain/experiment.js'
 import type { ProblemCode } from './problem-json.js'
 
 /** The method of a documented operation. */

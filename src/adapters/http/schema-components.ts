@@ -1,5 +1,9 @@
 import { z } from 'zod'
-import { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput } from '../../core/schemas.js'
+import {
+  CreateExperimentInput,
+  ListExperimentsInput,
+  UpdateExperimentInput,
+} from '../../core/domain/schemas.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
 import { ExperimentJson, ExperimentListJson, HistoryJson, StatusChangeJson } from './response-schemas.js'
 

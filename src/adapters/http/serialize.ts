@@ -1,5 +1,5 @@
-import type { ExperimentList } from '../../core/service.js'
-import type { ExperimentView, StatusChange } from '../../core/experiment.js'
+import type { ExperimentList } from '../../core/service/experiment-service.js'
+import type { ExperimentView, StatusChange } from '../../core/domain/experiment.js'
 import type { ExperimentJson, ExperimentListJson, HistoryJson } from './response-schemas.js'
 
 const iso = (date: Date): string => date.toISOString()

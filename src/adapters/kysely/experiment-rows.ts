@@ -1,11 +1,11 @@
-import type { AuditAction, AuditEntry, FieldChange } from '../../core/audit-entry.js'
+import type { AuditAction, AuditEntry, FieldChange } from '../../core/domain/audit-entry.js'
 import {
   EXPERIMENT_STATUSES,
   type Actor,
   type ExperimentStatus,
   type StatusChange,
   type StoredExperiment,
-} from '../../core/experiment.js'
+} from '../../core/domain/experiment.js'
 
 /*
  * Rows come from the library's own SQL, so parsing checks each value cheaply, in place:

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { AuditEntry } from '../../core/audit-entry.js'
+import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { parseAuditRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
   ExperimentRepository,

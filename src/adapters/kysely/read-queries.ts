@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely'
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/experiment.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
 import type { ListQuery } from '../../ports/experiment-repository.js'
 import type { LibraryTables } from './library-tables.js'
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { AuditEntry } from '../../core/audit-entry.js'
-import type { Experiment, StatusChange } from '../../core/experiment.js'
+import type { AuditEntry } from '../../core/domain/audit-entry.js'
+import type { Experiment, StatusChange } from '../../core/domain/experiment.js'
 import type { ExperimentWrite } from '../../ports/experiment-repository.js'
 import type { LibraryTables } from './library-tables.js'
 

@@ -1,4 +1,4 @@
-import type { Actor, Environment, ExperimentAction, Feature } from '../../core/experiment.js'
+import type { Actor, Environment, ExperimentAction, Feature } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'

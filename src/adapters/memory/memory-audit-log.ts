@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../core/audit-entry.js'
+import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 
 /** An in-memory {@link AuditLog} whose entries a test can read back. */

@@ -13,7 +13,7 @@ import {
   type ExperimentStatus,
   type StatusChange,
   type StoredExperiment,
-} from '../../core/experiment.js'
+} from '../../core/domain/experiment.js'
 
 function copyExperiment(e: Experiment): Experiment {
   return {

@@ -1,18 +1,24 @@
 import { err, ok, ResultAsync, type Result } from 'neverthrow'
 import { z } from 'zod'
-import { systemClock, type Clock } from '../ports/clock.js'
+import { systemClock, type Clock } from '../../ports/clock.js'
 import type {
   ExperimentRepository,
   ExperimentWrite,
   LockedWriteOutcome,
-} from '../ports/experiment-repository.js'
-import type { FeatureLookup } from '../ports/feature-lookup.js'
-import type { PermissionPolicy } from '../ports/permission-policy.js'
+} from '../../ports/experiment-repository.js'
+import type { FeatureLookup } from '../../ports/feature-lookup.js'
+import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import { createAccessCheck } from './access-check.js'
-import { buildAuditEntry } from './audit-entry.js'
-import { decideDelete, decideRestore, decideTransition, decideUpdate, type Decision } from './changes.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
-import { errors, type ExperimentError } from './errors.js'
+import { buildAuditEntry } from '../domain/audit-entry.js'
+import {
+  decideDelete,
+  decideRestore,
+  decideTransition,
+  decideUpdate,
+  type Decision,
+} from '../domain/decisions.js'
+import { decodeCursor, encodeCursor } from '../domain/cursor.js'
+import { errors, type ExperimentError } from '../domain/errors.js'
 import {
   EXPERIMENT_STATUSES,
   type Actor,
@@ -22,15 +28,15 @@ import {
   type ExperimentView,
   type StatusChange,
   type StoredExperiment,
-} from './experiment.js'
-import { runningSeconds } from './running-seconds.js'
+} from '../domain/experiment.js'
+import { runningSeconds } from '../domain/running-seconds.js'
 import {
   CreateExperimentInput,
   ListExperimentsInput,
   parseInput,
   UpdateExperimentInput,
   WriteOptions,
-} from './schemas.js'
+} from '../domain/schemas.js'
 
 /** The ports a service runs on; {@link createMemoryAdapters} returns all of them. */
 export interface ExperimentServicePorts {

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
-import type { FeatureLookup } from '../ports/feature-lookup.js'
-import type { PermissionPolicy } from '../ports/permission-policy.js'
-import { errors, type ExperimentError } from './errors.js'
-import type { Actor, Environment, ExperimentAction } from './experiment.js'
+import type { FeatureLookup } from '../../ports/feature-lookup.js'
+import type { PermissionPolicy } from '../../ports/permission-policy.js'
+import { errors, type ExperimentError } from '../domain/errors.js'
+import type { Actor, Environment, ExperimentAction } from '../domain/experiment.js'
 
 const ActorShape = z.object({ type: z.enum(['user', 'api_key', 'system']), id: z.string().min(1).max(255) })
 const EnvironmentShape = z.object({
