@@ -38,10 +38,10 @@ export type ExperimentWrite =
   | { readonly kind: 'insert'; readonly experiment: Experiment; readonly audit: AuditEntry }
   | {
       readonly kind: 'update'
-      /** The whole new state; its `version` is `expectedVersion + 1`. */
+      /** The whole new state; its `version` is `storedVersion + 1`. */
       readonly experiment: Experiment
-      /** Compare-and-set: write only if the stored row still has this version. */
-      readonly expectedVersion: number
+      /** Compare-and-set: write only if the stored row still has this version (the one the change was decided on). */
+      readonly storedVersion: number
       readonly audit: AuditEntry
       readonly statusChange: StatusChange | null
     }
@@ -59,7 +59,7 @@ export type LockedWriteOutcome = WriteOutcome | 'nothing_to_write'
 /**
  * Where experiments live: exactly the reads and atomic writes the core needs.
  *
- * Implementations must keep SPEC invariants 1 and 7 on their own: refuse a write that would
+ * Implementations must keep two rules on their own, whatever the callers do: refuse a write that would
  * leave two active experiments in one slot, and persist the audit entry (through the host's
  * {@link AuditLog}) and history row in the same unit of work as the change.
  */
@@ -73,7 +73,7 @@ export interface ExperimentRepository {
   /** A page of experiments with the environment's status counts. */
   list(query: ListQuery): Promise<ExperimentPage>
   /** Persists a change with its effects atomically, or nothing at all. */
-  write(change: ExperimentWrite): Promise<WriteOutcome>
+  write(write: ExperimentWrite): Promise<WriteOutcome>
   /**
    * Optional, for contended rows: in one unit of work, reads the experiment (as {@link find}
    * does) under a row lock, hands it to `decide`, and persists the write `decide` returns, if

@@ -88,8 +88,9 @@ export function updateOf(
   const now = new Date(current.updatedAt.getTime() + seconds * 1000)
   const decision = decide(current, step, now)
   if (decision.isErr()) throw new Error(`contract suite: ${step.kind} refused: ${decision.error.code}`)
-  if (decision.value === 'unchanged') throw new Error(`contract suite: ${step.kind} changes nothing`)
-  const { next, action, statusChange } = decision.value
+  const verdict = decision.value
+  if (verdict.kind === 'unchanged') throw new Error(`contract suite: ${step.kind} changes nothing`)
+  const { next, action, statusChange } = verdict
   const audit = buildAuditEntry({
     id: crypto.randomUUID(),
     action,
@@ -98,5 +99,5 @@ export function updateOf(
     before: current,
     after: next,
   })
-  return { kind: 'update', experiment: next, expectedVersion: current.version, audit, statusChange }
+  return { kind: 'update', experiment: next, storedVersion: current.version, audit, statusChange }
 }

@@ -35,12 +35,12 @@ function insertExperiment(t: LibraryTables, e: Experiment): RawBuilder<unknown> 
     returning id`
 }
 
-/** Compare-and-set: updates the mutable columns only if the stored version is the expected one. */
-function updateExperiment(t: LibraryTables, e: Experiment, expectedVersion: number): RawBuilder<unknown> {
+/** Compare-and-set: updates the mutable columns only if the row still has `storedVersion`. */
+function updateExperiment(t: LibraryTables, e: Experiment, storedVersion: number): RawBuilder<unknown> {
   return sql`update ${t.experiments} set name = ${e.name}, hypothesis = ${e.hypothesis}, status = ${e.status},
       updated_at = ${e.updatedAt}::timestamptz, started_at = ${e.startedAt}::timestamptz,
       ended_at = ${e.endedAt}::timestamptz, deleted_at = ${e.deletedAt}::timestamptz, version = ${e.version}
-    where id = ${e.id}::uuid and environment_id = ${e.environmentId} and version = ${expectedVersion}
+    where id = ${e.id}::uuid and environment_id = ${e.environmentId} and version = ${storedVersion}
     returning id`
 }
 
@@ -54,7 +54,7 @@ export function writeQuery(t: LibraryTables, change: ExperimentWrite, withAudit:
   const row =
     change.kind === 'insert'
       ? insertExperiment(t, change.experiment)
-      : updateExperiment(t, change.experiment, change.expectedVersion)
+      : updateExperiment(t, change.experiment, change.storedVersion)
   const effects: RawBuilder<unknown>[] = []
   if (change.kind === 'update' && change.statusChange !== null)
     effects.push(sql`history as (${insertHistory(t, change.statusChange)})`)

@@ -69,7 +69,7 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
   function check(change: ExperimentWrite): WriteOutcome {
     const { experiment } = change
     const existing = rows.get(experiment.id)
-    if (change.kind === 'insert' ? existing !== undefined : existing?.version !== change.expectedVersion) {
+    if (change.kind === 'insert' ? existing !== undefined : existing?.version !== change.storedVersion) {
       return 'version_conflict'
     }
     const holder = activeBySlot.get(slotOf(experiment))

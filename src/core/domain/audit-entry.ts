@@ -1,8 +1,19 @@
 import type { Actor, Environment, Experiment } from './experiment.js'
 
+/** Every kind of change an audit entry records. */
+export const AUDIT_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'restored',
+  'started',
+  'resumed',
+  'paused',
+  'completed',
+] as const
+
 /** What an audit entry records: the kind of change. */
-export type AuditAction =
-  'created' | 'updated' | 'deleted' | 'restored' | 'started' | 'resumed' | 'paused' | 'completed'
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
 export type AuditValue = string | number | null
@@ -54,7 +65,10 @@ export function diffExperiments(before: Experiment | null, after: Experiment): R
   return changes
 }
 
-/** Builds the audit entry for a change, with its message in the seed's style. */
+/**
+ * Builds the audit entry for a change; its message reads
+ * `Experiment '<name>' <action> for environment <environment name>`.
+ */
 export function buildAuditEntry(args: {
   readonly id: string
   readonly action: AuditAction

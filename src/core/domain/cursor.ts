@@ -1,4 +1,5 @@
 import { err, ok, type Result } from 'neverthrow'
+import { normalizeExperimentId } from './experiment-id.js'
 import type { Experiment } from './experiment.js'
 
 /** A position in the list order (newest first: `createdAt` then `id`, both descending). */
@@ -17,8 +18,10 @@ export function encodeCursor(experiment: Pick<Experiment, 'createdAt' | 'id'>): 
 export function decodeCursor(cursor: string): Result<ListPosition, 'invalid_cursor'> {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor) || cursor.length % 4 === 1) return err('invalid_cursor')
   const raw = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))
-  const match = /^(\d{1,15}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(raw)
-  if (match === null) return err('invalid_cursor')
+  const match = /^(\d{1,15}):(.*)$/.exec(raw)
+  const id = match?.[2] ?? ''
+  // Cursors carry ids exactly as stored: canonical, lower case.
+  if (match === null || normalizeExperimentId(id) !== id) return err('invalid_cursor')
   const createdAt = new Date(Number(match[1]))
-  return Number.isNaN(createdAt.getTime()) ? err('invalid_cursor') : ok({ createdAt, id: match[2] ?? '' })
+  return Number.isNaN(createdAt.getTime()) ? err('invalid_cursor') : ok({ createdAt, id })
 }

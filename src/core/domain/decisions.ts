@@ -1,21 +1,41 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
-import type { Actor, Experiment, StatusChange } from './experiment.js'
+import type { Actor, Environment, Experiment, Feature, StatusChange } from './experiment.js'
 import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
 
-/** A decided change: the new state, what the audit entry calls it, and its history row. */
-export interface Change {
-  readonly next: Experiment
-  readonly action: AuditAction
-  readonly statusChange: StatusChange | null
-}
+/**
+ * What a rule decides for the current state when it accepts the request: nothing to write,
+ * or an edit — the new state, what the audit entry calls it, and its history row.
+ */
+export type Verdict =
+  | { readonly kind: 'unchanged' }
+  | {
+      readonly kind: 'edit'
+      readonly next: Experiment
+      readonly action: AuditAction
+      readonly statusChange: StatusChange | null
+    }
 
-/** What a rule decides for the current state: a change, nothing to do, or a refusal. */
-export type Decision = Result<Change | 'unchanged', ExperimentError>
+/** What a rule decides for the current state: a {@link Verdict}, or a refusal. */
+export type Decision = Result<Verdict, ExperimentError>
 
-function touched(experiment: Experiment, now: Date, patch: Partial<Experiment>): Experiment {
-  return { ...experiment, ...patch, updatedAt: changeTime(experiment, now), version: experiment.version + 1 }
+const UNCHANGED: Verdict = { kind: 'unchanged' }
+
+/** An edit that is not a status change: the new fields, a later `updatedAt` and the next version. */
+function editOf(
+  experiment: Experiment,
+  now: Date,
+  fields: Partial<Experiment>,
+  action: AuditAction,
+): Verdict {
+  const next = {
+    ...experiment,
+    ...fields,
+    updatedAt: changeTime(experiment, now),
+    version: experiment.version + 1,
+  }
+  return { kind: 'edit', next, action, statusChange: null }
 }
 
 /** Decides an update of name and/or hypothesis; the feature can never change. */
@@ -32,24 +52,20 @@ export function decideUpdate(
     return err(errors.featureImmutable())
   const name = input.name ?? current.name
   const hypothesis = input.hypothesis ?? current.hypothesis
-  if (name === current.name && hypothesis === current.hypothesis) return ok('unchanged')
-  return ok({ next: touched(current, now, { name, hypothesis }), action: 'updated', statusChange: null })
+  if (name === current.name && hypothesis === current.hypothesis) return ok(UNCHANGED)
+  return ok(editOf(current, now, { name, hypothesis }, 'updated'))
 }
 
 /** Decides a soft delete: refused while running. */
 export function decideDelete(current: Experiment, now: Date): Decision {
   if (current.status === 'running') return err(errors.experimentRunning())
-  return ok({
-    next: touched(current, now, { deletedAt: changeTime(current, now) }),
-    action: 'deleted',
-    statusChange: null,
-  })
+  return ok(editOf(current, now, { deletedAt: changeTime(current, now) }, 'deleted'))
 }
 
 /** Decides a restore: a no-op unless deleted (the repository re-checks the active slot). */
 export function decideRestore(current: Experiment, now: Date): Decision {
-  if (current.deletedAt === null) return ok('unchanged')
-  return ok({ next: touched(current, now, { deletedAt: null }), action: 'restored', statusChange: null })
+  if (current.deletedAt === null) return ok(UNCHANGED)
+  return ok(editOf(current, now, { deletedAt: null }, 'restored'))
 }
 
 /** Decides a transition through the state machine, with its history row. */
@@ -62,6 +78,7 @@ export function decideTransition(
   return applyTransition(current, action, now)
     .mapErr(({ from, to, allowed }): ExperimentError => errors.invalidTransition(from, to, allowed))
     .map((next) => ({
+      kind: 'edit',
       next,
       action: auditActionOf(current, next),
       statusChange: { from: current.status, to: next.status, at: next.updatedAt, actor },
@@ -71,4 +88,19 @@ export function decideTransition(
 function auditActionOf(before: Experiment, after: Experiment): AuditAction {
   if (after.status === 'running') return before.status === 'paused' ? 'resumed' : 'started'
   return after.status === 'paused' ? 'paused' : 'completed'
+}
+
+/**
+ * Decides whether an experiment may run on a feature the host resolved (`null` when it has
+ * none): the feature must belong to the environment's project and be multivariate.
+ */
+export function decideFeature(
+  featureId: string,
+  feature: Feature | null,
+  environment: Environment,
+): Result<Feature, ExperimentError> {
+  if (feature === null) return err(errors.featureNotFound(featureId))
+  if (feature.projectId !== environment.projectId) return err(errors.featureNotInProject(featureId))
+  if (feature.type !== 'multivariate') return err(errors.featureNotMultivariate(featureId))
+  return ok(feature)
 }

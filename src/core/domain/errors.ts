@@ -8,123 +8,93 @@ export interface ValidationIssue {
 }
 
 /**
- * Every failure the service reports, as a readonly union discriminated by `code`.
- * Each member carries a human `message` and typed details; clients branch on `code`.
+ * The one declaration of every failure: for each `code`, what its factory takes and the
+ * `message` and typed details it carries. The union type and the factories are derived from it.
  */
-export type ExperimentError =
-  | {
-      readonly code: 'validation_failed'
-      readonly message: string
-      readonly issues: readonly ValidationIssue[]
-    }
-  | { readonly code: 'environment_not_found'; readonly message: string; readonly environmentKey: string }
-  | { readonly code: 'experiment_not_found'; readonly message: string; readonly experimentId: string }
-  | { readonly code: 'feature_not_found'; readonly message: string; readonly featureId: string }
-  | { readonly code: 'feature_not_multivariate'; readonly message: string; readonly featureId: string }
-  | { readonly code: 'feature_not_in_project'; readonly message: string; readonly featureId: string }
-  | { readonly code: 'feature_immutable'; readonly message: string }
-  | { readonly code: 'experimentation_disabled'; readonly message: string }
-  | { readonly code: 'forbidden'; readonly message: string; readonly action: ExperimentAction }
-  | { readonly code: 'active_experiment_exists'; readonly message: string; readonly featureId: string }
-  | {
-      readonly code: 'invalid_transition'
-      readonly message: string
-      readonly from: ExperimentStatus
-      readonly to: ExperimentStatus
-      readonly allowed: readonly ExperimentStatus[]
-    }
-  | { readonly code: 'experiment_running'; readonly message: string }
-  | {
-      readonly code: 'version_mismatch'
-      readonly message: string
-      readonly expectedVersion: number
-      readonly currentVersion: number
-    }
-  | { readonly code: 'unavailable'; readonly message: string; readonly cause?: unknown }
-
-/** The `code` of every {@link ExperimentError}. */
-export type ExperimentErrorCode = ExperimentError['code']
-
-/** The {@link ExperimentError} member with the given `code`. */
-export type ExperimentErrorOf<C extends ExperimentErrorCode> = Extract<ExperimentError, { code: C }>
-
-/** Builds each {@link ExperimentError} with its default message. */
-export const errors = {
-  validationFailed: (issues: readonly ValidationIssue[]): ExperimentErrorOf<'validation_failed'> => ({
-    code: 'validation_failed',
+const ERROR_DETAILS = {
+  validation_failed: (issues: readonly ValidationIssue[]) => ({
     message: 'The request is not valid.',
     issues,
   }),
-  environmentNotFound: (environmentKey: string): ExperimentErrorOf<'environment_not_found'> => ({
-    code: 'environment_not_found',
-    message: 'Environment not found.',
-    environmentKey,
-  }),
-  experimentNotFound: (experimentId: string): ExperimentErrorOf<'experiment_not_found'> => ({
-    code: 'experiment_not_found',
-    message: 'Experiment not found.',
-    experimentId,
-  }),
-  featureNotFound: (featureId: string): ExperimentErrorOf<'feature_not_found'> => ({
-    code: 'feature_not_found',
-    message: 'Feature not found.',
-    featureId,
-  }),
-  featureNotMultivariate: (featureId: string): ExperimentErrorOf<'feature_not_multivariate'> => ({
-    code: 'feature_not_multivariate',
+  environment_not_found: (environmentKey: string) => ({ message: 'Environment not found.', environmentKey }),
+  experiment_not_found: (experimentId: string) => ({ message: 'Experiment not found.', experimentId }),
+  feature_not_found: (featureId: string) => ({ message: 'Feature not found.', featureId }),
+  feature_not_multivariate: (featureId: string) => ({
     message: 'Experiments can only be created for multivariate flags.',
     featureId,
   }),
-  featureNotInProject: (featureId: string): ExperimentErrorOf<'feature_not_in_project'> => ({
-    code: 'feature_not_in_project',
+  feature_not_in_project: (featureId: string) => ({
     message: "Feature does not belong to this environment's project.",
     featureId,
   }),
-  featureImmutable: (): ExperimentErrorOf<'feature_immutable'> => ({
-    code: 'feature_immutable',
-    message: 'Cannot change the feature of an existing experiment.',
-  }),
-  experimentationDisabled: (): ExperimentErrorOf<'experimentation_disabled'> => ({
-    code: 'experimentation_disabled',
-    message: 'Experimentation is not enabled for this environment.',
-  }),
-  forbidden: (action: ExperimentAction): ExperimentErrorOf<'forbidden'> => ({
-    code: 'forbidden',
+  feature_immutable: () => ({ message: 'Cannot change the feature of an existing experiment.' }),
+  experimentation_disabled: () => ({ message: 'Experimentation is not enabled for this environment.' }),
+  forbidden: (action: ExperimentAction) => ({
     message: `You do not have permission to ${action} experiments in this environment.`,
     action,
   }),
-  activeExperimentExists: (featureId: string): ExperimentErrorOf<'active_experiment_exists'> => ({
-    code: 'active_experiment_exists',
+  active_experiment_exists: (featureId: string) => ({
     message: 'An active experiment already exists for this feature.',
     featureId,
   }),
-  invalidTransition: (
+  invalid_transition: (
     from: ExperimentStatus,
     to: ExperimentStatus,
     allowed: readonly ExperimentStatus[],
-  ): ExperimentErrorOf<'invalid_transition'> => ({
-    code: 'invalid_transition',
+  ) => ({
     message: 'Unable to transition experiment status.',
     from,
     to,
     allowed,
   }),
-  experimentRunning: (): ExperimentErrorOf<'experiment_running'> => ({
-    code: 'experiment_running',
-    message: 'Cannot delete a running experiment. Pause or complete it first.',
-  }),
-  versionMismatch: (
-    expectedVersion: number,
-    currentVersion: number,
-  ): ExperimentErrorOf<'version_mismatch'> => ({
-    code: 'version_mismatch',
+  experiment_running: () => ({ message: 'Cannot delete a running experiment. Pause or complete it first.' }),
+  version_mismatch: (expectedVersion: number, currentVersion: number) => ({
     message: `The experiment has changed: expected version ${expectedVersion}, current version is ${currentVersion}.`,
     expectedVersion,
     currentVersion,
   }),
-  unavailable: (cause?: unknown): ExperimentErrorOf<'unavailable'> => ({
-    code: 'unavailable',
+  unavailable: (cause?: unknown): { message: string; cause?: unknown } => ({
     message: 'A backing service is unavailable. Try again later.',
     cause,
   }),
 } as const
+
+type ErrorDetails = typeof ERROR_DETAILS
+
+/** The `code` of every {@link ExperimentError}. */
+export type ExperimentErrorCode = keyof ErrorDetails
+
+/**
+ * Every failure the service reports, as a readonly union discriminated by `code`.
+ * Each member carries a human `message` and typed details; clients branch on `code`.
+ */
+export type ExperimentError = {
+  [C in ExperimentErrorCode]: Readonly<{ code: C } & ReturnType<ErrorDetails[C]>>
+}[ExperimentErrorCode]
+
+/** The {@link ExperimentError} member with the given `code`. */
+export type ExperimentErrorOf<C extends ExperimentErrorCode> = Extract<ExperimentError, { code: C }>
+
+/** `snake_case` → `camelCase`, the factories' names. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S
+
+type ErrorFactories = {
+  readonly [C in ExperimentErrorCode as CamelCase<C>]: (
+    ...details: Parameters<ErrorDetails[C]>
+  ) => ExperimentErrorOf<C>
+}
+
+function factoryOf<C extends ExperimentErrorCode>(code: C) {
+  const details = ERROR_DETAILS[code] as (...args: unknown[]) => object
+  return (...args: unknown[]) => ({ code, ...details(...args) })
+}
+
+/** Builds each {@link ExperimentError} with its default message: `errors.experimentNotFound(id)`. */
+export const errors = Object.fromEntries(
+  (Object.keys(ERROR_DETAILS) as ExperimentErrorCode[]).map((code) => [
+    code.replace(/_(.)/g, (_, letter: string) => letter.toUpperCase()),
+    factoryOf(code),
+  ]),
+) as ErrorFactories

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /** The four statuses of an experiment's lifecycle, in lifecycle order. */
 export const EXPERIMENT_STATUSES = ['created', 'running', 'paused', 'completed'] as const
 
@@ -19,30 +21,39 @@ export const EXPERIMENT_ACTIONS = [
 /** An action a caller may be permitted to perform on an environment's experiments. */
 export type ExperimentAction = (typeof EXPERIMENT_ACTIONS)[number]
 
+/** Who can perform an operation: a host user, a host API key, or the system itself. */
+export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const
+
 /**
- * Who performs an operation: a host user, a host API key, or the system itself.
- * Recorded in every audit entry and history row.
+ * Who performs an operation, recorded in every audit entry and history row. Parsed from what
+ * the host passes in before any permission is asked; a malformed actor is refused.
  */
-export interface Actor {
-  readonly type: 'user' | 'api_key' | 'system'
-  readonly id: string
-}
+export const Actor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().min(1).max(255) }).readonly()
+/** Who performs an operation: a host user, a host API key, or the system itself. */
+export type Actor = z.infer<typeof Actor>
 
 /** A host environment, as resolved by the {@link FeatureLookup} from its key. */
-export interface Environment {
-  readonly id: string
-  readonly key: string
-  readonly name: string
-  readonly projectId: string
-}
+export const Environment = z
+  .object({ id: z.string(), key: z.string(), name: z.string(), projectId: z.string() })
+  .readonly()
+/** A host environment, as resolved by the {@link FeatureLookup} from its key. */
+export type Environment = z.infer<typeof Environment>
+
+/** The kinds of host feature (flag); experiments run on multivariate ones only. */
+export const FEATURE_TYPES = ['multivariate', 'standard'] as const
 
 /** A host feature (flag), as resolved by the {@link FeatureLookup} from its id. */
-export interface Feature {
-  readonly id: string
-  readonly name: string
-  readonly projectId: string
-  readonly type: 'multivariate' | 'standard'
-}
+export const Feature = z
+  .object({ id: z.string(), name: z.string(), projectId: z.string(), type: z.enum(FEATURE_TYPES) })
+  .readonly()
+/** A host feature (flag), as resolved by the {@link FeatureLookup} from its id. */
+export type Feature = z.infer<typeof Feature>
+
+/** The highest version an experiment can reach (the database stores it as a 32-bit integer). */
+export const MAX_VERSION = 2_147_483_647
+
+/** A stored version, or one a caller expects: an integer from 1 to {@link MAX_VERSION}. */
+export const ExperimentVersion = z.number().int().min(1).max(MAX_VERSION)
 
 /** An A/B test on one multivariate feature in one environment, as persisted. */
 export interface Experiment {

@@ -1,12 +1,12 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
-import { EXPERIMENT_STATUSES } from './experiment.js'
+import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** A trimmed string of `min..max` characters (Unicode code points) that any database can store. */
-function text(min: number, max: number) {
+function trimmedText(min: number, max: number) {
   return z
     .string()
     .trim()
@@ -39,8 +39,8 @@ const FeatureReference = z
 /** What a caller sends to create an experiment; `feature` is the host feature's id. */
 export const CreateExperimentInput = z.strictObject({
   feature: FeatureReference,
-  name: text(1, 255),
-  hypothesis: text(1, 10_000),
+  name: trimmedText(1, 255),
+  hypothesis: trimmedText(1, 10_000),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
@@ -50,8 +50,8 @@ export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
  * accepted only when it names the experiment's current feature.
  */
 export const UpdateExperimentInput = z.strictObject({
-  name: text(1, 255).optional(),
-  hypothesis: text(1, 10_000).optional(),
+  name: trimmedText(1, 255).optional(),
+  hypothesis: trimmedText(1, 10_000).optional(),
   feature: FeatureReference.optional(),
 })
 /** What a caller sends to update an experiment. */
@@ -82,7 +82,7 @@ export type ListExperimentsInput = z.input<typeof ListExperimentsInput>
 
 /** Options of every write: `expectedVersion` makes it a compare-and-set (HTTP `If-Match`). */
 export const WriteOptions = z.strictObject({
-  expectedVersion: z.number().int().min(1).max(2_147_483_647).optional(),
+  expectedVersion: ExperimentVersion.optional(),
 })
 /** Options of every write. */
 export type WriteOptions = z.input<typeof WriteOptions>

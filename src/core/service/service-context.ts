@@ -1,0 +1,42 @@
+import { err, ResultAsync, type Result } from 'neverthrow'
+import { errors, type ExperimentError } from '../domain/errors.js'
+import type { ExperimentView, StoredExperiment } from '../domain/experiment.js'
+import { runningSeconds } from '../domain/running-seconds.js'
+import type { Clock } from '../../ports/clock.js'
+import type { ExperimentRepository } from '../../ports/experiment-repository.js'
+import type { FeatureLookup } from '../../ports/feature-lookup.js'
+import type { PermissionPolicy } from '../../ports/permission-policy.js'
+
+/** The ports every use case reaches the world through, defaults filled in. */
+export interface ServiceContext {
+  readonly repository: ExperimentRepository
+  readonly features: FeatureLookup
+  readonly permissions: PermissionPolicy
+  readonly clock: Clock
+  readonly generateId: () => string
+}
+
+/** Who calls a use case on which environment: the arguments every operation starts with. */
+export interface Caller {
+  readonly actor: unknown
+  readonly environmentKey: string
+}
+
+/**
+ * Runs a use case so that it never throws and its `ResultAsync` never rejects: anything thrown
+ * (a failing port, a bug) becomes `unavailable`.
+ */
+export function guarded<T>(
+  run: () => PromiseLike<Result<T, ExperimentError>>,
+): ResultAsync<T, ExperimentError> {
+  const settled = Promise.resolve()
+    .then(run)
+    .catch((cause: unknown) => err(errors.unavailable(cause)))
+  return new ResultAsync(settled)
+}
+
+/** An experiment as the service returns it: no soft-delete marker or history, running time at `now`. */
+export function toView(experiment: StoredExperiment, now: Date): ExperimentView {
+  const { deletedAt: _deletedAt, history, ...fields } = experiment
+  return { ...fields, runningSeconds: runningSeconds(experiment, history, now) }
+}
