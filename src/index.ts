@@ -9,15 +9,23 @@ export type {
   ExperimentService,
   ExperimentServicePorts,
 } from './core/service/experiment-service.js'
-export { EXPERIMENT_ACTIONS, EXPERIMENT_STATUSES, isActive } from './core/domain/experiment.js'
-export type {
+export {
+  ACTOR_TYPES,
   Actor,
   Environment,
+  EXPERIMENT_ACTIONS,
+  EXPERIMENT_STATUSES,
+  ExperimentVersion,
+  Feature,
+  FEATURE_TYPES,
+  isActive,
+  MAX_VERSION,
+} from './core/domain/experiment.js'
+export type {
   Experiment,
   ExperimentAction,
   ExperimentStatus,
   ExperimentView,
-  Feature,
   StatusChange,
   StoredExperiment,
 } from './core/domain/experiment.js'
@@ -44,6 +52,7 @@ export {
   WriteOptions,
   parseInput,
 } from './core/domain/schemas.js'
+export { AUDIT_ACTIONS } from './core/domain/audit-entry.js'
 export type { AuditAction, AuditEntry, AuditValue, FieldChange } from './core/domain/audit-entry.js'
 export { decodeCursor, encodeCursor } from './core/domain/cursor.js'
 export type { ListPosition } from './core/domain/cursor.js'

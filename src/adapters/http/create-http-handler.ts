@@ -4,7 +4,7 @@ import type { Actor, ExperimentView } from '../../core/domain/experiment.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import { errorResponse, httpProblem } from './problem-response.js'
 import { readJsonBody } from './request-body.js'
-import { listQuery, noQuery, parseIfMatch } from './request-query.js'
+import { listInputOf, noQuery, parseIfMatch } from './request-query.js'
 import { matchRoute, ROUTE_ACTION, type Route } from './routes.js'
 import { etagOf, jsonResponse, toExperimentJson, toHistoryJson, toListJson } from './serialize.js'
 
@@ -60,9 +60,9 @@ async function dispatch(
       },
       (error) => error,
     )
-  switch (route.operationId) {
+  switch (route.serviceMethod) {
     case 'list':
-      return service.list(actor, env, listQuery(call.params)).match(
+      return service.list(actor, env, listInputOf(call.params)).match(
         (list) => jsonResponse(200, toListJson(list)),
         (e) => e,
       )
@@ -91,12 +91,12 @@ async function dispatch(
     case 'start':
     case 'pause':
     case 'complete':
-      return experiment(service[route.operationId](actor, env, id, options))
+      return experiment(service[route.serviceMethod](actor, env, id, options))
   }
 }
 
 /**
- * Creates the HTTP handler of SPEC §4 over an {@link ExperimentService}: routing, auth,
+ * Creates the HTTP handler of the REST API over an {@link ExperimentService}: routing, auth,
  * body and query parsing, problem+json errors. Framework-free; mount it with
  * {@link toNodeListener} or hand it to any fetch-based framework.
  *
@@ -136,12 +136,12 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
     /** A malformed request is refused only once the caller may do the operation at all. */
     const refuse = async (problem: Response): Promise<Response> => {
-      const access = await options.service.authorize(actor, environmentKey, ROUTE_ACTION[route.operationId])
+      const access = await options.service.authorize(actor, environmentKey, ROUTE_ACTION[route.serviceMethod])
       if (access.isOk()) return problem
       if (access.error.code === 'unavailable') report(access.error.cause, request)
       return errorResponse(access.error)
     }
-    if (route.operationId !== 'list') {
+    if (route.serviceMethod !== 'list') {
       const query = noQuery(url.searchParams)
       if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
     }

@@ -79,20 +79,16 @@ function successResponse(route: Route): Record<string, unknown> {
   }
 }
 
-function operation(route: Route, querySchemas: Record<string, JsonSchema>): Record<string, unknown> {
+function describeOperation(route: Route, querySchemas: Record<string, JsonSchema>): Record<string, unknown> {
   const parameters: unknown[] = []
   if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
-  if (route.operationId === 'list') {
+  if (route.serviceMethod === 'list') {
     for (const [name, doc] of Object.entries(LIST_PARAMETERS)) {
       parameters.push({ name, in: 'query', required: false, schema: querySchemas[name], ...doc })
     }
   }
-  const operationId =
-    route.operationId === 'list'
-      ? 'listExperiments'
-      : `${route.operationId}Experiment${route.operationId === 'history' ? 'History' : ''}`
   return {
-    operationId,
+    operationId: route.operationId,
     summary: route.summary,
     tags: ['experiments'],
     ...(parameters.length > 0 && { parameters }),
@@ -127,7 +123,7 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
         ...(route.resource === 'collection' ? [] : [{ $ref: '#/components/parameters/experimentId' }]),
       ],
     }
-    item[route.method.toLowerCase()] = operation(route, querySchemas)
+    item[route.method.toLowerCase()] = describeOperation(route, querySchemas)
     paths[path] = item
   }
   return {

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { ValidationIssue } from '../../core/domain/errors.js'
+import { ExperimentVersion } from '../../core/domain/experiment.js'
 
 /**
  * Turns a list's query string into the input of `ExperimentService.list`, leaving validation
@@ -8,7 +9,7 @@ import type { ValidationIssue } from '../../core/domain/errors.js'
  * decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
  * stays an array and is refused; unknown parameters are passed on and refused.
  */
-export function listQuery(params: URLSearchParams): Record<string, unknown> {
+export function listInputOf(params: URLSearchParams): Record<string, unknown> {
   const query: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
     // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
@@ -48,7 +49,6 @@ export function noQuery(params: URLSearchParams): Result<void, ValidationIssue[]
 }
 
 const STRONG_ETAG = /^"(\d{1,10})"$/
-const MAX_VERSION = 2_147_483_647
 
 /**
  * Reads `If-Match` as an expected version: absent or `*` → none; one strong ETag `"<n>"` as
@@ -57,8 +57,8 @@ const MAX_VERSION = 2_147_483_647
 export function parseIfMatch(header: string | null): Result<number | undefined, ValidationIssue[]> {
   if (header === null || header.trim() === '*') return ok(undefined)
   const match = STRONG_ETAG.exec(header.trim())
-  const version = match === null ? NaN : Number(match[1])
-  if (Number.isInteger(version) && version >= 1 && version <= MAX_VERSION) return ok(version)
+  const version = ExperimentVersion.safeParse(match === null ? NaN : Number(match[1]))
+  if (version.success) return ok(version.data)
   return err([
     {
       path: 'If-Match',

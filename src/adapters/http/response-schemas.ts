@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
+import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 
 const Status = z.enum(EXPERIMENT_STATUSES)
 const Timestamp = z.iso.datetime().describe('ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.')
@@ -50,7 +50,7 @@ export const StatusChangeJson = z
     from: Status,
     to: Status,
     at: Timestamp,
-    actor: z.strictObject({ type: z.enum(['user', 'api_key', 'system']), id: z.string() }),
+    actor: z.strictObject({ type: z.enum(ACTOR_TYPES), id: z.string() }),
   })
   .meta({ title: 'StatusChange' })
 /** One status transition as the HTTP API returns it. */

@@ -1,4 +1,5 @@
 import type { ExperimentAction } from '../../core/domain/experiment.js'
+import type { ExperimentService } from '../../core/service/experiment-service.js'
 import type { ProblemCode } from './problem-json.js'
 
 /** The method of a documented operation. */
@@ -9,8 +10,20 @@ export type Resource = 'collection' | 'item' | 'restore' | 'start' | 'pause' | '
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
+  /** The operation's name in the OpenAPI document. */
   readonly operationId:
-    'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
+    | 'listExperiments'
+    | 'createExperiment'
+    | 'getExperiment'
+    | 'updateExperiment'
+    | 'deleteExperiment'
+    | 'restoreExperiment'
+    | 'startExperiment'
+    | 'pauseExperiment'
+    | 'completeExperiment'
+    | 'getExperimentHistory'
+  /** The {@link ExperimentService} method the handler calls. */
+  readonly serviceMethod: Exclude<keyof ExperimentService, 'authorize'>
   readonly method: HttpMethod
   readonly resource: Resource
   readonly summary: string
@@ -28,10 +41,11 @@ export interface Route {
 const BODY_ERRORS = ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const
 const ITEM_WRITE_ERRORS = ['experiment_not_found', 'version_mismatch'] as const
 
-/** Every operation of SPEC §4, in the order the OpenAPI document lists them. */
+/** Every operation of the REST API, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
   {
-    operationId: 'list',
+    operationId: 'listExperiments',
+    serviceMethod: 'list',
     method: 'GET',
     resource: 'collection',
     summary: 'List experiments, newest first',
@@ -42,7 +56,8 @@ export const ROUTES: readonly Route[] = [
     errors: [],
   },
   {
-    operationId: 'create',
+    operationId: 'createExperiment',
+    serviceMethod: 'create',
     method: 'POST',
     resource: 'collection',
     summary: 'Create an experiment',
@@ -59,7 +74,8 @@ export const ROUTES: readonly Route[] = [
     ],
   },
   {
-    operationId: 'get',
+    operationId: 'getExperiment',
+    serviceMethod: 'get',
     method: 'GET',
     resource: 'item',
     summary: 'Retrieve an experiment',
@@ -70,7 +86,8 @@ export const ROUTES: readonly Route[] = [
     errors: ['experiment_not_found'],
   },
   {
-    operationId: 'update',
+    operationId: 'updateExperiment',
+    serviceMethod: 'update',
     method: 'PATCH',
     resource: 'item',
     summary: 'Update name and/or hypothesis',
@@ -81,7 +98,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable'],
   },
   {
-    operationId: 'delete',
+    operationId: 'deleteExperiment',
+    serviceMethod: 'delete',
     method: 'DELETE',
     resource: 'item',
     summary: 'Soft-delete an experiment (not while running)',
@@ -92,7 +110,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...ITEM_WRITE_ERRORS, 'experiment_running'],
   },
   {
-    operationId: 'restore',
+    operationId: 'restoreExperiment',
+    serviceMethod: 'restore',
     method: 'POST',
     resource: 'restore',
     summary: 'Undo a delete',
@@ -103,7 +122,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'],
   },
   {
-    operationId: 'start',
+    operationId: 'startExperiment',
+    serviceMethod: 'start',
     method: 'POST',
     resource: 'start',
     summary: 'Start or resume an experiment',
@@ -114,7 +134,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition', 'active_experiment_exists'],
   },
   {
-    operationId: 'pause',
+    operationId: 'pauseExperiment',
+    serviceMethod: 'pause',
     method: 'POST',
     resource: 'pause',
     summary: 'Pause a running experiment',
@@ -125,7 +146,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
   },
   {
-    operationId: 'complete',
+    operationId: 'completeExperiment',
+    serviceMethod: 'complete',
     method: 'POST',
     resource: 'complete',
     summary: 'Complete a running or paused experiment',
@@ -136,7 +158,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
   },
   {
-    operationId: 'history',
+    operationId: 'getExperimentHistory',
+    serviceMethod: 'history',
     method: 'GET',
     resource: 'history',
     summary: 'Status history, oldest first',
@@ -160,7 +183,7 @@ export const ROUTE_ACTION = {
   start: 'start',
   pause: 'pause',
   complete: 'complete',
-} as const satisfies Record<Route['operationId'], ExperimentAction>
+} as const satisfies Record<Route['serviceMethod'], ExperimentAction>
 
 /** Problem codes every operation can answer with. */
 export const COMMON_ERRORS: readonly ProblemCode[] = [

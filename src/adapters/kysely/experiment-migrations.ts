@@ -1,13 +1,26 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { AUDIT_ACTIONS } from '../../core/domain/audit-entry.js'
+import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
 
-const STATUSES = sql.raw(`'created', 'running', 'paused', 'completed'`)
-const ACTORS = sql.raw(`'user', 'api_key', 'system'`)
-const ACTIONS = sql.raw(
-  `'created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'`,
-)
+/**
+ * The body of an SQL `in (…)` list of string literals, from one of the core's enumerations.
+ * A shipped migration must not change: when an enumeration grows, a new migration widens the
+ * check (test/kysely/migration-schema.test.ts pins what 0001 creates).
+ */
+function checkList(values: readonly string[]) {
+  return sql.raw(values.map((value) => `'${value}'`).join(', '))
+}
 
-/** 0001: experiments, their status history and audit log, with the database's second wall. */
+const STATUSES = checkList(EXPERIMENT_STATUSES)
+const ACTORS = checkList(ACTOR_TYPES)
+const ACTIONS = checkList(AUDIT_ACTIONS)
+
+/**
+ * 0001: experiments, their status history and audit log. The tables' constraints repeat the
+ * core's rules (statuses, transitions, timestamps, one active experiment per slot), so the
+ * database refuses a bad row whoever writes it.
+ */
 function initialMigration(schema: string): Migration {
   const t = libraryTables(schema)
   const index = (name: string) => sql.id(`${TABLE_NAMES.experiments}_${name}`)

@@ -1,5 +1,11 @@
-import type { AuditAction, AuditEntry, FieldChange } from '../../core/domain/audit-entry.js'
 import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+  type FieldChange,
+} from '../../core/domain/audit-entry.js'
+import {
+  ACTOR_TYPES,
   EXPERIMENT_STATUSES,
   type Actor,
   type ExperimentStatus,
@@ -15,23 +21,14 @@ import {
 type Row = Readonly<Record<string, unknown>>
 
 const STATUSES = new Set<unknown>(EXPERIMENT_STATUSES)
-const ACTOR_TYPES = new Set<unknown>(['user', 'api_key', 'system'])
-const AUDIT_ACTIONS = new Set<unknown>([
-  'created',
-  'updated',
-  'deleted',
-  'restored',
-  'started',
-  'resumed',
-  'paused',
-  'completed',
-])
+const ACTORS = new Set<unknown>(ACTOR_TYPES)
+const ACTIONS = new Set<unknown>(AUDIT_ACTIONS)
 
 function invalid(column: string, value: unknown): never {
   throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${JSON.stringify(value)}`)
 }
 
-function text(row: Row, column: string): string {
+function textColumn(row: Row, column: string): string {
   const value = row[column]
   return typeof value === 'string' ? value : invalid(column, value)
 }
@@ -63,7 +60,7 @@ function json(row: Row, column: string): unknown {
 }
 
 function actor(row: Row, typeColumn: string, idColumn: string): Actor {
-  return { type: oneOf<Actor['type']>(ACTOR_TYPES, row, typeColumn), id: text(row, idColumn) }
+  return { type: oneOf<Actor['type']>(ACTORS, row, typeColumn), id: textColumn(row, idColumn) }
 }
 
 function historyItem(item: unknown): StatusChange {
@@ -85,11 +82,11 @@ export function parseExperimentRow(row: Row): StoredExperiment {
   const history = json(row, 'history')
   const version = Number(row.version)
   return {
-    id: text(row, 'id'),
-    environmentId: text(row, 'environment_id'),
-    featureId: text(row, 'feature_id'),
-    name: text(row, 'name'),
-    hypothesis: text(row, 'hypothesis'),
+    id: textColumn(row, 'id'),
+    environmentId: textColumn(row, 'environment_id'),
+    featureId: textColumn(row, 'feature_id'),
+    name: textColumn(row, 'name'),
+    hypothesis: textColumn(row, 'hypothesis'),
     status: oneOf<ExperimentStatus>(STATUSES, row, 'status'),
     createdAt: timestamp(row, 'created_at'),
     updatedAt: timestamp(row, 'updated_at'),
@@ -114,14 +111,14 @@ function fieldChanges(value: unknown): Record<string, FieldChange> {
 /** Parses a `flag_experiments_audit` row into an {@link AuditEntry}; throws on a row that is not one. */
 export function parseAuditRow(row: Row): AuditEntry {
   return {
-    id: text(row, 'id'),
+    id: textColumn(row, 'id'),
     at: timestamp(row, 'at'),
-    action: oneOf<AuditAction>(AUDIT_ACTIONS, row, 'action'),
+    action: oneOf<AuditAction>(ACTIONS, row, 'action'),
     actor: actor(row, 'actor_type', 'actor_id'),
-    experimentId: text(row, 'experiment_id'),
-    environmentId: text(row, 'environment_id'),
-    projectId: text(row, 'project_id'),
-    message: text(row, 'message'),
+    experimentId: textColumn(row, 'experiment_id'),
+    environmentId: textColumn(row, 'environment_id'),
+    projectId: textColumn(row, 'project_id'),
+    message: textColumn(row, 'message'),
     changes: fieldChanges(json(row, 'changes')),
   }
 }

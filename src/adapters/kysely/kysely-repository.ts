@@ -10,10 +10,9 @@ import type {
 import { parseExperimentRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure, isRetryable } from './postgres-errors.js'
-import { findQuery, listQuery } from './read-queries.js'
+import { createSerialQueue } from '../shared/serial-queue.js'
+import { selectExperiment, selectListPage } from './read-queries.js'
 import { writeQuery } from './write-queries.js'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** How {@link createKyselyRepository} writes audit entries. */
 export interface KyselyRepositoryOptions<DB> {
@@ -63,7 +62,7 @@ export function createKyselyRepository<DB>(
   const inHostTransaction = db.isTransaction
   let savepoints = 0
   /** Writes inside a host's transaction take turns: savepoints on one connection must not interleave. */
-  let turn: Promise<unknown> = Promise.resolve()
+  const savepointTurns = createSerialQueue()
 
   /** Runs the write in a savepoint of the host's transaction, so a failure leaves it usable. */
   async function inSavepoint<T>(run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -112,19 +111,15 @@ export function createKyselyRepository<DB>(
 
   /** Runs `task` in turn with the other writes of a host's transaction, or at once. */
   async function serialized<T>(task: () => Promise<T>): Promise<T> {
-    if (!inHostTransaction) return task()
-    const run = turn.then(task)
-    turn = run.catch(() => undefined)
-    return run
+    return inHostTransaction ? savepointTurns.run(task) : task()
   }
 
   return {
     find: async (environmentId, experimentId, findOptions) => {
-      if (!UUID.test(experimentId)) return null
-      const query = findQuery(
+      const query = selectExperiment(
         tables,
         environmentId,
-        experimentId.toLowerCase(),
+        experimentId,
         findOptions?.includeDeleted === true,
       )
       const { rows } = await withOneRetry(() => query.execute(plain), !inHostTransaction)
@@ -132,7 +127,10 @@ export function createKyselyRepository<DB>(
     },
 
     list: async (query) => {
-      const { rows } = await withOneRetry(() => listQuery(tables, query).execute(plain), !inHostTransaction)
+      const { rows } = await withOneRetry(
+        () => selectListPage(tables, query).execute(plain),
+        !inHostTransaction,
+      )
       const first = rows[0] ?? {}
       const statusCounts = Object.fromEntries(
         EXPERIMENT_STATUSES.map((status) => [status, Number(first[`count_${status}`] ?? 0)]),
@@ -150,14 +148,7 @@ export function createKyselyRepository<DB>(
     },
 
     lockAndWrite: async (environmentId, experimentId, lockOptions, decide): Promise<LockedWriteOutcome> => {
-      if (!UUID.test(experimentId)) return decide(null) === null ? 'nothing_to_write' : 'version_conflict'
-      const query = findQuery(
-        tables,
-        environmentId,
-        experimentId.toLowerCase(),
-        lockOptions.includeDeleted,
-        true,
-      )
+      const query = selectExperiment(tables, environmentId, experimentId, lockOptions.includeDeleted, true)
       const locked = async (trx: Kysely<DB>): Promise<LockedWriteOutcome> => {
         const { rows } = await query.execute(trx.withoutPlugins())
         const change = decide(rows[0] === undefined ? null : parseExperimentRow(rows[0]))

@@ -24,7 +24,7 @@ function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown>
  * One experiment of an environment with its history, in one statement; with `lock`, the row
  * stays locked (`FOR UPDATE`) until the surrounding transaction ends.
  */
-export function findQuery(
+export function selectExperiment(
   t: LibraryTables,
   environmentId: string,
   experimentId: string,
@@ -58,7 +58,7 @@ function countColumn(status: ExperimentStatus): RawBuilder<unknown> {
  * columns are null when the page is empty. The page reads the list index, the counts the
  * counts index, each on its own.
  */
-export function listQuery(t: LibraryTables, query: ListQuery) {
+export function selectListPage(t: LibraryTables, query: ListQuery) {
   const pageConditions = [narrowing(query)]
   if (query.statuses !== null) {
     pageConditions.push(

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../ports/audit-log.js'
+import { createSerialQueue } from '../shared/serial-queue.js'
 import type {
   ExperimentPage,
   ExperimentRepository,
@@ -59,7 +60,7 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
   const rows = new Map<string, Experiment>()
   const histories = new Map<string, StatusChange[]>()
   const activeBySlot = new Map<string, string>()
-  let queue: Promise<unknown> = Promise.resolve()
+  const writes = createSerialQueue()
 
   const stored = (row: Experiment): StoredExperiment => ({
     ...copyExperiment(row),
@@ -104,16 +105,9 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
     includeDeleted: boolean,
   ): StoredExperiment | null {
     const row = rows.get(experimentId)
-    const visible =
+    const isVisible =
       row !== undefined && row.environmentId === environmentId && (includeDeleted || row.deletedAt === null)
-    return visible ? stored(row) : null
-  }
-
-  /** Runs `task` after every write before it, so each write sees the state the last one left. */
-  function inTurn<T>(task: () => Promise<T>): Promise<T> {
-    const result = queue.then(task)
-    queue = result.catch(() => undefined)
-    return result
+    return isVisible ? stored(row) : null
   }
 
   return {
@@ -140,10 +134,10 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
       return Promise.resolve({ items, statusCounts })
     },
 
-    write: (change) => inTurn(() => write(change)),
+    write: (change) => writes.run(() => write(change)),
 
     lockAndWrite: (environmentId, experimentId, options, decide) =>
-      inTurn(async () => {
+      writes.run(async () => {
         const change = decide(find(environmentId, experimentId, options.includeDeleted))
         return change === null ? 'nothing_to_write' : await write(change)
       }),
