@@ -12,5 +12,6 @@ export type {
 export { createMemoryAuditLog } from './adapters/memory/memory-audit-log.js'
 export type { MemoryAuditLog } from './adapters/memory/memory-audit-log.js'
 export { createMemoryRepository } from './adapters/memory/memory-repository.js'
+export type { MemoryRepository, MemoryRepositoryContents } from './adapters/memory/memory-repository.js'
 export { createManualClock } from './adapters/memory/manual-clock.js'
 export type { ManualClock } from './adapters/memory/manual-clock.js'

@@ -1,45 +1,16 @@
-import type { AuditLog, Environment, Feature } from '../../src/index.js'
+import type { Environment, Feature } from '../../src/index.js'
 import { createMemoryAdapters, createMemoryAuditLog, createMemoryRepository } from '../../src/memory.js'
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
+import { memoryStoredState } from '../support/stored-state.js'
 
 testExperimentRepository(() => {
-  let broken = false
   const log = createMemoryAuditLog()
-  const auditLog: AuditLog<void> = {
-    append: (entry) => (broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
-  }
-  const repository = createMemoryRepository(auditLog)
-  const environments = new Set<string>()
-  const find = async (id: string) => {
-    for (const environmentId of environments) {
-      const found = await repository.find(environmentId, id, { includeDeleted: true })
-      if (found !== null) return found
-    }
-    return null
-  }
-  return {
-    repository: {
-      ...repository,
-      write: (change) => {
-        environments.add(change.experiment.environmentId)
-        return repository.write(change)
-      },
-    },
-    stored: {
-      experiment: async (id) => {
-        const found = await find(id)
-        if (found === null) return null
-        const { history: _history, ...experiment } = found
-        return experiment
-      },
-      history: async (id) => (await find(id))?.history ?? [],
-      auditEntries: (id) => Promise.resolve(log.entries(id)),
-    },
-    breakAudit: () => {
-      broken = true
-      return Promise.resolve()
-    },
-  }
+  const sink = { broken: false }
+  const repository = createMemoryRepository({
+    append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
+  })
+  const breakAudit = () => Promise.resolve(void (sink.broken = true))
+  return { repository, stored: memoryStoredState(repository, log), breakAudit }
 }, 'memory repository')
 
 const environments: Environment[] = [

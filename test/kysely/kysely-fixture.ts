@@ -1,90 +1,17 @@
 import { CamelCasePlugin, CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
 import {
   createExperimentService,
-  type AuditEntry,
   type AuditLog,
-  type Experiment,
   type ExperimentRepository,
   type ExperimentService,
-  type StatusChange,
 } from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
-import type { RepositoryFixture, StoredState } from '../../src/testing.js'
+import type { RepositoryFixture } from '../../src/testing.js'
 import type { TestDatabase } from '../support/database.js'
+import { storedState, type BackDoor } from '../support/stored-state.js'
 
-/** A `flag_experiments` row, read through the back door, as an {@link Experiment}. */
-function experimentOf(row: Record<string, unknown>): Experiment {
-  const date = (value: unknown) => (value === null ? null : new Date(value as string))
-  return {
-    id: row.id as string,
-    environmentId: row.environment_id as string,
-    featureId: row.feature_id as string,
-    name: row.name as string,
-    hypothesis: row.hypothesis as string,
-    status: row.status as Experiment['status'],
-    createdAt: new Date(row.created_at as string),
-    updatedAt: new Date(row.updated_at as string),
-    startedAt: date(row.started_at),
-    endedAt: date(row.ended_at),
-    version: Number(row.version),
-    deletedAt: date(row.deleted_at),
-  }
-}
-
-function auditEntryOf(row: Record<string, unknown>): AuditEntry {
-  return {
-    id: row.id as string,
-    at: new Date(row.at as string),
-    action: row.action as AuditEntry['action'],
-    actor: { type: row.actor_type as AuditEntry['actor']['type'], id: row.actor_id as string },
-    experimentId: row.experiment_id as string,
-    environmentId: row.environment_id as string,
-    projectId: row.project_id as string,
-    message: row.message as string,
-    changes: row.changes as AuditEntry['changes'],
-  }
-}
-
-/** Where raw SQL reaches the test schema: the database, or a transaction still open on it. */
-export type BackDoor = Pick<TestDatabase, 'schema' | 'query'>
-
-/** Raw SQL reads of the library's tables (and of the host's audit table when there is one). */
-export function storedState(database: BackDoor, auditTable: 'library' | 'host'): StoredState {
-  const s = `"${database.schema}"`
-  return {
-    experiment: async (id) => {
-      const [row] = await database.query(`select * from ${s}.flag_experiments where id = $1`, [id])
-      return row === undefined ? null : experimentOf(row)
-    },
-    history: async (id) => {
-      const rows = await database.query(
-        `select * from ${s}.flag_experiments_history where experiment_id = $1 order by id`,
-        [id],
-      )
-      return rows.map((row): StatusChange => ({
-        from: row.from_status as StatusChange['from'],
-        to: row.to_status as StatusChange['to'],
-        at: new Date(row.at as string),
-        actor: { type: row.actor_type as StatusChange['actor']['type'], id: row.actor_id as string },
-      }))
-    },
-    auditEntries: async (id) => {
-      if (auditTable === 'host') {
-        const rows = await database.query<{ entry: AuditEntry }>(
-          `select entry from ${s}.host_audit where experiment_id = $1 order by seq`,
-          [id],
-        )
-        return rows.map(({ entry }) => ({ ...entry, at: new Date(entry.at) }))
-      }
-      const rows = await database.query(
-        `select * from ${s}.flag_experiments_audit where experiment_id = $1 order by seq`,
-        [id],
-      )
-      return rows.map(auditEntryOf)
-    },
-  }
-}
+export { storedState, type BackDoor } from '../support/stored-state.js'
 
 /** Makes every insert into the library's audit table raise, as a broken audit store would. */
 export async function breakLibraryAudit(database: BackDoor): Promise<void> {

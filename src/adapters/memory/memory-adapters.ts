@@ -1,11 +1,10 @@
 import type { Actor, Environment, ExperimentAction, Feature } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
-import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import { createMemoryAuditLog, type MemoryAuditLog } from './memory-audit-log.js'
-import { createMemoryRepository } from './memory-repository.js'
+import { createMemoryRepository, type MemoryRepository } from './memory-repository.js'
 
 /** Access rules for the memory adapters, sync or async; whatever is left out allows everything. */
 export interface MemoryPermissions {
@@ -26,7 +25,7 @@ export interface MemoryAdaptersOptions<A extends AuditLog<void> = MemoryAuditLog
 
 /** Every port, in memory: pass it whole to {@link createExperimentService}. */
 export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
-  readonly repository: ExperimentRepository
+  readonly repository: MemoryRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
   readonly clock: Clock

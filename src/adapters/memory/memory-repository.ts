@@ -51,12 +51,24 @@ function compareListOrder(a: Experiment, b: Experiment): number {
   return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
+/** What a {@link MemoryRepository} holds, as copies: for tests that check what was really stored. */
+export interface MemoryRepositoryContents {
+  /** Every stored experiment by id, deleted ones and those of every environment included. */
+  readonly experiments: ReadonlyMap<string, StoredExperiment>
+}
+
+/** An {@link ExperimentRepository} in memory, with a back door for tests. */
+export interface MemoryRepository extends ExperimentRepository {
+  /** A copy of everything stored, bypassing the repository's reads and their filters. */
+  getInstance(): MemoryRepositoryContents
+}
+
 /**
  * An {@link ExperimentRepository} in a `Map`. Writes run one at a time; each checks its
  * compare-and-set and the active slot, hands the audit entry to the audit log, and only then
  * applies the change, so a failing audit log leaves nothing behind.
  */
-export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepository {
+export function createMemoryRepository(auditLog: AuditLog<void>): MemoryRepository {
   const rows = new Map<string, Experiment>()
   const histories = new Map<string, StatusChange[]>()
   const activeBySlot = new Map<string, string>()
@@ -111,6 +123,8 @@ export function createMemoryRepository(auditLog: AuditLog<void>): ExperimentRepo
   }
 
   return {
+    getInstance: () => ({ experiments: new Map([...rows.values()].map((row) => [row.id, stored(row)])) }),
+
     find: (environmentId, experimentId, options) =>
       Promise.resolve(find(environmentId, experimentId, options?.includeDeleted === true)),
 

@@ -12,7 +12,7 @@ import {
 import { createHttpHandler, type HttpHandler } from '../../../src/http.js'
 import { createExperimentService, type ExperimentService } from '../../../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../../../src/kysely.js'
-import { readStoredRows, type StoredRows } from '../support/stored-rows.js'
+import { readStoredRows, type StoredRows } from '../../support/stored-state.js'
 import { faultyDialect, type Faults } from './faulty-dialect.js'
 
 /** A service whose every statement goes through a {@link faultyDialect}, with a clean back door. */

@@ -7,7 +7,7 @@ import type {
   ExperimentService,
   ExperimentView,
 } from '../../../src/index.js'
-import type { StoredRows } from '../support/stored-rows.js'
+import type { StoredRows } from '../../support/stored-state.js'
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {

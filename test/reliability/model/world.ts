@@ -15,7 +15,7 @@ import {
 } from '../../../src/memory.js'
 import { createKyselyAdapters } from '../../../src/kysely.js'
 import { openTestDatabase } from '../../support/database.js'
-import { readStoredRows } from '../support/stored-rows.js'
+import { readStoredRows } from '../../support/stored-state.js'
 import { environmentsOf, FEATURES, universePermissions } from './universe.js'
 
 /** What was really persisted for one run, read through a back door. */

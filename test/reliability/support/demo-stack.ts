@@ -9,7 +9,7 @@ import { createExperimentService, type Actor, type ExperimentService } from '../
 import { createKyselyAdapters } from '../../../src/kysely.js'
 import { createManualClock, type ManualClock } from '../../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../../support/database.js'
-import { readStoredRows, type StoredRows } from './stored-rows.js'
+import { readStoredRows, type StoredRows } from '../../support/stored-state.js'
 
 /** The demo's HTTP API (SPEC §6 fixture) over the Kysely adapters on a fresh test database. */
 export interface DemoStack {

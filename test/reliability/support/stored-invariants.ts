@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { StoredRows } from './stored-rows.js'
+import type { StoredRows } from '../../support/stored-state.js'
 
 const STATUS_ACTIONS = new Set(['started', 'resumed', 'paused', 'completed'])
 

@@ -1,6 +1,6 @@
 import { testExperimentRepository } from '../../src/testing.js'
 import { openTestDatabase } from '../support/database.js'
-import { kyselyRepositoryFixture } from './kysely-fixture.js'
+import { kyselyRepositoryFixture } from '../kysely/kysely-fixture.js'
 
 const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 
