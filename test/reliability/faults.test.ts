@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it as base } from 'vitest'
 import { openFaultStack, type Connection, type FaultStack } from './faults/fault-stack.js'
 import { startTcpProxy } from './faults/tcp-proxy.js'
 import {
@@ -22,29 +22,54 @@ import { checkStoredInvariants } from './support/stored-invariants.js'
 const DATABASE_URL = process.env.DATABASE_URL ?? ''
 const CALLS = count('FAULT_CALLS', 400, 5_000)
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_261_124)
-const figures = {
-  calls: 0,
-  faultsInjected: 0,
-  unavailable: 0,
-  terminated: 0,
-  connectionsCut: 0,
-  poolErrorsHeard: 0,
-  acknowledged: 0,
-  dataLost: 0,
+/** What the whole file tallies for its report, and the unhandled rejections it heard. */
+interface FaultTally {
+  readonly figures: {
+    calls: number
+    faultsInjected: number
+    unavailable: number
+    terminated: number
+    connectionsCut: number
+    poolErrorsHeard: number
+    acknowledged: number
+    dataLost: number
+  }
+  readonly unhandled: unknown[]
 }
-const unhandled: unknown[] = []
-const onUnhandled = (reason: unknown) => unhandled.push(reason)
 
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled)
-})
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled)
-  report(`faults/${DATABASE_URL ? 'postgres' : 'pglite'}`, figures)
+/** One tally for the file, shared by its tests and reported once they have all run. */
+const it = base.extend<{ tally: FaultTally }>({
+  tally: [
+    async ({}, use) => {
+      const tally: FaultTally = {
+        figures: {
+          calls: 0,
+          faultsInjected: 0,
+          unavailable: 0,
+          terminated: 0,
+          connectionsCut: 0,
+          poolErrorsHeard: 0,
+          acknowledged: 0,
+          dataLost: 0,
+        },
+        unhandled: [],
+      }
+      const onUnhandled = (reason: unknown) => tally.unhandled.push(reason)
+      process.on('unhandledRejection', onUnhandled)
+      try {
+        await use(tally)
+      } finally {
+        process.off('unhandledRejection', onUnhandled)
+        report(`faults/${DATABASE_URL ? 'postgres' : 'pglite'}`, tally.figures)
+      }
+    },
+    { scope: 'file' },
+  ],
 })
 
 /** Invariants on what is stored, and no acknowledged write lost; adds to the figures. */
-async function checkAfterFaults(stack: FaultStack, log: WorkloadLog): Promise<void> {
+async function checkAfterFaults(tally: FaultTally, stack: FaultStack, log: WorkloadLog): Promise<void> {
+  const { figures, unhandled } = tally
   const stored = await stack.stored()
   const { dataLost } = checkStoredInvariants(stored)
   const lost = lostAcknowledgedWrites(log, stored)
@@ -58,7 +83,8 @@ async function checkAfterFaults(stack: FaultStack, log: WorkloadLog): Promise<vo
 }
 
 /** While the database is unreachable: every call is `unavailable`, every HTTP answer a 503 problem. */
-async function checkDown(stack: FaultStack, seed: number): Promise<void> {
+async function checkDown(tally: FaultTally, stack: FaultStack, seed: number): Promise<void> {
+  const { figures } = tally
   const log = newLog()
   const before = await stack.stored()
   await runWorkload(stack.service, log, { calls: 20, concurrency: 2, random: seededRandom(seed) })
@@ -78,12 +104,17 @@ async function checkDown(stack: FaultStack, seed: number): Promise<void> {
 }
 
 /** Once the database is back: the same service, untouched, serves every call again. */
-async function checkRecovered(stack: FaultStack, seed: number, known: WorkloadLog['known']): Promise<void> {
+async function checkRecovered(
+  tally: FaultTally,
+  stack: FaultStack,
+  seed: number,
+  known: WorkloadLog['known'],
+): Promise<void> {
   const log = newLog()
   log.known.push(...known)
   await runWorkload(stack.service, log, { calls: 40, concurrency: 2, random: seededRandom(seed) })
   expect(log.unavailable, `recovered by itself: ${JSON.stringify([...log.codes])}`).toBe(0)
-  await checkAfterFaults(stack, log)
+  await checkAfterFaults(tally, stack, log)
 }
 
 function faultsFor(stack: FaultStack, rate: number, seed: number): void {
@@ -109,32 +140,32 @@ describe.each([
   it(
     'statements failing before or after they run: typed results, nothing half written, nothing acknowledged lost',
     { timeout: 300_000 },
-    async () => {
+    async ({ tally }) => {
       const log = newLog()
       faultsFor(stack, 0.2, SEED)
       await runWorkload(stack.service, log, { calls: CALLS, concurrency: 4, random: seededRandom(SEED + 1) })
       stack.faults.pick = () => 'none'
-      figures.faultsInjected += stack.faults.injected
+      tally.figures.faultsInjected += stack.faults.injected
       expect(stack.faults.injected, 'faults were injected').toBeGreaterThan(CALLS / 10)
       expect(log.unavailable, 'some faults surfaced as unavailable').toBeGreaterThan(0)
       expect(log.ok, 'and most calls still went through').toBeGreaterThan(0)
-      await checkAfterFaults(stack, log)
-      await checkRecovered(stack, SEED + 2, log.known)
+      await checkAfterFaults(tally, stack, log)
+      await checkRecovered(tally, stack, SEED + 2, log.known)
     },
   )
 
-  it('the database unreachable, then back', { timeout: 120_000 }, async () => {
+  it('the database unreachable, then back', { timeout: 120_000 }, async ({ tally }) => {
     const injected = stack.faults.injected
     stack.faults.down = true
-    await checkDown(stack, SEED + 3)
+    await checkDown(tally, stack, SEED + 3)
     stack.faults.down = false
-    figures.faultsInjected += stack.faults.injected - injected
-    await checkRecovered(stack, SEED + 4, [])
+    tally.figures.faultsInjected += stack.faults.injected - injected
+    await checkRecovered(tally, stack, SEED + 4, [])
   })
 })
 
 describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
-  it('pg_terminate_backend on the pool connections mid-command', { timeout: 300_000 }, async () => {
+  it('pg_terminate_backend on the pool connections mid-command', { timeout: 300_000 }, async ({ tally }) => {
     const applicationName = `fx-faults-${randomUUID().slice(0, 8)}`
     const stack = await openFaultStack(
       { kind: 'postgres', url: DATABASE_URL, applicationName },
@@ -164,10 +195,10 @@ describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
           terminated += rows[0]?.n ?? 0
         },
       })
-      figures.terminated += terminated
+      tally.figures.terminated += terminated
       expect(terminated, 'backends were terminated').toBeGreaterThan(0)
-      await checkAfterFaults(stack, log)
-      await checkRecovered(stack, SEED + 12, log.known)
+      await checkAfterFaults(tally, stack, log)
+      await checkRecovered(tally, stack, SEED + 12, log.known)
     } finally {
       await killer.end()
       await stack.close()
@@ -177,7 +208,7 @@ describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
   it(
     'the server made unreachable (a loopback TCP proxy stopped mid-run), then back',
     { timeout: 300_000 },
-    async () => {
+    async ({ tally }) => {
       const target = Number(new URL(DATABASE_URL).port || 5432)
       const proxy = await startTcpProxy(target)
       const stack = await openFaultStack(
@@ -200,12 +231,12 @@ describe.runIf(DATABASE_URL !== '')('real Postgres faults', () => {
         })
         await proxy.start()
         expect(log.unavailable, 'the outage was felt').toBeGreaterThan(0)
-        await checkAfterFaults(stack, log)
+        await checkAfterFaults(tally, stack, log)
         await proxy.stop()
-        await checkDown(stack, SEED + 22)
+        await checkDown(tally, stack, SEED + 22)
         await proxy.start()
-        await checkRecovered(stack, SEED + 23, log.known)
-        figures.connectionsCut += proxy.cut
+        await checkRecovered(tally, stack, SEED + 23, log.known)
+        tally.figures.connectionsCut += proxy.cut
       } finally {
         await proxy.start()
         await stack.close()

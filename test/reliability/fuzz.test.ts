@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, test as base } from 'vitest'
 import { toNodeListener } from '../../src/http.js'
 import { checkEffects, checkResponse, type ReadResponse, type Verdict } from './fuzz/checks.js'
 import { requestPlan, resolvePlan, type FuzzRequest, type KnownExperiment } from './fuzz/requests.js'
@@ -19,37 +19,42 @@ import { checkStoredInvariants, type StoredFigures } from './support/stored-inva
 const DIRECT = count('FUZZ_REQUESTS', 10_000, 100_000)
 const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', 500, 5_000)
 
-let stack: DemoStack
-const knownIds: KnownExperiment[] = []
-const verdicts: Record<Verdict, number> = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
-const statuses = new Map<number, number>()
-const codes = new Map<string, number>()
-let sent = 0
-let unsendable = 0
-let started = 0
-let figures: StoredFigures | undefined
-let lastSeen: Fingerprint | undefined
-const unhandled: unknown[] = []
-const onUnhandled = (reason: unknown) => unhandled.push(reason)
+/** Everything one fuzz run accumulates: the stack, the ids it learnt, and the tallies it reports. */
+interface FuzzRun {
+  readonly stack: DemoStack
+  readonly knownIds: KnownExperiment[]
+  readonly verdicts: Record<Verdict, number>
+  readonly statuses: Map<number, number>
+  readonly codes: Map<string, number>
+  readonly unhandled: unknown[]
+  readonly started: number
+  sent: number
+  unsendable: number
+  lastSeen: Fingerprint | undefined
+  figures: StoredFigures | undefined
+}
 
-beforeAll(async () => {
-  started = performance.now()
-  process.on('unhandledRejection', onUnhandled)
-  stack = await openDemoStack()
-  knownIds.push(
-    ...Object.entries(stack.seeded).map(([key, id]) => ({ id, environment: key.split(':')[0] ?? 'dev' })),
-  )
-})
+async function openFuzzRun(): Promise<FuzzRun> {
+  const started = performance.now()
+  const stack = await openDemoStack()
+  const knownIds = Object.entries(stack.seeded).map(([key, id]) => ({
+    id,
+    environment: key.split(':')[0] ?? 'dev',
+  }))
+  const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
+  const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
+  const counters = { sent: 0, unsendable: 0, lastSeen: undefined, figures: undefined }
+  return { stack, knownIds, verdicts, started, ...tallies, ...counters }
+}
 
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled)
-  await stack.close()
+function reportFuzzRun(run: FuzzRun): void {
+  const { verdicts, statuses, codes, figures } = run
   report('fuzz', {
-    requests: sent,
+    requests: run.sent,
     direct: DIRECT,
     overSocket: OVER_SOCKET,
     rawSocketCases: rawExchanges.length,
-    unsendable,
+    unsendable: run.unsendable,
     rejected: verdicts.rejected,
     reads: verdicts.read,
     changes: verdicts.changed,
@@ -66,8 +71,43 @@ afterAll(async () => {
     auditEntries: figures?.auditEntries ?? 'n/a',
     fiveHundreds: (statuses.get(500) ?? 0) + (statuses.get(503) ?? 0),
     dataLost: figures?.dataLost ?? 'n/a',
-    seconds: ((performance.now() - started) / 1000).toFixed(1),
+    seconds: ((performance.now() - run.started) / 1000).toFixed(1),
   })
+}
+
+/** A real socket in front of the run's handler, for `toNodeListener` and raw exchanges. */
+interface SocketServer {
+  readonly server: Server
+  readonly origin: string
+}
+
+/** The run and its socket server are created once for this file and shared by its tests, in order. */
+const test = base.extend<{ fuzz: FuzzRun; socket: SocketServer }>({
+  fuzz: [
+    async ({}, use) => {
+      const run = await openFuzzRun()
+      const onUnhandled = (reason: unknown) => run.unhandled.push(reason)
+      process.on('unhandledRejection', onUnhandled)
+      try {
+        await use(run)
+      } finally {
+        process.off('unhandledRejection', onUnhandled)
+        await run.stack.close()
+        reportFuzzRun(run)
+      }
+    },
+    { scope: 'file' },
+  ],
+  socket: [
+    async ({ fuzz }, use) => {
+      const server = createServer(toNodeListener(fuzz.stack.handler))
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      await use({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+    { scope: 'file' },
+  ],
 })
 
 function toRequest(request: FuzzRequest, origin: string): Request | null {
@@ -84,17 +124,19 @@ function toRequest(request: FuzzRequest, origin: string): Request | null {
 
 /** Sends one request (through `send`), then checks the response and its effects. */
 async function exchange(
+  run: FuzzRun,
   request: FuzzRequest,
   send: (r: FuzzRequest) => Promise<ReadResponse | null>,
 ): Promise<void> {
+  const { stack, statuses, codes } = run
   // Only requests change the database, so the state after one is the state before the next.
-  const before = lastSeen ?? (await stack.fingerprint())
+  const before = run.lastSeen ?? (await stack.fingerprint())
   const response = await send(request)
   if (response === null) {
-    unsendable++
+    run.unsendable++
     return
   }
-  sent++
+  run.sent++
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
   const body = checkResponse(request, response)
   const code =
@@ -103,21 +145,34 @@ async function exchange(
       : String(response.status)
   codes.set(code, (codes.get(code) ?? 0) + 1)
   const after = await stack.fingerprint()
-  lastSeen = after
+  run.lastSeen = after
   const verdict = await checkEffects(stack, request, response, body, before, after)
-  verdicts[verdict]++
+  run.verdicts[verdict]++
   if (response.status === 201 && typeof body === 'object' && body !== null && 'id' in body) {
     const environment = /\/environments\/([^/]+)\//.exec(response.headers.get('location') ?? '')?.[1] ?? 'dev'
-    knownIds.push({ id: String(body.id), environment: decodeURIComponent(environment) })
+    run.knownIds.push({ id: String(body.id), environment: decodeURIComponent(environment) })
   }
   stack.clock.advance(1_234)
 }
 
-const direct = async (request: FuzzRequest): Promise<ReadResponse | null> => {
-  const built = toRequest(request, 'http://fuzz.test')
-  if (built === null) return null
-  const response = await stack.handler(built)
-  return { status: response.status, headers: response.headers, text: await response.text() }
+/** Sends straight into the handler of `stack`. */
+function directTo(stack: DemoStack) {
+  return async (request: FuzzRequest): Promise<ReadResponse | null> => {
+    const built = toRequest(request, 'http://fuzz.test')
+    if (built === null) return null
+    const response = await stack.handler(built)
+    return { status: response.status, headers: response.headers, text: await response.text() }
+  }
+}
+
+/** Sends through `fetch` to the socket server at `origin`. */
+function overSocketTo(origin: string) {
+  return async (request: FuzzRequest): Promise<ReadResponse | null> => {
+    const built = toRequest(request, origin)
+    if (built === null) return null
+    const response = await fetch(built)
+    return { status: response.status, headers: response.headers, text: await response.text() }
+  }
 }
 
 async function healthy(send: (r: FuzzRequest) => Promise<ReadResponse | null>): Promise<void> {
@@ -132,66 +187,53 @@ async function healthy(send: (r: FuzzRequest) => Promise<ReadResponse | null>): 
 }
 
 describe('HTTP fuzzing', () => {
-  it(`${DIRECT} generated requests straight into the handler`, { timeout: 1_800_000 }, async () => {
+  test(`${DIRECT} generated requests straight into the handler`, { timeout: 1_800_000 }, async ({ fuzz }) => {
+    const direct = directTo(fuzz.stack)
     await fc.assert(
       fc.asyncProperty(requestPlan, async (plan) => {
-        await exchange(resolvePlan(plan, knownIds), direct)
-        if (sent % 1000 === 0) await healthy(direct)
+        await exchange(fuzz, resolvePlan(plan, fuzz.knownIds), direct)
+        if (fuzz.sent % 1000 === 0) await healthy(direct)
       }),
       propertyParameters(DIRECT),
     )
     await healthy(direct)
-    expect(unsendable, 'almost every generated request is sendable').toBeLessThan(DIRECT / 100)
-    expect(stack.reported, 'no 500 or 503 was reported').toEqual([])
+    expect(fuzz.unsendable, 'almost every generated request is sendable').toBeLessThan(DIRECT / 100)
+    expect(fuzz.stack.reported, 'no 500 or 503 was reported').toEqual([])
     expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined()
   })
 
   describe('over a real socket (toNodeListener)', () => {
-    let server: Server
-    let origin: string
-    beforeAll(async () => {
-      server = createServer(toNodeListener(stack.handler))
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    })
-    afterAll(async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    })
-    const overSocket = async (request: FuzzRequest): Promise<ReadResponse | null> => {
-      const built = toRequest(request, origin)
-      if (built === null) return null
-      const response = await fetch(built)
-      return { status: response.status, headers: response.headers, text: await response.text() }
-    }
+    test(
+      `${OVER_SOCKET} generated requests through fetch`,
+      { timeout: 600_000 },
+      async ({ fuzz, socket }) => {
+        const overSocket = overSocketTo(socket.origin)
+        const standardMethod = (m: string) =>
+          ['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD'].includes(m)
+        await fc.assert(
+          fc.asyncProperty(
+            requestPlan.filter((plan) => standardMethod(plan.method)),
+            async (plan) => exchange(fuzz, resolvePlan(plan, fuzz.knownIds), overSocket),
+          ),
+          propertyParameters(OVER_SOCKET),
+        )
+        await healthy(overSocket)
+      },
+    )
 
-    it(`${OVER_SOCKET} generated requests through fetch`, { timeout: 600_000 }, async () => {
-      const standardMethod = (m: string) =>
-        ['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD'].includes(m)
-      await fc.assert(
-        fc.asyncProperty(
-          requestPlan.filter((plan) => standardMethod(plan.method)),
-          async (plan) => exchange(resolvePlan(plan, knownIds), overSocket),
-        ),
-        propertyParameters(OVER_SOCKET),
-      )
-      await healthy(overSocket)
-    })
-
-    it.each(rawExchanges)('raw socket: $name', { timeout: 60_000 }, async ({ run }) => {
-      const before = await stack.fingerprint()
-      const port = (server.address() as AddressInfo).port
-      await run(port)
-      sent++
-      lastSeen = await stack.fingerprint()
-      expect(lastSeen, 'nothing changed').toEqual(before)
-      await healthy(overSocket)
+    test.for(rawExchanges)('raw socket: $name', { timeout: 60_000 }, async ({ run }, { fuzz, socket }) => {
+      const before = await fuzz.stack.fingerprint()
+      await run((socket.server.address() as AddressInfo).port)
+      fuzz.sent++
+      fuzz.lastSeen = await fuzz.stack.fingerprint()
+      expect(fuzz.lastSeen, 'nothing changed').toEqual(before)
+      await healthy(overSocketTo(socket.origin))
     })
   })
 
-  it('leaves no unhandled rejection and every stored invariant intact', async () => {
-    expect(unhandled).toEqual([])
-    figures = checkStoredInvariants(await stack.stored())
-    expect(figures.dataLost).toBe(0)
+  test('leaves no unhandled rejection and every stored invariant intact', async ({ fuzz }) => {
+    expect(fuzz.unhandled).toEqual([])
+    fuzz.figures = checkStoredInvariants(await fuzz.stack.stored())
+    expect(fuzz.figures.dataLost).toBe(0)
   })
 })
