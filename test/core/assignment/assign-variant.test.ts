@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { assignVariant } from '../../../src/core/domain/assignment/assign-variant.js'
 import type { AssignmentRollout } from '../../../src/core/domain/assignment/assignment-rollout.js'
 import { createAssigner } from '../../../src/core/domain/assignment/create-assigner.js'
+import { identityBucket } from '../../../src/core/domain/assignment/identity-bucket.js'
 import { growthbookAssign } from './growthbook-reference.js'
 import { assignmentVectors } from './reference-vectors.js'
 
@@ -133,5 +134,24 @@ describe('assignVariant on edge inputs, as GrowthBook answers them', () => {
     allocations[1] = { variant: 'b', weight: 100 }
     expect(assign('user-1')).toBe('a')
     expect(assignVariant(rollout, 'user-1')).toBe('b')
+  })
+})
+
+describe('bucket edges follow floating point, as GrowthBook computes them', () => {
+  it('0.1 + 0.2 > 0.3: bucket 0.3 of a 10/20/30/40 split goes to the second variant, not the third', () => {
+    const seed = 'edge-of-0.3'
+    let identity = ''
+    for (let i = 0; identity === '' && i < 1_000_000; i++) {
+      if (identityBucket(seed, `user-${i}`) === 0.3) identity = `user-${i}`
+    }
+    const rollout = {
+      seed,
+      trafficPercentage: 100,
+      allocations: [10, 20, 30, 40].map((weight, i) => ({ variant: `v${i}`, weight })),
+    }
+    // On integer hundredths bucket 3000 would open the third range [3000, 6000).
+    expect(identity).not.toBe('')
+    expect(assignVariant(rollout, identity)).toBe('v1')
+    expect(growthbookAssign(rollout, identity)).toBe('v1')
   })
 })
