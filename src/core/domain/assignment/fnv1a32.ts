@@ -35,10 +35,12 @@ export function fnv1a32(text: string, state: number = FNV1A32_OFFSET_BASIS): num
  */
 export function fnv1a32Decimal(value: number, state: number = FNV1A32_OFFSET_BASIS): number {
   let hash = state | 0
-  let divisor = 1
-  while (divisor * 10 <= value) divisor *= 10
-  for (; divisor >= 1; divisor /= 10) {
-    const digit = Math.floor(value / divisor) % 10
+  let divisor = 1_000_000_000
+  while (divisor > value && divisor > 1) divisor /= 10
+  // Powers of ten and integers below 2³² are exact doubles, so this peels digits exactly.
+  for (let rest = value; divisor >= 1; divisor /= 10) {
+    const digit = Math.floor(rest / divisor)
+    rest -= digit * divisor
     hash = Math.imul(hash ^ (48 + digit), FNV1A32_PRIME)
   }
   return hash >>> 0
