@@ -208,7 +208,7 @@ export function assignmentMarkdown(figures: AssignmentFigures): string {
     '|---|---|---|---|',
     ...rows,
     '',
-    `\`assignVariant\` runs at **${figures.ratioToGrowthbook.toFixed(1)}×** the fastest GrowthBook way's throughput (goal ≥ 5×) and at ${(figures.ratioToHash * 100).toFixed(0)} % of the bare hash's; \`createAssigner\` hashes the seed once per rollout, so it can pass that ceiling.`,
+    `\`assignVariant\` runs at **${figures.ratioToGrowthbook.toFixed(1)}×** the fastest GrowthBook way's throughput (goal ≥ 5×) and at ${(figures.ratioToHash * 100).toFixed(0)} % of the bare hash's; \`createAssigner\` hashes each rollout's seed once, so it can pass that ceiling.`,
   ].join('\n')
 }
 

@@ -3,7 +3,7 @@ import type { AssignmentRollout } from '../../../src/core/domain/assignment/assi
 
 /**
  * The answer of GrowthBook's own SDK, the reference the library must match: `run()` on an
- * experiment keyed by the seed, hash version 2, coverage = traffic / 100, weights = allocation
+ * experiment whose key is the rollout's `seed`, hash version 2, coverage = traffic / 100, weights = allocation
  * weights / 100 in order, the variant keys as variations; `null` when not in the experiment.
  */
 export function growthbookAssign(rollout: AssignmentRollout, identity: string): string | null {

@@ -2,7 +2,7 @@
 export type AssignmentAllocation = { readonly variant: string; readonly weight: number }
 
 /**
- * What assignment needs to know about an experiment: the seed that makes its buckets independent of
+ * What assignment needs to know about an experiment: a `seed` that makes its buckets independent of
  * every other experiment's (the experiment's id), the percentage of identities that enter it
  * (0..100) and each variant's weight in percent, in the rollout's order.
  */

@@ -8,7 +8,7 @@ import { fnv1a32, fnv1a32Decimal } from './fnv1a32.js'
  *
  * @example
  * ```ts
- * identityBucket('2eb5293f-9c84-49b6-a9cb-8ca56b2cd4bc', 'user-880065') // 0.xxxx, always the same
+ * identityBucket('2eb5293f-9c84-49b6-a9cb-8ca56b2cd4bc', 'user-880065') // 0.7997
  * ```
  */
 export function identityBucket(seed: string, identity: string): number {
@@ -16,7 +16,7 @@ export function identityBucket(seed: string, identity: string): number {
 }
 
 /**
- * {@link identityBucket} when the seed has already been hashed: `seedState` is `fnv1a32(seed)`,
+ * {@link identityBucket} when `seed` has already been hashed: `seedState` is `fnv1a32(seed)`,
  * so callers bucketing many identities for one seed hash it once.
  *
  * @example
