@@ -18,13 +18,17 @@ export interface BenchConfig {
   readonly concurrencyWindowMs: number
   /** Calls per command in the in-memory section. */
   readonly memoryIterations: number
+  /** Identities per timed pass in the assignment section. */
+  readonly assignmentIdentities: number
+  /** Timed rounds in the assignment section (each runs every implementation once). */
+  readonly assignmentRounds: number
   /** `BENCH_SECTIONS`: which sections to run, e.g. `commands,scaling`. */
   readonly sections: ReadonlySet<Section>
   /** `BENCH_WRITE=0`: print only, leave BENCHMARKS.md and bench/results alone. */
   readonly write: boolean
 }
 
-export const SECTIONS = ['commands', 'scaling', 'concurrency', 'memory'] as const
+export const SECTIONS = ['commands', 'scaling', 'concurrency', 'memory', 'assignment'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** Parses `1k`, `100k`, `1m`, `2500` into a row count. */
@@ -70,6 +74,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     concurrency: list(env.BENCH_CONCURRENCY, [1, 8, 32], (s) => positive('BENCH_CONCURRENCY', s, 1)),
     concurrencyWindowMs: quick ? 400 : 2_000,
     memoryIterations: quick ? 2_000 : 20_000,
+    assignmentIdentities: quick ? 20_000 : 100_000,
+    assignmentRounds: quick ? 3 : 7,
     sections: new Set(sections),
     write: env.BENCH_WRITE !== '0',
   }

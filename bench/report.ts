@@ -1,3 +1,4 @@
+import { assignmentMarkdown } from './assignment-bench.js'
 import type { RunResult } from './run-result.js'
 import { checkTargets, label } from './targets.js'
 
@@ -192,6 +193,10 @@ function memorySection(run: RunResult): string {
   )
 }
 
+function assignmentSection(run: RunResult): string {
+  return run.assignment ? assignmentMarkdown(run.assignment) : '_Not run._'
+}
+
 function backendSection(run: RunResult): string {
   return [
     `## ${title(run)}`,
@@ -209,6 +214,8 @@ function backendSection(run: RunResult): string {
     concurrencySection(run),
     `### In-memory adapters (\`flag-experiments/memory\`, the service included)`,
     memorySection(run),
+    `### Assignment (\`assignVariant\` against GrowthBook's SDK, same answers, one process)`,
+    assignmentSection(run),
   ].join('\n\n')
 }
 
@@ -248,6 +255,10 @@ export function consoleSummary(run: RunResult): string {
   }
   if (run.memory !== null)
     lines.push(`memory ops/s: ${run.memory.map((m) => `${m.command} ${rate(m.opsPerSec)}`).join(', ')}`)
+  if (run.assignment)
+    lines.push(
+      `assignment calls/s: ${run.assignment.subjects.map((s) => `${s.subject} ${rate(s.callsPerSec)}`).join(', ')}`,
+    )
   lines.push('', ...checkTargets(run).map((c) => `${c.met ? 'met   ' : 'MISSED'} ${c.target}: ${c.measured}`))
   return lines.join('\n')
 }

@@ -1,3 +1,4 @@
+import type { AssignmentFigures } from './assignment-bench.js'
 import type { CommandResult } from './commands-bench.js'
 import type { ConcurrencyPoint } from './concurrency-bench.js'
 import type { Environment } from './machine.js'
@@ -27,4 +28,6 @@ export interface RunResult {
   readonly scaling: readonly ScalePoint[] | null
   readonly concurrency: readonly ConcurrencyPoint[] | null
   readonly memory: readonly MemoryFigures[] | null
+  /** Absent from runs recorded before the section existed. */
+  readonly assignment?: AssignmentFigures | null
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { migrateToLatest } from '../src/kysely.js'
+import { benchAssignment } from './assignment-bench.js'
 import { openBackend } from './backend.js'
 import { benchCommands } from './commands-bench.js'
 import { benchConcurrency } from './concurrency-bench.js'
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
     const concurrency = await section('concurrency', () => benchConcurrency(backend, schema, config))
     const scaling = await section('scaling', () => benchScaling(backend, schema, config, progress))
     const memory = await section('memory', () => benchMemory(config))
+    const assignment = await section('assignment', () =>
+      Promise.resolve(
+        benchAssignment({ identities: config.assignmentIdentities, rounds: config.assignmentRounds }),
+      ),
+    )
     result = {
       backend: backend.kind,
       quick: config.quick,
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
       scaling,
       concurrency,
       memory,
+      assignment,
     }
   } finally {
     await backend.admin.query(`drop schema if exists "${schema}" cascade`)

@@ -65,6 +65,13 @@ export function checkTargets(run: RunResult): TargetCheck[] {
       })
     }
   }
+  if (run.assignment) {
+    checks.push({
+      target: 'assignVariant throughput ≥ 5× GrowthBook (fastest way, same answers)',
+      measured: `${fmt(run.assignment.ratioToGrowthbook, 1)}×`,
+      met: run.assignment.ratioToGrowthbook >= 5,
+    })
+  }
   return checks
 }
 
