@@ -1,46 +1,51 @@
+import * as vitest from 'vitest'
 import type { AuditLog, Environment, Feature } from '../../src/index.js'
 import { createMemoryAdapters, createMemoryAuditLog, createMemoryRepository } from '../../src/memory.js'
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
 
-testExperimentRepository(() => {
-  let broken = false
-  const log = createMemoryAuditLog()
-  const auditLog: AuditLog<void> = {
-    append: (entry) => (broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
-  }
-  const repository = createMemoryRepository(auditLog)
-  const environments = new Set<string>()
-  const find = async (id: string) => {
-    for (const environmentId of environments) {
-      const found = await repository.find(environmentId, id, { includeDeleted: true })
-      if (found !== null) return found
+testExperimentRepository(
+  vitest,
+  () => {
+    let broken = false
+    const log = createMemoryAuditLog()
+    const auditLog: AuditLog<void> = {
+      append: (entry) => (broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
     }
-    return null
-  }
-  return {
-    repository: {
-      ...repository,
-      write: (change) => {
-        environments.add(change.experiment.environmentId)
-        return repository.write(change)
+    const repository = createMemoryRepository(auditLog)
+    const environments = new Set<string>()
+    const find = async (id: string) => {
+      for (const environmentId of environments) {
+        const found = await repository.find(environmentId, id, { includeDeleted: true })
+        if (found !== null) return found
+      }
+      return null
+    }
+    return {
+      repository: {
+        ...repository,
+        write: (change) => {
+          environments.add(change.experiment.environmentId)
+          return repository.write(change)
+        },
       },
-    },
-    stored: {
-      experiment: async (id) => {
-        const found = await find(id)
-        if (found === null) return null
-        const { history: _history, ...experiment } = found
-        return experiment
+      stored: {
+        experiment: async (id) => {
+          const found = await find(id)
+          if (found === null) return null
+          const { history: _history, ...experiment } = found
+          return experiment
+        },
+        history: async (id) => (await find(id))?.history ?? [],
+        auditEntries: (id) => Promise.resolve(log.entries(id)),
       },
-      history: async (id) => (await find(id))?.history ?? [],
-      auditEntries: (id) => Promise.resolve(log.entries(id)),
-    },
-    breakAudit: () => {
-      broken = true
-      return Promise.resolve()
-    },
-  }
-}, 'memory repository')
+      breakAudit: () => {
+        broken = true
+        return Promise.resolve()
+      },
+    }
+  },
+  'memory repository',
+)
 
 const environments: Environment[] = [
   { id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' },
@@ -65,11 +70,13 @@ const memoryAdapters = () =>
   })
 
 testFeatureLookup(
+  vitest,
   () => ({ lookup: memoryAdapters().features, environments, features }),
   'memory feature lookup',
 )
 
 testPermissionPolicy(
+  vitest,
   () => ({
     policy: memoryAdapters().permissions,
     expectations: [
