@@ -1,4 +1,3 @@
-import { differenceInMilliseconds } from 'date-fns'
 import type { Experiment, StatusChange } from './experiment.js'
 
 /**
@@ -15,14 +14,14 @@ export function runningSeconds(
   let runningSince: Date | null = null
   for (const change of history) {
     if (runningSince !== null && change.to !== 'running') {
-      total += Math.max(0, differenceInMilliseconds(change.at, runningSince))
+      total += Math.max(0, change.at.getTime() - runningSince.getTime())
       runningSince = null
     } else if (runningSince === null && change.to === 'running') {
       runningSince = change.at
     }
   }
   if (runningSince !== null) {
-    total += Math.max(0, differenceInMilliseconds(until, runningSince))
+    total += Math.max(0, until.getTime() - runningSince.getTime())
   }
   return Math.floor(total / 1000)
 }

@@ -36,9 +36,9 @@ export interface ContractExpect {
  * ```
  */
 export interface TestApi {
-  describe(name: string, body: () => void): unknown
-  it(name: string, body: () => Promise<void> | void): unknown
-  beforeEach(hook: () => Promise<void> | void): unknown
-  afterEach(hook: () => Promise<void> | void): unknown
+  readonly describe: (name: string, body: () => void) => unknown
+  readonly it: (name: string, body: () => Promise<void> | void) => unknown
+  readonly beforeEach: (hook: () => Promise<void> | void) => unknown
+  readonly afterEach: (hook: () => Promise<void> | void) => unknown
   readonly expect: ContractExpect
 }
