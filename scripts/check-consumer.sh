@@ -98,6 +98,14 @@ node -e '
   main().catch((error) => { console.error(error); process.exit(1) })
 ' || fail "an entry point does not load"
 
+step "the built OpenAPI document carries the package version"
+node -e '
+  const { version } = require("flag-experiments/package.json")
+  const documented = require("flag-experiments/http").openApiDocument().info.version
+  if (documented !== version) throw new Error("info.version " + documented + " is not the package version " + version)
+  console.log("ok  info.version " + documented)
+' || fail "openApiDocument().info.version is not the package version"
+
 step "full install with the host's devDependencies"
 npm install --no-audit --no-fund --loglevel=error
 
@@ -119,10 +127,11 @@ const fixture: RepositoryFixture | null = null
 export = [service, check, parsed, fixture, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
 EOF
 sed -e 's/^export = \(.*\)$/export const all = \1/' src/consumer.cts >src/consumer.mts
-# The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …).
+# The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …);
+# JavaScript ones are type-checked too (checkJs).
 awk -v dir=src '
   /^```/ { if (open) { open = 0; close(file) } else { start = 1 }; next }
-  start { start = 0; if ($0 ~ /^\/\/ [A-Za-z0-9_-]+\.(mts|cts|mjs|cjs|ts)( |$)/) { split($0, parts, " "); file = dir "/" parts[2]; open = 1; found++ } }
+  start { start = 0; if ($0 ~ /^\/\/ [A-Za-z0-9_-]+\.(mts|cts|mjs|cjs)( |$)/) { split($0, parts, " "); file = dir "/" parts[2]; open = 1; found++ } }
   open { print > file }
   END { if (found < 2) exit 1 }
 ' "$repo/README.md" || fail "the README has no named embedding examples (// <file>.mts, // <file>.cts)"
@@ -136,13 +145,18 @@ cat >tsconfig.json <<'EOF'
     "strict": true,
     "skipLibCheck": false,
     "types": ["node"],
+    "allowJs": true,
+    "checkJs": true,
     "outDir": "build",
     "rootDir": "src"
   },
   "include": ["src"]
 }
 EOF
-npx tsc -p . || fail "a consumer does not type-check against the package"
+# node16 refuses to require() an ES module's types, nodenext (TypeScript 5.8+) allows it: check both.
+npx tsc -p . --module node16 --moduleResolution node16 --noEmit ||
+  fail "a consumer does not type-check against the package (module node16)"
+npx tsc -p . || fail "a consumer does not type-check against the package (module nodenext)"
 
 step "run the README examples"
 for example in build/*; do
