@@ -59,7 +59,7 @@ export default tseslint.config(
   // Arrows point one way: adapters → service → ports → domain.
   layerBoundary(
     'src/core/domain/**/*.ts',
-    '^(?!\\./|zod$|neverthrow$|date-fns$).*',
+    '^(?!\\./|zod$|neverthrow$|date-fns(/\\w+)?$).*',
     'src/core/domain may import only itself, zod, neverthrow and date-fns.',
   ),
   layerBoundary(
@@ -69,7 +69,7 @@ export default tseslint.config(
   ),
   layerBoundary(
     'src/core/service/**/*.ts',
-    '^(?!\\./|\\.\\./domain/|\\.\\./\\.\\./ports/|zod$|neverthrow$|date-fns$).*',
+    '^(?!\\./|\\.\\./domain/|\\.\\./\\.\\./ports/|zod$|neverthrow$|date-fns(/\\w+)?$).*',
     'src/core/service may import only itself, src/core/domain, src/ports, zod, neverthrow and date-fns.',
   ),
   {

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 export default defineConfig({
   entry: {
@@ -10,9 +15,24 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: the output is unminified, readable ESM/CJS with the same
+  // names and layout as the sources, so a stack trace already points at recognisable code, and
+  // maps (with or without sourcesContent) were most of the unpacked size.
+  sourcemap: false,
   clean: true,
   target: 'node20',
   treeshake: true,
   splitting: true,
+  esbuildPlugins: [
+    {
+      // The sources read the version from package.json; the package carries only the string.
+      name: 'package-version',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]package-version\.ts$/ }, () => ({
+          contents: `export const PACKAGE_VERSION = ${JSON.stringify(version)}`,
+          loader: 'ts',
+        }))
+      },
+    },
+  ],
 })

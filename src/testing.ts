@@ -1,6 +1,8 @@
 /**
  * Contract test suites for hosts' own adapters, the same ones the shipped adapters pass:
- * `flag-experiments/testing`. Needs vitest (an optional peer dependency).
+ * `flag-experiments/testing`. Each suite takes the test runner's functions as its first argument
+ * (`describe`, `it`, `expect`, `beforeEach`, `afterEach`: vitest's or jest's), so the package
+ * depends on no test runner.
  *
  * @packageDocumentation
  */
@@ -10,3 +12,4 @@ export { testFeatureLookup } from './testing/feature-lookup-contract.js'
 export type { FeatureLookupFixture } from './testing/feature-lookup-contract.js'
 export { testPermissionPolicy } from './testing/permission-policy-contract.js'
 export type { PermissionExpectation, PermissionPolicyFixture } from './testing/permission-policy-contract.js'
+export type { ContractExpect, ContractMatchers, TestApi } from './testing/test-api.js'

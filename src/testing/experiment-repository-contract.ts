@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe } from 'vitest'
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
+import type { TestApi } from './test-api.js'
 
 /**
- * The contract every {@link ExperimentRepository} must pass, as a vitest suite: atomic writes
+ * The contract every {@link ExperimentRepository} must pass, registered with the test runner's
+ * functions ({@link TestApi}: vitest's or jest's): atomic writes
  * with their audit entry and history row (also when the audit sink fails), one active
  * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
  * cursor, filters and status counts. What was stored is checked through the fixture's back
@@ -14,9 +15,10 @@ import { describeRepositoryWrites } from './repository-write-contract.js'
  * @example
  * ```ts
  * // test/contract/my-repository.test.ts
+ * import * as vitest from 'vitest'
  * import { testExperimentRepository } from 'flag-experiments/testing'
  *
- * testExperimentRepository(async () => {
+ * testExperimentRepository(vitest, async () => {
  *   const db = await openMyTestDatabase()
  *   return {
  *     repository: createMyRepository(db),
@@ -28,9 +30,11 @@ import { describeRepositoryWrites } from './repository-write-contract.js'
  * ```
  */
 export function testExperimentRepository(
+  test: TestApi,
   factory: RepositoryFactory,
   name = 'ExperimentRepository contract',
 ): void {
+  const { describe, beforeEach, afterEach } = test
   describe(name, () => {
     let fixture: RepositoryFixture | undefined
     beforeEach(async () => {
@@ -44,7 +48,7 @@ export function testExperimentRepository(
       if (fixture === undefined) throw new Error('contract suite: no fixture (did the factory fail?)')
       return fixture
     }
-    describe('writes', () => describeRepositoryWrites(current))
-    describe('reads', () => describeRepositoryReads(current))
+    describe('writes', () => describeRepositoryWrites(test, current))
+    describe('reads', () => describeRepositoryReads(test, current))
   })
 }

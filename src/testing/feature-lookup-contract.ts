@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
 import type { Environment, Feature } from '../core/domain/experiment.js'
 import type { FeatureLookup } from '../ports/feature-lookup.js'
+import type { TestApi } from './test-api.js'
 
 /** What a host's factory hands {@link testFeatureLookup}: the lookup and what it must know. */
 export interface FeatureLookupFixture {
@@ -22,13 +22,15 @@ export interface FeatureLookupFixture {
  *
  * @example
  * ```ts
- * testFeatureLookup(() => ({ lookup: createMyLookup(db), environments: [dev], features: [checkout] }))
+ * testFeatureLookup(vitest, () => ({ lookup: createMyLookup(db), environments: [dev], features: [checkout] }))
  * ```
  */
 export function testFeatureLookup(
+  test: TestApi,
   factory: () => FeatureLookupFixture | Promise<FeatureLookupFixture>,
   name = 'FeatureLookup contract',
 ): void {
+  const { describe, it, expect } = test
   describe(name, () => {
     it('declares something to look up', async () => {
       const { environments, features } = await factory()

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest'
 import {
   EXPERIMENT_ACTIONS,
   type Actor,
@@ -6,6 +5,7 @@ import {
   type ExperimentAction,
 } from '../core/domain/experiment.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
+import type { TestApi } from './test-api.js'
 
 /** One question to the policy with the answer the host expects. */
 export type PermissionExpectation =
@@ -39,7 +39,7 @@ const expected = (expectation: PermissionExpectation): boolean =>
  *
  * @example
  * ```ts
- * testPermissionPolicy(() => ({
+ * testPermissionPolicy(vitest, () => ({
  *   policy: createMyPolicy(),
  *   expectations: [
  *     { environment: dev, enabled: true },
@@ -50,9 +50,11 @@ const expected = (expectation: PermissionExpectation): boolean =>
  * ```
  */
 export function testPermissionPolicy(
+  test: TestApi,
   factory: () => PermissionPolicyFixture | Promise<PermissionPolicyFixture>,
   name = 'PermissionPolicy contract',
 ): void {
+  const { describe, it, expect } = test
   describe(name, () => {
     it('is given both an allowed and a denied case', async () => {
       const answers = (await factory()).expectations.filter((e) => 'allowed' in e).map(expected)

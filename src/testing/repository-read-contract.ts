@@ -1,13 +1,14 @@
-import { expect, it } from 'vitest'
 import type { Experiment } from '../core/domain/experiment.js'
 import type { ListQuery } from '../ports/experiment-repository.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
+import type { TestApi } from './test-api.js'
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z')
 
 /** The read half of {@link testExperimentRepository}: scoping, history, list order, cursor, filters, counts. */
-export function describeRepositoryReads(current: () => RepositoryFixture): void {
+export function describeRepositoryReads(test: TestApi, current: () => RepositoryFixture): void {
+  const { it, expect } = test
   const use = () => {
     const fixture = current()
     const environment = freshEnvironment()

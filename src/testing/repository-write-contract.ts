@@ -1,10 +1,11 @@
-import { expect, it } from 'vitest'
 import type { Environment } from '../core/domain/experiment.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf } from './experiment-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
+import type { TestApi } from './test-api.js'
 
 /** The write half of {@link testExperimentRepository}: atomic effects, active slot, compare-and-set. */
-export function describeRepositoryWrites(current: () => RepositoryFixture): void {
+export function describeRepositoryWrites(test: TestApi, current: () => RepositoryFixture): void {
+  const { it, expect } = test
   const use = (): RepositoryFixture & { environment: Environment } => ({
     ...current(),
     environment: freshEnvironment(),

@@ -1,17 +1,22 @@
+import * as vitest from 'vitest'
 import type { Environment, Feature } from '../../src/index.js'
 import { createMemoryAdapters, createMemoryAuditLog, createMemoryRepository } from '../../src/memory.js'
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
 import { memoryStoredState } from '../support/stored-state.js'
 
-testExperimentRepository(() => {
-  const log = createMemoryAuditLog()
-  const sink = { broken: false }
-  const repository = createMemoryRepository({
-    append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
-  })
-  const breakAudit = () => Promise.resolve(void (sink.broken = true))
-  return { repository, stored: memoryStoredState(repository, log), breakAudit }
-}, 'memory repository')
+testExperimentRepository(
+  vitest,
+  () => {
+    const log = createMemoryAuditLog()
+    const sink = { broken: false }
+    const repository = createMemoryRepository({
+      append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
+    })
+    const breakAudit = () => Promise.resolve(void (sink.broken = true))
+    return { repository, stored: memoryStoredState(repository, log), breakAudit }
+  },
+  'memory repository',
+)
 
 const environments: Environment[] = [
   { id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' },
@@ -36,11 +41,13 @@ const memoryAdapters = () =>
   })
 
 testFeatureLookup(
+  vitest,
   () => ({ lookup: memoryAdapters().features, environments, features }),
   'memory feature lookup',
 )
 
 testPermissionPolicy(
+  vitest,
   () => ({
     policy: memoryAdapters().permissions,
     expectations: [

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import * as vitest from 'vitest'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   createExperimentService,
@@ -8,7 +9,12 @@ import {
 } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
-import type { FeatureLookupFixture, PermissionPolicyFixture, RepositoryFixture } from '../../src/testing.js'
+import type {
+  FeatureLookupFixture,
+  PermissionPolicyFixture,
+  RepositoryFixture,
+  TestApi,
+} from '../../src/testing.js'
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
 
 interface HostDatabase {
@@ -71,15 +77,20 @@ describe('flag-experiments/kysely types', () => {
 })
 
 describe('flag-experiments/testing types', () => {
+  it("registers its tests with vitest's functions", () => {
+    expectTypeOf(vitest).toExtend<TestApi>()
+    expectTypeOf(testExperimentRepository).parameter(0).toEqualTypeOf<TestApi>()
+  })
+
   it('takes factories of fixtures, sync or async', () => {
     expectTypeOf(testExperimentRepository)
-      .parameter(0)
+      .parameter(1)
       .returns.toEqualTypeOf<RepositoryFixture | Promise<RepositoryFixture>>()
     expectTypeOf(testFeatureLookup)
-      .parameter(0)
+      .parameter(1)
       .returns.toEqualTypeOf<FeatureLookupFixture | Promise<FeatureLookupFixture>>()
     expectTypeOf(testPermissionPolicy)
-      .parameter(0)
+      .parameter(1)
       .returns.toEqualTypeOf<PermissionPolicyFixture | Promise<PermissionPolicyFixture>>()
   })
 })

@@ -1,4 +1,5 @@
 import { normalizeBasePath } from './create-http-handler.js'
+import { PACKAGE_VERSION } from './package-version.js'
 import { PROBLEMS, type ProblemCode } from './problem-json.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
 import { COMMON_ERRORS, ROUTES, pathTemplate, type Route } from './routes.js'
@@ -14,7 +15,7 @@ export interface OpenApiDocumentOptions {
   /** The same `basePath` as the handler's; defaults to the root. */
   readonly basePath?: string
   readonly title?: string
-  /** The document's `info.version`; defaults to `1.0.0`. */
+  /** The document's `info.version`; defaults to the package's version. */
   readonly version?: string
   readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>
 }
@@ -130,7 +131,7 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
     openapi: '3.1.0',
     info: {
       title: options.title ?? 'flag-experiments',
-      version: options.version ?? '1.0.0',
+      version: options.version ?? PACKAGE_VERSION,
       description: DESCRIPTION,
     },
     ...(options.servers && { servers: options.servers }),

@@ -1,4 +1,4 @@
-import { differenceInMilliseconds } from 'date-fns'
+import { differenceInMilliseconds } from 'date-fns/differenceInMilliseconds'
 import type { Experiment, StatusChange } from './experiment.js'
 
 /**

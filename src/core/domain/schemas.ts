@@ -102,7 +102,18 @@ function unknownKeyMessage(key: string): string {
   return `${key} is not a known field; remove it from the request.`
 }
 
-function toIssues(error: z.ZodError): ValidationIssue[] {
+/** Whether `path` names a field that is absent (or `undefined`) in an object of `input`. */
+function isMissingField(input: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false
+  let value: unknown = input
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return false
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value === undefined
+}
+
+function toIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.')
     if (issue.code === 'unrecognized_keys') {
@@ -111,6 +122,8 @@ function toIssues(error: z.ZodError): ValidationIssue[] {
         message: unknownKeyMessage(key),
       }))
     }
+    // zod reports an absent required field as a type mismatch ("Invalid input"); say what is wrong.
+    if (isMissingField(input, issue.path)) return [{ path, message: `${path} is required.` }]
     return [{ path, message: issue.message }]
   })
 }
@@ -121,5 +134,5 @@ export function parseInput<S extends z.ZodType>(
   input: unknown,
 ): Result<z.output<S>, ExperimentErrorOf<'validation_failed'>> {
   const parsed = schema.safeParse(input)
-  return parsed.success ? ok(parsed.data) : err(errors.validationFailed(toIssues(parsed.error)))
+  return parsed.success ? ok(parsed.data) : err(errors.validationFailed(toIssues(parsed.error, input)))
 }

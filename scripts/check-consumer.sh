@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Installs the packed package into a throwaway consumer project, the way a host would, and checks
+# what publint and are-the-types-wrong cannot see:
+#   1. a production install (`--omit=dev`) of a host that has vitest in its devDependencies
+#      contains no test toolchain (vitest, vite, esbuild, rolldown, lightningcss);
+#   2. every entry point loads: `require()` of each CommonJS entry, `import()` of each ESM entry;
+#   3. a CommonJS (`.cts`) and an ESM (`.mts`) consumer type-check against the package with
+#      `skipLibCheck: false`, and so do the README's embedding examples, which then run;
+#   4. the contract suites of `flag-experiments/testing` run under vitest from the installed package.
+# It also prints the production install's size and the package's cold import time (median of 10
+# fresh processes). Usage: scripts/check-consumer.sh [path/to/flag-experiments-x.y.z.tgz]
+# (default: `npm pack` of the current build; run `npm run build` first). MEASURE_ONLY=1 stops after
+# printing the figures.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() {
+  printf '\ncheck-consumer: FAILED: %s\n' "$*" >&2
+  exit 1
+}
+step() { printf '\n--- consumer: %s\n' "$*"; }
+
+tarball="${1:-}"
+if [ -z "$tarball" ]; then
+  [ -f "$repo/dist/index.js" ] || fail "no build in $repo/dist (run npm run build first)"
+  tarball="$work/$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+fi
+tarball="$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")"
+[ -f "$tarball" ] || fail "no tarball at $tarball"
+
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cd "$consumer"
+
+# A host as `npm init -y` makes it (CommonJS: no "type"), depending on the package and its peers,
+# with a test toolchain and TypeScript in its devDependencies. Versions follow the repository's.
+REPO="$repo" TARBALL="$tarball" node -e '
+  const repo = require(process.env.REPO + "/package.json")
+  const dev = repo.devDependencies
+  const manifest = {
+    name: "consumer",
+    version: "1.0.0",
+    private: true,
+    dependencies: {
+      "flag-experiments": "file:" + process.env.TARBALL,
+      zod: dev.zod,
+      neverthrow: dev.neverthrow,
+      kysely: dev.kysely,
+    },
+    devDependencies: { vitest: dev.vitest, typescript: dev.typescript, "@types/node": dev["@types/node"] },
+  }
+  require("fs").writeFileSync("package.json", JSON.stringify(manifest, null, 2))
+'
+
+step "production install (npm install --omit=dev)"
+npm install --omit=dev --no-audit --no-fund --loglevel=error
+packages="$(node -e 'const l = require("./node_modules/.package-lock.json"); console.log(Object.keys(l.packages).filter((p) => p !== "").length)')"
+size="$(du -sm node_modules | cut -f1)"
+printf 'production install: %s packages, %s MB\n' "$packages" "$size"
+
+step "cold import time of flag-experiments (median of 10 fresh processes)"
+times=()
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  times+=("$(node -e '
+    const t = performance.now()
+    import("flag-experiments").then(() => console.log((performance.now() - t).toFixed(1)))
+  ')")
+done
+median="$(printf '%s\n' "${times[@]}" | sort -n | sed -n '5,6p' | awk '{ s += $1 } END { printf "%.1f", s / 2 }')"
+printf 'cold import: median %s ms (runs: %s)\n' "$median" "${times[*]}"
+[ -z "${MEASURE_ONLY:-}" ] || exit 0
+
+step "no test toolchain in the production install"
+for tool in vitest vite @vitest/runner esbuild rolldown lightningcss; do
+  [ ! -e "node_modules/$tool" ] || fail "the production install contains the test toolchain: node_modules/$tool"
+done
+
+step "every entry point loads (require of CommonJS entries, import of ESM entries)"
+node -e '
+  const exportsMap = require("flag-experiments/package.json").exports
+  const entries = Object.keys(exportsMap).filter((key) => key !== "./package.json")
+  const name = (key) => "flag-experiments" + key.slice(1)
+  const loads = entries.flatMap((key) => [
+    ...("require" in exportsMap[key] ? [["require", key]] : []),
+    ...("import" in exportsMap[key] ? [["import", key]] : []),
+  ])
+  const load = async ([how, key]) => {
+    const mod = how === "require" ? require(name(key)) : await import(name(key))
+    const names = Object.keys(mod).filter((k) => k !== "default" && k !== "__esModule")
+    if (names.length === 0) throw new Error(how + " " + name(key) + " exports nothing")
+    console.log("ok  " + how.padEnd(7) + " " + name(key) + " (" + names.length + " exports)")
+  }
+  const main = async () => {
+    for (const entry of loads) await load(entry)
+  }
+  main().catch((error) => { console.error(error); process.exit(1) })
+' || fail "an entry point does not load"
+
+step "the built OpenAPI document carries the package version"
+node -e '
+  const { version } = require("flag-experiments/package.json")
+  const documented = require("flag-experiments/http").openApiDocument().info.version
+  if (documented !== version) throw new Error("info.version " + documented + " is not the package version " + version)
+  console.log("ok  info.version " + documented)
+' || fail "openApiDocument().info.version is not the package version"
+
+step "full install with the host's devDependencies"
+npm install --no-audit --no-fund --loglevel=error
+
+step "type-check CommonJS and ESM consumers and the README examples (skipLibCheck: false)"
+mkdir -p src
+cat >src/consumer.cts <<'EOF'
+import { createExperimentService, CreateExperimentInput, type Experiment } from 'flag-experiments'
+import { createMemoryAdapters, createManualClock, type ManualClock } from 'flag-experiments/memory'
+import { createKyselyAdapters, migrateToLatest } from 'flag-experiments/kysely'
+import { createHttpHandler, openApiDocument, toNodeListener } from 'flag-experiments/http'
+import { testExperimentRepository, type RepositoryFixture } from 'flag-experiments/testing'
+
+const clock: ManualClock = createManualClock()
+clock.advance({ minutes: 5 })
+const service = createExperimentService(createMemoryAdapters({ environments: [], features: [], clock }))
+const check: (experiment: Experiment) => string = (experiment) => experiment.status
+const parsed = CreateExperimentInput.safeParse({})
+const fixture: RepositoryFixture | null = null
+export = [service, check, parsed, fixture, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
+EOF
+sed -e 's/^export = \(.*\)$/export const all = \1/' src/consumer.cts >src/consumer.mts
+# The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …);
+# JavaScript ones are type-checked too (checkJs).
+awk -v dir=src '
+  /^```/ { if (open) { open = 0; close(file) } else { start = 1 }; next }
+  start { start = 0; if ($0 ~ /^\/\/ [A-Za-z0-9_-]+\.(mts|cts|mjs|cjs)( |$)/) { split($0, parts, " "); file = dir "/" parts[2]; open = 1; found++ } }
+  open { print > file }
+  END { if (found < 2) exit 1 }
+' "$repo/README.md" || fail "the README has no named embedding examples (// <file>.mts, // <file>.cts)"
+ls src
+cat >tsconfig.json <<'EOF'
+{
+  "compilerOptions": {
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "target": "es2022",
+    "strict": true,
+    "skipLibCheck": false,
+    "types": ["node"],
+    "allowJs": true,
+    "checkJs": true,
+    "outDir": "build",
+    "rootDir": "src"
+  },
+  "include": ["src"]
+}
+EOF
+# node16 refuses to require() an ES module's types, nodenext (TypeScript 5.8+) allows it: check both.
+npx tsc -p . --module node16 --moduleResolution node16 --noEmit ||
+  fail "a consumer does not type-check against the package (module node16)"
+npx tsc -p . || fail "a consumer does not type-check against the package (module nodenext)"
+
+step "run the README examples"
+for example in build/*; do
+  case "$example" in build/consumer.*) continue ;; esac
+  node "$example" >/dev/null || fail "README example $example does not run"
+  echo "ok  $example"
+done
+
+step "contract suites from flag-experiments/testing under vitest"
+cat >contract.test.mjs <<'EOF'
+import * as vitest from 'vitest'
+import { testFeatureLookup, testPermissionPolicy } from 'flag-experiments/testing'
+import { createMemoryAdapters } from 'flag-experiments/memory'
+
+const environments = [{ id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' }]
+const features = [{ id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' }]
+const adapters = createMemoryAdapters({
+  environments,
+  features,
+  permissions: { can: (actor) => actor.id === 'admin' },
+})
+testFeatureLookup(vitest, () => ({ lookup: adapters.features, environments, features }))
+testPermissionPolicy(vitest, () => ({
+  policy: adapters.permissions,
+  expectations: [
+    { environment: environments[0], actor: { type: 'user', id: 'admin' }, action: 'start', allowed: true },
+    { environment: environments[0], actor: { type: 'user', id: 'guest' }, action: 'start', allowed: false },
+  ],
+}))
+EOF
+npx vitest run --root . contract.test.mjs || fail "the contract suites do not run under vitest"
+
+printf '\ncheck-consumer: ok (production install: %s packages, %s MB; cold import: %s ms)\n' "$packages" "$size" "$median"
