@@ -16,8 +16,8 @@ const LN_TWO_OVER_SQRT_PI = Math.log(TWO_OVER_SQRT_PI)
  *
  * @example
  * ```ts
- * chiSquaredSurvival(3.841458820694124, 1) // 0.05
- * chiSquaredSurvival(10, 4) // 0.04042768199451279
+ * chiSquaredSurvival(3.841458820694124, 1) // 0.05000000000000007
+ * chiSquaredSurvival(10, 4) // 0.040427681994512805
  * ```
  */
 export function chiSquaredSurvival(x: number, degreesOfFreedom: number): number {

@@ -33,7 +33,7 @@ export type Comparison = {
  *
  * Returns `null`, meaning "not enough data to say", when either arm has fewer than two identities,
  * when the control's mean is not positive (a relative lift is then undefined or misleading), when
- * the totals cannot describe real data (see {@link isValidSums}) or when the figures overflow
+ * the totals cannot describe real data (see `isValidSums`) or when the figures overflow
  * double precision.
  *
  * @example

@@ -92,7 +92,7 @@ function expMinusSquare(y: number): number {
  *
  * @example
  * ```ts
- * erfcx(10) // 0.056137763138569...
+ * erfcx(10) // 0.05614099274382258
  * ```
  */
 export function erfcx(x: number): number {
@@ -108,7 +108,7 @@ export function erfcx(x: number): number {
  *
  * @example
  * ```ts
- * erfc(1) // 0.15729920705028513
+ * erfc(1) // 0.15729920705028516 (exact: 0.157299207050285130…)
  * ```
  */
 export function erfc(x: number): number {

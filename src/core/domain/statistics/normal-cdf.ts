@@ -15,7 +15,7 @@ const SATURATION = 38.5
  * @example
  * ```ts
  * normalCdf(1.959963984540054) // 0.975
- * normalCdf(-8) // 6.220960574271785e-16
+ * normalCdf(-8) // 6.220960574271784e-16
  * ```
  */
 export function normalCdf(x: number): number {

@@ -18,14 +18,14 @@ import { chiSquaredSurvival } from './chi-squared-survival.js'
  * @example
  * ```ts
  * srmPValue([5000, 5000], [0.5, 0.5]) // 1
- * srmPValue([5200, 4800], [0.5, 0.5]) // 6.334248366623996e-5
+ * srmPValue([5200, 4800], [0.5, 0.5]) // 6.334248366623977e-5
  * srmPValue([0, 0], [0.5, 0.5]) // null
  * ```
  */
 export function srmPValue(observed: readonly number[], expectedShares: readonly number[]): number | null {
   if (!isValidInput(observed, expectedShares)) return null
   // Scaling by the largest share first keeps the normalising sum finite whatever the shares' units.
-  const largestShare = Math.max(0, ...expectedShares)
+  const largestShare = expectedShares.reduce((largest, share) => Math.max(largest, share), 0)
   const arms = observed
     .map((count, index) => ({ count, share: (expectedShares[index] ?? 0) / largestShare }))
     .filter((arm) => arm.share > 0)
