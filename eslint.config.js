@@ -63,6 +63,11 @@ export default tseslint.config(
     'src/core/domain may import only itself, zod, neverthrow and date-fns.',
   ),
   layerBoundary(
+    'src/core/domain/*/**/*.ts',
+    '^(?!\\./|\\.\\./(?!\\.\\./)|zod$|neverthrow$|date-fns(/\\w+)?$).*',
+    'src/core/domain may import only itself, zod, neverthrow and date-fns.',
+  ),
+  layerBoundary(
     'src/ports/**/*.ts',
     '^(?!\\./|\\.\\./core/domain/).*',
     'src/ports may import only each other and src/core/domain.',

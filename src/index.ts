@@ -69,3 +69,18 @@ export type {
 } from './ports/experiment-repository.js'
 export type { FeatureLookup } from './ports/feature-lookup.js'
 export type { PermissionPolicy } from './ports/permission-policy.js'
+export { assignVariant } from './core/domain/assignment/assign-variant.js'
+export { createAssigner, type Assigner } from './core/domain/assignment/create-assigner.js'
+export { identityBucket } from './core/domain/assignment/identity-bucket.js'
+export type { AssignmentAllocation, AssignmentRollout } from './core/domain/assignment/assignment-rollout.js'
+export { compareVariants, Z_95, type Comparison } from './core/domain/statistics/compare-variants.js'
+export { srmPValue } from './core/domain/statistics/srm-p-value.js'
+export { normalCdf } from './core/domain/statistics/normal-cdf.js'
+export { chiSquaredSurvival } from './core/domain/statistics/chi-squared-survival.js'
+export {
+  summaryStatistics,
+  type MetricSums,
+  type SummaryStatistics,
+} from './core/domain/statistics/summary-statistics.js'
+export { verdict, VERDICT_THRESHOLD } from './core/domain/statistics/verdict.js'
+export { VERDICTS, type Verdict } from './core/domain/statistics/metric-roles.js'

@@ -56,7 +56,9 @@ function violationsOf(layer: string): string[] {
   return files(join(src, ...layer.split('/'))).flatMap((file) =>
     imports(file)
       .filter((spec) =>
-        spec.startsWith('.') ? !allowed.includes(layerOf(resolve(file, '..', spec))) : !LIBRARIES.has(spec.split('/')[0] ?? spec),
+        spec.startsWith('.')
+          ? !allowed.includes(layerOf(resolve(file, '..', spec)))
+          : !LIBRARIES.has(spec.split('/')[0] ?? spec),
       )
       .map((spec) => `${relative(root, file)} → ${spec}`),
   )
