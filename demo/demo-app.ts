@@ -86,7 +86,7 @@ export function demoOpenApiDocument(): Record<string, unknown> {
 
 /**
  * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
- * OpenAPI document at `GET {basePath}/openapi.json` (no token needed).
+ * OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
  */
 export function createDemoHandler(
   service: ExperimentService,
@@ -101,8 +101,12 @@ export function createDemoHandler(
   const document = JSON.stringify(demoOpenApiDocument())
   return (request) => {
     const { pathname } = new URL(request.url)
-    if (request.method === 'GET' && pathname === `${DEMO_BASE_PATH}/openapi.json`) {
-      return Promise.resolve(new Response(document, { headers: { 'content-type': 'application/json' } }))
+    if (
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      pathname === `${DEMO_BASE_PATH}/openapi.json`
+    ) {
+      const body = request.method === 'HEAD' ? null : document
+      return Promise.resolve(new Response(body, { headers: { 'content-type': 'application/json' } }))
     }
     return api(request)
   }

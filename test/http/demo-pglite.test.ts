@@ -62,6 +62,16 @@ describe('the demo wiring on PGlite through the Kysely adapters', () => {
     expect((list.body.results as ExperimentJson[]).map((e) => e.id)).toEqual([id])
   })
 
+  it('serves the OpenAPI document to GET and its headers alone to HEAD', async () => {
+    const get = await fetch(`${api.origin}/api/v1/openapi.json`)
+    expect(get.status).toBe(200)
+    expect(((await get.json()) as { openapi: string }).openapi).toBe('3.1.0')
+    const head = await fetch(`${api.origin}/api/v1/openapi.json`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toBe('application/json')
+    expect(await head.text()).toBe('')
+  })
+
   it('maps the database conflicts and the fixture rules to their problems', async () => {
     const first = await api.request('POST', 'dev/experiments/', {
       json: { feature: 4, name: 'Pricing', hypothesis: 'h' },

@@ -97,7 +97,7 @@ async function dispatch(
 
 /**
  * Creates the HTTP handler of SPEC §4 over an {@link ExperimentService}: routing, auth,
- * body and query parsing, problem+json errors. Framework-free; mount it with
+ * body and query parsing, problem+json errors; `HEAD` is answered wherever `GET` is. Framework-free; mount it with
  * {@link toNodeListener} or hand it to any fetch-based framework.
  *
  * @example
@@ -172,11 +172,26 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   }
 
   return async (request) => {
+    let response: Response
     try {
-      return await handle(request)
+      response = await handle(request)
     } catch (error) {
       report(error, request)
-      return httpProblem('internal_error')
+      response = httpProblem('internal_error')
     }
+    return request.method === 'HEAD' ? withoutBody(response) : response
   }
+}
+
+/**
+ * The answer to `HEAD`: the `GET` response's status and headers (`ETag`, `Content-Type`, …)
+ * without its body, which is released unread.
+ */
+function withoutBody(response: Response): Response {
+  response.body?.cancel().catch(() => undefined)
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }
