@@ -26,6 +26,7 @@ import {
 import { runningSeconds } from './running-seconds.js'
 import {
   CreateExperimentInput,
+  LIST_FILTER_MESSAGES,
   ListExperimentsInput,
   parseInput,
   UpdateExperimentInput,
@@ -267,9 +268,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
         const { status, feature, q, limit, cursor } = input.value
         const after = cursor === undefined ? ok(null) : decodeCursor(cursor)
         if (after.isErr()) {
-          return err(
-            errors.validationFailed([{ path: 'cursor', message: 'Not a cursor returned by this list.' }]),
-          )
+          return err(errors.validationFailed([{ path: 'cursor', message: LIST_FILTER_MESSAGES.cursor }]))
         }
         const page = await repository.list({
           environmentId: access.value.environment.id,

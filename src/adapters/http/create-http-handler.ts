@@ -40,7 +40,7 @@ interface Call {
   readonly experimentId: string
   readonly expectedVersion: number | undefined
   readonly body: unknown
-  readonly params: URLSearchParams
+  readonly query: Record<string, unknown>
 }
 
 /** Runs an operation and turns its `Result` into a response. */
@@ -62,7 +62,7 @@ async function dispatch(
     )
   switch (route.operationId) {
     case 'list':
-      return service.list(actor, env, listQuery(call.params)).match(
+      return service.list(actor, env, call.query).match(
         (list) => jsonResponse(200, toListJson(list)),
         (e) => e,
       )
@@ -141,10 +141,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (access.error.code === 'unavailable') report(access.error.cause, request)
       return errorResponse(access.error)
     }
-    if (route.operationId !== 'list') {
-      const query = noQuery(url.searchParams)
-      if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
-    }
+    const query =
+      route.operationId === 'list'
+        ? listQuery(url.searchParams)
+        : noQuery(url.searchParams).map((): Record<string, unknown> => ({}))
+    if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
     const ifMatch = route.ifMatch ? parseIfMatch(request.headers.get('if-match')) : parseIfMatch(null)
     if (ifMatch.isErr()) return refuse(errorResponse(errors.validationFailed(ifMatch.error)))
     let body: unknown
@@ -163,7 +164,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       experimentId,
       expectedVersion: ifMatch.value,
       body,
-      params: url.searchParams,
+      query: query.value,
     }
     const outcome = await dispatch(route, call, location)
     if (outcome instanceof Response) return outcome
