@@ -15,7 +15,7 @@ const clock = createManualClock('2026-03-01T12:00:00.000Z')
 
 beforeAll(async () => {
   database = await openDemoDatabase({})
-  api = await startApiServer(createDemoHandler(createDemoService(database.db, clock), () => undefined))
+  api = await startApiServer(createDemoHandler(createDemoService(database, clock), () => undefined))
 })
 afterAll(async () => {
   await api.close()
