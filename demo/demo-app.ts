@@ -16,9 +16,17 @@ import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixtur
 /** Where the demo mounts the API. */
 export const DEMO_BASE_PATH = '/api/v1'
 
+/**
+ * The schema the demo's tables go in on a Postgres server (`DATABASE_URL`) unless `DEMO_SCHEMA`
+ * names another: a shared database's `public` schema stays untouched.
+ */
+export const DEMO_SCHEMA = 'flag_experiments_demo'
+
 /** An open, migrated demo database. */
 export interface DemoDatabase {
   readonly db: Kysely<unknown>
+  /** The schema the demo's tables are in. */
+  readonly schema: string
   /** What it runs on, for the start-up banner. */
   readonly description: string
   /** Closes the pool or the embedded database. */
@@ -26,27 +34,28 @@ export interface DemoDatabase {
 }
 
 /**
- * Opens the demo database and migrates it: a Postgres pool when `DATABASE_URL` is set, otherwise
- * embedded PGlite, in memory (fresh on every start) or in `PGLITE_DATA_DIR` when that is set.
+ * Opens the demo database and migrates it: a Postgres pool when `DATABASE_URL` is set, with the
+ * tables in schema {@link DEMO_SCHEMA} (or `DEMO_SCHEMA`); otherwise embedded PGlite, in memory
+ * (fresh on every start) or in `PGLITE_DATA_DIR` when that is set, in its default schema.
  */
 export async function openDemoDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DemoDatabase> {
   const url = env.DATABASE_URL
   const dataDir = env.PGLITE_DATA_DIR
-  const db =
-    url !== undefined && url !== ''
-      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(url) }) })
-      : new Kysely<unknown>({ dialect: new PGliteDialect(new PGlite(dataDir === '' ? undefined : dataDir)) })
-  const description =
-    url !== undefined && url !== ''
-      ? 'Postgres (DATABASE_URL)'
-      : `embedded PGlite (${dataDir === undefined || dataDir === '' ? 'in memory' : dataDir})`
+  const onServer = url !== undefined && url !== ''
+  const schema = onServer ? env.DEMO_SCHEMA || DEMO_SCHEMA : 'public'
+  const db = onServer
+    ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(url) }) })
+    : new Kysely<unknown>({ dialect: new PGliteDialect(new PGlite(dataDir === '' ? undefined : dataDir)) })
+  const description = onServer
+    ? `Postgres (DATABASE_URL, schema ${schema})`
+    : `embedded PGlite (${dataDir === undefined || dataDir === '' ? 'in memory' : dataDir})`
   try {
-    await migrateToLatest(db)
+    await migrateToLatest(db, { schema })
   } catch (error) {
     await db.destroy()
     throw error
   }
-  return { db, description, close: () => db.destroy() }
+  return { db, schema, description, close: () => db.destroy() }
 }
 
 /**
@@ -65,9 +74,12 @@ function createPool(connectionString: string): pg.Pool {
   return pool
 }
 
-/** The demo's service: Kysely adapters over `db`, with the fixture's lookups and permissions. */
-export function createDemoService(db: Kysely<unknown>, clock?: Clock): ExperimentService {
-  const { repository } = createKyselyAdapters(db)
+/** The demo's service: Kysely adapters over the demo database, with the fixture's lookups and permissions. */
+export function createDemoService(
+  database: Pick<DemoDatabase, 'db' | 'schema'>,
+  clock?: Clock,
+): ExperimentService {
+  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
   return createExperimentService({
     repository,
     features: demoFeatureLookup,
@@ -86,7 +98,7 @@ export function demoOpenApiDocument(): Record<string, unknown> {
 
 /**
  * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
- * OpenAPI document at `GET {basePath}/openapi.json` (no token needed).
+ * OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
  */
 export function createDemoHandler(
   service: ExperimentService,
@@ -101,8 +113,12 @@ export function createDemoHandler(
   const document = JSON.stringify(demoOpenApiDocument())
   return (request) => {
     const { pathname } = new URL(request.url)
-    if (request.method === 'GET' && pathname === `${DEMO_BASE_PATH}/openapi.json`) {
-      return Promise.resolve(new Response(document, { headers: { 'content-type': 'application/json' } }))
+    if (
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      pathname === `${DEMO_BASE_PATH}/openapi.json`
+    ) {
+      const body = request.method === 'HEAD' ? null : document
+      return Promise.resolve(new Response(body, { headers: { 'content-type': 'application/json' } }))
     }
     return api(request)
   }

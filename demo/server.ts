@@ -1,6 +1,7 @@
 /**
  * The demo server, `npm start`: the HTTP API of SPEC §4 on the fixture of SPEC §6, under
- * `/api/v1`, on embedded PGlite (or `DATABASE_URL`), listening on `PORT` (default 3000).
+ * `/api/v1`, on embedded PGlite (or `DATABASE_URL`, in schema `DEMO_SCHEMA`, default
+ * `flag_experiments_demo`), listening on `PORT` (default 3000).
  *
  * @packageDocumentation
  */
@@ -15,7 +16,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const database = await openDemoDatabase()
-const handler = createDemoHandler(createDemoService(database.db), (error) =>
+const handler = createDemoHandler(createDemoService(database), (error) =>
   console.error('request failed:', error),
 )
 const server = createServer(toNodeListener(handler))

@@ -15,7 +15,7 @@ const clock = createManualClock('2026-03-01T12:00:00.000Z')
 
 beforeAll(async () => {
   database = await openDemoDatabase({})
-  api = await startApiServer(createDemoHandler(createDemoService(database.db, clock), () => undefined))
+  api = await startApiServer(createDemoHandler(createDemoService(database, clock), () => undefined))
 })
 afterAll(async () => {
   await api.close()
@@ -60,6 +60,16 @@ describe('the demo wiring on PGlite through the Kysely adapters', () => {
     })
     const list = await api.request('GET', 'dev/experiments/?status=completed&q=checkout')
     expect((list.body.results as ExperimentJson[]).map((e) => e.id)).toEqual([id])
+  })
+
+  it('serves the OpenAPI document to GET and its headers alone to HEAD', async () => {
+    const get = await fetch(`${api.origin}/api/v1/openapi.json`)
+    expect(get.status).toBe(200)
+    expect(((await get.json()) as { openapi: string }).openapi).toBe('3.1.0')
+    const head = await fetch(`${api.origin}/api/v1/openapi.json`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toBe('application/json')
+    expect(await head.text()).toBe('')
   })
 
   it('maps the database conflicts and the fixture rules to their problems', async () => {

@@ -152,11 +152,11 @@ describe('401, 403 and 404', () => {
 
 describe('405 method_not_allowed', () => {
   it.each([
-    ['PUT', 'dev/experiments/', 'GET, POST'],
-    ['DELETE', 'dev/experiments', 'GET, POST'],
-    ['POST', `dev/experiments/${UNKNOWN_ID}/`, 'GET, PATCH, DELETE'],
+    ['PUT', 'dev/experiments/', 'GET, HEAD, POST'],
+    ['DELETE', 'dev/experiments', 'GET, HEAD, POST'],
+    ['POST', `dev/experiments/${UNKNOWN_ID}/`, 'GET, HEAD, PATCH, DELETE'],
     ['GET', `dev/experiments/${UNKNOWN_ID}/start/`, 'POST'],
-    ['DELETE', `dev/experiments/${UNKNOWN_ID}/history/`, 'GET'],
+    ['DELETE', `dev/experiments/${UNKNOWN_ID}/history/`, 'GET, HEAD'],
   ])('%s %s → Allow: %s', async (method, path, allow) => {
     const response = await api.request(method, path, { token: null })
     expect(response.status).toBe(405)

@@ -83,9 +83,45 @@ describe('bad query values are 400 validation_failed', () => {
     expect((response.body.issues as { path: string }[]).map((issue) => issue.path)).toContain(path)
   })
 
+  const STATUS = 'status must be one of created, running, paused, completed'
+  const LIMIT = 'limit must be an integer from 1 to 200'
+  const FEATURE = 'feature must be a feature id (1 to 255 characters, or a non-negative integer)'
+  const Q = 'q must be one text of at most 255 characters, without NUL characters'
+  const CURSOR = 'cursor is not a valid cursor'
+  it.each([
+    ['status=archived', { path: 'status.0', message: STATUS }],
+    [`status=${'running,'.repeat(17)}`, { path: 'status', message: 'status must name at most 16 statuses' }],
+    ['limit=0', { path: 'limit', message: LIMIT }],
+    ['limit=201', { path: 'limit', message: LIMIT }],
+    ['limit=abc', { path: 'limit', message: LIMIT }],
+    ['limit=2.0', { path: 'limit', message: LIMIT }],
+    ['limit=5&limit=6', { path: 'limit', message: LIMIT }],
+    ['feature=', { path: 'feature', message: FEATURE }],
+    [`feature=${'f'.repeat(256)}`, { path: 'feature', message: FEATURE }],
+    ['q=a&q=b', { path: 'q', message: Q }],
+    ['q=%00', { path: 'q', message: Q }],
+    ['cursor=not-a-cursor', { path: 'cursor', message: CURSOR }],
+    [`cursor=${'a'.repeat(513)}`, { path: 'cursor', message: CURSOR }],
+    ['cursor=a&cursor=b', { path: 'cursor', message: CURSOR }],
+    [
+      'stauts=running',
+      {
+        path: 'stauts',
+        message:
+          'stauts is not a query parameter of this operation; remove it or use status, feature, q, limit or cursor.',
+      },
+    ],
+  ])('?%s says what was expected', async (query, issue) => {
+    const response = await api.request('GET', `dev/experiments/?${query}`)
+    expect(response.status).toBe(400)
+    expect(response.body.issues).toEqual([issue])
+  })
+
   it('checks permissions before the query', async () => {
-    const response = await api.request('GET', 'dev/experiments/?limit=abc', { token: 'viewer' })
-    expect(response.body.code).toBe('forbidden')
+    for (const query of ['limit=abc', 'stauts=running']) {
+      const response = await api.request('GET', `dev/experiments/?${query}`, { token: 'viewer' })
+      expect(response.body.code, query).toBe('forbidden')
+    }
   })
 
   it('accepts the limits 1 and 200', async () => {

@@ -29,7 +29,7 @@ describe('openApiDocument', () => {
     expect(validator.version).toBe('3.1')
   })
 
-  it('documents the ten operations of SPEC §4 under the base path, trailing slash included', () => {
+  it('documents the ten operations of SPEC §4 and HEAD beside each GET, under the base path, trailing slash included', () => {
     const operations = Object.entries(document.paths as Json).flatMap(([path, item]) =>
       Object.keys(item as Json)
         .filter((key) => key !== 'parameters')
@@ -48,6 +48,9 @@ describe('openApiDocument', () => {
         `POST ${base}{experimentId}/pause/`,
         `POST ${base}{experimentId}/complete/`,
         `GET ${base}{experimentId}/history/`,
+        `HEAD ${base}`,
+        `HEAD ${base}{experimentId}/`,
+        `HEAD ${base}{experimentId}/history/`,
       ].sort(),
     )
   })
@@ -64,6 +67,22 @@ describe('openApiDocument', () => {
       maximum: 200,
       default: 50,
     })
+  })
+
+  it("documents HEAD as its GET's parameters, statuses and headers without content", () => {
+    const base = '/api/v1/environments/{environmentKey}/experiments/'
+    const ids = [base, `${base}{experimentId}/`, `${base}{experimentId}/history/`].map((path) => {
+      const { get, head } = document.paths[path] as Json
+      expect(head.parameters, path).toEqual(get.parameters)
+      expect(Object.keys(head.responses as Json), path).toEqual(Object.keys(get.responses as Json))
+      for (const [status, response] of Object.entries(head.responses as Json)) {
+        expect(response.content, `${path} ${status}`).toBeUndefined()
+        expect(response.headers, `${path} ${status}`).toEqual(get.responses[status].headers)
+      }
+      return head.operationId as string
+    })
+    expect(ids).toEqual(['headExperiments', 'headExperiment', 'headExperimentHistory'])
+    expect(document.paths[`${base}{experimentId}/`].head.responses['200'].headers.ETag).toBeDefined()
   })
 
   it('describes one problem schema per code, each with its fixed status', () => {
@@ -126,6 +145,19 @@ describe('the contract check used by every test', () => {
     ['an ETag that is not the version', { status: 200, headers: json({ etag: '"2"' }), body: experiment }],
   ])('rejects %s', (_label, response) => {
     expect(() => check('GET', url(`${id}/`), response)).toThrow()
+  })
+
+  it('accepts HEAD with the headers of GET and no body, and rejects a body or a missing ETag', () => {
+    expect(() => check('HEAD', url(`${id}/`), { status: 200, headers: json(), body: null })).not.toThrow()
+    expect(() => check('HEAD', url(`${id}/`), { status: 200, headers: json(), body: experiment })).toThrow()
+    const withoutEtag = new Headers({ 'content-type': 'application/json' })
+    expect(() => check('HEAD', url(`${id}/`), { status: 200, headers: withoutEtag, body: null })).toThrow()
+    const bodiless405 = {
+      status: 405,
+      headers: new Headers({ 'content-type': 'application/problem+json', allow: 'POST' }),
+      body: null,
+    }
+    expect(() => check('HEAD', url(`${id}/start/`), bodiless405)).not.toThrow()
   })
 
   it('rejects a problem code the operation does not document', () => {

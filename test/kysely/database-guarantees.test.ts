@@ -164,6 +164,32 @@ describe('failures', () => {
     expect(await database.query(`select id from "${database.schema}".flag_experiments`)).toEqual([])
   })
 
+  it.each([
+    ['a version that is not an integer', { version: true }, 'version'],
+    ['a history that is not JSON', { history: '[{' }, 'history'],
+    ['an unknown status', { status: 'archived' }, 'status'],
+  ])('reports a row read back with %s as unavailable, never a throw', async (_label, malformed, column) => {
+    const probe = instrumentedDialect()
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
+    const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
+    probe.rewriteRows((row) => ('history' in row ? { ...row, ...malformed } : row))
+    for (const read of [
+      service.get(ACTOR, 'dev', id),
+      service.list(ACTOR, 'dev'),
+      service.start(ACTOR, 'dev', id),
+    ]) {
+      const error = (await read)._unsafeUnwrapErr()
+      expect(error.code).toBe('unavailable')
+      expect(String((error as { cause?: unknown }).cause)).toContain(`unexpected ${column} in a database row`)
+    }
+    expect(await storedState(database, 'library').experiment(id)).toMatchObject({
+      status: 'created',
+      version: 1,
+    })
+  })
+
   it('hands a change whose retry failed too back to the core, which decides again on fresh state', async () => {
     const probe = instrumentedDialect()
     const service = serviceWith(

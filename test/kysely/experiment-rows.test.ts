@@ -57,6 +57,23 @@ describe('parseExperimentRow', () => {
   ])('refuses %s', (_, overrides) => {
     expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
   })
+
+  it.each([
+    ['a boolean version', { version: true }, 'version'],
+    ['a version in a list', { version: [2] }, 'version'],
+    ['a hexadecimal version', { version: '0x2' }, 'version'],
+    ['a padded version', { version: ' 2' }, 'version'],
+    ['a fractional version', { version: 2.5 }, 'version'],
+    ['a history that is not valid JSON text', { history: '[{"from":' }, 'history'],
+    ['an invalid Date from the driver', { updated_at: new Date(NaN) }, 'updated_at'],
+    ['a timestamp of the wrong type', { created_at: true }, 'created_at'],
+    ['a big integer where text belongs', { name: 10n }, 'name'],
+  ])('refuses %s with a TypeError naming the column, without coercing it', (_, overrides, column) => {
+    expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(
+      new RegExp(`^flag-experiments: unexpected ${column} in a database row: `),
+    )
+    expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
+  })
 })
 
 describe('parseAuditRow', () => {
@@ -91,6 +108,7 @@ describe('parseAuditRow', () => {
     ['an unknown action', { action: 'archived' }],
     ['changes that are not a map', { changes: [] }],
     ['a change value that is not JSON-safe', { changes: { name: { from: 'a', to: { nested: true } } } }],
+    ['changes that are not valid JSON text', { changes: '{"name":' }],
   ])('refuses %s', (_, overrides) => {
     expect(() => parseAuditRow({ ...audit, ...overrides })).toThrow(TypeError)
   })

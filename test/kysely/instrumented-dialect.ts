@@ -11,6 +11,8 @@ export interface InstrumentedDialect {
    * a `null` lets its statement through.
    */
   failNext(...codes: (string | null)[]): void
+  /** Passes every result row through `rewrite` from now on, as a host's own type parsers might. */
+  rewriteRows(rewrite: (row: Record<string, unknown>) => Record<string, unknown>): void
 }
 
 /** Creates an {@link InstrumentedDialect}. */
@@ -18,13 +20,20 @@ export function instrumentedDialect(): InstrumentedDialect {
   const statements: string[] = []
   const failures: (string | null)[] = []
   const inners = new WeakMap<DatabaseConnection, DatabaseConnection>()
+  let rewrite: ((row: Record<string, unknown>) => Record<string, unknown>) | undefined
 
   const run = <R>(connection: DatabaseConnection, query: CompiledQuery) => {
     statements.push(query.sql)
     const code = failures.shift()
     if (code !== undefined && code !== null)
       return Promise.reject(Object.assign(new Error(`injected failure ${code}`), { code }))
-    return connection.executeQuery<R>(query)
+    const result = connection.executeQuery<R>(query)
+    const rewriting = rewrite
+    if (rewriting === undefined) return result
+    return result.then((done) => ({
+      ...done,
+      rows: done.rows.map((row) => rewriting(row as Record<string, unknown>) as R),
+    }))
   }
 
   const wrapDriver = (driver: Driver): Driver => ({
@@ -48,6 +57,9 @@ export function instrumentedDialect(): InstrumentedDialect {
   return {
     statements,
     failNext: (...codes) => failures.push(...codes),
+    rewriteRows: (next) => {
+      rewrite = next
+    },
     wrap: (inner) => ({
       createAdapter: () => inner.createAdapter(),
       createQueryCompiler: () => inner.createQueryCompiler(),

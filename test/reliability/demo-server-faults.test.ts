@@ -7,7 +7,7 @@ import { report } from './support/counts.js'
 /**
  * The demo server (`npm start` with `DATABASE_URL`) on a real Postgres server whose backends are
  * terminated (an admin, a failover, an idle-connection reaper): it must keep serving. Runs in
- * its own throwaway database, so the demo's `public` schema never touches anyone else's data.
+ * its own throwaway database, so nothing the demo stores touches anyone else's data.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? ''
 

@@ -40,7 +40,7 @@ interface Call {
   readonly experimentId: string
   readonly expectedVersion: number | undefined
   readonly body: unknown
-  readonly params: URLSearchParams
+  readonly query: Record<string, unknown>
 }
 
 /** Runs an operation and turns its `Result` into a response. */
@@ -62,7 +62,7 @@ async function dispatch(
     )
   switch (route.serviceMethod) {
     case 'list':
-      return service.list(actor, env, listInputOf(call.params)).match(
+      return service.list(actor, env, call.query).match(
         (list) => jsonResponse(200, toListJson(list)),
         (e) => e,
       )
@@ -97,7 +97,7 @@ async function dispatch(
 
 /**
  * Creates the HTTP handler of the REST API over an {@link ExperimentService}: routing, auth,
- * body and query parsing, problem+json errors. Framework-free; mount it with
+ * body and query parsing, problem+json errors; `HEAD` is answered wherever `GET` is. Framework-free; mount it with
  * {@link toNodeListener} or hand it to any fetch-based framework.
  *
  * @example
@@ -141,10 +141,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (access.error.code === 'unavailable') report(access.error.cause, request)
       return errorResponse(access.error)
     }
-    if (route.serviceMethod !== 'list') {
-      const query = noQuery(url.searchParams)
-      if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
-    }
+    const query =
+      route.serviceMethod === 'list'
+        ? listInputOf(url.searchParams)
+        : noQuery(url.searchParams).map((): Record<string, unknown> => ({}))
+    if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
     const ifMatch = route.ifMatch ? parseIfMatch(request.headers.get('if-match')) : parseIfMatch(null)
     if (ifMatch.isErr()) return refuse(errorResponse(errors.validationFailed(ifMatch.error)))
     let body: unknown
@@ -163,7 +164,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       experimentId,
       expectedVersion: ifMatch.value,
       body,
-      params: url.searchParams,
+      query: query.value,
     }
     const outcome = await dispatch(route, call, location)
     if (outcome instanceof Response) return outcome
@@ -172,11 +173,26 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   }
 
   return async (request) => {
+    let response: Response
     try {
-      return await handle(request)
+      response = await handle(request)
     } catch (error) {
       report(error, request)
-      return httpProblem('internal_error')
+      response = httpProblem('internal_error')
     }
+    return request.method === 'HEAD' ? withoutBody(response) : response
   }
+}
+
+/**
+ * The answer to `HEAD`: the `GET` response's status and headers (`ETag`, `Content-Type`, …)
+ * without its body, which is released unread.
+ */
+function withoutBody(response: Response): Response {
+  response.body?.cancel().catch(() => undefined)
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }

@@ -26,6 +26,7 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 
 - Every path also works without its trailing slash.
 - Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
+- \`HEAD\` is answered wherever \`GET\` is: the same status and headers, without a body.
 - A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
 - Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB; unknown and read-only fields are refused. Operations without a request body ignore one.
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
@@ -104,6 +105,22 @@ function describeOperation(route: Route, querySchemas: Record<string, JsonSchema
 }
 
 /**
+ * The `HEAD` operation of a `GET` one: the same parameters, statuses and headers, no content.
+ * `getExperiment` becomes `headExperiment`, `listExperiments` `headExperiments`.
+ */
+function headOperation(get: Record<string, unknown>): Record<string, unknown> {
+  const responses = Object.entries(get.responses as Record<string, Record<string, unknown>>).map(
+    ([status, { content: _content, ...withoutContent }]) => [status, withoutContent] as const,
+  )
+  return {
+    ...get,
+    operationId: `head${String(get.operationId).replace(/^[a-z]+/, '')}`,
+    summary: `${String(get.summary)}: headers only`,
+    responses: Object.fromEntries(responses),
+  }
+}
+
+/**
  * Builds the OpenAPI 3.1 document of the HTTP API, generated from the zod schemas the code
  * validates and serializes with, so the document cannot disagree with the handler.
  *
@@ -124,7 +141,9 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
         ...(route.resource === 'collection' ? [] : [{ $ref: '#/components/parameters/experimentId' }]),
       ],
     }
-    item[route.method.toLowerCase()] = describeOperation(route, querySchemas)
+    const described = describeOperation(route, querySchemas)
+    item[route.method.toLowerCase()] = described
+    if (route.method === 'GET') item.head = headOperation(described)
     paths[path] = item
   }
   return {

@@ -1,15 +1,21 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { ValidationIssue } from '../../core/domain/errors.js'
 import { ExperimentVersion } from '../../core/domain/experiment.js'
+import { ListExperimentsInput } from '../../core/domain/schemas.js'
+
+const LIST_PARAMETERS = Object.keys(ListExperimentsInput.shape)
 
 /**
- * Turns a list's query string into the input of `ExperimentService.list`, leaving validation
- * to the core's strict schema (after the permission check): `status` may repeat and may be
- * comma-separated (empty items are dropped); `limit` becomes a number only when it is a plain
- * decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
- * stays an array and is refused; unknown parameters are passed on and refused.
+ * Turns a list's query string into the input of `ExperimentService.list`, leaving the values'
+ * validation to the core's strict schema (after the permission check): `status` may repeat and
+ * may be comma-separated (empty items are dropped); `limit` becomes a number only when it is a
+ * plain decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
+ * stays an array and is refused. A parameter the list does not define is refused here, with a
+ * message naming those it does.
  */
-export function listInputOf(params: URLSearchParams): Record<string, unknown> {
+export function listInputOf(params: URLSearchParams): Result<Record<string, unknown>, ValidationIssue[]> {
+  const unknown = unknownParameters(params, LIST_PARAMETERS)
+  if (unknown.length > 0) return err(unknown)
   const query: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
     // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
@@ -21,7 +27,7 @@ export function listInputOf(params: URLSearchParams): Record<string, unknown> {
       configurable: true,
     })
   }
-  return query
+  return ok(query)
 }
 
 function queryValue(key: string, values: string[]): unknown {
@@ -35,17 +41,19 @@ function queryValue(key: string, values: string[]): unknown {
   return values[0]
 }
 
+/** One issue per parameter of `params` that is not among `known`, saying what was expected. */
+function unknownParameters(params: URLSearchParams, known: readonly string[]): ValidationIssue[] {
+  const expected =
+    known.length === 0 ? 'remove it' : `remove it or use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}`
+  return [...new Set(params.keys())]
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ path: key, message: `${key} is not a query parameter of this operation; ${expected}.` }))
+}
+
 /** Refuses any query parameter on an operation that defines none. */
 export function noQuery(params: URLSearchParams): Result<void, ValidationIssue[]> {
-  const keys = [...new Set(params.keys())]
-  return keys.length === 0
-    ? ok(undefined)
-    : err(
-        keys.map((key) => ({
-          path: key,
-          message: `${key} is not a query parameter of this operation; remove it.`,
-        })),
-      )
+  const unknown = unknownParameters(params, [])
+  return unknown.length === 0 ? ok(undefined) : err(unknown)
 }
 
 const STRONG_ETAG = /^"(\d{1,10})"$/

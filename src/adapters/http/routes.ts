@@ -5,6 +5,9 @@ import type { ProblemCode } from './problem-json.js'
 /** The method of a documented operation. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
+/** A method a resource answers: its operations' methods, plus `HEAD` wherever `GET` is. */
+export type AllowedMethod = HttpMethod | 'HEAD'
+
 /** Which resource of the API a path names. */
 export type Resource = 'collection' | 'item' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
 
@@ -211,7 +214,7 @@ export type RouteMatch =
       readonly environmentKey: string
       readonly experimentId: string
     }
-  | { readonly kind: 'method_not_allowed'; readonly allow: readonly HttpMethod[] }
+  | { readonly kind: 'method_not_allowed'; readonly allow: readonly AllowedMethod[] }
   | { readonly kind: 'not_found' }
 
 const ACTIONS = new Set<string>(['restore', 'start', 'pause', 'complete', 'history'])
@@ -241,12 +244,23 @@ function resourceOf(
   return ACTIONS.has(action) ? { resource: action as Resource, environmentKey, experimentId } : null
 }
 
-/** Resolves a request to a route; `basePath` has no trailing slash (`''` or `/api/v1`). */
+/** The methods of a resource's operations, with `HEAD` right after `GET`. */
+function allowedMethods(routes: readonly Route[]): AllowedMethod[] {
+  return routes.flatMap((route): AllowedMethod[] =>
+    route.method === 'GET' ? ['GET', 'HEAD'] : [route.method],
+  )
+}
+
+/**
+ * Resolves a request to a route; `basePath` has no trailing slash (`''` or `/api/v1`). `HEAD`
+ * resolves to the resource's `GET` route: the handler answers it as `GET` without the body.
+ */
 export function matchRoute(method: string, pathname: string, basePath: string): RouteMatch {
   const found = resourceOf(pathname, basePath)
   if (found === null) return { kind: 'not_found' }
   const candidates = ROUTES.filter((route) => route.resource === found.resource)
-  const route = candidates.find((candidate) => candidate.method === method)
-  if (route === undefined) return { kind: 'method_not_allowed', allow: candidates.map((c) => c.method) }
+  const wanted = method === 'HEAD' ? 'GET' : method
+  const route = candidates.find((candidate) => candidate.method === wanted)
+  if (route === undefined) return { kind: 'method_not_allowed', allow: allowedMethods(candidates) }
   return { kind: 'route', route, environmentKey: found.environmentKey, experimentId: found.experimentId }
 }

@@ -72,7 +72,10 @@ async function send(
   response.statusCode = fetchResponse.status
   fetchResponse.headers.forEach((value, key) => response.setHeader(key, value))
   if (unread) response.setHeader('connection', 'close')
-  if (fetchResponse.body !== null && request.method !== 'HEAD') {
+  if (request.method === 'HEAD') {
+    // A response to HEAD has no body, whatever the handler returned: its source is released unread.
+    fetchResponse.body?.cancel().catch(() => undefined)
+  } else if (fetchResponse.body !== null) {
     const reader = fetchResponse.body.getReader()
     for (let next = await reader.read(); next.done !== true; next = await reader.read()) {
       if (!response.write(next.value)) await new Promise((resolve) => response.once('drain', resolve))

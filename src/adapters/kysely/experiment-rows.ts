@@ -14,8 +14,10 @@ import {
 } from '../../core/domain/experiment.js'
 
 /*
- * Rows come from the library's own SQL, so parsing checks each value cheaply, in place:
- * reads are the hot path and a list page parses fifty rows with their histories.
+ * Rows come from the library's own SQL, so parsing checks each value cheaply, in place, with
+ * plain code (no schema library, no copies): reads are the hot path and a list page parses
+ * fifty rows with their histories. A value that is not what the SQL selects is refused with a
+ * `TypeError` naming the column, which the service reports as `unavailable`.
  */
 
 type Row = Readonly<Record<string, unknown>>
@@ -24,8 +26,15 @@ const STATUSES = new Set<unknown>(EXPERIMENT_STATUSES)
 const ACTORS = new Set<unknown>(ACTOR_TYPES)
 const ACTIONS = new Set<unknown>(AUDIT_ACTIONS)
 
+/** A short, safe description of an unexpected value (it may be anything a driver returns). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+  if (value === null || typeof value !== 'object') return String(value)
+  return value instanceof Date ? 'an invalid Date' : Array.isArray(value) ? 'an array' : 'an object'
+}
+
 function invalid(column: string, value: unknown): never {
-  throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${JSON.stringify(value)}`)
+  throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${describe(value)}`)
 }
 
 function textColumn(row: Row, column: string): string {
@@ -39,7 +48,7 @@ function textColumn(row: Row, column: string): string {
  */
 function timestamp(row: Row, column: string): Date {
   const value = row[column]
-  if (value instanceof Date) return value
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? invalid(column, value) : value
   const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined
   return parsed !== undefined && !Number.isNaN(parsed.getTime()) ? parsed : invalid(column, value)
 }
@@ -56,7 +65,24 @@ function oneOf<T>(allowed: ReadonlySet<unknown>, row: Row, column: string): T {
 /** A JSON value some drivers hand over still encoded. */
 function json(row: Row, column: string): unknown {
   const value = row[column]
-  return typeof value === 'string' ? (JSON.parse(value) as unknown) : value
+  if (typeof value !== 'string') return value
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return invalid(column, value)
+  }
+}
+
+/** The version: an integer from the driver, or its decimal text when type parsing is off. */
+function version(row: Row): number {
+  const value = row.version
+  const parsed =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,10}$/.test(value)
+        ? Number(value)
+        : NaN
+  return Number.isInteger(parsed) && parsed >= 1 ? parsed : invalid('version', value)
 }
 
 function actor(row: Row, typeColumn: string, idColumn: string): Actor {
@@ -80,7 +106,6 @@ function historyItem(item: unknown): StatusChange {
  */
 export function parseExperimentRow(row: Row): StoredExperiment {
   const history = json(row, 'history')
-  const version = Number(row.version)
   return {
     id: textColumn(row, 'id'),
     environmentId: textColumn(row, 'environment_id'),
@@ -92,7 +117,7 @@ export function parseExperimentRow(row: Row): StoredExperiment {
     updatedAt: timestamp(row, 'updated_at'),
     startedAt: optionalTimestamp(row, 'started_at'),
     endedAt: optionalTimestamp(row, 'ended_at'),
-    version: Number.isInteger(version) && version >= 1 ? version : invalid('version', row.version),
+    version: version(row),
     deletedAt: optionalTimestamp(row, 'deleted_at'),
     history: Array.isArray(history) ? history.map(historyItem) : invalid('history', history),
   }

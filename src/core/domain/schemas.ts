@@ -24,17 +24,25 @@ function codePoints(value: string): number {
   return count
 }
 
-const FeatureReference = z
-  .union([
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
-    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  ])
-  .transform(String)
+/** A host feature's id: text of 1..255 characters or a non-negative integer; `error` replaces every message. */
+function featureReference(error?: string) {
+  return z
+    .union(
+      [
+        z
+          .string({ error })
+          .trim()
+          .min(1)
+          .max(255)
+          .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
+        z.number({ error }).int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      ],
+      { error },
+    )
+    .transform(String)
+}
+
+const FeatureReference = featureReference()
 
 /** What a caller sends to create an experiment; `feature` is the host feature's id. */
 export const CreateExperimentInput = z.strictObject({
@@ -57,25 +65,43 @@ export const UpdateExperimentInput = z.strictObject({
 /** What a caller sends to update an experiment. */
 export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>
 
+const MAX_STATUS_FILTERS = EXPERIMENT_STATUSES.length * 4
+const MAX_PAGE_SIZE = 200
+
+/**
+ * What each list filter expects, said in one sentence that names it: the message of every
+ * problem with that filter (zod's own wording describes types, not the parameter).
+ */
+export const LIST_FILTER_MESSAGES = {
+  status: `status must be one of ${EXPERIMENT_STATUSES.join(', ')}`,
+  statusCount: `status must name at most ${MAX_STATUS_FILTERS} statuses`,
+  feature: 'feature must be a feature id (1 to 255 characters, or a non-negative integer)',
+  q: 'q must be one text of at most 255 characters, without NUL characters',
+  limit: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+  cursor: 'cursor is not a valid cursor',
+} as const
+
 /** Filters and paging for a list of experiments. */
 export const ListExperimentsInput = z.strictObject({
   /** Keep only these statuses (any of them). */
   status: z
-    .array(z.enum(EXPERIMENT_STATUSES))
-    .max(EXPERIMENT_STATUSES.length * 4)
+    .array(z.enum(EXPERIMENT_STATUSES, { error: LIST_FILTER_MESSAGES.status }), {
+      error: LIST_FILTER_MESSAGES.status,
+    })
+    .max(MAX_STATUS_FILTERS, { error: LIST_FILTER_MESSAGES.statusCount })
     .optional(),
   /** Keep only experiments on this feature. */
-  feature: FeatureReference.optional(),
+  feature: featureReference(LIST_FILTER_MESSAGES.feature).optional(),
   /** Keep only experiments whose name contains this text, ignoring case. */
   q: z
-    .string()
+    .string({ error: LIST_FILTER_MESSAGES.q })
     .max(255)
-    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.')
+    .refine((value) => !value.includes('\u0000'))
     .optional(),
   /** Page size, 1..200. */
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: z.number({ error: LIST_FILTER_MESSAGES.limit }).int().min(1).max(MAX_PAGE_SIZE).default(50),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().max(512).optional(),
+  cursor: z.string({ error: LIST_FILTER_MESSAGES.cursor }).max(512).optional(),
 })
 /** Filters and paging for a list of experiments. */
 export type ListExperimentsInput = z.input<typeof ListExperimentsInput>

@@ -10,7 +10,7 @@ import {
   type StatusChange,
   type StoredExperiment,
 } from '../domain/experiment.js'
-import { ListExperimentsInput, parseInput } from '../domain/schemas.js'
+import { LIST_FILTER_MESSAGES, ListExperimentsInput, parseInput } from '../domain/schemas.js'
 import type { ExperimentPage, ListQuery } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
@@ -100,7 +100,7 @@ export function listExperiments(
 function readCursor(cursor: string | undefined): Result<ListPosition | null, ExperimentError> {
   if (cursor === undefined) return ok(null)
   return decodeCursor(cursor).mapErr(() =>
-    errors.validationFailed([{ path: 'cursor', message: 'Not a cursor returned by this list.' }]),
+    errors.validationFailed([{ path: 'cursor', message: LIST_FILTER_MESSAGES.cursor }]),
   )
 }
 

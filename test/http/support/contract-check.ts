@@ -13,13 +13,14 @@ export interface CheckedResponse {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void
-const METHODS = ['get', 'post', 'patch', 'delete', 'put']
+const METHODS = ['get', 'head', 'post', 'patch', 'delete', 'put']
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')
 
 /**
  * Checks responses against an OpenAPI document: the operation the request maps to must
  * document the status, the content type and the body's schema, and the required headers.
  * Requests outside the document must be 404, a method a path lacks 405 with the path's `Allow`.
+ * A response to `HEAD` never has a body; its `Content-Type` is still the one `GET` would send.
  */
 export function createContractCheck(document: Json) {
   const ajv = new Ajv2020({ strict: false, allErrors: true })
@@ -64,7 +65,8 @@ export function createContractCheck(document: Json) {
         expect(response.headers.get('allow')?.split(', ').sort()).toEqual(documented.sort())
       }
       expect(contentType).toBe('application/problem+json')
-      validate('/components/schemas/Problem', response.body)
+      if (method.toUpperCase() === 'HEAD') expect(response.body, 'a response to HEAD has no body').toBeNull()
+      else validate('/components/schemas/Problem', response.body)
       return
     }
     const responsePointer = [
@@ -85,6 +87,10 @@ export function createContractCheck(document: Json) {
     }
     if (documented!.content === undefined) {
       expect(response.body, 'a response without documented content has no body').toBeNull()
+      const asGet = method.toUpperCase() === 'HEAD' ? (document.paths[found.template] as Json).get : undefined
+      const getContent = (asGet?.responses as Json | undefined)?.[String(response.status)]?.content as Json
+      if (getContent !== undefined)
+        expect(Object.keys(getContent), `HEAD content type of ${response.status}`).toContain(contentType)
       return
     }
     expect(Object.keys(documented!.content as Json), `content type of ${response.status}`).toContain(
