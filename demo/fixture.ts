@@ -1,6 +1,7 @@
 /**
- * The demo fixture of SPEC §6, reusable by tests: projects, environments, features, tokens
- * and the permission rules (every action needs environment admin, as in the seed).
+ * The demo's host world, reusable by tests: projects, environments, features, tokens and the
+ * permission rules (experimentation is enabled per project; every action, viewing included,
+ * needs admin of the environment).
  *
  * @packageDocumentation
  */

@@ -1,5 +1,5 @@
 /**
- * The demo server, `npm start`: the HTTP API of SPEC §4 on the fixture of SPEC §6, under
+ * The demo server, `npm start`: the HTTP API (README, *HTTP API*) on the fixture of demo/fixture.ts, under
  * `/api/v1`, on embedded PGlite (or `DATABASE_URL`, in schema `DEMO_SCHEMA`, default
  * `flag_experiments_demo`), listening on `PORT` (default 3000).
  *

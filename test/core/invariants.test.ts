@@ -5,6 +5,8 @@ import { admin, createExperiment, fail, ok, setup } from './fixture.js'
 
 const valid = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter is better' }
 
+// Numbered as the invariants of docs/rules.md#invariants.
+
 describe('invariants and error codes', () => {
   it('1. at most one active experiment per (feature, environment)', async () => {
     const { service, adapters } = setup()

@@ -29,7 +29,7 @@ describe('openApiDocument', () => {
     expect(validator.version).toBe('3.1')
   })
 
-  it('documents the ten operations of SPEC §4 and HEAD beside each GET, under the base path, trailing slash included', () => {
+  it('documents the ten operations of the REST API and HEAD beside each GET, under the base path, trailing slash included', () => {
     const operations = Object.entries(document.paths as Json).flatMap(([path, item]) =>
       Object.keys(item as Json)
         .filter((key) => key !== 'parameters')

@@ -40,7 +40,7 @@ describe('migrations', () => {
   })
 })
 
-describe('the database as a second wall', () => {
+describe('the database refuses what the core would refuse', () => {
   const experiment = {
     id: '00000000-0000-4000-8000-000000000001',
     status: `'created'`,

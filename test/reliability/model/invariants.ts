@@ -51,7 +51,7 @@ export function storedRow(s: StoredExperiment) {
   }
 }
 
-/** Timestamps consistent with status, as SPEC §1 requires of every stored experiment. */
+/** Timestamps consistent with status (docs/rules.md#timestamps), checked on every stored experiment. */
 function checkTimestamps(s: StoredExperiment): void {
   const where = `experiment ${s.id} (${s.status})`
   expect(s.startedAt === null, `${where}: startedAt`).toBe(s.status === 'created')
@@ -67,7 +67,7 @@ function checkTimestamps(s: StoredExperiment): void {
 }
 
 /**
- * Everything stored matches the model, and the SPEC's invariants hold on what is stored:
+ * Everything stored matches the model, and the invariants (docs/rules.md#invariants) hold on what is stored:
  * one active experiment per slot, timestamps consistent with status, and exactly one audit
  * entry per persisted change (and one history row per status change) — no more, no fewer.
  */

@@ -8,7 +8,7 @@ import type {
 import { ENVIRONMENTS, PROJECTS_ENABLED, may, wellFormed } from './universe.js'
 
 /**
- * A small, independent reference model of the service: plain data and the rules of SPEC §1
+ * A small, independent reference model of the service: plain data and the rules of docs/rules.md
  * written out again, deliberately without importing the core's own rules.
  */
 export interface ModelAudit {
@@ -94,7 +94,10 @@ export function acceptedFeature(raw: unknown): string | null {
   return trimmed.length >= 1 && trimmed.length <= 255 && !trimmed.includes('\u0000') ? trimmed : null
 }
 
-/** The access check of SPEC §1, in its order: actor shape, environment, feature gate, permission. */
+/**
+ * The access check of docs/rules.md#access-control, in its order: actor shape, environment, feature
+ * gate, permission.
+ */
 export function authorize(
   actor: Actor,
   environmentKey: string,

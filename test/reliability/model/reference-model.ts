@@ -24,7 +24,7 @@ export {
 } from './model-state.js'
 
 // The reference model's rules: what the service must answer to each operation in a given
-// state, written out again from SPEC §1 without importing the core's own rules.
+// state, written out again from docs/rules.md without importing the core's own rules.
 const STATUSES: readonly ExperimentStatus[] = ['created', 'running', 'paused', 'completed']
 const TRANSITIONS: Record<ExperimentStatus, Partial<Record<TransitionOp['op'], ExperimentStatus>>> = {
   created: { start: 'running' },

@@ -1,6 +1,6 @@
 import type { Actor, Environment, ExperimentAction, Feature } from '../../../src/index.js'
 
-/** The host world the model runs in: SPEC §6's projects, environments, features and actors. */
+/** The host world the model runs in: the demo fixture's projects, environments, features and actors. */
 export const PROJECTS_ENABLED = new Set(['p1', 'p2'])
 
 export interface UniverseEnvironment {

@@ -18,7 +18,7 @@ export function report(suite: string, figures: Readonly<Record<string, number | 
 
 /**
  * fast-check parameters shared by the suites: `RELIABILITY_SEED` replays a run (fast-check
- * prints the seed and path of every failure).
+ * prints the random seed and path of every failure).
  */
 export function propertyParameters(numRuns: number): { numRuns: number; seed?: number } {
   const seed = Number(process.env.RELIABILITY_SEED)

@@ -11,7 +11,7 @@ import { createManualClock, type ManualClock } from '../../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../../support/database.js'
 import { readStoredRows, type StoredRows } from '../../support/stored-state.js'
 
-/** The demo's HTTP API (SPEC §6 fixture) over the Kysely adapters on a fresh test database. */
+/** The demo's HTTP API on its fixture (demo/fixture.ts), over the Kysely adapters on a fresh database. */
 export interface DemoStack {
   readonly database: TestDatabase
   readonly service: ExperimentService
