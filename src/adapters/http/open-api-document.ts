@@ -34,7 +34,7 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 - Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
 - \`HEAD\` is answered wherever \`GET\` is: the same status and headers, without a body.
 - A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
-- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB; unknown and read-only fields are refused. Operations without a request body ignore one.
+- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB unless the host sets another limit; unknown and read-only fields are refused. Operations without a request body ignore one.
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
 - A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
