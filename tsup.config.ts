@@ -12,6 +12,7 @@ export default defineConfig({
     kysely: 'src/kysely.ts',
     http: 'src/http.ts',
     testing: 'src/testing.ts',
+    client: 'src/client.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

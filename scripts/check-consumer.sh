@@ -117,6 +117,7 @@ import { createMemoryAdapters, createManualClock, type ManualClock } from 'flag-
 import { createKyselyAdapters, migrateToLatest } from 'flag-experiments/kysely'
 import { createHttpHandler, openApiDocument, toNodeListener } from 'flag-experiments/http'
 import { testExperimentRepository, type RepositoryFixture } from 'flag-experiments/testing'
+import { createExperimentsClient, type ExperimentsClient } from 'flag-experiments/client'
 
 const clock: ManualClock = createManualClock()
 clock.advance({ minutes: 5 })
@@ -124,7 +125,8 @@ const service = createExperimentService(createMemoryAdapters({ environments: [],
 const check: (experiment: Experiment) => string = (experiment) => experiment.status
 const parsed = CreateExperimentInput.safeParse({})
 const fixture: RepositoryFixture | null = null
-export = [service, check, parsed, fixture, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
+const client: ExperimentsClient = createExperimentsClient({ baseUrl: 'http://localhost:3000/api/v1', token: 'admin' })
+export = [service, check, parsed, fixture, client, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
 EOF
 sed -e 's/^export = \(.*\)$/export const all = \1/' src/consumer.cts >src/consumer.mts
 # The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …);

@@ -5,8 +5,10 @@
  */
 export { createHttpHandler } from './adapters/http/create-http-handler.js'
 export type { HttpHandler, HttpHandlerOptions } from './adapters/http/create-http-handler.js'
+export type { HttpTransportOptions } from './adapters/http/http-transport-options.js'
+export type { CorsOptions } from './adapters/http/cors.js'
 export { toNodeListener } from './adapters/http/to-node-listener.js'
-export type { NodeListener } from './adapters/http/to-node-listener.js'
+export type { NodeListener, NodeListenerOptions } from './adapters/http/to-node-listener.js'
 export { openApiDocument } from './adapters/http/open-api-document.js'
 export type { OpenApiDocumentOptions } from './adapters/http/open-api-document.js'
 export { MAX_BODY_BYTES } from './adapters/http/request-body.js'

@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http'
+import type { RequestHandler } from 'express'
 import { expectTypeOf, test } from 'vitest'
 import {
   createHttpHandler,
@@ -6,6 +7,7 @@ import {
   toNodeListener,
   type HttpHandler,
   type HttpHandlerOptions,
+  type NodeListenerOptions,
   type OpenApiDocumentOptions,
   type ProblemCode,
 } from '../../src/http.js'
@@ -34,4 +36,21 @@ test('every service error code is a problem code', () => {
 test('openApiDocument takes optional options', () => {
   expectTypeOf(openApiDocument).parameter(0).toEqualTypeOf<OpenApiDocumentOptions | undefined>()
   expectTypeOf<{ basePath: string; servers: { url: string }[] }>().toExtend<OpenApiDocumentOptions>()
+})
+
+test('the transport options: CORS and the body limit', () => {
+  expectTypeOf<{ cors: { origin: string[]; credentials: true; maxAge: number } }>().toExtend<
+    Partial<HttpHandlerOptions>
+  >()
+  expectTypeOf<{ cors: { origin: (origin: string) => boolean } }>().toExtend<Partial<HttpHandlerOptions>>()
+  expectTypeOf<{ maxBodyBytes: number }>().toExtend<Partial<HttpHandlerOptions>>()
+  expectTypeOf<{ cors: { credentials: true } }>().not.toExtend<Partial<HttpHandlerOptions>>()
+})
+
+test('the node listener is an Express middleware, with an optional fallthrough', () => {
+  const listener = toNodeListener(createHttpHandler({ service: {} as never, authenticate: () => null }), {
+    fallthrough: false,
+  })
+  expectTypeOf(listener).toExtend<RequestHandler>()
+  expectTypeOf(toNodeListener).parameter(1).toEqualTypeOf<NodeListenerOptions | undefined>()
 })

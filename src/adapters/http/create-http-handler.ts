@@ -2,9 +2,14 @@ import type { ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError } from '../../core/domain/errors.js'
 import type { Actor, ExperimentView } from '../../core/domain/experiment.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
+import { authenticatedActor } from './authenticated-actor.js'
+import { notModified } from './conditional-get.js'
+import { corsPolicy } from './cors.js'
+import { bodyLimitOf, type HttpTransportOptions } from './http-transport-options.js'
 import { errorResponse, httpProblem } from './problem-response.js'
 import { readJsonBody } from './request-body.js'
 import { listInputOf, noQuery, parseIfMatch } from './request-query.js'
+import { carryRouteMiss, routeMiss } from './route-miss.js'
 import { matchRoute, ROUTE_ACTION, type Route } from './routes.js'
 import { etagOf, jsonResponse, toExperimentJson, toHistoryJson, toListJson } from './serialize.js'
 
@@ -12,9 +17,12 @@ import { etagOf, jsonResponse, toExperimentJson, toHistoryJson, toListJson } fro
 export type HttpHandler = (request: Request) => Promise<Response>
 
 /** Options of {@link createHttpHandler}. */
-export interface HttpHandlerOptions {
+export interface HttpHandlerOptions extends HttpTransportOptions {
   readonly service: ExperimentService
-  /** Who is calling; `null` or `undefined` answers 401 `unauthenticated`. A throw answers 500. */
+  /**
+   * Who is calling; `null` or `undefined` answers 401 `unauthenticated`. A throw, or anything
+   * that is not a well-formed actor, answers 500 and is reported to `onError`.
+   */
   readonly authenticate: (request: Request) => Actor | null | undefined | Promise<Actor | null | undefined>
   /** Where the API is mounted, e.g. `/api/v1`; defaults to the root. */
   readonly basePath?: string
@@ -113,6 +121,8 @@ async function dispatch(
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const basePath = normalizeBasePath(options.basePath)
   const challenge = options.wwwAuthenticate ?? 'Bearer'
+  const cors = corsPolicy(options.cors)
+  const maxBodyBytes = bodyLimitOf(options.maxBodyBytes)
   const onError = options.onError ?? ((error: unknown) => console.error('flag-experiments:', error))
   const report = (error: unknown, request: Request): void => {
     try {
@@ -125,22 +135,26 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url)
     const match = matchRoute(request.method, url.pathname, basePath)
-    if (match.kind === 'not_found') return httpProblem('not_found')
+    if (match.kind === 'not_found') return routeMiss()
     if (match.kind === 'method_not_allowed')
-      return httpProblem('method_not_allowed', { allow: match.allow.join(', ') })
+      return (
+        cors.preflight(request, match.allow) ??
+        httpProblem('method_not_allowed', { allow: match.allow.join(', ') })
+      )
     const { route, environmentKey, experimentId } = match
 
-    const actor = await options.authenticate(request)
-    if (actor === null || actor === undefined)
-      return httpProblem('unauthenticated', { 'www-authenticate': challenge })
+    const actor = authenticatedActor(await options.authenticate(request))
+    if (actor === null) return httpProblem('unauthenticated', { 'www-authenticate': challenge })
 
-    /** A malformed request is refused only once the caller may do the operation at all. */
-    const refuse = async (problem: Response): Promise<Response> => {
+    /** The refusal of a caller who may not do the operation at all, or `null`. */
+    const denial = async (): Promise<Response | null> => {
       const access = await options.service.authorize(actor, environmentKey, ROUTE_ACTION[route.serviceMethod])
-      if (access.isOk()) return problem
+      if (access.isOk()) return null
       if (access.error.code === 'unavailable') report(access.error.cause, request)
       return errorResponse(access.error)
     }
+    /** A malformed request is refused only once the caller may do the operation at all. */
+    const refuse = async (problem: Response): Promise<Response> => (await denial()) ?? problem
     const query =
       route.serviceMethod === 'list'
         ? listInputOf(url.searchParams)
@@ -150,8 +164,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (ifMatch.isErr()) return refuse(errorResponse(errors.validationFailed(ifMatch.error)))
     let body: unknown
     if (route.body !== null) {
-      const read = await readJsonBody(request)
-      if (read.isErr()) return refuse(read.error)
+      // Permission first: the body of a caller who may not do this is never read.
+      const denied = await denial()
+      if (denied !== null) return denied
+      const read = await readJsonBody(request, maxBodyBytes)
+      if (read.isErr()) return read.error
       body = read.value
     }
 
@@ -180,7 +197,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       report(error, request)
       response = httpProblem('internal_error')
     }
-    return request.method === 'HEAD' ? withoutBody(response) : response
+    const final = cors.decorate(request, notModified(request, response))
+    return carryRouteMiss(response, request.method === 'HEAD' ? withoutBody(final) : final)
   }
 }
 

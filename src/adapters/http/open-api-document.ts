@@ -22,14 +22,21 @@ export interface OpenApiDocumentOptions {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
+/** The answer to a conditional `GET` whose `If-None-Match` matches. */
+const NOT_MODIFIED = {
+  description: 'Not modified: `If-None-Match` matches the current ETag; no content.',
+  headers: { ETag: { $ref: '#/components/headers/ETag' } },
+}
+
 const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environment, with a strict lifecycle.
 
 - Every path also works without its trailing slash.
 - Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
 - \`HEAD\` is answered wherever \`GET\` is: the same status and headers, without a body.
 - A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
-- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB; unknown and read-only fields are refused. Operations without a request body ignore one.
+- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB unless the host sets another limit; unknown and read-only fields are refused. Operations without a request body ignore one.
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
+- A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
 
 const LIST_PARAMETERS: Record<string, { description: string; style?: string; explode?: boolean }> = {
@@ -84,6 +91,8 @@ function successResponse(route: Route): Record<string, unknown> {
 function describeOperation(route: Route, querySchemas: Record<string, JsonSchema>): Record<string, unknown> {
   const parameters: unknown[] = []
   if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
+  const conditional = route.method === 'GET' && route.response === 'Experiment'
+  if (conditional) parameters.push({ $ref: '#/components/parameters/If-None-Match' })
   if (route.serviceMethod === 'list') {
     for (const [name, doc] of Object.entries(LIST_PARAMETERS)) {
       parameters.push({ name, in: 'query', required: false, schema: querySchemas[name], ...doc })
@@ -99,6 +108,7 @@ function describeOperation(route: Route, querySchemas: Record<string, JsonSchema
     }),
     responses: {
       [String(route.success)]: successResponse(route),
+      ...(conditional && { 304: NOT_MODIFIED }),
       ...problemResponses([...COMMON_ERRORS, ...route.errors]),
     },
   }
@@ -182,6 +192,14 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
           schema: { type: 'string' },
           description:
             'Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`).',
+        },
+        'If-None-Match': {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description:
+            'Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`).',
         },
       },
       headers: {

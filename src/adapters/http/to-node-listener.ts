@@ -1,9 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpHandler } from './create-http-handler.js'
+import { consumedBodyInit, drainsCheaply } from './node-body.js'
 import { httpProblem } from './problem-response.js'
+import { isRouteMiss } from './route-miss.js'
 
-/** A `node:http` request listener; also an Express/Connect middleware-compatible handler. */
-export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void
+/**
+ * A `node:http` request listener; also an Express/Connect middleware: given a `next`, it passes
+ * on the requests for paths outside the API's routes.
+ */
+export type NodeListener = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void
+
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /**
+   * Whether a request for a path outside the API's routes goes on to `next` (the routes mounted
+   * after the listener in Express or Connect) instead of getting the handler's 404 `not_found`,
+   * when the listener is called with one. Defaults to `true`; plain `node:http` passes no `next`.
+   */
+  readonly fallthrough?: boolean
+}
 
 /** Whether the handler touched the body: read from it, or cancelled it unread. */
 interface BodyUse {
@@ -12,7 +31,7 @@ interface BodyUse {
 
 /**
  * A lazily pulled body: a chunk is read from the socket only when the handler asks for one, so
- * a handler that stops early (64 KiB limit) stops the upload from being buffered.
+ * a handler that stops early (past its body limit) stops the upload from being buffered.
  */
 function bodyOf(request: IncomingMessage, use: BodyUse): ReadableStream<Uint8Array> {
   let chunks: AsyncIterator<Buffer> | undefined
@@ -56,7 +75,8 @@ function toRequest(request: IncomingMessage, use: BodyUse): Request {
   const hasBody = method !== 'GET' && method !== 'HEAD'
   // `duplex: 'half'` is required by Node's fetch for a streamed body.
   const init: RequestInit & { duplex?: 'half' } = { method, headers }
-  if (hasBody) Object.assign(init, { body: bodyOf(request, use), duplex: 'half' })
+  if (hasBody)
+    Object.assign(init, consumedBodyInit(request, headers) ?? { body: bodyOf(request, use), duplex: 'half' })
   return new Request(url, init)
 }
 
@@ -66,9 +86,10 @@ async function send(
   response: ServerResponse,
   use: BodyUse,
 ): Promise<void> {
-  // An upload the handler stopped reading (413) is not drained: the connection is closed instead.
-  // One it never touched (an action's ignored body) is discarded by node:http as usual.
-  const unread = use.touched && !request.complete
+  // An upload the handler stopped reading (413), or a large one still arriving that it never read
+  // (the caller was refused first), is not drained: the connection is closed instead. A small one
+  // it never touched (an action's ignored body) is discarded by node:http as usual.
+  const unread = !request.complete && (use.touched || !drainsCheaply(request))
   response.statusCode = fetchResponse.status
   fetchResponse.headers.forEach((value, key) => response.setHeader(key, value))
   if (unread) response.setHeader('connection', 'close')
@@ -88,7 +109,10 @@ async function send(
 /**
  * Adapts a fetch-style {@link HttpHandler} to `node:http` (and Express, mounted at any path:
  * `originalUrl` is honoured). The request body is streamed to the handler, never buffered
- * whole; a handler failure becomes a 500 problem and the server keeps serving.
+ * whole; a handler failure becomes a 500 problem and the server keeps serving. Behind a body
+ * parser that already read the body (`express.json()`), the parsed `req.body` is passed on as
+ * JSON instead. Called with a `next` (Express, Connect), a path outside the API's routes goes on
+ * to `next()` unless `fallthrough` is `false`.
  *
  * @example
  * ```ts
@@ -96,8 +120,8 @@ async function send(
  * createServer(toNodeListener(handler)).listen(3000)
  * ```
  */
-export function toNodeListener(handler: HttpHandler): NodeListener {
-  return (request, response) => {
+export function toNodeListener(handler: HttpHandler, options: NodeListenerOptions = {}): NodeListener {
+  return (request, response, next) => {
     const run = async () => {
       const use: BodyUse = { touched: false }
       let fetchResponse: Response
@@ -106,6 +130,8 @@ export function toNodeListener(handler: HttpHandler): NodeListener {
       } catch {
         fetchResponse = httpProblem('internal_error')
       }
+      if (typeof next === 'function' && options.fallthrough !== false && (await isRouteMiss(fetchResponse)))
+        return next()
       await send(fetchResponse, request, response, use)
     }
     // Only writing to a broken connection can fail here; there is nobody left to answer.

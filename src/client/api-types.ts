@@ -1,0 +1,1839 @@
+/**
+ * The HTTP API's paths, operations and schemas as TypeScript types, generated from openapi.json by
+ * `npm run client:types` (openapi-typescript). Do not edit: regenerate.
+ *
+ * @packageDocumentation
+ */
+export interface paths {
+  '/environments/{environmentKey}/experiments/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    /** List experiments, newest first */
+    get: operations['listExperiments']
+    put?: never
+    /** Create an experiment */
+    post: operations['createExperiment']
+    delete?: never
+    options?: never
+    /** List experiments, newest first: headers only */
+    head: operations['headExperiments']
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** Retrieve an experiment */
+    get: operations['getExperiment']
+    put?: never
+    post?: never
+    /** Soft-delete an experiment (not while running) */
+    delete: operations['deleteExperiment']
+    options?: never
+    /** Retrieve an experiment: headers only */
+    head: operations['headExperiment']
+    /** Update name and/or hypothesis */
+    patch: operations['updateExperiment']
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/restore/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Undo a delete */
+    post: operations['restoreExperiment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/start/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Start or resume an experiment */
+    post: operations['startExperiment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/pause/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Pause a running experiment */
+    post: operations['pauseExperiment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/complete/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Complete a running or paused experiment */
+    post: operations['completeExperiment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/history/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** Status history, oldest first */
+    get: operations['getExperimentHistory']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** Status history, oldest first: headers only */
+    head: operations['headExperimentHistory']
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export interface components {
+  schemas: {
+    CreateExperimentInput: {
+      feature: string | number
+      name: string
+      hypothesis: string
+    }
+    UpdateExperimentInput: {
+      name?: string
+      hypothesis?: string
+      feature?: string | number
+    }
+    /** Experiment */
+    Experiment: {
+      /** Format: uuid */
+      id: string
+      /** @description The id of the host feature (flag) under test. */
+      feature: string
+      name: string
+      hypothesis: string
+      /** @enum {string} */
+      status: 'created' | 'running' | 'paused' | 'completed'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      updated_at: string
+      /** @description Set on the first start; a resume keeps it. */
+      started_at: string | null
+      /** @description Set on completion. */
+      ended_at: string | null
+      /** @description Whole seconds spent running, pauses excluded. */
+      running_seconds: number
+      /** @description Grows by one on every change; also sent as the ETag. */
+      version: number
+    }
+    /** ExperimentList */
+    ExperimentList: {
+      /** @description Newest first. */
+      results: components['schemas']['Experiment'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+      /** @description Per status, narrowed by `feature` and `q` but not by `status`. */
+      status_counts: {
+        created: number
+        running: number
+        paused: number
+        completed: number
+      }
+    }
+    /** StatusChange */
+    StatusChange: {
+      /** @enum {string} */
+      from: 'created' | 'running' | 'paused' | 'completed'
+      /** @enum {string} */
+      to: 'created' | 'running' | 'paused' | 'completed'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      at: string
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'system'
+        id: string
+      }
+    }
+    /** History */
+    History: {
+      /** @description Oldest first. */
+      results: components['schemas']['StatusChange'][]
+    }
+    /** Problem */
+    Problem:
+      | components['schemas']['ValidationFailedProblem']
+      | components['schemas']['MalformedJsonProblem']
+      | components['schemas']['FeatureNotFoundProblem']
+      | components['schemas']['FeatureNotMultivariateProblem']
+      | components['schemas']['FeatureNotInProjectProblem']
+      | components['schemas']['FeatureImmutableProblem']
+      | components['schemas']['UnauthenticatedProblem']
+      | components['schemas']['ExperimentationDisabledProblem']
+      | components['schemas']['ForbiddenProblem']
+      | components['schemas']['EnvironmentNotFoundProblem']
+      | components['schemas']['ExperimentNotFoundProblem']
+      | components['schemas']['NotFoundProblem']
+      | components['schemas']['MethodNotAllowedProblem']
+      | components['schemas']['ActiveExperimentExistsProblem']
+      | components['schemas']['InvalidTransitionProblem']
+      | components['schemas']['ExperimentRunningProblem']
+      | components['schemas']['VersionMismatchProblem']
+      | components['schemas']['PayloadTooLargeProblem']
+      | components['schemas']['UnsupportedMediaTypeProblem']
+      | components['schemas']['InternalErrorProblem']
+      | components['schemas']['UnavailableProblem']
+    ValidationFailedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:validation_failed'
+      /** @constant */
+      title: 'Validation failed'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'validation_failed'
+      /** @description Every problem found; `path` is the dotted field path, a query parameter or `If-Match`. */
+      issues: {
+        path: string
+        message: string
+      }[]
+    }
+    MalformedJsonProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:malformed_json'
+      /** @constant */
+      title: 'Malformed JSON'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'malformed_json'
+    }
+    FeatureNotFoundProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:feature_not_found'
+      /** @constant */
+      title: 'Feature not found'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'feature_not_found'
+      feature_id: string
+    }
+    FeatureNotMultivariateProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:feature_not_multivariate'
+      /** @constant */
+      title: 'Feature not multivariate'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'feature_not_multivariate'
+      feature_id: string
+    }
+    FeatureNotInProjectProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:feature_not_in_project'
+      /** @constant */
+      title: 'Feature not in project'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'feature_not_in_project'
+      feature_id: string
+    }
+    FeatureImmutableProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:feature_immutable'
+      /** @constant */
+      title: 'Feature immutable'
+      /** @constant */
+      status: 400
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'feature_immutable'
+    }
+    UnauthenticatedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:unauthenticated'
+      /** @constant */
+      title: 'Unauthenticated'
+      /** @constant */
+      status: 401
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'unauthenticated'
+    }
+    ExperimentationDisabledProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:experimentation_disabled'
+      /** @constant */
+      title: 'Experimentation disabled'
+      /** @constant */
+      status: 403
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'experimentation_disabled'
+    }
+    ForbiddenProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:forbidden'
+      /** @constant */
+      title: 'Forbidden'
+      /** @constant */
+      status: 403
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'forbidden'
+      /** @enum {string} */
+      action: 'view' | 'create' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete'
+    }
+    EnvironmentNotFoundProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:environment_not_found'
+      /** @constant */
+      title: 'Environment not found'
+      /** @constant */
+      status: 404
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'environment_not_found'
+      environment_key: string
+    }
+    ExperimentNotFoundProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:experiment_not_found'
+      /** @constant */
+      title: 'Experiment not found'
+      /** @constant */
+      status: 404
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'experiment_not_found'
+      experiment_id: string
+    }
+    NotFoundProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:not_found'
+      /** @constant */
+      title: 'Not found'
+      /** @constant */
+      status: 404
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'not_found'
+    }
+    MethodNotAllowedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:method_not_allowed'
+      /** @constant */
+      title: 'Method not allowed'
+      /** @constant */
+      status: 405
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'method_not_allowed'
+    }
+    ActiveExperimentExistsProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:active_experiment_exists'
+      /** @constant */
+      title: 'Active experiment exists'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'active_experiment_exists'
+      feature_id: string
+    }
+    InvalidTransitionProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:invalid_transition'
+      /** @constant */
+      title: 'Invalid transition'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'invalid_transition'
+      /** @enum {string} */
+      from: 'created' | 'running' | 'paused' | 'completed'
+      /** @enum {string} */
+      to: 'created' | 'running' | 'paused' | 'completed'
+      allowed: ('created' | 'running' | 'paused' | 'completed')[]
+    }
+    ExperimentRunningProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:experiment_running'
+      /** @constant */
+      title: 'Experiment running'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'experiment_running'
+    }
+    VersionMismatchProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:version_mismatch'
+      /** @constant */
+      title: 'Version mismatch'
+      /** @constant */
+      status: 412
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'version_mismatch'
+      expected_version: number
+      current_version: number
+    }
+    PayloadTooLargeProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:payload_too_large'
+      /** @constant */
+      title: 'Payload too large'
+      /** @constant */
+      status: 413
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'payload_too_large'
+    }
+    UnsupportedMediaTypeProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:unsupported_media_type'
+      /** @constant */
+      title: 'Unsupported media type'
+      /** @constant */
+      status: 415
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'unsupported_media_type'
+    }
+    InternalErrorProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:internal_error'
+      /** @constant */
+      title: 'Internal error'
+      /** @constant */
+      status: 500
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'internal_error'
+    }
+    UnavailableProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:unavailable'
+      /** @constant */
+      title: 'Service unavailable'
+      /** @constant */
+      status: 503
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'unavailable'
+    }
+  }
+  responses: never
+  parameters: {
+    /** @description The host environment's key. */
+    environmentKey: string
+    /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+    experimentId: string
+    /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+    'If-Match': string
+    /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
+    'If-None-Match': string
+  }
+  requestBodies: never
+  headers: {
+    /** @description The experiment version, `"<version>"`; send it back as If-Match. */
+    ETag: string
+    /** @description The path of the new experiment. */
+    Location: string
+    /** @description Seconds to wait before retrying (1). */
+    'Retry-After': string
+    /** @description The authentication challenge. */
+    'WWW-Authenticate': string
+  }
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export interface operations {
+  listExperiments: {
+    parameters: {
+      query?: {
+        /** @description Keep only these statuses; repeat the parameter or separate values with commas. */
+        status?: ('created' | 'running' | 'paused' | 'completed')[]
+        /** @description Keep only this feature's experiments. */
+        feature?: string | number
+        /** @description Keep only names containing this text, ignoring case. */
+        q?: string
+        /** @description Page size: a plain decimal integer from 1 to 200. */
+        limit?: number
+        /** @description The `next_cursor` of the previous page. */
+        cursor?: string
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description List experiments, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ExperimentList']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  createExperiment: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExperimentInput']
+      }
+    }
+    responses: {
+      /** @description Create an experiment */
+      201: {
+        headers: {
+          ETag: components['headers']['ETag']
+          Location: components['headers']['Location']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json`, `feature_not_found`, `feature_not_multivariate`, `feature_not_in_project` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ValidationFailedProblem']
+            | components['schemas']['MalformedJsonProblem']
+            | components['schemas']['FeatureNotFoundProblem']
+            | components['schemas']['FeatureNotMultivariateProblem']
+            | components['schemas']['FeatureNotInProjectProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `active_experiment_exists` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ActiveExperimentExistsProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperiments: {
+    parameters: {
+      query?: {
+        /** @description Keep only these statuses; repeat the parameter or separate values with commas. */
+        status?: ('created' | 'running' | 'paused' | 'completed')[]
+        /** @description Keep only this feature's experiments. */
+        feature?: string | number
+        /** @description Keep only names containing this text, ignoring case. */
+        q?: string
+        /** @description Page size: a plain decimal integer from 1 to 200. */
+        limit?: number
+        /** @description The `next_cursor` of the previous page. */
+        cursor?: string
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description List experiments, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
+        'If-None-Match'?: components['parameters']['If-None-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Retrieve an experiment */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description Not modified: `If-None-Match` matches the current ETag; no content. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  deleteExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `experiment_running` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ExperimentRunningProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
+        'If-None-Match'?: components['parameters']['If-None-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Retrieve an experiment */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not modified: `If-None-Match` matches the current ETag; no content. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  updateExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateExperimentInput']
+      }
+    }
+    responses: {
+      /** @description Update name and/or hypothesis */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json`, `feature_immutable` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ValidationFailedProblem']
+            | components['schemas']['MalformedJsonProblem']
+            | components['schemas']['FeatureImmutableProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  restoreExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Undo a delete */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `active_experiment_exists` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ActiveExperimentExistsProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  startExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Start or resume an experiment */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `invalid_transition`, `active_experiment_exists` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['InvalidTransitionProblem']
+            | components['schemas']['ActiveExperimentExistsProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  pauseExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Pause a running experiment */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `invalid_transition` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InvalidTransitionProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  completeExperiment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Complete a running or paused experiment */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `invalid_transition` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InvalidTransitionProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  getExperimentHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Status history, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['History']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperimentHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Status history, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+}
