@@ -56,3 +56,13 @@ export type {
 } from './ports/experiment-repository.js'
 export type { FeatureLookup } from './ports/feature-lookup.js'
 export type { PermissionPolicy } from './ports/permission-policy.js'
+export type {
+  ExperimentData,
+  ExperimentSummary,
+  Exposure,
+  IngestOutcome,
+  SummaryMetric,
+  SummaryQuery,
+  TrackedEvent,
+  VariantSums,
+} from './ports/experiment-data.js'
