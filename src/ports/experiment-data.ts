@@ -86,9 +86,10 @@ export interface ExperimentSummary {
  *   one keeps its time. The same identity in another variant is stored (it makes the identity a
  *   multiple exposure). An item repeating an earlier item of the same batch is a duplicate too,
  *   so `accepted + duplicates` is the batch's size.
- * - The caller validates items first (identities and event names of 1..255 characters, UUID
- *   ids, finite values, experiments of the environment); an adapter may reject a batch that
- *   breaks those rules, and then stores nothing of it.
+ * - The caller validates items first (experiments of the environment, variants of their
+ *   rollout). An adapter still rejects a batch with an item it cannot store (an identity, event
+ *   name or variant outside 1..255 characters, an id that is not a UUID, a value that is not
+ *   finite, an invalid date), and then stores nothing of it.
  *
  * Reading, with `from ≤ at ≤ to` for the window:
  * - An identity counts when it has an exposure in the window. One exposed to two or more

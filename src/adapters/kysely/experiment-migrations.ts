@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { experimentDataMigration } from './experiment-data-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
 
 const STATUSES = sql.raw(`'created', 'running', 'paused', 'completed'`)
@@ -99,6 +100,7 @@ function initialMigration(schema: string): Migration {
 export function experimentMigrations(schema: string): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_experiments_history_audit': initialMigration(schema),
+    '0003_experiment_data': experimentDataMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

@@ -14,26 +14,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Stored exposures: experiment → identity → variant → time of the first exposure. */
 type ExposureStore = Map<string, Map<string, Map<string, Date>>>
 
-/** Rejects what a database would refuse, before anything of the batch is stored. */
-function checkBatch(items: readonly (Exposure | TrackedEvent)[]): void {
-  items.forEach((item, index) => {
-    const problem =
-      item.identity.length < 1 || item.identity.length > 255
-        ? 'identity must be 1..255 characters'
-        : Number.isNaN(item.at.getTime())
-          ? 'at must be a valid date'
-          : 'event' in item
-            ? eventProblem(item)
-            : null
-    if (problem !== null) throw new RangeError(`flag-experiments: item ${index}: ${problem}`)
-  })
+const outsideKeyLength = (text: string) => text.length < 1 || text.length > 255
+
+function exposureProblem(exposure: Exposure): string | null {
+  if (!UUID.test(exposure.experimentId)) return 'experimentId must be a UUID'
+  return outsideKeyLength(exposure.variant) ? 'variant must be 1..255 characters' : null
 }
 
 function eventProblem(event: TrackedEvent): string | null {
   if (!UUID.test(event.id)) return 'id must be a UUID'
-  if (event.event.length < 1 || event.event.length > 255) return 'event must be 1..255 characters'
+  if (outsideKeyLength(event.event)) return 'event must be 1..255 characters'
   if (event.value !== null && !Number.isFinite(event.value)) return 'value must be finite or null'
   return null
+}
+
+/** Rejects what a database would refuse, before anything of the batch is stored. */
+function checkBatch(items: readonly (Exposure | TrackedEvent)[]): void {
+  items.forEach((item, index) => {
+    const problem = outsideKeyLength(item.identity)
+      ? 'identity must be 1..255 characters'
+      : Number.isNaN(item.at.getTime())
+        ? 'at must be a valid date'
+        : 'event' in item
+          ? eventProblem(item)
+          : exposureProblem(item)
+    if (problem !== null) throw new RangeError(`flag-experiments: item ${index}: ${problem}`)
+  })
 }
 
 /** Stores the batch's new exposures (all checks done first, so the batch is all or nothing). */
