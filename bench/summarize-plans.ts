@@ -33,17 +33,18 @@ export function benchQuery(seeded: SeededExperiment): SummaryQuery {
   }
 }
 
+/** The shipped index last, so the database is left as the migration made it. */
 const CANDIDATES = [
   { name: 'primary key only', columns: null },
   {
     name: '(environment_id, identity, event, at) include (value)',
     columns: 'environment_id, identity, event, at) include (value',
   },
+  { name: '(environment_id, identity)', columns: 'environment_id, identity' },
   {
-    name: '(environment_id, event, identity, at) include (value)',
+    name: '(environment_id, event, identity, at) include (value) — shipped',
     columns: 'environment_id, event, identity, at) include (value',
   },
-  { name: '(environment_id, identity)', columns: 'environment_id, identity' },
 ] as const
 
 async function explain(backend: Backend, schema: string, seeded: SeededExperiment): Promise<string> {
@@ -68,10 +69,10 @@ async function main(): Promise<void> {
     const t = dataTables(schema)
     const sections: string[] = []
     for (const candidate of CANDIDATES) {
-      await backend.admin.query(`drop index if exists "${schema}".flag_experiments_events_identity_idx`)
+      await backend.admin.query(`drop index if exists "${schema}".flag_experiments_events_event_idx`)
       if (candidate.columns !== null)
         await backend.admin.query(
-          `create index flag_experiments_events_identity_idx on ${t.events} (${candidate.columns})`,
+          `create index flag_experiments_events_event_idx on ${t.events} (${candidate.columns})`,
         )
       await backend.admin.query(`vacuum analyze ${t.events}`)
       await explain(backend, schema, seeded)
@@ -87,6 +88,11 @@ async function main(): Promise<void> {
       `One experiment with ${seeded.exposures} exposures (${identities} identities, one in a hundred in both variants)`,
       `and ${seeded.events} events in its environment (two per identity in another environment), three metrics`,
       '(occurrence and sum of `purchase`, count of `signup`). Each plan is the second run after `vacuum analyze`.',
+      '',
+      "The shipped index leads with (environment, event name): the statement reads only the metrics' events of",
+      'the environment, from the index alone, in identity order, whatever else the table holds; the other',
+      'candidates either scan the whole table or probe it once per identity. Timings on a shared 2-core machine',
+      'vary by ±20% from run to run; the plan shapes are what the choice rests on.',
       '',
     ]
     writeFileSync(new URL('summarize-plans.md', import.meta.url), [...header, ...sections].join('\n'))

@@ -7,8 +7,9 @@ const { exposures, events } = EXPERIMENT_DATA_TABLE_NAMES
  * 0003: exposures and events. An exposure's key is (experiment, identity, variant), so a repeat
  * is a conflict and the first one keeps its time; it also serves the results' scan of one
  * experiment's exposures in identity order. An event's key is (environment, sender's id), the
- * idempotency key. The second index on events serves the results' lookup of one identity's
- * events of a few names up to the window's end, without touching the table (`value` included).
+ * idempotency key. The second index on events serves the results: an environment's events of a
+ * few names, in identity order, read from the index alone (`value` included) — one range per
+ * name for a whole experiment, or one probe per name and identity for a small one.
  */
 export function experimentDataMigration(schema: string): Migration {
   const t = experimentDataTables(schema)
@@ -33,8 +34,8 @@ export function experimentDataMigration(schema: string): Migration {
           constraint ${sql.id(`${events}_pkey`)} primary key (environment_id, id)
         )`.execute(db)
       await sql`
-        create index ${sql.id(`${events}_identity_idx`)}
-        on ${t.events} (environment_id, identity, event, at) include (value)`.execute(db)
+        create index ${sql.id(`${events}_event_idx`)}
+        on ${t.events} (environment_id, event, identity, at) include (value)`.execute(db)
     },
     async down(db: Kysely<unknown>) {
       await sql`drop table ${t.events}, ${t.exposures}`.execute(db)

@@ -85,7 +85,7 @@ export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): Ra
         and event.event = any(${names}::text[])
         and event.at between exposed.first_at and ${to}::timestamptz
       where exposed.variants < 2
-      group by event.identity, exposed.variant, event.event
+      group by event.event, event.identity, exposed.variant
     )
     select 'exposures' as kind, case when variants < 2 then variant end as variant, null as event,
       count(*)::int as identities, null::float8 as count_sum, null::float8 as count_squares,
