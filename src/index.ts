@@ -84,3 +84,13 @@ export {
 } from './core/domain/statistics/summary-statistics.js'
 export { verdict, VERDICT_THRESHOLD } from './core/domain/statistics/verdict.js'
 export { VERDICTS, type Verdict } from './core/domain/statistics/metric-roles.js'
+export type {
+  ExperimentData,
+  ExperimentSummary,
+  Exposure,
+  IngestOutcome,
+  SummaryMetric,
+  SummaryQuery,
+  TrackedEvent,
+  VariantSums,
+} from './ports/experiment-data.js'

@@ -8,6 +8,8 @@ export interface ContractMatchers<R = void> {
   toContain(item: unknown): R
   toHaveLength(length: number): R
   toBeGreaterThan(value: number): R
+  toBeCloseTo(expected: number, digits?: number): R
+  toThrow(expected?: unknown): R
 }
 
 /** `expect` as the contract suites use it: matchers, `.resolves`/`.rejects`, `expect.objectContaining`. */

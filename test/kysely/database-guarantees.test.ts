@@ -23,7 +23,7 @@ describe('migrations', () => {
       migrateToLatest(database.db, { schema: database.schema }),
       migrateToLatest(database.db, { schema: database.schema }),
     ])
-    expect(runs.flat()).toEqual(['0001_experiments_history_audit'])
+    expect(runs.flat()).toEqual(['0001_experiments_history_audit', '0003_experiment_data'])
     expect(await migrateToLatest(database.db, { schema: database.schema })).toEqual([])
   })
 
@@ -33,7 +33,7 @@ describe('migrations', () => {
       await migrateToLatest(database.db, { schema })
       expect(
         await database.query('select 1 from information_schema.tables where table_schema = $1', [schema]),
-      ).toHaveLength(5)
+      ).toHaveLength(7)
     } finally {
       await database.query(`drop schema if exists "${schema}" cascade`)
     }

@@ -53,7 +53,10 @@ it("works under the host's CamelCasePlugin and leaves it in place for the host",
 it('keeps its tables in the chosen schema, whatever its name', async () => {
   const schema = `${database.schema} "odd" Name`
   try {
-    expect(await migrateToLatest(database.db, { schema })).toEqual(['0001_experiments_history_audit'])
+    expect(await migrateToLatest(database.db, { schema })).toEqual([
+      '0001_experiments_history_audit',
+      '0003_experiment_data',
+    ])
     const service = serviceWith(createKyselyAdapters(database.db, { schema }))
     const { id } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
     expect((await service.get(ACTOR, 'dev', id))._unsafeUnwrap().id).toBe(id)
@@ -64,6 +67,8 @@ it('keeps its tables in the chosen schema, whatever its name', async () => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'flag_experiments',
       'flag_experiments_audit',
+      'flag_experiments_events',
+      'flag_experiments_exposures',
       'flag_experiments_history',
       'flag_experiments_migration',
       'flag_experiments_migration_lock',

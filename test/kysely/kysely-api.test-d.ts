@@ -5,6 +5,7 @@ import {
   createExperimentService,
   type AuditEntry,
   type AuditLog,
+  type ExperimentData,
   type ExperimentRepository,
 } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
@@ -29,6 +30,7 @@ describe('flag-experiments/kysely types', () => {
     expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{
       readonly repository: ExperimentRepository
       readonly auditLog: KyselyAuditLog<HostDatabase>
+      readonly experimentData: ExperimentData
     }>()
     expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<
       AuditLog<Transaction<HostDatabase>>

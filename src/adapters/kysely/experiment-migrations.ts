@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { AUDIT_ACTIONS } from '../../core/domain/audit-entry.js'
 import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
+import { experimentDataMigration } from './experiment-data-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
 
 /**
@@ -112,6 +113,7 @@ function initialMigration(schema: string): Migration {
 export function experimentMigrations(schema: string): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_experiments_history_audit': initialMigration(schema),
+    '0003_experiment_data': experimentDataMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditLog } from '../../ports/audit-log.js'
+import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import { createKyselyAuditLog, type KyselyAuditLog } from './kysely-audit-log.js'
+import { createKyselyExperimentData } from './kysely-experiment-data.js'
 import { createKyselyRepository } from './kysely-repository.js'
 import { libraryTables } from './library-tables.js'
 
@@ -21,6 +23,7 @@ export interface KyselyAdaptersOptions<A> {
 export interface KyselyAdapters<A> {
   readonly repository: ExperimentRepository
   readonly auditLog: A
+  readonly experimentData: ExperimentData
 }
 
 /**
@@ -56,5 +59,6 @@ export function createKyselyAdapters<DB>(
   return {
     repository: createKyselyRepository(db, { tables, auditLog: options.auditLog }),
     auditLog: options.auditLog ?? createKyselyAuditLog(db, tables),
+    experimentData: createKyselyExperimentData(db, { schema: options.schema }),
   }
 }

@@ -1,9 +1,11 @@
 import type { Actor, Environment, ExperimentAction, Feature } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
+import type { ExperimentData } from '../../ports/experiment-data.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import { createMemoryAuditLog, type MemoryAuditLog } from './memory-audit-log.js'
+import { createMemoryExperimentData } from './memory-experiment-data.js'
 import { createMemoryRepository, type MemoryRepository } from './memory-repository.js'
 
 /** Access rules for the memory adapters, sync or async; whatever is left out allows everything. */
@@ -30,6 +32,7 @@ export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
   readonly permissions: PermissionPolicy
   readonly clock: Clock
   readonly auditLog: A
+  readonly experimentData: ExperimentData
 }
 
 /**
@@ -66,5 +69,6 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     },
     clock: options.clock ?? systemClock,
     auditLog,
+    experimentData: createMemoryExperimentData(),
   }
 }

@@ -1,0 +1,96 @@
+import type { TrackedEvent } from '../src/index.js'
+import type { SqlClient } from './backend.js'
+import type { DataTables, SeededExperiment } from './data-seed.js'
+
+/**
+ * The hand-written ingestion baseline: one multi-row `INSERT … VALUES … ON CONFLICT DO NOTHING`
+ * with six parameters per event. It does not even count what it stored (a driver's row count
+ * would be free), so it is the cheapest statement that does the same work.
+ */
+export async function baselineInsertEvents(
+  client: SqlClient,
+  t: DataTables,
+  environmentId: string,
+  events: readonly TrackedEvent[],
+): Promise<void> {
+  const values = events
+    .map(
+      (_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`,
+    )
+    .join(', ')
+  const parameters = events.flatMap((e) => [
+    environmentId,
+    e.id,
+    e.identity,
+    e.event,
+    e.value,
+    e.at.toISOString(),
+  ])
+  await client.query(
+    `insert into ${t.events} (environment_id, id, identity, event, value, at) values ${values}
+     on conflict (environment_id, id) do nothing`,
+    parameters,
+  )
+}
+
+/** Per variant, what the baseline's summary returns for the benchmark's three metrics. */
+export interface BaselineVariantRow {
+  readonly variant: string | null
+  readonly identities: number
+  readonly conversions: number | null
+  readonly revenue: number | null
+  readonly revenue_squares: number | null
+  readonly signups: number | null
+  readonly signups_squares: number | null
+}
+
+/**
+ * The best hand-written summary found for the benchmark's fixed metrics (occurrence and sum of
+ * `purchase`, count of `signup`): event names and aggregations written into the SQL, one group
+ * per identity with filtered aggregates instead of one per identity and event name, the clean
+ * exposures and the multiple-exposure count in one pass (the row without a variant).
+ */
+export async function baselineSummarize(
+  client: SqlClient,
+  t: DataTables,
+  seeded: SeededExperiment,
+): Promise<BaselineVariantRow[]> {
+  const { rows } = await client.query<BaselineVariantRow>(
+    `with exposed as not materialized (
+       select identity, min(variant) as variant, min(at) as first_at, count(*) as variants
+       from ${t.exposures}
+       where experiment_id = $1 and at between $2 and $3
+       group by identity
+     ),
+     per_identity as (
+       select x.variant,
+         (count(*) filter (where e.event = 'purchase') > 0)::int as converted,
+         coalesce(sum(e.value) filter (where e.event = 'purchase'), 0) as revenue,
+         count(*) filter (where e.event = 'signup')::float8 as signups
+       from exposed x
+       join ${t.events} e on e.environment_id = $4 and e.identity = x.identity
+         and e.event in ('purchase', 'signup') and e.at between x.first_at and $3
+       where x.variants < 2
+       group by x.identity, x.variant
+     ),
+     exposure_counts as (
+       select case when variants < 2 then variant end as variant, count(*)::int as identities
+       from exposed group by 1
+     ),
+     sums as (
+       select variant, sum(converted)::int as conversions, sum(revenue) as revenue,
+         sum(revenue * revenue) as revenue_squares, sum(signups) as signups, sum(signups * signups) as signups_squares
+       from per_identity group by variant
+     )
+     select c.variant, c.identities, s.conversions, s.revenue, s.revenue_squares, s.signups, s.signups_squares
+     from exposure_counts c left join sums s on s.variant = c.variant
+     order by c.variant nulls first`,
+    [
+      seeded.experimentId,
+      seeded.window.from.toISOString(),
+      seeded.window.to.toISOString(),
+      seeded.environmentId,
+    ],
+  )
+  return rows
+}

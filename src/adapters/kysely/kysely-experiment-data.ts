@@ -1,0 +1,123 @@
+import type { Kysely, Transaction } from 'kysely'
+import { z } from 'zod'
+import type { MetricAggregation } from '../../core/domain/metric.js'
+import type {
+  ExperimentData,
+  ExperimentSummary,
+  IngestOutcome,
+  SummaryQuery,
+} from '../../ports/experiment-data.js'
+import { insertEventsQuery, insertExposuresQuery, summarizeQuery } from './experiment-data-queries.js'
+import { experimentDataTables } from './experiment-data-tables.js'
+
+/** Options of {@link createKyselyExperimentData}. */
+export interface KyselyExperimentDataOptions {
+  /** The Postgres schema {@link migrateToLatest} put the tables in. Defaults to `public`. */
+  readonly schema?: string
+}
+
+const Count = z.number().int().nonnegative()
+const Sum = z.number().finite()
+const Square = Sum.nonnegative()
+
+/** A summary row as the database must return it; anything else is a bug, reported, never trusted. */
+const SummaryRow = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('exposures'), variant: z.string().nullable(), identities: Count }),
+  z.object({
+    kind: z.literal('events'),
+    variant: z.string(),
+    event: z.string(),
+    identities: Count,
+    count_sum: Sum,
+    count_squares: Square,
+    value_sum: Sum,
+    value_squares: Square,
+  }),
+])
+type SummaryRow = z.infer<typeof SummaryRow>
+type EventRow = Extract<SummaryRow, { kind: 'events' }>
+
+const AcceptedRow = z.object({ accepted: Count })
+
+/** A batch's outcome from the rows the insert statement returned. */
+function outcomeOf(rows: readonly unknown[], size: number): IngestOutcome {
+  const { accepted } = AcceptedRow.parse(rows[0])
+  return { accepted, duplicates: size - accepted }
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A metric's sums in one variant from the per-(variant, event) row; none means every value is 0. */
+function sumsOf(
+  row: EventRow | undefined,
+  aggregation: MetricAggregation,
+): { sum: number; sumSquares: number } {
+  if (row === undefined) return { sum: 0, sumSquares: 0 }
+  if (aggregation === 'occurrence') return { sum: row.identities, sumSquares: row.identities }
+  if (aggregation === 'count') return { sum: row.count_sum, sumSquares: row.count_squares }
+  return { sum: row.value_sum, sumSquares: row.value_squares }
+}
+
+/** Assembles the summary from the statement's rows (parsed first). */
+function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSummary {
+  const rows: SummaryRow[] = raw.map((row) => SummaryRow.parse(row))
+  const exposures = new Map<string, number>()
+  const events = new Map<string, EventRow>()
+  let multipleExposures = 0
+  for (const row of rows) {
+    if (row.kind === 'events') events.set(JSON.stringify([row.variant, row.event]), row)
+    else if (row.variant === null) multipleExposures = row.identities
+    else exposures.set(row.variant, row.identities)
+  }
+  const variants = [...exposures.keys()].sort(byCodeUnits)
+  return {
+    variants: variants.map((variant) => ({ variant, exposures: exposures.get(variant) ?? 0 })),
+    multipleExposures,
+    metrics: query.metrics.map(({ metricId, event, aggregation }) => ({
+      metricId,
+      variants: variants.map((variant) => ({
+        variant,
+        n: exposures.get(variant) ?? 0,
+        ...sumsOf(events.get(JSON.stringify([variant, event])), aggregation),
+      })),
+    })),
+  }
+}
+
+/**
+ * An {@link ExperimentData} over the host's Kysely instance (or transaction), in the library's
+ * tables. Each batch is one `insert … select from unnest(…) on conflict do nothing` statement
+ * (so atomic, and idempotent also under concurrent retries); `summarize` is one statement that
+ * aggregates in Postgres and returns one row per variant and event name, never raw events. The
+ * library's SQL runs without the host's plugins. Run {@link migrateToLatest} with the same
+ * schema first.
+ *
+ * @example
+ * ```ts
+ * const data = createKyselyExperimentData(db, { schema: 'experiments' })
+ * const { accepted, duplicates } = await data.recordEvents(environment.id, events)
+ * ```
+ */
+export function createKyselyExperimentData<DB>(
+  db: Kysely<DB> | Transaction<DB>,
+  options: KyselyExperimentDataOptions = {},
+): ExperimentData {
+  const tables = experimentDataTables(options.schema)
+  const plain = db.withoutPlugins()
+  return {
+    recordExposures: async (_environmentId, batch) => {
+      if (batch.length === 0) return { accepted: 0, duplicates: 0 }
+      const { rows } = await insertExposuresQuery(tables, batch).execute(plain)
+      return outcomeOf(rows, batch.length)
+    },
+    recordEvents: async (environmentId, batch) => {
+      if (batch.length === 0) return { accepted: 0, duplicates: 0 }
+      const { rows } = await insertEventsQuery(tables, environmentId, batch).execute(plain)
+      return outcomeOf(rows, batch.length)
+    },
+    summarize: async (query) => {
+      const { rows } = await summarizeQuery(tables, query).execute(plain)
+      return summaryOf(rows, query)
+    },
+  }
+}

@@ -1,0 +1,125 @@
+import type { MetricAggregation } from '../core/domain/metric.js'
+
+/**
+ * One identity seeing one variant of a started experiment, as an SDK reports it. The first
+ * exposure of an (experiment, identity, variant) fixes its time; a repeat is a duplicate.
+ */
+export interface Exposure {
+  readonly experimentId: string
+  /** The host's identity key, 1..255 characters, compared exactly. */
+  readonly identity: string
+  /** A variant key of the experiment's rollout. */
+  readonly variant: string
+  readonly at: Date
+}
+
+/** Something an identity did, as an SDK reports it, with the sender's idempotency key. */
+export interface TrackedEvent {
+  /** A UUID chosen by the sender, in lower case: the same id is stored once per environment. */
+  readonly id: string
+  /** The host's identity key, 1..255 characters, compared exactly. */
+  readonly identity: string
+  /** The event name, 1..255 characters, matched case-sensitively against metrics' events. */
+  readonly event: string
+  /** A finite number, or `null` when the event carries none (it adds 0 to a `sum` metric). */
+  readonly value: number | null
+  readonly at: Date
+}
+
+/** What a batch did: `accepted + duplicates` is always the batch's size. */
+export interface IngestOutcome {
+  /** Items stored by this call. */
+  readonly accepted: number
+  /** Items already stored before the call, or repeated earlier in the same batch. */
+  readonly duplicates: number
+}
+
+/** One metric to aggregate: which events it counts and how one identity's events become a number. */
+export interface SummaryMetric {
+  readonly metricId: string
+  readonly event: string
+  readonly aggregation: MetricAggregation
+}
+
+/** What {@link ExperimentData.summarize} aggregates. */
+export interface SummaryQuery {
+  /** Only this environment's events count. */
+  readonly environmentId: string
+  readonly experimentId: string
+  /** Both ends inclusive. */
+  readonly window: { readonly from: Date; readonly to: Date }
+  readonly metrics: readonly SummaryMetric[]
+}
+
+/** Sums of the per-identity values of one metric in one variant, enough for a mean and a variance. */
+export interface VariantSums {
+  readonly variant: string
+  /** Identities counted: the variant's exposures (identities without events count 0). */
+  readonly n: number
+  readonly sum: number
+  readonly sumSquares: number
+}
+
+/** The aggregates of an experiment's exposures and events in a window. */
+export interface ExperimentSummary {
+  /**
+   * The variants with at least one counted exposure, in ascending code-unit order of their keys,
+   * each with its number of identities (multiple-exposure identities excluded).
+   */
+  readonly variants: readonly { readonly variant: string; readonly exposures: number }[]
+  /** Identities exposed to two or more variants in the window: left out of every other figure. */
+  readonly multipleExposures: number
+  /** One entry per queried metric, in the query's order, with the same variants as `variants`. */
+  readonly metrics: readonly { readonly metricId: string; readonly variants: readonly VariantSums[] }[]
+}
+
+/**
+ * Where exposures and events go and how results read them back, already aggregated: the one
+ * port a host with its own warehouse implements (a single `GROUP BY` query for
+ * {@link ExperimentData.summarize}).
+ *
+ * Writing:
+ * - A batch is stored atomically: all of it or, when the call rejects, none of it.
+ * - Writes are idempotent. An event whose id is already stored in the environment is a
+ *   duplicate and is never stored twice, also when the same batch is retried concurrently. An
+ *   exposure whose (experiment, identity, variant) is already stored is a duplicate: the first
+ *   one keeps its time. The same identity in another variant is stored (it makes the identity a
+ *   multiple exposure). An item repeating an earlier item of the same batch is a duplicate too,
+ *   so `accepted + duplicates` is the batch's size.
+ * - The caller validates items first (experiments of the environment, variants of their
+ *   rollout). An adapter still rejects a batch with an item it cannot store (an identity, event
+ *   name or variant outside 1..255 characters, an id that is not a UUID, a value that is not
+ *   finite, an invalid date), and then stores nothing of it.
+ *
+ * Reading, with `from ≤ at ≤ to` for the window:
+ * - An identity counts when it has an exposure in the window. One exposed to two or more
+ *   variants in the window is left out of every figure and counted in `multipleExposures`.
+ * - For each remaining identity and metric, the value aggregates the metric's events (same
+ *   name, case-sensitive, same environment, same identity) from the identity's first exposure in
+ *   the window to the window's end, both inclusive: `occurrence` is 1 if there is any such event
+ *   and 0 otherwise, `count` their number, `sum` the sum of their values (a `null` value adds 0).
+ *   An identity without such events has the value 0, so `n` is the variant's exposures for
+ *   every metric.
+ * - Per variant and metric: `n`, and the `sum` and `sumSquares` of those per-identity values.
+ *
+ * @example
+ * ```ts
+ * await data.recordEvents(environment.id, [
+ *   { id: crypto.randomUUID(), identity: 'user-1', event: 'checkout', value: 42, at: new Date() },
+ * ])
+ * const summary = await data.summarize({
+ *   environmentId: environment.id,
+ *   experimentId: experiment.id,
+ *   window: { from: experiment.startedAt, to: new Date() },
+ *   metrics: [{ metricId: metric.id, event: 'checkout', aggregation: 'occurrence' }],
+ * })
+ * ```
+ */
+export interface ExperimentData {
+  /** Stores a batch of exposures of the environment's experiments, atomically and idempotently. */
+  recordExposures(environmentId: string, exposures: readonly Exposure[]): Promise<IngestOutcome>
+  /** Stores a batch of the environment's events, atomically and idempotently (by event id). */
+  recordEvents(environmentId: string, events: readonly TrackedEvent[]): Promise<IngestOutcome>
+  /** Aggregates an experiment's exposures and its environment's events over a window. */
+  summarize(query: SummaryQuery): Promise<ExperimentSummary>
+}

@@ -1,0 +1,97 @@
+import * as vitest from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { CamelCasePlugin } from 'kysely'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createKyselyAdapters, createKyselyExperimentData } from '../../src/kysely.js'
+import { testExperimentData, type ExperimentDataFixture } from '../../src/testing.js'
+import { openTestDatabase, type TestDatabase } from '../support/database.js'
+
+const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
+
+/** Inserts a running experiment (of a feature of its own) through the back door, for exposures' foreign key. */
+async function insertExperiment(database: TestDatabase, environmentId: string): Promise<string> {
+  const id = randomUUID()
+  await database.query(
+    `insert into "${database.schema}".flag_experiments
+       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version)
+     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1)`,
+    [id, environmentId, `feature-${id}`],
+  )
+  return id
+}
+
+async function fixture(viaAdapters: boolean): Promise<ExperimentDataFixture> {
+  const database = await openTestDatabase()
+  const { schema } = database
+  const data = viaAdapters
+    ? createKyselyAdapters(database.db.withPlugin(new CamelCasePlugin()), { schema }).experimentData
+    : createKyselyExperimentData(database.db, { schema })
+  return {
+    data,
+    createExperiment: (environmentId) => insertExperiment(database, environmentId),
+    close: () => database.close(),
+  }
+}
+
+testExperimentData(vitest, () => fixture(false), `kysely experiment data on ${engine}`)
+testExperimentData(vitest, () => fixture(true), `kysely adapters' experimentData on ${engine} (host plugins)`)
+
+describe(`kysely experiment data on ${engine}: races and database rules`, () => {
+  let database: TestDatabase | undefined
+  afterEach(async () => {
+    await database?.close()
+    database = undefined
+  })
+
+  it('stores a batch retried at once through two pools once, the accepted counts adding up to its size', async () => {
+    database = await openTestDatabase()
+    const { schema } = database
+    const pools = [database.db, database.openSecondPool()]
+    const environmentId = `env-${randomUUID()}`
+    const experimentId = await insertExperiment(database, environmentId)
+    const at = new Date('2030-01-01T00:00:00Z')
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      id: randomUUID(),
+      identity: `u${i % 200}`,
+      event: 'purchase',
+      value: i,
+      at,
+    }))
+    const exposures = Array.from({ length: 200 }, (_, i) => ({
+      experimentId,
+      identity: `u${i}`,
+      variant: i % 2 === 0 ? 'control' : 'treatment',
+      at,
+    }))
+    const senders = [0, 1, 0, 1, 0, 1].map((i) => createKyselyExperimentData(pools[i]!, { schema }))
+    const eventOutcomes = await Promise.all(senders.map((data) => data.recordEvents(environmentId, events)))
+    const exposureOutcomes = await Promise.all(
+      senders.map((data) => data.recordExposures(environmentId, exposures)),
+    )
+    const total = (outcomes: readonly { accepted: number }[]) => outcomes.reduce((s, o) => s + o.accepted, 0)
+    expect([total(eventOutcomes), total(exposureOutcomes)]).toEqual([1000, 200])
+    const [stored] = await database.query<{ events: number; exposures: number }>(
+      `select (select count(*)::int from "${schema}".flag_experiments_events) as events,
+              (select count(*)::int from "${schema}".flag_experiments_exposures) as exposures`,
+    )
+    expect(stored).toEqual({ events: 1000, exposures: 200 })
+  })
+
+  it('refuses an exposure of an experiment that does not exist, storing nothing of its batch', async () => {
+    database = await openTestDatabase()
+    const environmentId = `env-${randomUUID()}`
+    const experimentId = await insertExperiment(database, environmentId)
+    const data = createKyselyExperimentData(database.db, { schema: database.schema })
+    const at = new Date('2030-01-01T00:00:00Z')
+    await expect(
+      data.recordExposures(environmentId, [
+        { experimentId, identity: 'u1', variant: 'control', at },
+        { experimentId: randomUUID(), identity: 'u1', variant: 'control', at },
+      ]),
+    ).rejects.toThrow()
+    const [row] = await database.query<{ n: number }>(
+      `select count(*)::int as n from "${database.schema}".flag_experiments_exposures`,
+    )
+    expect(row?.n).toBe(0)
+  })
+})
