@@ -10,13 +10,31 @@ export const AUDIT_ACTIONS = [
   'resumed',
   'paused',
   'completed',
+  'metrics_changed',
+  'rollout_changed',
+  'metric_created',
+  'metric_updated',
+  'metric_deleted',
+  'metric_restored',
 ] as const
+
+/** What an audit entry is about: an experiment or a metric of the catalogue. */
+export const AUDIT_SUBJECT_TYPES = ['experiment', 'metric'] as const
+/** What an audit entry is about. */
+export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number]
+
+/** The thing an audit entry describes a change of. */
+export interface AuditSubject {
+  readonly type: AuditSubjectType
+  readonly id: string
+}
 
 /** What an audit entry records: the kind of change. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
-export type AuditValue = string | number | null
+export type AuditValue =
+  string | number | boolean | null | readonly AuditValue[] | { readonly [key: string]: AuditValue }
 
 /** One changed field: its value before and after. */
 export interface FieldChange {
@@ -30,7 +48,10 @@ export interface AuditEntry {
   readonly at: Date
   readonly action: AuditAction
   readonly actor: Actor
-  readonly experimentId: string
+  /** The experiment or metric changed. */
+  readonly subject: AuditSubject
+  /** The experiment changed; `null` for a metric's entry. */
+  readonly experimentId: string | null
   readonly environmentId: string
   readonly projectId: string
   /** Human-readable, e.g. `Experiment 'Checkout test' started for environment Development`. */

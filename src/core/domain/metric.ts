@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ExperimentStatus } from './experiment.js'
 
 /**
  * How a metric turns one exposed identity's events into a number: `occurrence` is 1 when the
@@ -37,7 +38,7 @@ export interface Metric {
 export interface MetricUser {
   readonly id: string
   readonly name: string
-  readonly status: 'created' | 'running' | 'paused' | 'completed'
+  readonly status: ExperimentStatus
 }
 
 /** A metric as a repository reads one: with every experiment (not deleted) that lists it. */
