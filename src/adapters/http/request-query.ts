@@ -3,19 +3,23 @@ import type { ValidationIssue } from '../../core/domain/errors.js'
 import { ExperimentVersion } from '../../core/domain/experiment.js'
 
 /**
- * Turns a list's query string into the input of `ExperimentService.list`, leaving validation
- * to the core's strict schema (after the permission check): `status` may repeat and may be
- * comma-separated (empty items are dropped); `limit` becomes a number only when it is a plain
- * decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
- * stays an array and is refused; unknown parameters are passed on and refused.
+ * Turns a list's query string into the input of a list operation (`ExperimentService.list`,
+ * `listMetrics`), leaving validation to the core's strict schema (after the permission check):
+ * the `multiValued` parameters (the experiments' `status`) may repeat and may be comma-separated
+ * (empty items are dropped); `limit` becomes a number only when it is a plain decimal integer,
+ * so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter stays an array and is
+ * refused; unknown parameters are passed on and refused.
  */
-export function listInputOf(params: URLSearchParams): Record<string, unknown> {
+export function listInputOf(
+  params: URLSearchParams,
+  multiValued: readonly string[],
+): Record<string, unknown> {
   const query: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
     // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
     // not the object's prototype.
     Object.defineProperty(query, key, {
-      value: queryValue(key, params.getAll(key)),
+      value: multiValued.includes(key) ? listValue(params.getAll(key)) : queryValue(key, params.getAll(key)),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -24,12 +28,14 @@ export function listInputOf(params: URLSearchParams): Record<string, unknown> {
   return query
 }
 
+function listValue(values: readonly string[]): string[] {
+  return values
+    .flatMap((value) => value.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
 function queryValue(key: string, values: string[]): unknown {
-  if (key === 'status')
-    return values
-      .flatMap((value) => value.split(','))
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
   if (values.length !== 1) return values
   if (key === 'limit') return /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
   return values[0]
