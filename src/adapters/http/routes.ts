@@ -116,6 +116,7 @@ export const ROUTES: readonly Route[] = [
       'feature_not_multivariate',
       'feature_not_in_project',
       'active_experiment_exists',
+      'metric_not_found',
     ],
   },
   {
