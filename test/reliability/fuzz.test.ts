@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, test as base } from 'vitest'
 import { toNodeListener } from '../../src/http.js'
 import { checkEffects, checkResponse, type ReadResponse, type Verdict } from './fuzz/checks.js'
-import { requestPlan, resolvePlan, type FuzzRequest, type KnownExperiment } from './fuzz/requests.js'
+import { requestPlan, resolvePlan, type FuzzRequest, type KnownResource } from './fuzz/requests.js'
 import { rawExchanges } from './fuzz/raw-socket.js'
 import { count, propertyParameters, report } from './support/counts.js'
 import { BASE_PATH, openDemoStack, type DemoStack, type Fingerprint } from './support/demo-stack.js'
@@ -22,7 +22,7 @@ const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', 500, 5_000)
 /** Everything one fuzz run accumulates: the stack, the ids it learnt, and the tallies it reports. */
 interface FuzzRun {
   readonly stack: DemoStack
-  readonly knownIds: KnownExperiment[]
+  readonly knownIds: KnownResource[]
   readonly verdicts: Record<Verdict, number>
   readonly statuses: Map<number, number>
   readonly codes: Map<string, number>
@@ -40,6 +40,7 @@ async function openFuzzRun(): Promise<FuzzRun> {
   const knownIds = Object.entries(stack.seeded).map(([key, id]) => ({
     id,
     environment: key.split(':')[0] ?? 'dev',
+    collection: 'experiments' as const,
   }))
   const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
   const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
@@ -149,8 +150,13 @@ async function exchange(
   const verdict = await checkEffects(stack, request, response, body, before, after)
   run.verdicts[verdict]++
   if (response.status === 201 && typeof body === 'object' && body !== null && 'id' in body) {
-    const environment = /\/environments\/([^/]+)\//.exec(response.headers.get('location') ?? '')?.[1] ?? 'dev'
-    run.knownIds.push({ id: String(body.id), environment: decodeURIComponent(environment) })
+    const [, environment = 'dev', collection = 'experiments'] =
+      /\/environments\/([^/]+)\/(experiments|metrics)\//.exec(response.headers.get('location') ?? '') ?? []
+    run.knownIds.push({
+      id: String(body.id),
+      environment: decodeURIComponent(environment),
+      collection: collection === 'metrics' ? 'metrics' : 'experiments',
+    })
   }
   stack.clock.advance(1_234)
 }
