@@ -260,7 +260,8 @@ describe('designing an experiment over HTTP', () => {
 })
 
 describe('validation of design bodies names fields as sent (snake_case)', () => {
-  const paths = (body: { issues: { path: string }[] }) => body.issues.map((issue) => issue.path).sort()
+  const paths = (body: unknown) =>
+    (body as { issues: { path: string }[] }).issues.map((issue) => issue.path).sort()
 
   it('rollout.allocations.N.variant for a variant the feature does not have', async () => {
     const response = await api.request('POST', 'dev/experiments/', {
