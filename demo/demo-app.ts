@@ -67,9 +67,8 @@ function createPool(connectionString: string): pg.Pool {
 
 /** The demo's service: Kysely adapters over `db`, with the fixture's lookups and permissions. */
 export function createDemoService(db: Kysely<unknown>, clock?: Clock): ExperimentService {
-  const { repository } = createKyselyAdapters(db)
   return createExperimentService({
-    repository,
+    ...createKyselyAdapters(db),
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,

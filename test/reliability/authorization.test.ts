@@ -149,9 +149,8 @@ const uniqueName = (label: string) => `Matrix ${label} ${++named}`
 
 beforeAll(async () => {
   stack = await openDemoStack()
-  const { repository } = createKyselyAdapters(stack.database.db, { schema: stack.database.schema })
   permissive = createExperimentService({
-    repository,
+    ...createKyselyAdapters(stack.database.db, { schema: stack.database.schema }),
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock: stack.clock,
