@@ -1,7 +1,7 @@
 import type { ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError } from '../../core/domain/errors.js'
 import type { Actor, ExperimentView } from '../../core/domain/experiment.js'
-import type { Metric } from '../../core/domain/metric.js'
+import type { MetricSummary } from '../../core/domain/metric.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import { errorResponse, httpProblem } from './problem-response.js'
 import { readJsonBody } from './request-body.js'
@@ -86,7 +86,7 @@ function dispatch(route: Route, call: Call): Outcome {
   const options = { expectedVersion: call.expectedVersion }
   const experiment = (status = 200) =>
     versioned<ExperimentView>(call, 'experiments', toExperimentJson, status)
-  const metric = (status = 200) => versioned<Metric>(call, 'metrics', toMetricJson, status)
+  const metric = (status = 200) => versioned<MetricSummary>(call, 'metrics', toMetricJson, status)
   // The service validates every body itself: it is handed over typed as the parameter it fills.
   const body = <T>(): T => call.body as T
   switch (route.serviceMethod) {

@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { ExperimentMetricsInput } from '../../core/domain/experiment-metrics.js'
 import { CreateMetricInput, UpdateMetricInput } from '../../core/domain/metric.js'
 import { RolloutInput } from '../../core/domain/rollout.js'
-import { CreateExperimentInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
+import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
 import {
   ExperimentJson,
@@ -57,7 +56,7 @@ export function schemaComponents(): Record<string, JsonSchema> {
         [
           ['CreateExperimentInput', CreateExperimentInput],
           ['UpdateExperimentInput', UpdateExperimentInput],
-          ['SetExperimentMetricsInput', z.strictObject({ metrics: ExperimentMetricsInput })],
+          ['SetExperimentMetricsInput', SetMetricsInput],
           ['RolloutInput', RolloutInput],
           ['CreateMetricInput', CreateMetricInput],
           ['UpdateMetricInput', UpdateMetricInput],

@@ -1,7 +1,7 @@
 import type { ExperimentList, MetricList } from '../../core/service/experiment-service.js'
 import type { ExperimentView, StatusChange } from '../../core/domain/experiment.js'
 import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
-import type { Metric, MetricUser } from '../../core/domain/metric.js'
+import type { MetricSummary, MetricView } from '../../core/domain/metric.js'
 import type { Rollout } from '../../core/domain/rollout.js'
 import type {
   ExperimentJson,
@@ -57,7 +57,7 @@ function toRolloutJson(rollout: Rollout): RolloutJson {
 }
 
 /** Serializes a metric of the catalogue (never its environment or delete marker). */
-export function toMetricJson(metric: Metric): MetricJson {
+export function toMetricJson(metric: MetricSummary): MetricJson {
   return {
     id: metric.id,
     name: metric.name,
@@ -72,9 +72,7 @@ export function toMetricJson(metric: Metric): MetricJson {
 }
 
 /** Serializes a metric with the experiments that list it. */
-export function toMetricDetailJson(
-  metric: Metric & { readonly usedBy: readonly MetricUser[] },
-): MetricDetailJson {
+export function toMetricDetailJson(metric: MetricView): MetricDetailJson {
   return {
     ...toMetricJson(metric),
     used_by: metric.usedBy.map(({ id, name, status }) => ({ id, name, status })),
