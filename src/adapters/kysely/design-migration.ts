@@ -1,6 +1,10 @@
 import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely'
 import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
-import { DIRECTIONS_BY_ROLE, EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../core/domain/experiment-metrics.js'
+import {
+  DIRECTIONS_BY_ROLE,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+} from '../../core/domain/experiment-metrics.js'
 import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
 import { checkList } from './check-list.js'
 import { libraryTables, TABLE_NAMES, type LibraryTables } from './library-tables.js'
@@ -226,7 +230,9 @@ export function designMigration(schema: string): Migration {
           alter column experiment_id set not null`.execute(db)
       await sql`drop table ${t.experimentMetrics}, ${t.metrics}`.execute(db)
       await sql`drop function ${fn.lockAttachedMetric}(), ${fn.guardMetricChange}()`.execute(db)
-      await sql`alter table ${t.experiments} drop column traffic_percentage, drop column allocations`.execute(db)
+      await sql`alter table ${t.experiments} drop column traffic_percentage, drop column allocations`.execute(
+        db,
+      )
       await sql`drop function ${fn.allocationsValid}(jsonb)`.execute(db)
     },
   }
