@@ -140,7 +140,7 @@ describe('handed a transaction', () => {
       expect((await service.start(ACTOR, 'dev', created.id))._unsafeUnwrapErr().code).toBe('unavailable')
       await trx
         .insertInto('hostAudit')
-        .values({ experimentId: created.id, entry: JSON.stringify({ host: 'still here' }) })
+        .values({ subjectId: created.id, entry: JSON.stringify({ host: 'still here' }) })
         .execute()
       return created.id
     })
