@@ -104,9 +104,10 @@ let refused = 0
 
 beforeAll(async () => {
   stack = await openDemoStack()
-  const { repository } = createKyselyAdapters(stack.database.db, { schema: stack.database.schema })
+  const { repository, metrics } = createKyselyAdapters(stack.database.db, { schema: stack.database.schema })
   permissive = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock: stack.clock,

@@ -114,6 +114,12 @@ export interface StoredExperiment extends Experiment {
   readonly history: readonly StatusChange[]
 }
 
+/**
+ * An experiment as read, without its history: the state the rules decide on and the state
+ * they decide, its metrics joined with the catalogue.
+ */
+export type ExperimentState = Omit<StoredExperiment, 'history'>
+
 /** An experiment as the service returns it: no soft-delete marker, plus derived figures. */
 export interface ExperimentView extends Omit<StoredExperiment, 'deletedAt' | 'history'> {
   /** Whole seconds spent in `running`, pauses excluded, up to now or to `endedAt`. */

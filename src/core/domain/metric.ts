@@ -118,3 +118,15 @@ export function usedByStartedExperiment(metric: StoredMetric): boolean {
 export function usedByOpenExperiment(metric: StoredMetric): boolean {
   return metric.usedBy.some((user) => user.status !== 'completed')
 }
+
+/** A metric as the service returns it in a list: no soft-delete marker. */
+export type MetricSummary = Omit<Metric, 'deletedAt'>
+
+/** One metric as the service returns it: no soft-delete marker, with the experiments that list it. */
+export type MetricView = Omit<StoredMetric, 'deletedAt'>
+
+/** A metric without its soft-delete marker, as the service shows it. */
+export function toMetricView<M extends Metric>(metric: M): Omit<M, 'deletedAt'> {
+  const { deletedAt: _deletedAt, ...view } = metric
+  return view
+}

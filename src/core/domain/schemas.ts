@@ -1,7 +1,9 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
+import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
+import { RolloutInput } from './rollout.js'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
@@ -24,7 +26,8 @@ function codePoints(value: string): number {
   return count
 }
 
-const FeatureReference = z
+/** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
+export const FeatureReference = z
   .union([
     z
       .string()
@@ -36,11 +39,16 @@ const FeatureReference = z
   ])
   .transform(String)
 
-/** What a caller sends to create an experiment; `feature` is the host feature's id. */
+/**
+ * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
+ * default to none and `rollout` to all traffic split equally over the feature's variants.
+ */
 export const CreateExperimentInput = z.strictObject({
   feature: FeatureReference,
   name: trimmedText(1, 255),
   hypothesis: trimmedText(1, 10_000),
+  metrics: ExperimentMetricsInput.optional(),
+  rollout: RolloutInput.optional(),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
@@ -56,6 +64,14 @@ export const UpdateExperimentInput = z.strictObject({
 })
 /** What a caller sends to update an experiment. */
 export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>
+
+/** What a caller sends to replace an experiment's metrics: the whole list, in order. */
+export const SetMetricsInput = z.strictObject({ metrics: ExperimentMetricsInput })
+/** What a caller sends to replace an experiment's metrics. */
+export type SetMetricsInput = z.input<typeof SetMetricsInput>
+
+/** Which feature's active experiment a caller asks for. */
+export const ActiveExperimentInput = z.strictObject({ feature: FeatureReference })
 
 /** Filters and paging for a list of experiments. */
 export const ListExperimentsInput = z.strictObject({

@@ -46,10 +46,11 @@ const seeder: Actor = { type: 'system', id: 'seed' }
  */
 export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
-  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
+  const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
   const service = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
@@ -63,6 +64,7 @@ export async function openDemoStack(): Promise<DemoStack> {
   })
   const permissive = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock,
