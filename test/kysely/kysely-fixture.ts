@@ -4,6 +4,7 @@ import {
   type AuditLog,
   type ExperimentRepository,
   type ExperimentService,
+  type MetricRepository,
 } from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
@@ -132,7 +133,10 @@ export const ACTOR = { type: 'user', id: 'u1' } as const
 export const DEV = { id: 'env-dev', key: 'dev', name: 'Development', projectId: 'p1' }
 
 /** A service over the given Kysely ports and an in-memory lookup and policy. */
-export function serviceWith(ports: { readonly repository: ExperimentRepository }): ExperimentService {
+export function serviceWith(ports: {
+  readonly repository: ExperimentRepository
+  readonly metrics: MetricRepository
+}): ExperimentService {
   const features = ['1', '2', '3'].map((id) => ({
     id,
     name: `f${id}`,
