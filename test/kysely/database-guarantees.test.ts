@@ -2,6 +2,8 @@ import { Kysely, PostgresDialect } from 'kysely'
 import type { ResultAsync } from 'neverthrow'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { experimentMigrations } from '../../src/adapters/kysely/experiment-migrations.js'
+import { TABLE_NAMES } from '../../src/adapters/kysely/library-tables.js'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { ACTOR, breakLibraryAudit, serviceWith, storedState } from './kysely-fixture.js'
@@ -23,7 +25,9 @@ describe('migrations', () => {
       migrateToLatest(database.db, { schema: database.schema }),
       migrateToLatest(database.db, { schema: database.schema }),
     ])
-    expect(runs.flat()).toEqual(['0001_experiments_history_audit'])
+    const shipped = Object.keys(await experimentMigrations(database.schema).getMigrations())
+    expect(shipped.slice(0, 2)).toEqual(['0001_experiments_history_audit', '0002_experiment_design'])
+    expect(runs.flat()).toEqual(shipped)
     expect(await migrateToLatest(database.db, { schema: database.schema })).toEqual([])
   })
 
@@ -31,9 +35,21 @@ describe('migrations', () => {
     const schema = `${database.schema}_fresh`
     try {
       await migrateToLatest(database.db, { schema })
-      expect(
-        await database.query('select 1 from information_schema.tables where table_schema = $1', [schema]),
-      ).toHaveLength(5)
+      const tables = await database.query<{ name: string }>(
+        'select table_name as name from information_schema.tables where table_schema = $1',
+        [schema],
+      )
+      expect(tables.map((table) => table.name)).toEqual(
+        expect.arrayContaining([
+          TABLE_NAMES.experiments,
+          TABLE_NAMES.history,
+          TABLE_NAMES.audit,
+          TABLE_NAMES.metrics,
+          TABLE_NAMES.experimentMetrics,
+          TABLE_NAMES.migration,
+          TABLE_NAMES.migrationLock,
+        ]),
+      )
     } finally {
       await database.query(`drop schema if exists "${schema}" cascade`)
     }
@@ -53,9 +69,11 @@ describe('the database as a second wall', () => {
   const insert = (overrides: Partial<typeof experiment>) => {
     const row = { ...experiment, ...overrides }
     return database.query(`insert into "${database.schema}".flag_experiments
-      (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, ended_at, deleted_at, version)
+      (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, ended_at, deleted_at, version,
+        traffic_percentage, allocations)
       values ('${row.id}', 'e', 'f', ${row.name}, 'h', ${row.status}, '2026-01-01Z', '2026-01-02Z',
-        ${row.started_at}, ${row.ended_at}, ${row.deleted_at}, ${row.version})`)
+        ${row.started_at}, ${row.ended_at}, ${row.deleted_at}, ${row.version},
+        100, '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`)
   }
   const at = `'2026-01-02Z'`
   const refusals: [string, Partial<typeof experiment>, string][] = [
@@ -91,8 +109,8 @@ describe('the database as a second wall', () => {
       { code: '23503' },
     )
     await expect(
-      database.query(`insert into ${s}.flag_experiments_audit (id, experiment_id, environment_id, project_id, action, actor_type, actor_id, message, changes, at)
-        values (gen_random_uuid(), '${experiment.id}', 'e', 'p', 'archived', 'user', 'u', 'm', '{}', now())`),
+      database.query(`insert into ${s}.flag_experiments_audit (id, subject_type, subject_id, experiment_id, environment_id, project_id, action, actor_type, actor_id, message, changes, at)
+        values (gen_random_uuid(), 'experiment', '${experiment.id}', '${experiment.id}', 'e', 'p', 'archived', 'user', 'u', 'm', '{}', now())`),
     ).rejects.toMatchObject({ code: '23514' })
   })
 

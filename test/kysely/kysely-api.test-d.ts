@@ -5,6 +5,7 @@ import {
   type AuditEntry,
   type AuditLog,
   type ExperimentRepository,
+  type MetricRepository,
 } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
@@ -12,7 +13,7 @@ import type { FeatureLookupFixture, PermissionPolicyFixture, RepositoryFixture }
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
 
 interface HostDatabase {
-  hostAudit: { experimentId: string; entry: string }
+  hostAudit: { subjectId: string; entry: string }
 }
 declare const db: Kysely<HostDatabase>
 declare const trx: Transaction<HostDatabase>
@@ -22,6 +23,7 @@ describe('flag-experiments/kysely types', () => {
   it('returns the library audit log by default, the host sink when given one', () => {
     expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{
       readonly repository: ExperimentRepository
+      readonly metrics: MetricRepository
       readonly auditLog: KyselyAuditLog<HostDatabase>
     }>()
     expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<
@@ -38,7 +40,7 @@ describe('flag-experiments/kysely types', () => {
           expectTypeOf(unitOfWork).toEqualTypeOf<Transaction<HostDatabase>>()
           await unitOfWork
             .insertInto('hostAudit')
-            .values({ experimentId: entry.experimentId, entry: '{}' })
+            .values({ subjectId: entry.subject.id, entry: '{}' })
             .execute()
         },
       },

@@ -20,7 +20,7 @@ export interface StoredRows {
 
 const table = (database: BackDoor, name: string) => `"${database.schema}"."${name}"`
 
-/** Experiments matching `where` (over alias `e`), each with its history, straight from the tables. */
+/** Experiments matching `where` (over alias `e`), each with its history and metrics, straight from the tables. */
 async function selectExperiments(
   database: BackDoor,
   where: string,
@@ -31,7 +31,14 @@ async function selectExperiments(
        select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'at', h.at,
          'actorType', h.actor_type, 'actorId', h.actor_id) order by h.id)
        from ${table(database, 'flag_experiments_history')} h where h.experiment_id = e.id
-     ), '[]'::json) as history
+     ), '[]'::json) as history, coalesce((
+       select json_agg(json_build_object('metricId', l.metric_id, 'role', l.role,
+         'expectedDirection', l.expected_direction, 'name', m.name, 'event', m.event,
+         'aggregation', m.aggregation) order by l.position)
+       from ${table(database, 'flag_experiments_experiment_metrics')} l
+       join ${table(database, 'flag_experiments_metrics')} m on m.id = l.metric_id
+       where l.experiment_id = e.id
+     ), '[]'::json) as metrics
      from ${table(database, 'flag_experiments')} e where ${where}`,
     parameters,
   )
@@ -69,13 +76,13 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
     auditEntries: async (id) => {
       if (auditTable === 'library') {
         const rows = await database.query(
-          `select * from ${table(database, 'flag_experiments_audit')} where experiment_id = $1 order by seq`,
+          `select * from ${table(database, 'flag_experiments_audit')} where subject_id = $1 order by seq`,
           [id],
         )
         return rows.map(parseAuditRow)
       }
       const rows = await database.query<{ entry: AuditEntry }>(
-        `select entry from ${table(database, 'host_audit')} where experiment_id = $1 order by seq`,
+        `select entry from ${table(database, 'host_audit')} where subject_id = $1 order by seq`,
         [id],
       )
       return rows.map(({ entry }) => ({ ...entry, at: new Date(entry.at) }))
