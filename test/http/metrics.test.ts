@@ -184,6 +184,17 @@ describe('the metric catalogue', () => {
     ])
   })
 
+  it.each(['name', 'description', 'event'])(
+    'refuses a lone surrogate in %s with validation_failed (no database can store it)',
+    async (field) => {
+      const response = await api.request('POST', 'dev/metrics/', {
+        json: { name: 'n', event: 'e', aggregation: 'sum', direction: 'up', [field]: 'lone \uD800 high' },
+      })
+      expect(response.status).toBe(400)
+      expect(response.body.issues).toEqual([{ path: field, message: expect.any(String) }])
+    },
+  )
+
   it('answers 405 with Allow on a method a metric path does not offer', async () => {
     const response = await api.request('PUT', 'dev/metrics/')
     expect(response.status).toBe(405)

@@ -16,6 +16,7 @@ import { checkStoredInvariants, type StoredFigures } from './support/stored-inva
  * requests change nothing, accepted strings round-trip byte for byte, and the server keeps
  * serving.
  */
+const ADMIN = { type: 'user', id: '1' } as const
 const DIRECT = count('FUZZ_REQUESTS', 10_000, 100_000)
 const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', 500, 5_000)
 
@@ -37,11 +38,27 @@ interface FuzzRun {
 async function openFuzzRun(): Promise<FuzzRun> {
   const started = performance.now()
   const stack = await openDemoStack()
-  const knownIds = Object.entries(stack.seeded).map(([key, id]) => ({
+  const knownIds: KnownResource[] = Object.entries(stack.seeded).map(([key, id]) => ({
     id,
     environment: key.split(':')[0] ?? 'dev',
     collection: 'experiments' as const,
   }))
+  // A few metrics to start from, so that design bodies can name real ones from the first request.
+  for (const [environment, name, aggregation] of [
+    ['dev', 'Conversion', 'occurrence'],
+    ['dev', 'Revenue', 'sum'],
+    ['prod', 'Conversion', 'count'],
+    ['other', 'Latency', 'sum'],
+  ] as const) {
+    const metric = await stack.service.createMetric(ADMIN, environment, {
+      name,
+      event: name.toLowerCase(),
+      aggregation,
+      direction: 'up',
+    })
+    if (metric.isErr()) throw new Error(`seeding a metric failed: ${metric.error.code}`)
+    knownIds.push({ id: metric.value.id, environment, collection: 'metrics' })
+  }
   const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
   const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
   const counters = { sent: 0, unsendable: 0, lastSeen: undefined, figures: undefined }

@@ -147,9 +147,16 @@ const allocations = fc.oneof(
   },
   { weight: 1, arbitrary: anyJson },
 )
-const rollout = fc.record(
-  { traffic_percentage: percentage, allocations, trafficPercentage: percentage },
-  { requiredKeys: ['traffic_percentage', 'allocations'] },
+/** A rollout; now and then with a field named the service's way, which must be refused. */
+const rollout = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ traffic_percentage: percentage, allocations }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { traffic_percentage: percentage, allocations, trafficPercentage: percentage },
+      { requiredKeys: ['allocations'] },
+    ),
+  },
 )
 const metricRef = fc.oneof(
   { weight: 6, arbitrary: fc.nat(30).map(metricPlaceholder) },
@@ -168,11 +175,19 @@ const attachment = fc.record(
       'up',
       null,
     ),
-    expectedDirection: fc.constant('increase'),
   },
   { requiredKeys: ['metric', 'role', 'expected_direction'] },
 )
-const attachments = fc.array(attachment, { maxLength: 12 })
+const attachments = fc.oneof(
+  { weight: 8, arbitrary: fc.array(attachment, { maxLength: 12 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      attachment.map((a) => ({ ...a, expectedDirection: 'increase' })),
+      { minLength: 1, maxLength: 3 },
+    ),
+  },
+)
 
 /** Design bodies: a create with metrics and a rollout, a metrics PUT, a rollout PUT. */
 const design = fc.oneof(
@@ -202,7 +217,10 @@ const eventName = fc.oneof(
 
 const metricFields = {
   name: fuzzString,
-  description: fc.oneof(fuzzString, fc.constant('d'.repeat(2001))),
+  description: fc.oneof(
+    { weight: 8, arbitrary: fuzzString },
+    { weight: 1, arbitrary: fc.constantFrom('d'.repeat(2000), 'd'.repeat(2001)) },
+  ),
   event: eventName,
   aggregation: fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom<unknown>('occurrence', 'count', 'sum') },
@@ -328,3 +346,11 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       }),
   },
 )
+
+/** The body a route expects, most of the time; any body otherwise. */
+export function bodyFor(kind: 'experiment' | 'design' | 'metric' | 'other'): fc.Arbitrary<Body> {
+  const own = { experiment: validish, design, metric, other: null }[kind]
+  return own === null
+    ? body
+    : fc.oneof({ weight: 3, arbitrary: own.map(jsonBody) }, { weight: 1, arbitrary: body })
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { body, fuzzString, metricPlaceholder, type Body } from './bodies.js'
+import { bodyFor, fuzzString, metricPlaceholder, type Body } from './bodies.js'
 
 /** A generated HTTP request, as bytes and strings a client could really send. */
 export interface FuzzRequest {
@@ -303,21 +303,29 @@ const route = fc.oneof(
 )
 
 /** Random requests, mostly aimed at real routes so the checks reach the service and the database. */
-export const requestPlan: fc.Arbitrary<RequestPlan> = fc
-  .record({
-    route,
-    prefix,
-    environment: environmentSegment,
-    id: idChoice,
-    trailingSlash: fc.boolean(),
-    query,
-    authorization,
-    contentType,
-    ifMatch,
-    extraHeaders,
-    body: fc.option(body, { freq: 8 }),
-  })
-  .map(({ route: r, ...rest }) => ({ ...rest, ...r }))
+export const requestPlan: fc.Arbitrary<RequestPlan> = route.chain((r) =>
+  fc
+    .record({
+      prefix,
+      environment: environmentSegment,
+      id: idChoice,
+      trailingSlash: fc.boolean(),
+      query,
+      authorization,
+      contentType,
+      ifMatch,
+      extraHeaders,
+      body: fc.option(bodyFor(bodyKind(r)), { freq: 8 }),
+    })
+    .map((rest) => ({ ...rest, ...r })),
+)
+
+/** Which body a route takes: a metric's, a design PUT's, an experiment's, or none in particular. */
+function bodyKind(r: { collection: string; action: string; method: string }) {
+  if (r.collection === 'metrics') return 'metric'
+  if (r.action === 'metrics' || r.action === 'rollout') return 'design'
+  return r.method === 'POST' || r.method === 'PATCH' ? 'experiment' : 'other'
+}
 
 /** An experiment or metric the run created, and the key of its environment. */
 export interface KnownResource {
