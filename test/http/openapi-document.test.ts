@@ -119,7 +119,7 @@ describe('openApiDocument', () => {
       ['/api/v1/environments/{environmentKey}/metrics/', ListMetricsInput],
     ] as const) {
       const list = document.paths[path].get.parameters as Json[]
-      expect(list.map((p) => p.name).sort()).toEqual(Object.keys(input.shape).sort())
+      expect(list.map((p) => String(p.name)).sort()).toEqual(Object.keys(input.shape).sort())
       for (const [name, schema] of Object.entries(input.shape)) {
         expect(list.find((p) => p.name === name)?.schema, name).toEqual(jsonSchema(schema as z.ZodType))
       }

@@ -83,7 +83,7 @@ export function toWireSchema(schema: JsonSchema): JsonSchema {
         define(
           out,
           key,
-          value.map((name) => (typeof name === 'string' ? swap(name) : name)),
+          value.map((name: unknown) => (typeof name === 'string' ? swap(name) : name)),
         )
       } else define(out, key, walk(value))
     }
