@@ -367,7 +367,7 @@ describe('setRollout', () => {
       issues: [{ path: 'allocations.1.variant' }, { path: 'allocations' }],
     })
     const shape = await fail(
-      service.setRollout(admin, 'dev', experiment.id, { trafficPercentage: 101, allocations: [] } as never),
+      service.setRollout(admin, 'dev', experiment.id, { trafficPercentage: 101, allocations: [] }),
     )
     expect(shape.code).toBe('validation_failed')
     const unknown = await fail(service.setRollout(admin, 'dev', crypto.randomUUID(), skewed))
