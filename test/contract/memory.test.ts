@@ -37,7 +37,13 @@ const environments: Environment[] = [
   { id: 'e2', key: 'off', name: 'Disabled', projectId: 'p3' },
 ]
 const features: Feature[] = [
-  { id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' },
+  {
+    id: '1',
+    name: 'checkout',
+    projectId: 'p1',
+    type: 'multivariate',
+    variants: [{ key: 'control' }, { key: 'blue', name: 'Blue' }],
+  },
   { id: '2', name: 'banner', projectId: 'p1', type: 'standard' },
 ]
 const [dev, off] = environments as [Environment, Environment]
