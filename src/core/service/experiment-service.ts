@@ -7,7 +7,7 @@ import type {
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
-import type { RolloutInput } from '../domain/rollout.js'
+import type { Rollout } from '../domain/rollout.js'
 import type {
   CreateExperimentInput,
   ListExperimentsInput,
@@ -146,7 +146,8 @@ export interface ExperimentService extends MetricOperations {
     actor: Actor,
     environmentKey: string,
     experimentId: string,
-    rollout: RolloutInput,
+    /** Checked as a {@link RolloutInput}; an experiment's own rollout may be passed back changed. */
+    rollout: Rollout,
     options?: WriteOptions,
   ): ResultAsync<ExperimentView, ExperimentError>
   /**
