@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
+import { describeRepositoryDesign } from './repository-design-contract.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
 
@@ -7,7 +8,8 @@ import { describeRepositoryWrites } from './repository-write-contract.js'
  * The contract every {@link ExperimentRepository} must pass, as a vitest suite: atomic writes
  * with their audit entry and history row (also when the audit sink fails), one active
  * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
- * cursor, filters and status counts. What was stored is checked through the fixture's back
+ * cursor, filters and status counts; metrics and rollout persisted, metrics joined with the
+ * catalogue and never attached when missing or deleted. What was stored is checked through the fixture's back
  * door, not only through the repository. The factory runs before each test and must hand out
  * fresh state.
  *
@@ -20,7 +22,8 @@ import { describeRepositoryWrites } from './repository-write-contract.js'
  *   const db = await openMyTestDatabase()
  *   return {
  *     repository: createMyRepository(db),
- *     stored: { experiment: (id) => …, history: (id) => …, auditEntries: (id) => … },
+ *     metrics: createMyMetricRepository(db),
+ *     stored: { experiment: (id) => …, history: (id) => …, auditEntries: (id) => …, metric: (id) => … },
  *     breakAudit: () => db.exec('create trigger … raise …'),
  *     close: () => db.close(),
  *   }
@@ -46,5 +49,6 @@ export function testExperimentRepository(
     }
     describe('writes', () => describeRepositoryWrites(current))
     describe('reads', () => describeRepositoryReads(current))
+    describe('design', () => describeRepositoryDesign(current))
   })
 }

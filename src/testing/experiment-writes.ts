@@ -7,7 +7,9 @@ import {
   type Decision,
 } from '../core/domain/decisions.js'
 import type { Actor, Environment, ExperimentState } from '../core/domain/experiment.js'
-import { defaultRollout } from '../core/domain/rollout.js'
+import { defaultRollout, type Rollout } from '../core/domain/rollout.js'
+import { decideMetricsChange, decideRolloutChange } from '../core/domain/design-decisions.js'
+import type { AttachedMetric } from '../core/domain/experiment-metrics.js'
 import type { TransitionAction } from '../core/domain/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'
 
@@ -72,6 +74,8 @@ export type Step =
   | { readonly kind: 'update'; readonly name?: string; readonly hypothesis?: string }
   | { readonly kind: 'delete' }
   | { readonly kind: 'restore' }
+  | { readonly kind: 'metrics'; readonly metrics: readonly AttachedMetric[] }
+  | { readonly kind: 'rollout'; readonly rollout: Rollout }
 
 function decide(current: ExperimentState, step: Step, now: Date): Decision {
   switch (step.kind) {
@@ -83,6 +87,10 @@ function decide(current: ExperimentState, step: Step, now: Date): Decision {
       return decideDelete(current, now)
     case 'restore':
       return decideRestore(current, now)
+    case 'metrics':
+      return decideMetricsChange(current, step.metrics, now)
+    case 'rollout':
+      return decideRolloutChange(current, step.rollout, now)
   }
 }
 

@@ -1,5 +1,5 @@
-import type { AuditEntry, StoredExperiment } from '../../src/index.js'
-import type { MemoryAuditLog, MemoryRepository } from '../../src/memory.js'
+import type { AuditEntry, Metric, StoredExperiment } from '../../src/index.js'
+import type { MemoryAuditLog, MemoryMetricRepository, MemoryRepository } from '../../src/memory.js'
 import type { StoredState } from '../../src/testing.js'
 import { parseAuditRow, parseExperimentRow } from '../../src/adapters/kysely/experiment-rows.js'
 import type { TestDatabase } from './database.js'
@@ -62,10 +62,35 @@ export async function readStoredRows(
   return { experiments, audit: audit.map(parseAuditRow) }
 }
 
+/** A metric row as stored (the columns the catalogue's table has). */
+function metricOfRow(row: Record<string, unknown>): Metric {
+  const date = (value: unknown) => new Date(value as string | Date)
+  return {
+    id: row.id as string,
+    environmentId: row.environment_id as string,
+    name: row.name as string,
+    description: row.description as string,
+    event: row.event as string,
+    aggregation: row.aggregation as Metric['aggregation'],
+    direction: row.direction as Metric['direction'],
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+    version: Number(row.version),
+    deletedAt: row.deleted_at === null ? null : date(row.deleted_at),
+  }
+}
+
 /** The {@link StoredState} of a database: the library's tables, and the host's audit table if asked. */
 export function storedState(database: BackDoor, auditTable: 'library' | 'host'): StoredState {
   const find = async (id: string) => (await selectExperiments(database, 'e.id = $1', [id]))[0] ?? null
   return {
+    metric: async (id) => {
+      const rows = await database.query(
+        `select * from ${table(database, 'flag_experiments_metrics')} where id = $1`,
+        [id],
+      )
+      return rows[0] === undefined ? null : metricOfRow(rows[0])
+    },
     experiment: async (id) => {
       const found = await find(id)
       if (found === null) return null
@@ -91,9 +116,19 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
 }
 
 /** The {@link StoredState} of the memory adapters, through their back doors. */
-export function memoryStoredState(repository: MemoryRepository, auditLog: MemoryAuditLog): StoredState {
+export function memoryStoredState(
+  repository: MemoryRepository,
+  metrics: MemoryMetricRepository,
+  auditLog: MemoryAuditLog,
+): StoredState {
   const find = (id: string) => repository.getInstance().experiments.get(id) ?? null
   return {
+    metric: (id) => {
+      const found = metrics.getInstance().metrics.get(id)
+      if (found === undefined) return Promise.resolve(null)
+      const { usedBy: _usedBy, ...metric } = found
+      return Promise.resolve(metric)
+    },
     experiment: (id) => {
       const found = find(id)
       if (found === null) return Promise.resolve(null)
