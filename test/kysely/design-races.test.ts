@@ -114,14 +114,14 @@ describe.each(['library audit table', 'host audit sink'] as const)(
           services[(round + 1) % 2]!.deleteMetric(actor, 'dev', metric.id),
           ...experiments.map((e, i) => attach(e.id, i)),
         ])
-        if (deleted!.isOk()) {
+        if (deleted.isOk()) {
           deletes++
           expect(attached.map((r) => r._unsafeUnwrapErr().code)).toEqual(
             experiments.map(() => 'metric_not_found'),
           )
           expect(await auditActions(metric.id)).toEqual(['metric_created', 'metric_deleted'])
         } else {
-          expect(deleted!._unsafeUnwrapErr().code).toBe('metric_in_use')
+          expect(deleted._unsafeUnwrapErr().code).toBe('metric_in_use')
           expect(attached.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).toEqual([])
           expect(await auditActions(metric.id)).toEqual(['metric_created'])
         }
