@@ -222,6 +222,71 @@ describe('failures', () => {
     expect(await statements(() => service.complete(ACTOR, 'dev', id))).toBe(2)
   })
 
+  it('takes one statement per read, two per catalogue or rollout change, three per metrics PUT', async () => {
+    const probe = instrumentedDialect()
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
+    const statements = async (run: () => ResultAsync<unknown, unknown>) => {
+      const before = probe.statements.length
+      expect((await run()).isOk()).toBe(true)
+      return probe.statements.length - before
+    }
+    const metricInput = {
+      name: 'Checkout',
+      event: 'checkout',
+      aggregation: 'occurrence',
+      direction: 'up',
+    } as const
+    let metricId = ''
+    let otherId = ''
+    let id = ''
+    expect(
+      await statements(() => service.createMetric(ACTOR, 'dev', metricInput).map((m) => (metricId = m.id))),
+    ).toBe(1)
+    expect(
+      await statements(() =>
+        service.createMetric(ACTOR, 'dev', { ...metricInput, name: 'Revenue' }).map((m) => (otherId = m.id)),
+      ),
+    ).toBe(1)
+    expect(await statements(() => service.getMetric(ACTOR, 'dev', metricId))).toBe(1)
+    expect(await statements(() => service.listMetrics(ACTOR, 'dev', { q: 'check' }))).toBe(1)
+    expect(await statements(() => service.updateMetric(ACTOR, 'dev', metricId, { name: 'Checkouts' }))).toBe(
+      2,
+    )
+    const metrics = [{ metric: metricId, role: 'primary', expectedDirection: 'increase' }] as const
+    const created = await statements(() =>
+      service.create(ACTOR, 'dev', { ...input, metrics: [...metrics] }).map((e) => (id = e.id)),
+    )
+    expect(created).toBe(2)
+    expect(await statements(() => service.get(ACTOR, 'dev', id))).toBe(1)
+    expect(await statements(() => service.list(ACTOR, 'dev'))).toBe(1)
+    const split = {
+      trafficPercentage: 50,
+      allocations: [
+        { variant: 'control', weight: 40 },
+        { variant: 'treatment', weight: 60 },
+      ],
+    }
+    expect(await statements(() => service.setRollout(ACTOR, 'dev', id, split))).toBe(2)
+    // The service resolves the listed metrics in the catalogue (one statement) before it reads
+    // the experiment and writes: three statements, the write itself still one.
+    const secondary = { metric: otherId, role: 'secondary', expectedDirection: 'increase' } as const
+    const before = probe.statements.length
+    expect((await service.setMetrics(ACTOR, 'dev', id, { metrics: [...metrics, secondary] })).isOk()).toBe(
+      true,
+    )
+    const sent = probe.statements.slice(before)
+    expect(sent).toHaveLength(3)
+    expect(sent.filter((text) => /^\s*with changed as \(update/i.test(text))).toHaveLength(1)
+    expect(await statements(() => service.setMetrics(ACTOR, 'dev', id, { metrics: [...metrics] }))).toBe(3)
+    expect(await statements(() => service.deleteMetric(ACTOR, 'dev', otherId))).toBe(2)
+    expect(await statements(() => service.restoreMetric(ACTOR, 'dev', otherId))).toBe(2)
+    expect(
+      await statements(() => service.setRollout(ACTOR, 'dev', id, { ...split, trafficPercentage: 75 })),
+    ).toBe(2)
+  })
+
   it('reports unavailable from every operation when the server cannot be reached, and never throws', async () => {
     const pool = new pg.Pool({
       connectionString: 'postgres://postgres@127.0.0.1:1/none',

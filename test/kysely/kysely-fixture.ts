@@ -29,7 +29,7 @@ export async function migrateTo(database: TestDatabase, name: string): Promise<v
     migrationTableSchema: database.schema,
   })
   const { error } = await migrator.migrateTo(name)
-  if (error !== undefined) throw error
+  if (error !== undefined) throw new Error(`migrating to ${name} failed`, { cause: error })
 }
 
 /** Makes every insert into the library's audit table raise, as a broken audit store would. */
@@ -91,8 +91,10 @@ export async function kyselyRepositoryFixture(
   mode: 'library audit' | 'host audit' | 'host transaction',
 ): Promise<RepositoryFixture> {
   if (mode === 'library audit') {
+    const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
     return {
-      repository: createKyselyAdapters(database.db, { schema: database.schema }).repository,
+      repository,
+      metrics,
       stored: storedState(database, 'library'),
       breakAudit: () => breakLibraryAudit(database),
       close: () => database.close(),
@@ -102,8 +104,13 @@ export async function kyselyRepositoryFixture(
     await createHostAuditTable(database)
     const host = createHostAuditLog()
     const db = hostKysely(database.db, database.schema)
+    const { repository, metrics } = createKyselyAdapters(db, {
+      schema: database.schema,
+      auditLog: host.auditLog,
+    })
     return {
-      repository: createKyselyAdapters(db, { schema: database.schema, auditLog: host.auditLog }).repository,
+      repository,
+      metrics,
       stored: storedState(database, 'host'),
       breakAudit: () => Promise.resolve(host.break()),
       close: () => database.close(),
@@ -115,8 +122,10 @@ export async function kyselyRepositoryFixture(
     query: async <T>(text: string, parameters: readonly unknown[] = []) =>
       (await trx.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows,
   }
+  const { repository, metrics } = createKyselyAdapters(trx, { schema: database.schema })
   return {
-    repository: createKyselyAdapters(trx, { schema: database.schema }).repository,
+    repository,
+    metrics,
     stored: storedState(inTransaction, 'library'),
     breakAudit: () => breakLibraryAudit(inTransaction),
     close: async () => {

@@ -1,7 +1,8 @@
-import type { AuditEntry, Metric, StoredExperiment } from '../../src/index.js'
+import type { AuditEntry, StoredExperiment } from '../../src/index.js'
 import type { MemoryAuditLog, MemoryMetricRepository, MemoryRepository } from '../../src/memory.js'
 import type { StoredState } from '../../src/testing.js'
 import { parseAuditRow, parseExperimentRow } from '../../src/adapters/kysely/experiment-rows.js'
+import { parseMetricRow } from '../../src/adapters/kysely/metric-rows.js'
 import type { TestDatabase } from './database.js'
 
 /*
@@ -62,24 +63,6 @@ export async function readStoredRows(
   return { experiments, audit: audit.map(parseAuditRow) }
 }
 
-/** A metric row as stored (the columns the catalogue's table has). */
-function metricOfRow(row: Record<string, unknown>): Metric {
-  const date = (value: unknown) => new Date(value as string | Date)
-  return {
-    id: row.id as string,
-    environmentId: row.environment_id as string,
-    name: row.name as string,
-    description: row.description as string,
-    event: row.event as string,
-    aggregation: row.aggregation as Metric['aggregation'],
-    direction: row.direction as Metric['direction'],
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    version: Number(row.version),
-    deletedAt: row.deleted_at === null ? null : date(row.deleted_at),
-  }
-}
-
 /** The {@link StoredState} of a database: the library's tables, and the host's audit table if asked. */
 export function storedState(database: BackDoor, auditTable: 'library' | 'host'): StoredState {
   const find = async (id: string) => (await selectExperiments(database, 'e.id = $1', [id]))[0] ?? null
@@ -89,7 +72,7 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
         `select * from ${table(database, 'flag_experiments_metrics')} where id = $1`,
         [id],
       )
-      return rows[0] === undefined ? null : metricOfRow(rows[0])
+      return rows[0] === undefined ? null : parseMetricRow(rows[0])
     },
     experiment: async (id) => {
       const found = await find(id)
