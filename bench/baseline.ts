@@ -1,5 +1,7 @@
 import {
+  defaultRollout,
   runningSeconds,
+  type Allocation,
   type Environment,
   type ExperimentStatus,
   type ExperimentView,
@@ -78,6 +80,13 @@ function historyOf(row: Row): StatusChange[] {
   }))
 }
 
+/** The rollout columns when the statement returned them; the even split every baseline experiment has otherwise. */
+function rolloutOf(traffic: unknown, allocations: unknown): ExperimentView['rollout'] {
+  if (traffic === undefined || allocations === undefined) return defaultRollout(['control', 'treatment'])
+  const parsed = (typeof allocations === 'string' ? JSON.parse(allocations) : allocations) as Allocation[]
+  return { trafficPercentage: Number(traffic), allocations: parsed }
+}
+
 function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): ExperimentView {
   const col = (c: string) => row[`${prefix}${c}`]
   const experiment = {
@@ -92,6 +101,8 @@ function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): E
     startedAt: col('started_at') as Date | null,
     endedAt: col('ended_at') as Date | null,
     version: Number(col('version')),
+    metrics: [],
+    rollout: rolloutOf(col('traffic_percentage'), col('allocations')),
   }
   return { ...experiment, runningSeconds: runningSeconds(experiment, history, now) }
 }

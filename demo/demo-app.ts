@@ -79,9 +79,8 @@ export function createDemoService(
   database: Pick<DemoDatabase, 'db' | 'schema'>,
   clock?: Clock,
 ): ExperimentService {
-  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
   return createExperimentService({
-    repository,
+    ...createKyselyAdapters(database.db, { schema: database.schema }),
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,

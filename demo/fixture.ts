@@ -1,7 +1,7 @@
 /**
- * The demo's host world, reusable by tests: projects, environments, features, tokens and the
- * permission rules (experimentation is enabled per project; every action, viewing included,
- * needs admin of the environment).
+ * The demo fixture, reusable by tests: projects, environments, features with their variants,
+ * tokens and the permission rules (every action, metric catalogue and ingestion included, needs
+ * environment admin).
  *
  * @packageDocumentation
  */
@@ -22,13 +22,28 @@ export const demoEnvironments: readonly Environment[] = [
   { id: 'env-off', key: 'off', name: 'Disabled', projectId: 'p3' },
 ]
 
-/** Features 1..5: `2` is standard (not multivariate); `3` is in p2 and `5` in p3. */
+const controlAndTreatment = [{ key: 'control' }, { key: 'treatment' }]
+
+/**
+ * Features 1..5: `2` is standard (not multivariate, no variants); `3` is in p2 and `5` in p3.
+ * Feature 1 has three variants (`control`, `blue`, `green`); 3, 4 and 5 `control` and `treatment`.
+ */
 export const demoFeatures: readonly Feature[] = [
-  { id: '1', name: 'checkout_button', projectId: 'p1', type: 'multivariate' },
+  {
+    id: '1',
+    name: 'checkout_button',
+    projectId: 'p1',
+    type: 'multivariate',
+    variants: [
+      { key: 'control', name: 'Grey button' },
+      { key: 'blue', name: 'Blue button' },
+      { key: 'green', name: 'Green button' },
+    ],
+  },
   { id: '2', name: 'dark_mode', projectId: 'p1', type: 'standard' },
-  { id: '3', name: 'search_ranking', projectId: 'p2', type: 'multivariate' },
-  { id: '4', name: 'pricing_page', projectId: 'p1', type: 'multivariate' },
-  { id: '5', name: 'onboarding_flow', projectId: 'p3', type: 'multivariate' },
+  { id: '3', name: 'search_ranking', projectId: 'p2', type: 'multivariate', variants: controlAndTreatment },
+  { id: '4', name: 'pricing_page', projectId: 'p1', type: 'multivariate', variants: controlAndTreatment },
+  { id: '5', name: 'onboarding_flow', projectId: 'p3', type: 'multivariate', variants: controlAndTreatment },
 ]
 
 /** Bearer tokens and who they are. */
@@ -53,7 +68,10 @@ export const demoFeatureLookup: FeatureLookup = {
   featureById: (id) => Promise.resolve(demoFeatures.find((f) => f.id === id) ?? null),
 }
 
-/** Enabled in p1 and p2; every action (viewing included) needs admin of the environment. */
+/**
+ * Enabled in p1 and p2; every action (viewing, designing, the metric catalogue and ingestion
+ * included) needs admin of the environment, whatever the action.
+ */
 export const demoPermissions: PermissionPolicy = {
   isEnabled: (environment) =>
     Promise.resolve(demoProjects.some((p) => p.id === environment.projectId && p.enabled)),

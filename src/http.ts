@@ -15,7 +15,12 @@ export { MAX_BODY_BYTES } from './adapters/http/request-body.js'
 export {
   ExperimentJson,
   ExperimentListJson,
+  ExperimentMetricJson,
   HistoryJson,
+  MetricDetailJson,
+  MetricJson,
+  MetricListJson,
+  RolloutJson,
   StatusChangeJson,
 } from './adapters/http/response-schemas.js'
 export { ProblemJson, PROBLEMS, problemType } from './adapters/http/problem-json.js'

@@ -8,6 +8,8 @@ export type {
   ExperimentList,
   ExperimentService,
   ExperimentServicePorts,
+  MetricList,
+  MetricOperations,
 } from './core/service/experiment-service.js'
 export {
   ACTOR_TYPES,
@@ -18,11 +20,14 @@ export {
   ExperimentVersion,
   Feature,
   FEATURE_TYPES,
+  FeatureVariant,
+  featureVariants,
   isActive,
   MAX_VERSION,
 } from './core/domain/experiment.js'
 export type {
   Experiment,
+  ExperimentState,
   ExperimentAction,
   ExperimentStatus,
   ExperimentView,
@@ -38,6 +43,49 @@ export {
 } from './core/domain/state-machine.js'
 export type { TransitionAction, TransitionRefused } from './core/domain/state-machine.js'
 export { runningSeconds } from './core/domain/running-seconds.js'
+export {
+  RolloutInput,
+  checkRolloutVariants,
+  defaultRollout,
+  sameAllocations,
+  sameRollout,
+  toHundredths,
+} from './core/domain/rollout.js'
+export type { Allocation, Rollout } from './core/domain/rollout.js'
+export {
+  DIRECTIONS_BY_ROLE,
+  EXPECTED_DIRECTIONS,
+  ExperimentMetricsInput,
+  MAX_EXPERIMENT_METRICS,
+  METRIC_ROLES,
+  primaryMetric,
+  sameMetric,
+  sameMetrics,
+} from './core/domain/experiment-metrics.js'
+export type {
+  AttachedMetric,
+  ExpectedDirection,
+  ExperimentMetric,
+  MetricRole,
+} from './core/domain/experiment-metrics.js'
+export {
+  CreateMetricInput,
+  ListMetricsInput,
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+  UpdateMetricInput,
+  usedByOpenExperiment,
+  usedByStartedExperiment,
+} from './core/domain/metric.js'
+export type {
+  Metric,
+  MetricAggregation,
+  MetricDirection,
+  MetricSummary,
+  MetricUser,
+  MetricView,
+  StoredMetric,
+} from './core/domain/metric.js'
 export { errors } from './core/domain/errors.js'
 export type {
   ExperimentError,
@@ -48,12 +96,20 @@ export type {
 export {
   CreateExperimentInput,
   ListExperimentsInput,
+  SetMetricsInput,
   UpdateExperimentInput,
   WriteOptions,
   parseInput,
 } from './core/domain/schemas.js'
-export { AUDIT_ACTIONS } from './core/domain/audit-entry.js'
-export type { AuditAction, AuditEntry, AuditValue, FieldChange } from './core/domain/audit-entry.js'
+export { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from './core/domain/audit-entry.js'
+export type {
+  AuditAction,
+  AuditEntry,
+  AuditSubject,
+  AuditSubjectType,
+  AuditValue,
+  FieldChange,
+} from './core/domain/audit-entry.js'
 export { decodeCursor, encodeCursor } from './core/domain/cursor.js'
 export type { ListPosition } from './core/domain/cursor.js'
 export { systemClock } from './ports/clock.js'
@@ -68,6 +124,12 @@ export type {
   WriteOutcome,
 } from './ports/experiment-repository.js'
 export type { FeatureLookup } from './ports/feature-lookup.js'
+export type {
+  MetricListQuery,
+  MetricRepository,
+  MetricWrite,
+  MetricWriteOutcome,
+} from './ports/metric-repository.js'
 export type { PermissionPolicy } from './ports/permission-policy.js'
 export { assignVariant } from './core/domain/assignment/assign-variant.js'
 export { createAssigner, type Assigner } from './core/domain/assignment/create-assigner.js'

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { testExperimentRepository } from './testing/experiment-repository-contract.js'
+export { testMetricRepository } from './testing/metric-repository-contract.js'
 export type { RepositoryFactory, RepositoryFixture, StoredState } from './testing/repository-fixture.js'
 export { testFeatureLookup } from './testing/feature-lookup-contract.js'
 export type { FeatureLookupFixture } from './testing/feature-lookup-contract.js'

@@ -163,6 +163,119 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/experiments/{experimentId}/metrics/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    /** Replace the experiment's metrics (the primary one is fixed once started) */
+    put: operations['setExperimentMetrics']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/rollout/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    /** Set traffic and split (the split is fixed once started; traffic may ramp until completion) */
+    put: operations['setExperimentRollout']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/metrics/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    /** List the environment's metrics, newest first */
+    get: operations['listMetrics']
+    put?: never
+    /** Create a metric */
+    post: operations['createMetric']
+    delete?: never
+    options?: never
+    /** List the environment's metrics, newest first: headers only */
+    head: operations['headMetrics']
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/metrics/{metricId}/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    /** Retrieve a metric with the experiments that list it */
+    get: operations['getMetric']
+    put?: never
+    post?: never
+    /** Soft-delete a metric (not while an experiment that is not completed lists it) */
+    delete: operations['deleteMetric']
+    options?: never
+    /** Retrieve a metric with the experiments that list it: headers only */
+    head: operations['headMetric']
+    /** Update a metric (event and aggregation are fixed while a started experiment uses it) */
+    patch: operations['updateMetric']
+    trace?: never
+  }
+  '/environments/{environmentKey}/metrics/{metricId}/restore/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Undo a metric delete */
+    post: operations['restoreMetric']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -171,11 +284,54 @@ export interface components {
       feature: string | number
       name: string
       hypothesis: string
+      metrics?: {
+        metric: string
+        /** @enum {string} */
+        role: 'primary' | 'secondary' | 'guardrail'
+        /** @enum {string} */
+        expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+      }[]
+      rollout?: components['schemas']['RolloutInput']
     }
     UpdateExperimentInput: {
       name?: string
       hypothesis?: string
       feature?: string | number
+    }
+    SetExperimentMetricsInput: {
+      metrics: {
+        metric: string
+        /** @enum {string} */
+        role: 'primary' | 'secondary' | 'guardrail'
+        /** @enum {string} */
+        expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+      }[]
+    }
+    RolloutInput: {
+      traffic_percentage: number
+      allocations: {
+        variant: string
+        weight: number
+      }[]
+    }
+    CreateMetricInput: {
+      name: string
+      /** @default  */
+      description: string
+      event: string
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      /** @enum {string} */
+      direction: 'up' | 'down' | 'informational'
+    }
+    UpdateMetricInput: {
+      name?: string
+      description?: string
+      event?: string
+      /** @enum {string} */
+      aggregation?: 'occurrence' | 'count' | 'sum'
+      /** @enum {string} */
+      direction?: 'up' | 'down' | 'informational'
     }
     /** Experiment */
     Experiment: {
@@ -205,6 +361,9 @@ export interface components {
       running_seconds: number
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /** @description What it measures, in the order given: at most ten, at most one primary. */
+      metrics: components['schemas']['ExperimentMetric'][]
+      rollout: components['schemas']['Rollout']
     }
     /** ExperimentList */
     ExperimentList: {
@@ -242,6 +401,101 @@ export interface components {
       /** @description Oldest first. */
       results: components['schemas']['StatusChange'][]
     }
+    /** ExperimentMetric */
+    ExperimentMetric: {
+      /**
+       * Format: uuid
+       * @description The metric id.
+       */
+      metric: string
+      /** @description The metric's current name. */
+      name: string
+      event: string
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      /** @enum {string} */
+      role: 'primary' | 'secondary' | 'guardrail'
+      /** @enum {string} */
+      expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+    }
+    /** Rollout */
+    Rollout: {
+      /** @description The share of identities that enter the experiment. */
+      traffic_percentage: number
+      /** @description Every variant of the feature once, in order; the weights sum to 100. */
+      allocations: {
+        variant: string
+        /** @description A percentage with at most two decimals. */
+        weight: number
+      }[]
+    }
+    /** Metric */
+    Metric: {
+      /** Format: uuid */
+      id: string
+      /** @description Unique among the environment's metrics, ignoring case. */
+      name: string
+      description: string
+      /** @description The event name it counts, matched case-sensitively. */
+      event: string
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      /** @enum {string} */
+      direction: 'up' | 'down' | 'informational'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      updated_at: string
+      /** @description Grows by one on every change; also sent as the ETag. */
+      version: number
+    }
+    /** MetricDetail */
+    MetricDetail: {
+      /** Format: uuid */
+      id: string
+      /** @description Unique among the environment's metrics, ignoring case. */
+      name: string
+      description: string
+      /** @description The event name it counts, matched case-sensitively. */
+      event: string
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      /** @enum {string} */
+      direction: 'up' | 'down' | 'informational'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      updated_at: string
+      /** @description Grows by one on every change; also sent as the ETag. */
+      version: number
+      /** @description Every experiment that lists the metric and is not deleted. */
+      used_by: {
+        /** Format: uuid */
+        id: string
+        name: string
+        /** @enum {string} */
+        status: 'created' | 'running' | 'paused' | 'completed'
+      }[]
+    }
+    /** MetricList */
+    MetricList: {
+      /** @description Newest first. */
+      results: components['schemas']['Metric'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+    }
     /** Problem */
     Problem:
       | components['schemas']['ValidationFailedProblem']
@@ -255,11 +509,17 @@ export interface components {
       | components['schemas']['ForbiddenProblem']
       | components['schemas']['EnvironmentNotFoundProblem']
       | components['schemas']['ExperimentNotFoundProblem']
+      | components['schemas']['MetricNotFoundProblem']
       | components['schemas']['NotFoundProblem']
       | components['schemas']['MethodNotAllowedProblem']
       | components['schemas']['ActiveExperimentExistsProblem']
       | components['schemas']['InvalidTransitionProblem']
       | components['schemas']['ExperimentRunningProblem']
+      | components['schemas']['MetricNameTakenProblem']
+      | components['schemas']['MetricInUseProblem']
+      | components['schemas']['PrimaryMetricLockedProblem']
+      | components['schemas']['AllocationLockedProblem']
+      | components['schemas']['ExperimentCompletedProblem']
       | components['schemas']['VersionMismatchProblem']
       | components['schemas']['PayloadTooLargeProblem']
       | components['schemas']['UnsupportedMediaTypeProblem']
@@ -381,7 +641,17 @@ export interface components {
       /** @constant */
       code: 'forbidden'
       /** @enum {string} */
-      action: 'view' | 'create' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete'
+      action:
+        | 'view'
+        | 'create'
+        | 'update'
+        | 'delete'
+        | 'restore'
+        | 'start'
+        | 'pause'
+        | 'complete'
+        | 'manage_metrics'
+        | 'ingest'
     }
     EnvironmentNotFoundProblem: {
       /** @constant */
@@ -408,6 +678,19 @@ export interface components {
       /** @constant */
       code: 'experiment_not_found'
       experiment_id: string
+    }
+    MetricNotFoundProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:metric_not_found'
+      /** @constant */
+      title: 'Metric not found'
+      /** @constant */
+      status: 404
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'metric_not_found'
+      metric_id: string
     }
     NotFoundProblem: {
       /** @constant */
@@ -474,6 +757,70 @@ export interface components {
       detail: string
       /** @constant */
       code: 'experiment_running'
+    }
+    MetricNameTakenProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:metric_name_taken'
+      /** @constant */
+      title: 'Metric name taken'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'metric_name_taken'
+      name: string
+    }
+    MetricInUseProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:metric_in_use'
+      /** @constant */
+      title: 'Metric in use'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'metric_in_use'
+      metric_id: string
+      /** @description The experiments that hold the metric. */
+      experiment_ids: string[]
+    }
+    PrimaryMetricLockedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:primary_metric_locked'
+      /** @constant */
+      title: 'Primary metric locked'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'primary_metric_locked'
+    }
+    AllocationLockedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:allocation_locked'
+      /** @constant */
+      title: 'Allocation locked'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'allocation_locked'
+    }
+    ExperimentCompletedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:experiment_completed'
+      /** @constant */
+      title: 'Experiment completed'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'experiment_completed'
     }
     VersionMismatchProblem: {
       /** @constant */
@@ -544,16 +891,18 @@ export interface components {
     environmentKey: string
     /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
     experimentId: string
-    /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+    /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+    metricId: string
+    /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
     'If-Match': string
     /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
     'If-None-Match': string
   }
   requestBodies: never
   headers: {
-    /** @description The experiment version, `"<version>"`; send it back as If-Match. */
+    /** @description The experiment or metric version, `"<version>"`; send it back as If-Match. */
     ETag: string
-    /** @description The path of the new experiment. */
+    /** @description The path of the new experiment or metric. */
     Location: string
     /** @description Seconds to wait before retrying (1). */
     'Retry-After': string
@@ -718,13 +1067,15 @@ export interface operations {
             | components['schemas']['ForbiddenProblem']
         }
       }
-      /** @description `environment_not_found` */
+      /** @description `environment_not_found`, `metric_not_found` */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
         }
       }
       /** @description `active_experiment_exists` */
@@ -952,7 +1303,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1135,7 +1486,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1258,7 +1609,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1365,7 +1716,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1474,7 +1825,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1581,7 +1932,7 @@ export interface operations {
     parameters: {
       query?: never
       header?: {
-        /** @description Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
         'If-Match'?: components['parameters']['If-Match']
       }
       path: {
@@ -1833,6 +2184,1064 @@ export interface operations {
           [name: string]: unknown
         }
         content?: never
+      }
+    }
+  }
+  setExperimentMetrics: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetExperimentMetricsInput']
+      }
+    }
+    responses: {
+      /** @description Replace the experiment's metrics (the primary one is fixed once started) */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
+        }
+      }
+      /** @description `primary_metric_locked`, `experiment_completed` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['PrimaryMetricLockedProblem']
+            | components['schemas']['ExperimentCompletedProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  setExperimentRollout: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RolloutInput']
+      }
+    }
+    responses: {
+      /** @description Set traffic and split (the split is fixed once started; traffic may ramp until completion) */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `allocation_locked`, `experiment_completed` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['AllocationLockedProblem']
+            | components['schemas']['ExperimentCompletedProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  listMetrics: {
+    parameters: {
+      query?: {
+        /** @description Keep only names containing this text, ignoring case. */
+        q?: string
+        /** @description Page size: a plain decimal integer from 1 to 200. */
+        limit?: number
+        /** @description The `next_cursor` of the previous page. */
+        cursor?: string
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description List the environment's metrics, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['MetricList']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  createMetric: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMetricInput']
+      }
+    }
+    responses: {
+      /** @description Create a metric */
+      201: {
+        headers: {
+          ETag: components['headers']['ETag']
+          Location: components['headers']['Location']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Metric']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `metric_name_taken` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['MetricNameTakenProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headMetrics: {
+    parameters: {
+      query?: {
+        /** @description Keep only names containing this text, ignoring case. */
+        q?: string
+        /** @description Page size: a plain decimal integer from 1 to 200. */
+        limit?: number
+        /** @description The `next_cursor` of the previous page. */
+        cursor?: string
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description List the environment's metrics, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getMetric: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
+        'If-None-Match'?: components['parameters']['If-None-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Retrieve a metric with the experiments that list it */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['MetricDetail']
+        }
+      }
+      /** @description Not modified: `If-None-Match` matches the current ETag; no content. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  deleteMetric: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
+        }
+      }
+      /** @description `metric_in_use` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['MetricInUseProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headMetric: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Answer 304 without a body if the experiment is still at one of these versions: `*` or ETags, weak ones included (`"3", W/"4"`). */
+        'If-None-Match'?: components['parameters']['If-None-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Retrieve a metric with the experiments that list it */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Not modified: `If-None-Match` matches the current ETag; no content. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  updateMetric: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMetricInput']
+      }
+    }
+    responses: {
+      /** @description Update a metric (event and aggregation are fixed while a started experiment uses it) */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Metric']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
+        }
+      }
+      /** @description `metric_name_taken`, `metric_in_use` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['MetricNameTakenProblem'] | components['schemas']['MetricInUseProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  restoreMetric: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The metric id (a UUID); anything else is 404 `metric_not_found`. */
+        metricId: components['parameters']['metricId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Undo a metric delete */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Metric']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `metric_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
+        }
+      }
+      /** @description `metric_name_taken` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['MetricNameTakenProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
       }
     }
   }

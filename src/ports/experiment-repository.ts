@@ -49,9 +49,10 @@ export type ExperimentWrite =
 /**
  * How a write ended. `version_conflict`: the stored version was not the expected one (or the
  * row is gone); `active_slot_taken`: another active experiment holds the (feature, environment)
- * slot. In both cases nothing was written.
+ * slot; `metric_unavailable`: a metric the experiment lists is missing or deleted (a concurrent
+ * delete won). In every case but `written` nothing was written.
  */
-export type WriteOutcome = 'written' | 'version_conflict' | 'active_slot_taken'
+export type WriteOutcome = 'written' | 'version_conflict' | 'active_slot_taken' | 'metric_unavailable'
 
 /** How {@link ExperimentRepository.lockAndWrite} ended: a write outcome, or `decide` chose not to write. */
 export type LockedWriteOutcome = WriteOutcome | 'nothing_to_write'

@@ -1,4 +1,5 @@
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
+import { describeRepositoryDesign } from './repository-design-contract.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
 import type { TestApi } from './test-api.js'
@@ -8,7 +9,8 @@ import type { TestApi } from './test-api.js'
  * functions ({@link TestApi}: vitest's or jest's): atomic writes
  * with their audit entry and history row (also when the audit sink fails), one active
  * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
- * cursor, filters and status counts. What was stored is checked through the fixture's back
+ * cursor, filters and status counts; metrics and rollout persisted, metrics joined with the
+ * catalogue and never attached when missing or deleted. What was stored is checked through the fixture's back
  * door, not only through the repository. The factory runs before each test and must hand out
  * fresh state.
  *
@@ -22,7 +24,8 @@ import type { TestApi } from './test-api.js'
  *   const db = await openMyTestDatabase()
  *   return {
  *     repository: createMyRepository(db),
- *     stored: { experiment: (id) => …, history: (id) => …, auditEntries: (id) => … },
+ *     metrics: createMyMetricRepository(db),
+ *     stored: { experiment: (id) => …, history: (id) => …, auditEntries: (id) => …, metric: (id) => … },
  *     breakAudit: () => db.exec('create trigger … raise …'),
  *     close: () => db.close(),
  *   }
@@ -50,5 +53,6 @@ export function testExperimentRepository(
     }
     describe('writes', () => describeRepositoryWrites(test, current))
     describe('reads', () => describeRepositoryReads(test, current))
+    describe('design', () => describeRepositoryDesign(test, current))
   })
 }

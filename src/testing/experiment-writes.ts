@@ -6,7 +6,10 @@ import {
   decideUpdate,
   type Decision,
 } from '../core/domain/decisions.js'
-import type { Actor, Environment, Experiment } from '../core/domain/experiment.js'
+import type { Actor, Environment, ExperimentState } from '../core/domain/experiment.js'
+import { defaultRollout, type Rollout } from '../core/domain/rollout.js'
+import { decideMetricsChange, decideRolloutChange } from '../core/domain/design-decisions.js'
+import type { AttachedMetric } from '../core/domain/experiment-metrics.js'
 import type { TransitionAction } from '../core/domain/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'
 
@@ -19,8 +22,14 @@ export function freshEnvironment(): Environment {
   return { id, key: `env-${id}`, name: 'Contract', projectId: 'p1' }
 }
 
-/** A new experiment in `created`, at `at` (default 2026-01-01), with a random id unless given. */
-export function newExperiment(environment: Environment, overrides: Partial<Experiment> = {}): Experiment {
+/**
+ * A new experiment in `created`, at `at` (default 2026-01-01), with a random id unless given, no
+ * metrics and an even `control`/`treatment` split.
+ */
+export function newExperiment(
+  environment: Environment,
+  overrides: Partial<ExperimentState> = {},
+): ExperimentState {
   const at = overrides.createdAt ?? new Date('2026-01-01T00:00:00.000Z')
   return {
     id: crypto.randomUUID(),
@@ -35,15 +44,19 @@ export function newExperiment(environment: Environment, overrides: Partial<Exper
     endedAt: null,
     version: 1,
     deletedAt: null,
+    metrics: [],
+    rollout: defaultRollout(['control', 'treatment']),
     ...overrides,
   }
 }
 
+/** A write of the contract suites: the experiment as decided, its metrics with their catalogue details. */
+export type ContractWrite<K extends ExperimentWrite['kind']> = Extract<ExperimentWrite, { kind: K }> & {
+  readonly experiment: ExperimentState
+}
+
 /** The insert of `experiment` with its `created` audit entry. */
-export function insertOf(
-  environment: Environment,
-  experiment: Experiment,
-): Extract<ExperimentWrite, { kind: 'insert' }> {
+export function insertOf(environment: Environment, experiment: ExperimentState): ContractWrite<'insert'> {
   const audit = buildAuditEntry({
     id: crypto.randomUUID(),
     action: 'created',
@@ -61,8 +74,10 @@ export type Step =
   | { readonly kind: 'update'; readonly name?: string; readonly hypothesis?: string }
   | { readonly kind: 'delete' }
   | { readonly kind: 'restore' }
+  | { readonly kind: 'metrics'; readonly metrics: readonly AttachedMetric[] }
+  | { readonly kind: 'rollout'; readonly rollout: Rollout }
 
-function decide(current: Experiment, step: Step, now: Date): Decision {
+function decide(current: ExperimentState, step: Step, now: Date): Decision {
   switch (step.kind) {
     case 'transition':
       return decideTransition(current, step.action, TEST_ACTOR, now)
@@ -72,6 +87,10 @@ function decide(current: Experiment, step: Step, now: Date): Decision {
       return decideDelete(current, now)
     case 'restore':
       return decideRestore(current, now)
+    case 'metrics':
+      return decideMetricsChange(current, step.metrics, now)
+    case 'rollout':
+      return decideRolloutChange(current, step.rollout, now)
   }
 }
 
@@ -81,10 +100,10 @@ function decide(current: Experiment, step: Step, now: Date): Decision {
  */
 export function updateOf(
   environment: Environment,
-  current: Experiment,
+  current: ExperimentState,
   step: Step,
   seconds = 1,
-): Extract<ExperimentWrite, { kind: 'update' }> {
+): ContractWrite<'update'> {
   const now = new Date(current.updatedAt.getTime() + seconds * 1000)
   const decision = decide(current, step, now)
   if (decision.isErr()) throw new Error(`contract suite: ${step.kind} refused: ${decision.error.code}`)

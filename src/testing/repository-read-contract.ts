@@ -1,4 +1,4 @@
-import type { Experiment } from '../core/domain/experiment.js'
+import type { ExperimentState } from '../core/domain/experiment.js'
 import type { ListQuery } from '../ports/experiment-repository.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
@@ -14,9 +14,9 @@ export function describeRepositoryReads(test: TestApi, current: () => Repository
     const environment = freshEnvironment()
     /** Inserts an experiment and applies steps to it, asserting each is written. */
     const seed = async (
-      overrides: Partial<Experiment> = {},
+      overrides: Partial<ExperimentState> = {},
       steps: readonly Step[] = [],
-    ): Promise<Experiment> => {
+    ): Promise<ExperimentState> => {
       const insert = insertOf(
         environment,
         newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }),
@@ -73,7 +73,7 @@ export function describeRepositoryReads(test: TestApi, current: () => Repository
 
   it('lists newest first, by createdAt then id, and pages strictly after a position', async () => {
     const { seed, list } = use()
-    const seeded: Experiment[] = []
+    const seeded: ExperimentState[] = []
     for (const [i, offset] of [0, 5, 5, 5, 9, 1].entries()) {
       seeded.push(
         await seed({

@@ -13,8 +13,10 @@ async function insertExperiment(database: TestDatabase, environmentId: string): 
   const id = randomUUID()
   await database.query(
     `insert into "${database.schema}".flag_experiments
-       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version)
-     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1)`,
+       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version,
+        traffic_percentage, allocations)
+     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1, 100,
+        '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
     [id, environmentId, `feature-${id}`],
   )
   return id

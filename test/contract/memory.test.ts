@@ -1,29 +1,50 @@
 import * as vitest from 'vitest'
-import type { Environment, Feature } from '../../src/index.js'
-import { createMemoryAdapters, createMemoryAuditLog, createMemoryRepository } from '../../src/memory.js'
-import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
+import type { AuditEntry, Environment, Feature } from '../../src/index.js'
+import {
+  createMemoryAdapters,
+  createMemoryAuditLog,
+  createMemoryMetricRepository,
+  createMemoryRepository,
+  createMemoryStore,
+} from '../../src/memory.js'
+import {
+  testExperimentRepository,
+  testFeatureLookup,
+  testMetricRepository,
+  testPermissionPolicy,
+} from '../../src/testing.js'
 import { memoryStoredState } from '../support/stored-state.js'
 
-testExperimentRepository(
-  vitest,
-  () => {
-    const log = createMemoryAuditLog()
-    const sink = { broken: false }
-    const repository = createMemoryRepository({
-      append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)),
-    })
-    const breakAudit = () => Promise.resolve(void (sink.broken = true))
-    return { repository, stored: memoryStoredState(repository, log), breakAudit }
-  },
-  'memory repository',
-)
+/** Fresh memory repositories over one store, with an audit sink a test can break. */
+function memoryFixture() {
+  const log = createMemoryAuditLog()
+  const sink = { broken: false }
+  const auditLog = {
+    append: (entry: AuditEntry) =>
+      sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry),
+  }
+  const store = createMemoryStore()
+  const repository = createMemoryRepository(auditLog, store)
+  const metrics = createMemoryMetricRepository(auditLog, store)
+  const breakAudit = () => Promise.resolve(void (sink.broken = true))
+  return { repository, metrics, stored: memoryStoredState(repository, metrics, log), breakAudit }
+}
+
+testExperimentRepository(vitest, memoryFixture, 'memory repository')
+testMetricRepository(vitest, memoryFixture, 'memory metric repository')
 
 const environments: Environment[] = [
   { id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' },
   { id: 'e2', key: 'off', name: 'Disabled', projectId: 'p3' },
 ]
 const features: Feature[] = [
-  { id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' },
+  {
+    id: '1',
+    name: 'checkout',
+    projectId: 'p1',
+    type: 'multivariate',
+    variants: [{ key: 'control' }, { key: 'blue', name: 'Blue' }],
+  },
   { id: '2', name: 'banner', projectId: 'p1', type: 'standard' },
 ]
 const [dev, off] = environments as [Environment, Environment]

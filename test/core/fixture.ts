@@ -1,5 +1,11 @@
 import type { Result, ResultAsync } from 'neverthrow'
-import { createExperimentService, type Actor, type ExperimentView } from '../../src/index.js'
+import {
+  createExperimentService,
+  type Actor,
+  type CreateMetricInput,
+  type ExperimentView,
+  type MetricView,
+} from '../../src/index.js'
 import { createManualClock, createMemoryAdapters, type MemoryPermissions } from '../../src/memory.js'
 
 export const admin: Actor = { type: 'user', id: 'u-admin' }
@@ -11,11 +17,21 @@ export const environments = [
   { id: 'env-other', key: 'other', name: 'Other', projectId: 'p2' },
 ]
 
+const controlTreatment = [{ key: 'control' }, { key: 'treatment' }]
+
+/** Feature 1 has three variants, 3 and 4 two; feature 5 lists none (so gets control and treatment). */
 export const features = [
-  { id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' as const },
+  {
+    id: '1',
+    name: 'checkout',
+    projectId: 'p1',
+    type: 'multivariate' as const,
+    variants: [{ key: 'control' }, { key: 'blue', name: 'Blue button' }, { key: 'green' }],
+  },
   { id: '2', name: 'banner', projectId: 'p1', type: 'standard' as const },
-  { id: '3', name: 'search', projectId: 'p2', type: 'multivariate' as const },
-  { id: '4', name: 'pricing', projectId: 'p1', type: 'multivariate' as const },
+  { id: '3', name: 'search', projectId: 'p2', type: 'multivariate' as const, variants: controlTreatment },
+  { id: '4', name: 'pricing', projectId: 'p1', type: 'multivariate' as const, variants: controlTreatment },
+  { id: '5', name: 'onboarding', projectId: 'p1', type: 'multivariate' as const },
 ]
 
 /** A fresh service on memory adapters with a manual clock, for one test. */
@@ -55,6 +71,23 @@ export function createExperiment(
       feature: overrides.feature ?? '1',
       name: overrides.name ?? 'Checkout test',
       hypothesis: 'A shorter checkout converts better',
+    }),
+  )
+}
+
+/** Creates a metric in dev (or as given), named uniquely unless a name is given. */
+export function createMetric(
+  service: ReturnType<typeof setup>['service'],
+  overrides: Partial<CreateMetricInput> & { environment?: string } = {},
+): Promise<MetricView> {
+  const { environment = 'dev', ...fields } = overrides
+  return ok(
+    service.createMetric(admin, environment, {
+      name: `Checkout rate ${crypto.randomUUID().slice(0, 8)}`,
+      event: 'checkout',
+      aggregation: 'occurrence',
+      direction: 'up',
+      ...fields,
     }),
   )
 }

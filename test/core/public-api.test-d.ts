@@ -10,6 +10,10 @@ import {
   type ExperimentService,
   type ExperimentStatus,
   type ExperimentView,
+  type ExperimentMetricsInput,
+  type MetricList,
+  type MetricView,
+  type RolloutInput,
   type StatusChange,
 } from '../../src/index.js'
 import {
@@ -44,6 +48,15 @@ describe('public API types', () => {
       >()
     }
     expectTypeOf<Parameters<S['start']>[0]>().toEqualTypeOf<Actor>()
+    expectTypeOf<ReturnType<S['setMetrics']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+    expectTypeOf<ReturnType<S['setRollout']>>().toEqualTypeOf<ResultAsync<ExperimentView, ExperimentError>>()
+    expectTypeOf<ReturnType<S['activeExperiment']>>().toEqualTypeOf<
+      ResultAsync<ExperimentView | null, ExperimentError>
+    >()
+    expectTypeOf<ReturnType<S['listMetrics']>>().toEqualTypeOf<ResultAsync<MetricList, ExperimentError>>()
+    type MetricOperation = 'getMetric' | 'createMetric' | 'updateMetric' | 'deleteMetric' | 'restoreMetric'
+    expectTypeOf<ReturnType<S[MetricOperation]>>().toEqualTypeOf<ResultAsync<MetricView, ExperimentError>>()
+    expectTypeOf<RolloutInput>().toMatchTypeOf<Parameters<S['setRollout']>[3]>()
   })
 
   it('pins the error codes and their details', () => {
@@ -61,6 +74,12 @@ describe('public API types', () => {
       | 'invalid_transition'
       | 'experiment_running'
       | 'version_mismatch'
+      | 'metric_not_found'
+      | 'metric_name_taken'
+      | 'metric_in_use'
+      | 'primary_metric_locked'
+      | 'allocation_locked'
+      | 'experiment_completed'
       | 'unavailable'
     >()
     expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>()
@@ -72,12 +91,14 @@ describe('public API types', () => {
   })
 
   it('schemas and their types share a name; input accepts a numeric feature id', () => {
-    expectTypeOf<CreateExperimentInput>().toEqualTypeOf<{
+    expectTypeOf<CreateExperimentInput>().toMatchTypeOf<{
       feature: string | number
       name: string
       hypothesis: string
     }>()
-    expectTypeOf(CreateExperimentInput.parse({})).toEqualTypeOf<{
+    expectTypeOf<CreateExperimentInput['metrics']>().toEqualTypeOf<ExperimentMetricsInput | undefined>()
+    expectTypeOf<CreateExperimentInput['rollout']>().toEqualTypeOf<RolloutInput | undefined>()
+    expectTypeOf(CreateExperimentInput.parse({})).toMatchTypeOf<{
       feature: string
       name: string
       hypothesis: string

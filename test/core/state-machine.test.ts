@@ -85,6 +85,8 @@ describe('state machine', () => {
       endedAt: null,
       version: 1,
       deletedAt: null,
+      metrics: [],
+      rollout: { trafficPercentage: 100, allocations: [] },
     }
     const frozen = Object.freeze({ ...experiment })
     const later = new Date('2026-01-02T00:00:00Z')

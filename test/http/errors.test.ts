@@ -138,6 +138,11 @@ describe('401, 403 and 404', () => {
       `/api/v1/environments/dev/experiments/${UNKNOWN_ID}/archive/`,
       '/elsewhere',
       '/api/v1/environments//experiments/',
+      `/api/v1/environments/dev/experiments/${UNKNOWN_ID}/metrics/${UNKNOWN_ID}/`,
+      `/api/v1/environments/dev/metrics/${UNKNOWN_ID}/start/`,
+      `/api/v1/environments/dev/metrics/${UNKNOWN_ID}/used_by/`,
+      '/api/v1/environments/dev/metrics//',
+      '/api/v1/environments/dev/Metrics/',
     ]) {
       const response = await api.requestPath('GET', path)
       expect(response.body, path).toMatchObject({ status: 404, code: 'not_found' })
@@ -157,6 +162,12 @@ describe('405 method_not_allowed', () => {
     ['POST', `dev/experiments/${UNKNOWN_ID}/`, 'GET, HEAD, PATCH, DELETE'],
     ['GET', `dev/experiments/${UNKNOWN_ID}/start/`, 'POST'],
     ['DELETE', `dev/experiments/${UNKNOWN_ID}/history/`, 'GET, HEAD'],
+    ['GET', `dev/experiments/${UNKNOWN_ID}/rollout/`, 'PUT'],
+    ['POST', `dev/experiments/${UNKNOWN_ID}/metrics`, 'PUT'],
+    ['PUT', `dev/experiments/${UNKNOWN_ID}/`, 'GET, HEAD, PATCH, DELETE'],
+    ['PUT', 'dev/metrics/', 'GET, HEAD, POST'],
+    ['POST', `dev/metrics/${UNKNOWN_ID}/`, 'GET, HEAD, PATCH, DELETE'],
+    ['DELETE', `dev/metrics/${UNKNOWN_ID}/restore/`, 'POST'],
   ])('%s %s → Allow: %s', async (method, path, allow) => {
     const response = await api.request(method, path, { token: null })
     expect(response.status).toBe(405)

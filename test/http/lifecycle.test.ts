@@ -29,6 +29,15 @@ describe('the success path of every endpoint', () => {
       ended_at: null,
       running_seconds: 0,
       version: 1,
+      metrics: [],
+      rollout: {
+        traffic_percentage: 100,
+        allocations: [
+          { variant: 'control', weight: 33.34 },
+          { variant: 'blue', weight: 33.33 },
+          { variant: 'green', weight: 33.33 },
+        ],
+      },
     })
     const location = await api.requestPath('GET', response.headers.get('location')!)
     expect(location.body).toEqual(response.body)

@@ -4,6 +4,9 @@ import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { demoOpenApiDocument } from '../../demo/demo-app.js'
 import { openApiDocument, ProblemJson } from '../../src/http.js'
+import { CreateMetricInput, ListMetricsInput, UpdateMetricInput } from '../../src/core/domain/metric.js'
+import { RolloutInput } from '../../src/core/domain/rollout.js'
+import { SetMetricsInput } from '../../src/core/domain/schemas.js'
 import { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput } from '../../src/index.js'
 import { createContractCheck } from './support/contract-check.js'
 
@@ -29,13 +32,14 @@ describe('openApiDocument', () => {
     expect(validator.version).toBe('3.1')
   })
 
-  it('documents the ten operations of the REST API and HEAD beside each GET, under the base path, trailing slash included', () => {
+  it('documents every operation under the base path, trailing slash included', () => {
     const operations = Object.entries(document.paths as Json).flatMap(([path, item]) =>
       Object.keys(item as Json)
         .filter((key) => key !== 'parameters')
         .map((method) => `${method.toUpperCase()} ${path}`),
     )
     const base = '/api/v1/environments/{environmentKey}/experiments/'
+    const metrics = '/api/v1/environments/{environmentKey}/metrics/'
     expect(operations.sort()).toEqual(
       [
         `GET ${base}`,
@@ -51,22 +55,85 @@ describe('openApiDocument', () => {
         `HEAD ${base}`,
         `HEAD ${base}{experimentId}/`,
         `HEAD ${base}{experimentId}/history/`,
+        `PUT ${base}{experimentId}/metrics/`,
+        `PUT ${base}{experimentId}/rollout/`,
+        `GET ${metrics}`,
+        `POST ${metrics}`,
+        `GET ${metrics}{metricId}/`,
+        `PATCH ${metrics}{metricId}/`,
+        `DELETE ${metrics}{metricId}/`,
+        `POST ${metrics}{metricId}/restore/`,
+        `HEAD ${metrics}`,
+        `HEAD ${metrics}{metricId}/`,
       ].sort(),
     )
   })
 
-  it('generates request schemas from the core zod schemas, as accepted (io: input)', () => {
-    expect(document.components.schemas.CreateExperimentInput).toEqual(jsonSchema(CreateExperimentInput))
-    expect(document.components.schemas.UpdateExperimentInput).toEqual(jsonSchema(UpdateExperimentInput))
-    const list = document.paths['/api/v1/environments/{environmentKey}/experiments/'].get.parameters as Json[]
-    for (const [name, schema] of Object.entries(ListExperimentsInput.shape)) {
-      expect(list.find((p) => p.name === name)?.schema, name).toEqual(jsonSchema(schema as z.ZodType))
+  it('names every operation explicitly, once', () => {
+    const ids = Object.values(document.paths as Json).flatMap((item) =>
+      Object.entries(item as Json)
+        .filter(([key]) => key !== 'parameters')
+        .map(([, operation]) => (operation as Json).operationId as string),
+    )
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'listMetrics',
+        'createMetric',
+        'getMetric',
+        'updateMetric',
+        'deleteMetric',
+        'restoreMetric',
+        'setExperimentMetrics',
+        'setExperimentRollout',
+      ]),
+    )
+  })
+
+  it('generates request schemas from the core zod schemas, as accepted (io: input), in snake_case', () => {
+    const schemas = document.components.schemas as Json
+    expect(schemas.UpdateExperimentInput).toEqual(jsonSchema(UpdateExperimentInput))
+    expect(schemas.CreateMetricInput).toEqual(jsonSchema(CreateMetricInput))
+    expect(schemas.UpdateMetricInput).toEqual(jsonSchema(UpdateMetricInput))
+    const snake = (text: string) =>
+      text.replace(
+        /"(trafficPercentage|expectedDirection)"/g,
+        (_m, name: string) => `"${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`,
+      )
+    // A schema another one embeds is a component of its own, referenced where it is embedded.
+    const inlined = (text: string) =>
+      text.replace(/\{"\$ref":"#\/components\/schemas\/(\w+)"\}/g, (_m, name: string) =>
+        JSON.stringify(schemas[name]),
+      )
+    for (const [name, schema] of [
+      ['CreateExperimentInput', CreateExperimentInput],
+      ['RolloutInput', RolloutInput],
+      ['SetExperimentMetricsInput', SetMetricsInput],
+    ] as const) {
+      const generated = inlined(JSON.stringify(schemas[name]))
+      expect(generated, name).toBe(snake(JSON.stringify(jsonSchema(schema))))
+      expect(generated, name).not.toMatch(/trafficPercentage|expectedDirection/)
     }
-    expect(list.find((p) => p.name === 'limit')?.schema).toMatchObject({
-      minimum: 1,
-      maximum: 200,
-      default: 50,
-    })
+    expect(schemas.RolloutInput.required).toEqual(['traffic_percentage', 'allocations'])
+    expect(schemas.CreateExperimentInput.properties.metrics.items.properties).toHaveProperty(
+      'expected_direction',
+    )
+    expect(schemas.SetExperimentMetricsInput.required).toEqual(['metrics'])
+    for (const [path, input] of [
+      ['/api/v1/environments/{environmentKey}/experiments/', ListExperimentsInput],
+      ['/api/v1/environments/{environmentKey}/metrics/', ListMetricsInput],
+    ] as const) {
+      const list = document.paths[path].get.parameters as Json[]
+      expect(list.map((p) => String(p.name)).sort()).toEqual(Object.keys(input.shape).sort())
+      for (const [name, schema] of Object.entries(input.shape)) {
+        expect(list.find((p) => p.name === name)?.schema, name).toEqual(jsonSchema(schema as z.ZodType))
+      }
+      expect(list.find((p) => p.name === 'limit')?.schema).toMatchObject({
+        minimum: 1,
+        maximum: 200,
+        default: 50,
+      })
+    }
   })
 
   it("documents HEAD as its GET's parameters, statuses and headers without content", () => {
@@ -89,6 +156,16 @@ describe('openApiDocument', () => {
     const codes = ProblemJson.options.map((option) => option.shape.code.value)
     expect(document.components.schemas.Problem.oneOf).toHaveLength(codes.length)
     expect(document.components.schemas.VersionMismatchProblem.properties.status.const).toBe(412)
+    for (const [code, status] of [
+      ['MetricNotFound', 404],
+      ['MetricNameTaken', 409],
+      ['MetricInUse', 409],
+      ['PrimaryMetricLocked', 409],
+      ['AllocationLocked', 409],
+      ['ExperimentCompleted', 409],
+    ] as const) {
+      expect(document.components.schemas[`${code}Problem`].properties.status.const, code).toBe(status)
+    }
   })
 
   it('is what openapi.json holds (run `npm run openapi` after changing the API)', async () => {
@@ -115,6 +192,14 @@ describe('the contract check used by every test', () => {
     ended_at: null,
     running_seconds: 0,
     version: 1,
+    metrics: [],
+    rollout: {
+      traffic_percentage: 100,
+      allocations: [
+        { variant: 'control', weight: 50 },
+        { variant: 'treatment', weight: 50 },
+      ],
+    },
   }
   const json = (headers: Record<string, string> = {}) =>
     new Headers({ 'content-type': 'application/json', etag: '"1"', ...headers })

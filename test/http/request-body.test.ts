@@ -174,6 +174,16 @@ describe('a malformed request from a caller who may not do the operation', () =>
     ],
     ['a malformed If-Match', 'POST', `dev/experiments/${id}/start/`, { headers: { 'if-match': 'W/"1"' } }],
     ['a query parameter on an item', 'GET', `dev/experiments/${id}/?expand=history`, {}],
+    [
+      'malformed JSON in a design PUT',
+      'PUT',
+      `dev/experiments/${id}/rollout/`,
+      { raw: '{', headers: JSON_HEADERS },
+    ],
+    ['malformed JSON for a metric', 'POST', 'dev/metrics/', { raw: '[', headers: JSON_HEADERS }],
+    ['a malformed If-Match on a metric', 'DELETE', `dev/metrics/${id}/`, { headers: { 'if-match': '"x"' } }],
+    ['a query parameter on a metric', 'GET', `dev/metrics/${id}/?expand=used_by`, {}],
+    ['a bad metric list query', 'GET', 'dev/metrics/?limit=0', {}],
   ]
 
   it.each(cases)('%s is refused by the permission check first', async (_name, method, path, options) => {

@@ -2,6 +2,8 @@ import { Kysely, PostgresDialect } from 'kysely'
 import type { ResultAsync } from 'neverthrow'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { experimentMigrations } from '../../src/adapters/kysely/experiment-migrations.js'
+import { TABLE_NAMES } from '../../src/adapters/kysely/library-tables.js'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { ACTOR, breakLibraryAudit, serviceWith, storedState } from './kysely-fixture.js'
@@ -23,7 +25,9 @@ describe('migrations', () => {
       migrateToLatest(database.db, { schema: database.schema }),
       migrateToLatest(database.db, { schema: database.schema }),
     ])
-    expect(runs.flat()).toEqual(['0001_experiments_history_audit', '0003_experiment_data'])
+    const shipped = Object.keys(await experimentMigrations(database.schema).getMigrations())
+    expect(shipped.slice(0, 2)).toEqual(['0001_experiments_history_audit', '0002_experiment_design'])
+    expect(runs.flat()).toEqual(shipped)
     expect(await migrateToLatest(database.db, { schema: database.schema })).toEqual([])
   })
 
@@ -31,9 +35,21 @@ describe('migrations', () => {
     const schema = `${database.schema}_fresh`
     try {
       await migrateToLatest(database.db, { schema })
-      expect(
-        await database.query('select 1 from information_schema.tables where table_schema = $1', [schema]),
-      ).toHaveLength(7)
+      const tables = await database.query<{ name: string }>(
+        'select table_name as name from information_schema.tables where table_schema = $1',
+        [schema],
+      )
+      expect(tables.map((table) => table.name)).toEqual(
+        expect.arrayContaining([
+          TABLE_NAMES.experiments,
+          TABLE_NAMES.history,
+          TABLE_NAMES.audit,
+          TABLE_NAMES.metrics,
+          TABLE_NAMES.experimentMetrics,
+          TABLE_NAMES.migration,
+          TABLE_NAMES.migrationLock,
+        ]),
+      )
     } finally {
       await database.query(`drop schema if exists "${schema}" cascade`)
     }
@@ -53,9 +69,11 @@ describe('the database refuses what the core would refuse', () => {
   const insert = (overrides: Partial<typeof experiment>) => {
     const row = { ...experiment, ...overrides }
     return database.query(`insert into "${database.schema}".flag_experiments
-      (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, ended_at, deleted_at, version)
+      (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, ended_at, deleted_at, version,
+        traffic_percentage, allocations)
       values ('${row.id}', 'e', 'f', ${row.name}, 'h', ${row.status}, '2026-01-01Z', '2026-01-02Z',
-        ${row.started_at}, ${row.ended_at}, ${row.deleted_at}, ${row.version})`)
+        ${row.started_at}, ${row.ended_at}, ${row.deleted_at}, ${row.version},
+        100, '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`)
   }
   const at = `'2026-01-02Z'`
   const refusals: [string, Partial<typeof experiment>, string][] = [
@@ -91,8 +109,8 @@ describe('the database refuses what the core would refuse', () => {
       { code: '23503' },
     )
     await expect(
-      database.query(`insert into ${s}.flag_experiments_audit (id, experiment_id, environment_id, project_id, action, actor_type, actor_id, message, changes, at)
-        values (gen_random_uuid(), '${experiment.id}', 'e', 'p', 'archived', 'user', 'u', 'm', '{}', now())`),
+      database.query(`insert into ${s}.flag_experiments_audit (id, subject_type, subject_id, experiment_id, environment_id, project_id, action, actor_type, actor_id, message, changes, at)
+        values (gen_random_uuid(), 'experiment', '${experiment.id}', '${experiment.id}', 'e', 'p', 'archived', 'user', 'u', 'm', '{}', now())`),
     ).rejects.toMatchObject({ code: '23514' })
   })
 
@@ -228,6 +246,71 @@ describe('failures', () => {
     expect(await statements(() => service.delete(ACTOR, 'dev', id))).toBe(2)
     expect(await statements(() => service.restore(ACTOR, 'dev', id))).toBe(2)
     expect(await statements(() => service.complete(ACTOR, 'dev', id))).toBe(2)
+  })
+
+  it('takes one statement per read, two per catalogue or rollout change, three per metrics PUT', async () => {
+    const probe = instrumentedDialect()
+    const service = serviceWith(
+      createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),
+    )
+    const statements = async (run: () => ResultAsync<unknown, unknown>) => {
+      const before = probe.statements.length
+      expect((await run()).isOk()).toBe(true)
+      return probe.statements.length - before
+    }
+    const metricInput = {
+      name: 'Checkout',
+      event: 'checkout',
+      aggregation: 'occurrence',
+      direction: 'up',
+    } as const
+    let metricId = ''
+    let otherId = ''
+    let id = ''
+    expect(
+      await statements(() => service.createMetric(ACTOR, 'dev', metricInput).map((m) => (metricId = m.id))),
+    ).toBe(1)
+    expect(
+      await statements(() =>
+        service.createMetric(ACTOR, 'dev', { ...metricInput, name: 'Revenue' }).map((m) => (otherId = m.id)),
+      ),
+    ).toBe(1)
+    expect(await statements(() => service.getMetric(ACTOR, 'dev', metricId))).toBe(1)
+    expect(await statements(() => service.listMetrics(ACTOR, 'dev', { q: 'check' }))).toBe(1)
+    expect(await statements(() => service.updateMetric(ACTOR, 'dev', metricId, { name: 'Checkouts' }))).toBe(
+      2,
+    )
+    const metrics = [{ metric: metricId, role: 'primary', expectedDirection: 'increase' }] as const
+    const created = await statements(() =>
+      service.create(ACTOR, 'dev', { ...input, metrics: [...metrics] }).map((e) => (id = e.id)),
+    )
+    expect(created).toBe(2)
+    expect(await statements(() => service.get(ACTOR, 'dev', id))).toBe(1)
+    expect(await statements(() => service.list(ACTOR, 'dev'))).toBe(1)
+    const split = {
+      trafficPercentage: 50,
+      allocations: [
+        { variant: 'control', weight: 40 },
+        { variant: 'treatment', weight: 60 },
+      ],
+    }
+    expect(await statements(() => service.setRollout(ACTOR, 'dev', id, split))).toBe(2)
+    // The service resolves the listed metrics in the catalogue (one statement) before it reads
+    // the experiment and writes: three statements, the write itself still one.
+    const secondary = { metric: otherId, role: 'secondary', expectedDirection: 'increase' } as const
+    const before = probe.statements.length
+    expect((await service.setMetrics(ACTOR, 'dev', id, { metrics: [...metrics, secondary] })).isOk()).toBe(
+      true,
+    )
+    const sent = probe.statements.slice(before)
+    expect(sent).toHaveLength(3)
+    expect(sent.filter((text) => /^\s*with changed as \(update/i.test(text))).toHaveLength(1)
+    expect(await statements(() => service.setMetrics(ACTOR, 'dev', id, { metrics: [...metrics] }))).toBe(3)
+    expect(await statements(() => service.deleteMetric(ACTOR, 'dev', otherId))).toBe(2)
+    expect(await statements(() => service.restoreMetric(ACTOR, 'dev', otherId))).toBe(2)
+    expect(
+      await statements(() => service.setRollout(ACTOR, 'dev', id, { ...split, trafficPercentage: 75 })),
+    ).toBe(2)
   })
 
   it('reports unavailable from every operation when the server cannot be reached, and never throws', async () => {

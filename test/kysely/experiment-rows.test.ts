@@ -15,6 +15,22 @@ const row = {
   ended_at: null,
   deleted_at: null,
   version: 2,
+  traffic_percentage: '12.50',
+  allocations: [
+    { variant: 'control', weight: 33.34 },
+    { variant: 'blue', weight: 33.33 },
+    { variant: 'green', weight: 33.33 },
+  ],
+  metrics: [
+    {
+      metricId: 'a6a1c7a0-0000-4000-8000-0000000000aa',
+      role: 'primary',
+      expectedDirection: 'increase',
+      name: 'Checkout',
+      event: 'checkout',
+      aggregation: 'occurrence',
+    },
+  ],
   history: [{ from: 'created', to: 'running', at: at.getTime(), actorType: 'user', actorId: 'u' }],
 }
 
@@ -33,6 +49,8 @@ describe('parseExperimentRow', () => {
       endedAt: null,
       version: 2,
       deletedAt: null,
+      metrics: row.metrics,
+      rollout: { trafficPercentage: 12.5, allocations: row.allocations },
       history: [{ from: 'created', to: 'running', at, actor: { type: 'user', id: 'u' } }],
     }
     expect(parseExperimentRow(row)).toEqual(expected)
@@ -42,6 +60,9 @@ describe('parseExperimentRow', () => {
       started_at: '2026-01-01 00:00:01.123+00',
       version: '2',
       history: JSON.stringify(row.history),
+      metrics: JSON.stringify(row.metrics),
+      allocations: JSON.stringify(row.allocations),
+      traffic_percentage: 12.5,
     }
     expect(parseExperimentRow(asText)).toEqual(expected)
   })
@@ -54,6 +75,12 @@ describe('parseExperimentRow', () => {
     ['a history that is not a list', { history: {} }],
     ['a history item off the statuses', { history: [{ ...row.history[0], to: 'done' }] }],
     ['a history actor of an unknown type', { history: [{ ...row.history[0], actorType: 'robot' }] }],
+    ['a traffic percentage that is not a number', { traffic_percentage: 'all' }],
+    ['allocations that are not a list', { allocations: { control: 50 } }],
+    ['an allocation without a weight', { allocations: [{ variant: 'control' }] }],
+    ['metrics that are not a list', { metrics: null }],
+    ['a metric of an unknown role', { metrics: [{ ...row.metrics[0], role: 'decisive' }] }],
+    ['a metric of an unknown aggregation', { metrics: [{ ...row.metrics[0], aggregation: 'mean' }] }],
   ])('refuses %s', (_, overrides) => {
     expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
   })
@@ -83,6 +110,8 @@ describe('parseAuditRow', () => {
     action: 'started',
     actor_type: 'api_key',
     actor_id: 'k1',
+    subject_type: 'experiment',
+    subject_id: row.id,
     experiment_id: row.id,
     environment_id: 'e',
     project_id: 'p',
@@ -96,6 +125,7 @@ describe('parseAuditRow', () => {
       at,
       action: 'started',
       actor: { type: 'api_key', id: 'k1' },
+      subject: { type: 'experiment', id: row.id },
       experimentId: row.id,
       environmentId: 'e',
       projectId: 'p',
@@ -104,11 +134,22 @@ describe('parseAuditRow', () => {
     })
   })
 
+  it("reads a metric's audit row, with JSON values in its changes", () => {
+    const changes = { metrics: { from: [], to: [{ metricId: 'm', role: 'primary' }] } }
+    const metricId = 'a6a1c7a0-0000-4000-8000-0000000000aa'
+    expect(
+      parseAuditRow({ ...audit, subject_type: 'metric', subject_id: metricId, experiment_id: null, changes }),
+    ).toMatchObject({ subject: { type: 'metric', id: metricId }, experimentId: null, changes })
+  })
+
   it.each([
     ['an unknown action', { action: 'archived' }],
     ['changes that are not a map', { changes: [] }],
-    ['a change value that is not JSON-safe', { changes: { name: { from: 'a', to: { nested: true } } } }],
     ['changes that are not valid JSON text', { changes: '{"name":' }],
+    ['a change without its new value', { changes: { name: { from: 'a' } } }],
+    ['a change that is not a from/to pair', { changes: { name: 'a' } }],
+    ['an unknown subject type', { subject_type: 'feature' }],
+    ['a missing subject', { subject_id: null }],
   ])('refuses %s', (_, overrides) => {
     expect(() => parseAuditRow({ ...audit, ...overrides })).toThrow(TypeError)
   })

@@ -7,6 +7,7 @@ import {
   type AuditLog,
   type ExperimentData,
   type ExperimentRepository,
+  type MetricRepository,
 } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
@@ -19,7 +20,7 @@ import type {
 import { testExperimentRepository, testFeatureLookup, testPermissionPolicy } from '../../src/testing.js'
 
 interface HostDatabase {
-  hostAudit: { experimentId: string; entry: string }
+  hostAudit: { subjectId: string; entry: string }
 }
 declare const db: Kysely<HostDatabase>
 declare const trx: Transaction<HostDatabase>
@@ -29,6 +30,7 @@ describe('flag-experiments/kysely types', () => {
   it('returns the library audit log by default, the host sink when given one', () => {
     expectTypeOf(createKyselyAdapters(db)).toEqualTypeOf<{
       readonly repository: ExperimentRepository
+      readonly metrics: MetricRepository
       readonly auditLog: KyselyAuditLog<HostDatabase>
       readonly experimentData: ExperimentData
     }>()
@@ -46,7 +48,7 @@ describe('flag-experiments/kysely types', () => {
           expectTypeOf(unitOfWork).toEqualTypeOf<Transaction<HostDatabase>>()
           await unitOfWork
             .insertInto('hostAudit')
-            .values({ experimentId: entry.experimentId, entry: '{}' })
+            .values({ subjectId: entry.subject.id, entry: '{}' })
             .execute()
         },
       },

@@ -1,17 +1,36 @@
-import { CamelCasePlugin, CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
+import { CamelCasePlugin, CompiledQuery, Migrator, sql, type Kysely, type Transaction } from 'kysely'
 import {
   createExperimentService,
   type AuditLog,
   type ExperimentRepository,
   type ExperimentService,
+  type MetricRepository,
 } from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import type { RepositoryFixture } from '../../src/testing.js'
+import { experimentMigrations } from '../../src/adapters/kysely/experiment-migrations.js'
+import { TABLE_NAMES } from '../../src/adapters/kysely/library-tables.js'
 import type { TestDatabase } from '../support/database.js'
 import { storedState, type BackDoor } from '../support/stored-state.js'
 
 export { storedState, type BackDoor } from '../support/stored-state.js'
+
+/**
+ * Runs the library's migrations up to and including `name`, or back down to it, as a database an
+ * older release left behind would be.
+ */
+export async function migrateTo(database: TestDatabase, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: experimentMigrations(database.schema),
+    migrationTableName: TABLE_NAMES.migration,
+    migrationLockTableName: TABLE_NAMES.migrationLock,
+    migrationTableSchema: database.schema,
+  })
+  const { error } = await migrator.migrateTo(name)
+  if (error !== undefined) throw new Error(`migrating to ${name} failed`, { cause: error })
+}
 
 /** Makes every insert into the library's audit table raise, as a broken audit store would. */
 export async function breakLibraryAudit(database: BackDoor): Promise<void> {
@@ -24,13 +43,13 @@ export async function breakLibraryAudit(database: BackDoor): Promise<void> {
 
 /** A host's database types, written in camelCase as a host with `CamelCasePlugin` would. */
 export interface HostDatabase {
-  hostAudit: { experimentId: string; entry: string }
+  hostAudit: { subjectId: string; entry: string }
 }
 
 /** The host's own audit table, in the test schema. */
 export async function createHostAuditTable(database: TestDatabase): Promise<void> {
   await sql`create table ${sql.id(database.schema, 'host_audit')} (
-    seq bigint generated always as identity, experiment_id uuid not null, entry jsonb not null)`.execute(
+    seq bigint generated always as identity, subject_id uuid not null, entry jsonb not null)`.execute(
     database.db,
   )
 }
@@ -54,7 +73,7 @@ export function createHostAuditLog(): { auditLog: AuditLog<Transaction<HostDatab
       append: async (entry, trx) => {
         await trx
           .insertInto('hostAudit')
-          .values({ experimentId: entry.experimentId, entry: JSON.stringify(entry) })
+          .values({ subjectId: entry.subject.id, entry: JSON.stringify(entry) })
           .execute()
         if (broken) throw new Error('host audit sink down')
       },
@@ -72,8 +91,10 @@ export async function kyselyRepositoryFixture(
   mode: 'library audit' | 'host audit' | 'host transaction',
 ): Promise<RepositoryFixture> {
   if (mode === 'library audit') {
+    const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
     return {
-      repository: createKyselyAdapters(database.db, { schema: database.schema }).repository,
+      repository,
+      metrics,
       stored: storedState(database, 'library'),
       breakAudit: () => breakLibraryAudit(database),
       close: () => database.close(),
@@ -83,8 +104,13 @@ export async function kyselyRepositoryFixture(
     await createHostAuditTable(database)
     const host = createHostAuditLog()
     const db = hostKysely(database.db, database.schema)
+    const { repository, metrics } = createKyselyAdapters(db, {
+      schema: database.schema,
+      auditLog: host.auditLog,
+    })
     return {
-      repository: createKyselyAdapters(db, { schema: database.schema, auditLog: host.auditLog }).repository,
+      repository,
+      metrics,
       stored: storedState(database, 'host'),
       breakAudit: () => Promise.resolve(host.break()),
       close: () => database.close(),
@@ -96,8 +122,10 @@ export async function kyselyRepositoryFixture(
     query: async <T>(text: string, parameters: readonly unknown[] = []) =>
       (await trx.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows,
   }
+  const { repository, metrics } = createKyselyAdapters(trx, { schema: database.schema })
   return {
-    repository: createKyselyAdapters(trx, { schema: database.schema }).repository,
+    repository,
+    metrics,
     stored: storedState(inTransaction, 'library'),
     breakAudit: () => breakLibraryAudit(inTransaction),
     close: async () => {
@@ -114,7 +142,10 @@ export const ACTOR = { type: 'user', id: 'u1' } as const
 export const DEV = { id: 'env-dev', key: 'dev', name: 'Development', projectId: 'p1' }
 
 /** A service over the given Kysely ports and an in-memory lookup and policy. */
-export function serviceWith(ports: { readonly repository: ExperimentRepository }): ExperimentService {
+export function serviceWith(ports: {
+  readonly repository: ExperimentRepository
+  readonly metrics: MetricRepository
+}): ExperimentService {
   const features = ['1', '2', '3'].map((id) => ({
     id,
     name: `f${id}`,

@@ -1,11 +1,20 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ACTOR_TYPES, AUDIT_ACTIONS, EXPERIMENT_STATUSES } from '../../src/index.js'
+import { migrateToLatest } from '../../src/kysely.js'
+import { AUDIT_SUBJECT_TYPES } from '../../src/core/domain/audit-entry.js'
+import {
+  DIRECTIONS_BY_ROLE,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+} from '../../src/core/domain/experiment-metrics.js'
+import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../src/core/domain/metric.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
+import { migrateTo } from './kysely-fixture.js'
 
 let database: TestDatabase
 beforeEach(async () => {
-  database = await openTestDatabase()
+  database = await openTestDatabase({ migrate: false })
 })
 afterEach(async () => {
   await database.close()
@@ -25,8 +34,60 @@ async function checkLists(): Promise<Record<string, string[]>> {
   )
 }
 
-describe('migration 0001', () => {
-  it('checks statuses, actor types and audit actions against the core enumerations, in their order', async () => {
+const SHIPPED_0001_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'restored',
+  'started',
+  'resumed',
+  'paused',
+  'completed',
+]
+
+describe('migration 0001 alone', () => {
+  it('still creates exactly the enumerations it shipped with (a new value needs a new migration)', async () => {
+    await migrateTo(database, '0001_experiments_history_audit')
+    const lists = await checkLists()
+    expect(lists.flag_experiments_status_check).toEqual(['created', 'running', 'paused', 'completed'])
+    expect(lists.flag_experiments_audit_actor_type_check).toEqual(['user', 'api_key', 'system'])
+    expect(lists.flag_experiments_audit_action_check).toEqual(SHIPPED_0001_ACTIONS)
+  })
+})
+
+describe('migrations up to 0002', () => {
+  it('still create exactly the enumerations 0002 shipped with', async () => {
+    await migrateTo(database, '0002_experiment_design')
+    const lists = await checkLists()
+    expect(lists.flag_experiments_audit_action_check).toEqual([
+      ...SHIPPED_0001_ACTIONS,
+      'metrics_changed',
+      'rollout_changed',
+      'metric_created',
+      'metric_updated',
+      'metric_deleted',
+      'metric_restored',
+    ])
+    expect(lists.flag_experiments_audit_subject_type_check).toEqual(['experiment', 'metric'])
+    expect(lists.flag_experiments_metrics_aggregation_check).toEqual(['occurrence', 'count', 'sum'])
+    expect(lists.flag_experiments_metrics_direction_check).toEqual(['up', 'down', 'informational'])
+    expect(lists.flag_experiments_experiment_metrics_role_check).toEqual([
+      'primary',
+      'secondary',
+      'guardrail',
+    ])
+    expect(lists.flag_experiments_experiment_metrics_expected_direction_check).toEqual([
+      'increase',
+      'decrease',
+      'not_increase',
+      'not_decrease',
+    ])
+  })
+})
+
+describe('migrations to the latest', () => {
+  it('check every enumeration against the core, in its order', async () => {
+    await migrateToLatest(database.db, { schema: database.schema })
     const lists = await checkLists()
     expect(lists).toMatchObject({
       flag_experiments_status_check: [...EXPERIMENT_STATUSES],
@@ -35,22 +96,14 @@ describe('migration 0001', () => {
       flag_experiments_history_actor_type_check: [...ACTOR_TYPES],
       flag_experiments_audit_actor_type_check: [...ACTOR_TYPES],
       flag_experiments_audit_action_check: [...AUDIT_ACTIONS],
+      flag_experiments_audit_subject_type_check: [...AUDIT_SUBJECT_TYPES],
+      flag_experiments_metrics_aggregation_check: [...METRIC_AGGREGATIONS],
+      flag_experiments_metrics_direction_check: [...METRIC_DIRECTIONS],
+      flag_experiments_experiment_metrics_role_check: [...METRIC_ROLES],
+      flag_experiments_experiment_metrics_expected_direction_check: [...EXPECTED_DIRECTIONS],
+      flag_experiments_experiment_metrics_direction_fits_role: Object.entries(DIRECTIONS_BY_ROLE).flatMap(
+        ([role, directions]) => directions.flatMap((direction) => [role, direction]),
+      ),
     })
-  })
-
-  it('still creates exactly the enumerations it shipped with (a new value needs a new migration)', async () => {
-    const lists = await checkLists()
-    expect(lists.flag_experiments_status_check).toEqual(['created', 'running', 'paused', 'completed'])
-    expect(lists.flag_experiments_audit_actor_type_check).toEqual(['user', 'api_key', 'system'])
-    expect(lists.flag_experiments_audit_action_check).toEqual([
-      'created',
-      'updated',
-      'deleted',
-      'restored',
-      'started',
-      'resumed',
-      'paused',
-      'completed',
-    ])
   })
 })

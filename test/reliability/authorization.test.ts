@@ -7,6 +7,7 @@ import {
   type ExperimentError,
   type ExperimentService,
 } from '../../src/index.js'
+import { defaultRollout } from '../../src/core/domain/rollout.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { count, report } from './support/counts.js'
 import { BASE_PATH, openDemoStack, type DemoStack } from './support/demo-stack.js'
@@ -16,27 +17,63 @@ import { checkStoredInvariants } from './support/stored-invariants.js'
  * The authorization matrix: every endpoint × every kind of caller → the exact status, nothing
  * changed when refused, and nothing learned about data the caller may not see.
  */
-type Operation =
-  'list' | 'create' | 'get' | 'update' | 'delete' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
-type TargetState = 'created' | 'running' | 'deleted' | null
+type TargetState = 'created' | 'running' | 'deleted' | 'metric' | 'deleted_metric' | null
 
-const ENDPOINTS: readonly {
-  op: Operation
-  method: string
-  action: string | null
-  target: TargetState
-  success: number
-}[] = [
-  { op: 'list', method: 'GET', action: null, target: null, success: 200 },
-  { op: 'create', method: 'POST', action: null, target: null, success: 201 },
-  { op: 'get', method: 'GET', action: '', target: 'created', success: 200 },
-  { op: 'update', method: 'PATCH', action: '', target: 'created', success: 200 },
-  { op: 'delete', method: 'DELETE', action: '', target: 'created', success: 204 },
-  { op: 'restore', method: 'POST', action: 'restore', target: 'deleted', success: 200 },
-  { op: 'start', method: 'POST', action: 'start', target: 'created', success: 200 },
-  { op: 'pause', method: 'POST', action: 'pause', target: 'running', success: 200 },
-  { op: 'complete', method: 'POST', action: 'complete', target: 'running', success: 200 },
-  { op: 'history', method: 'GET', action: 'history', target: 'created', success: 200 },
+interface Endpoint {
+  readonly op: string
+  readonly method: string
+  /** The collection the path is under. */
+  readonly collection: 'experiments' | 'metrics'
+  /** The path's last segment after the id (`start`, `restore`, `rollout`, …); `null` for none. */
+  readonly action: string | null
+  readonly target: TargetState
+  readonly success: number
+  /** The problem code of an id this environment does not hold. */
+  readonly notFound: 'experiment_not_found' | 'metric_not_found'
+}
+
+const experimentOp = (
+  op: string,
+  method: string,
+  action: string | null,
+  target: TargetState,
+  success: number,
+): Endpoint => ({
+  op,
+  method,
+  collection: 'experiments',
+  action,
+  target,
+  success,
+  notFound: 'experiment_not_found',
+})
+const metricOp = (
+  op: string,
+  method: string,
+  action: string | null,
+  target: TargetState,
+  success: number,
+): Endpoint => ({ op, method, collection: 'metrics', action, target, success, notFound: 'metric_not_found' })
+
+const ENDPOINTS: readonly Endpoint[] = [
+  experimentOp('list', 'GET', null, null, 200),
+  experimentOp('create', 'POST', null, null, 201),
+  experimentOp('get', 'GET', '', 'created', 200),
+  experimentOp('update', 'PATCH', '', 'created', 200),
+  experimentOp('delete', 'DELETE', '', 'created', 204),
+  experimentOp('restore', 'POST', 'restore', 'deleted', 200),
+  experimentOp('start', 'POST', 'start', 'created', 200),
+  experimentOp('pause', 'POST', 'pause', 'running', 200),
+  experimentOp('complete', 'POST', 'complete', 'running', 200),
+  experimentOp('history', 'GET', 'history', 'created', 200),
+  experimentOp('setMetrics', 'PUT', 'metrics', 'created', 200),
+  experimentOp('setRollout', 'PUT', 'rollout', 'running', 200),
+  metricOp('listMetrics', 'GET', null, null, 200),
+  metricOp('createMetric', 'POST', null, null, 201),
+  metricOp('getMetric', 'GET', '', 'metric', 200),
+  metricOp('updateMetric', 'PATCH', '', 'metric', 200),
+  metricOp('deleteMetric', 'DELETE', '', 'metric', 204),
+  metricOp('restoreMetric', 'POST', 'restore', 'deleted_metric', 200),
 ]
 
 /** Each caller, where it acts, and what it must get: a status and problem code, or success. */
@@ -93,6 +130,11 @@ const CALLERS: readonly {
 ]
 
 const FEATURE_OF: Readonly<Record<string, string>> = { dev: '1', prod: '1', other: '3', off: '5' }
+const VARIANTS_OF: Readonly<Record<string, readonly string[]>> = {
+  '1': ['control', 'blue', 'green'],
+  '3': ['control', 'treatment'],
+  '5': ['control', 'treatment'],
+}
 const seeder: Actor = { type: 'system', id: 'matrix' }
 const UNKNOWN_ID = '7d444840-9dc0-11d1-b245-5ffdce74fad2'
 const ROUNDS = count('AUTHZ_ROUNDS', 1, 5)
@@ -101,12 +143,14 @@ let stack: DemoStack
 let permissive: ExperimentService
 let cells = 0
 let refused = 0
+let named = 0
+/** A fresh metric name, so that no cell is refused for a name an earlier one took. */
+const uniqueName = (label: string) => `Matrix ${label} ${++named}`
 
 beforeAll(async () => {
   stack = await openDemoStack()
-  const { repository } = createKyselyAdapters(stack.database.db, { schema: stack.database.schema })
   permissive = createExperimentService({
-    repository,
+    ...createKyselyAdapters(stack.database.db, { schema: stack.database.schema }),
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock: stack.clock,
@@ -125,8 +169,23 @@ async function must<T>(result: ResultAsync<T, ExperimentError>): Promise<T> {
   return r.value
 }
 
-/** Frees the environment's slot of its feature, then makes an experiment in the given state. */
+/**
+ * Makes the target of a cell: a metric (deleted or not), or, once the environment's slot of its
+ * feature is free, an experiment in the given state.
+ */
 async function prepare(environment: string, state: TargetState): Promise<string | null> {
+  if (state === 'metric' || state === 'deleted_metric') {
+    const metric = await must(
+      permissive.createMetric(seeder, environment, {
+        name: uniqueName(environment),
+        event: 'matrix',
+        aggregation: 'count',
+        direction: 'up',
+      }),
+    )
+    if (state === 'deleted_metric') await must(permissive.deleteMetric(seeder, environment, metric.id))
+    return metric.id
+  }
   const feature = FEATURE_OF[environment] ?? '1'
   const page = await must(
     permissive.list(seeder, environment, { feature, status: ['created', 'running', 'paused'] }),
@@ -144,21 +203,40 @@ async function prepare(environment: string, state: TargetState): Promise<string 
   return created.id
 }
 
-function request(
-  method: string,
-  environment: string,
-  id: string | null,
-  action: string | null,
-  authorization: string | null,
-  op: Operation,
-) {
-  const path = `${BASE_PATH}/environments/${environment}/experiments/${id === null ? '' : `${id}/`}${action ? `${action}/` : ''}`
+/** The body each writing operation sends: valid, so that an allowed caller succeeds. */
+function bodyOf(op: string, environment: string): unknown {
+  const feature = FEATURE_OF[environment] ?? '1'
+  const variants = VARIANTS_OF[feature] ?? ['control', 'treatment']
+  switch (op) {
+    case 'create':
+      return { feature, name: 'Matrix create', hypothesis: 'h' }
+    case 'update':
+      return { name: 'Matrix renamed' }
+    case 'setMetrics':
+      return { metrics: [] }
+    case 'setRollout':
+      // Traffic only: a started experiment keeps its split (the default one).
+      return {
+        traffic_percentage: 25,
+        allocations: defaultRollout(variants).allocations.map(({ variant, weight }) => ({ variant, weight })),
+      }
+    case 'createMetric':
+      return { name: uniqueName('create'), event: 'matrix', aggregation: 'sum', direction: 'down' }
+    case 'updateMetric':
+      return { description: 'Matrix update' }
+    default:
+      return undefined
+  }
+}
+
+function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
+  const { op, method, collection, action } = endpoint
+  const item = id === null ? '' : `${id}/`
+  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}`
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
-  let body: string | undefined
-  if (op === 'create')
-    body = JSON.stringify({ feature: FEATURE_OF[environment], name: 'Matrix create', hypothesis: 'h' })
-  if (op === 'update') body = JSON.stringify({ name: 'Matrix renamed' })
+  const json = bodyOf(op, environment)
+  const body = json === undefined ? undefined : JSON.stringify(json)
   if (body !== undefined) headers['content-type'] = 'application/json'
   return stack.handler(new Request(`http://matrix.test${path}`, { method, headers, body }))
 }
@@ -171,13 +249,23 @@ async function send(...args: Parameters<typeof request>) {
 
 describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization matrix, round %i', () => {
   describe.each(CALLERS)('$who', ({ authorization, environment, expected }) => {
-    it.each(ENDPOINTS)('$method $op', async ({ op, method, action, target, success }) => {
+    it.each(ENDPOINTS)('$method $op', async (endpoint) => {
+      const { op, target, success } = endpoint
       const id = await prepare(environment, target)
       const before = await stack.fingerprint()
-      const response = await send(method, environment, id, action, authorization, op)
+      const response = await send(endpoint, environment, id, authorization)
       cells++
       if (expected === 'success') {
         expect(response.status, response.text).toBe(success)
+        if (op === 'listMetrics') {
+          const { results } = JSON.parse(response.text) as { results: { id: string }[] }
+          const own = await must(permissive.listMetrics(seeder, environment, { limit: 200 }))
+          const ownIds = new Set(own.results.map((m) => m.id))
+          expect(
+            results.every((m) => ownIds.has(m.id)),
+            'a list shows only its own environment',
+          ).toBe(true)
+        }
         if (op === 'list') {
           const { results } = JSON.parse(response.text) as { results: { id: string }[] }
           const rows = await stack.database.query<{ environment_id: string }>(
@@ -197,8 +285,8 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
       expect(JSON.parse(response.text)).toMatchObject({ status: expected[0], code: expected[1] })
       expect(await stack.fingerprint(), 'a refused request changes nothing').toEqual(before)
       if (id !== null) {
-        const unknown = await send(method, environment, UNKNOWN_ID, action, authorization, op)
-        expect(unknown, 'a refused caller cannot tell an existing experiment from a missing one').toEqual(
+        const unknown = await send(endpoint, environment, UNKNOWN_ID, authorization)
+        expect(unknown, 'a refused caller cannot tell an existing resource from a missing one').toEqual(
           response,
         )
       }
@@ -216,29 +304,26 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
     })
   })
 
-  describe('an experiment id from another environment is simply not found', () => {
-    it.each(ENDPOINTS.filter((e) => e.target !== null))(
-      '$method $op',
-      async ({ op, method, action, target }) => {
-        const foreign = await prepare('prod', target)
-        for (const [authorization, environment] of [
-          ['Bearer admin', 'dev'],
-          ['Bearer master-key', 'other'],
-          ['Bearer dev-admin', 'dev'],
-        ] as const) {
-          const before = await stack.fingerprint()
-          const response = await send(method, environment, foreign, action, authorization, op)
-          const unknown = await send(method, environment, UNKNOWN_ID, action, authorization, op)
-          cells++
-          refused++
-          expect(response.status, response.text).toBe(404)
-          expect(JSON.parse(response.text)).toMatchObject({ code: 'experiment_not_found' })
-          expect(response.text.replace(foreign ?? '', '<id>'), 'indistinguishable from a missing id').toBe(
-            unknown.text.replace(UNKNOWN_ID, '<id>'),
-          )
-          expect(await stack.fingerprint()).toEqual(before)
-        }
-      },
-    )
+  describe('an experiment or metric id from another environment is simply not found', () => {
+    it.each(ENDPOINTS.filter((e) => e.target !== null))('$method $op', async (endpoint) => {
+      const foreign = await prepare('prod', endpoint.target)
+      for (const [authorization, environment] of [
+        ['Bearer admin', 'dev'],
+        ['Bearer master-key', 'other'],
+        ['Bearer dev-admin', 'dev'],
+      ] as const) {
+        const before = await stack.fingerprint()
+        const response = await send(endpoint, environment, foreign, authorization)
+        const unknown = await send(endpoint, environment, UNKNOWN_ID, authorization)
+        cells++
+        refused++
+        expect(response.status, response.text).toBe(404)
+        expect(JSON.parse(response.text)).toMatchObject({ code: endpoint.notFound })
+        expect(response.text.replace(foreign ?? '', '<id>'), 'indistinguishable from a missing id').toBe(
+          unknown.text.replace(UNKNOWN_ID, '<id>'),
+        )
+        expect(await stack.fingerprint()).toEqual(before)
+      }
+    })
   })
 })

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, test as base } from 'vitest'
 import { toNodeListener } from '../../src/http.js'
 import { checkEffects, checkResponse, type ReadResponse, type Verdict } from './fuzz/checks.js'
-import { requestPlan, resolvePlan, type FuzzRequest, type KnownExperiment } from './fuzz/requests.js'
+import { requestPlan, resolvePlan, type FuzzRequest, type KnownResource } from './fuzz/requests.js'
 import { rawExchanges } from './fuzz/raw-socket.js'
 import { count, propertyParameters, report } from './support/counts.js'
 import { BASE_PATH, openDemoStack, type DemoStack, type Fingerprint } from './support/demo-stack.js'
@@ -16,13 +16,14 @@ import { checkStoredInvariants, type StoredFigures } from './support/stored-inva
  * requests change nothing, accepted strings round-trip byte for byte, and the server keeps
  * serving.
  */
+const ADMIN = { type: 'user', id: '1' } as const
 const DIRECT = count('FUZZ_REQUESTS', 10_000, 100_000)
 const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', 500, 5_000)
 
 /** Everything one fuzz run accumulates: the stack, the ids it learnt, and the tallies it reports. */
 interface FuzzRun {
   readonly stack: DemoStack
-  readonly knownIds: KnownExperiment[]
+  readonly knownIds: KnownResource[]
   readonly verdicts: Record<Verdict, number>
   readonly statuses: Map<number, number>
   readonly codes: Map<string, number>
@@ -37,10 +38,27 @@ interface FuzzRun {
 async function openFuzzRun(): Promise<FuzzRun> {
   const started = performance.now()
   const stack = await openDemoStack()
-  const knownIds = Object.entries(stack.seeded).map(([key, id]) => ({
+  const knownIds: KnownResource[] = Object.entries(stack.seeded).map(([key, id]) => ({
     id,
     environment: key.split(':')[0] ?? 'dev',
+    collection: 'experiments' as const,
   }))
+  // A few metrics to start from, so that design bodies can name real ones from the first request.
+  for (const [environment, name, aggregation] of [
+    ['dev', 'Conversion', 'occurrence'],
+    ['dev', 'Revenue', 'sum'],
+    ['prod', 'Conversion', 'count'],
+    ['other', 'Latency', 'sum'],
+  ] as const) {
+    const metric = await stack.service.createMetric(ADMIN, environment, {
+      name,
+      event: name.toLowerCase(),
+      aggregation,
+      direction: 'up',
+    })
+    if (metric.isErr()) throw new Error(`seeding a metric failed: ${metric.error.code}`)
+    knownIds.push({ id: metric.value.id, environment, collection: 'metrics' })
+  }
   const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
   const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
   const counters = { sent: 0, unsendable: 0, lastSeen: undefined, figures: undefined }
@@ -149,8 +167,13 @@ async function exchange(
   const verdict = await checkEffects(stack, request, response, body, before, after)
   run.verdicts[verdict]++
   if (response.status === 201 && typeof body === 'object' && body !== null && 'id' in body) {
-    const environment = /\/environments\/([^/]+)\//.exec(response.headers.get('location') ?? '')?.[1] ?? 'dev'
-    run.knownIds.push({ id: String(body.id), environment: decodeURIComponent(environment) })
+    const [, environment = 'dev', collection = 'experiments'] =
+      /\/environments\/([^/]+)\/(experiments|metrics)\//.exec(response.headers.get('location') ?? '') ?? []
+    run.knownIds.push({
+      id: String(body.id),
+      environment: decodeURIComponent(environment),
+      collection: collection === 'metrics' ? 'metrics' : 'experiments',
+    })
   }
   stack.clock.advance(1_234)
 }

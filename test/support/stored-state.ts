@@ -1,7 +1,8 @@
 import type { AuditEntry, StoredExperiment } from '../../src/index.js'
-import type { MemoryAuditLog, MemoryRepository } from '../../src/memory.js'
+import type { MemoryAuditLog, MemoryMetricRepository, MemoryRepository } from '../../src/memory.js'
 import type { StoredState } from '../../src/testing.js'
 import { parseAuditRow, parseExperimentRow } from '../../src/adapters/kysely/experiment-rows.js'
+import { parseMetricRow } from '../../src/adapters/kysely/metric-rows.js'
 import type { TestDatabase } from './database.js'
 
 /*
@@ -20,7 +21,7 @@ export interface StoredRows {
 
 const table = (database: BackDoor, name: string) => `"${database.schema}"."${name}"`
 
-/** Experiments matching `where` (over alias `e`), each with its history, straight from the tables. */
+/** Experiments matching `where` (over alias `e`), each with its history and metrics, straight from the tables. */
 async function selectExperiments(
   database: BackDoor,
   where: string,
@@ -31,7 +32,14 @@ async function selectExperiments(
        select json_agg(json_build_object('from', h.from_status, 'to', h.to_status, 'at', h.at,
          'actorType', h.actor_type, 'actorId', h.actor_id) order by h.id)
        from ${table(database, 'flag_experiments_history')} h where h.experiment_id = e.id
-     ), '[]'::json) as history
+     ), '[]'::json) as history, coalesce((
+       select json_agg(json_build_object('metricId', l.metric_id, 'role', l.role,
+         'expectedDirection', l.expected_direction, 'name', m.name, 'event', m.event,
+         'aggregation', m.aggregation) order by l.position)
+       from ${table(database, 'flag_experiments_experiment_metrics')} l
+       join ${table(database, 'flag_experiments_metrics')} m on m.id = l.metric_id
+       where l.experiment_id = e.id
+     ), '[]'::json) as metrics
      from ${table(database, 'flag_experiments')} e where ${where}`,
     parameters,
   )
@@ -59,6 +67,13 @@ export async function readStoredRows(
 export function storedState(database: BackDoor, auditTable: 'library' | 'host'): StoredState {
   const find = async (id: string) => (await selectExperiments(database, 'e.id = $1', [id]))[0] ?? null
   return {
+    metric: async (id) => {
+      const rows = await database.query(
+        `select * from ${table(database, 'flag_experiments_metrics')} where id = $1`,
+        [id],
+      )
+      return rows[0] === undefined ? null : parseMetricRow(rows[0])
+    },
     experiment: async (id) => {
       const found = await find(id)
       if (found === null) return null
@@ -69,13 +84,13 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
     auditEntries: async (id) => {
       if (auditTable === 'library') {
         const rows = await database.query(
-          `select * from ${table(database, 'flag_experiments_audit')} where experiment_id = $1 order by seq`,
+          `select * from ${table(database, 'flag_experiments_audit')} where subject_id = $1 order by seq`,
           [id],
         )
         return rows.map(parseAuditRow)
       }
       const rows = await database.query<{ entry: AuditEntry }>(
-        `select entry from ${table(database, 'host_audit')} where experiment_id = $1 order by seq`,
+        `select entry from ${table(database, 'host_audit')} where subject_id = $1 order by seq`,
         [id],
       )
       return rows.map(({ entry }) => ({ ...entry, at: new Date(entry.at) }))
@@ -84,9 +99,19 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
 }
 
 /** The {@link StoredState} of the memory adapters, through their back doors. */
-export function memoryStoredState(repository: MemoryRepository, auditLog: MemoryAuditLog): StoredState {
+export function memoryStoredState(
+  repository: MemoryRepository,
+  metrics: MemoryMetricRepository,
+  auditLog: MemoryAuditLog,
+): StoredState {
   const find = (id: string) => repository.getInstance().experiments.get(id) ?? null
   return {
+    metric: (id) => {
+      const found = metrics.getInstance().metrics.get(id)
+      if (found === undefined) return Promise.resolve(null)
+      const { usedBy: _usedBy, ...metric } = found
+      return Promise.resolve(metric)
+    },
     experiment: (id) => {
       const found = find(id)
       if (found === null) return Promise.resolve(null)

@@ -1,6 +1,8 @@
 import type { ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError } from '../../core/domain/errors.js'
 import type { Actor, ExperimentView } from '../../core/domain/experiment.js'
+import { ListMetricsInput, type MetricSummary } from '../../core/domain/metric.js'
+import { ListExperimentsInput } from '../../core/domain/schemas.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import { authenticatedActor } from './authenticated-actor.js'
 import { notModified } from './conditional-get.js'
@@ -8,10 +10,26 @@ import { corsPolicy } from './cors.js'
 import { bodyLimitOf, type HttpTransportOptions } from './http-transport-options.js'
 import { errorResponse, httpProblem } from './problem-response.js'
 import { readJsonBody } from './request-body.js'
-import { listInputOf, noQuery, parseIfMatch } from './request-query.js'
+import { listInputOf, onlyQueryParameters, parseIfMatch } from './request-query.js'
 import { carryRouteMiss, routeMiss } from './route-miss.js'
 import { matchRoute, ROUTE_ACTION, type Route } from './routes.js'
-import { etagOf, jsonResponse, toExperimentJson, toHistoryJson, toListJson } from './serialize.js'
+import {
+  etagOf,
+  jsonResponse,
+  toExperimentJson,
+  toHistoryJson,
+  toListJson,
+  toMetricDetailJson,
+  toMetricJson,
+  toMetricListJson,
+} from './serialize.js'
+import { toServiceInput, toWireIssues } from './wire-names.js'
+
+/** The query parameters each list operation defines; every other operation takes none. */
+const LIST_PARAMETERS: Partial<Record<string, readonly string[]>> = {
+  list: Object.keys(ListExperimentsInput.shape),
+  listMetrics: Object.keys(ListMetricsInput.shape),
+}
 
 /** A fetch-style request handler: the WHATWG `Request` in, a `Response` out. It never rejects. */
 export type HttpHandler = (request: Request) => Promise<Response>
@@ -45,62 +63,93 @@ interface Call {
   readonly service: ExperimentService
   readonly actor: Actor
   readonly environmentKey: string
-  readonly experimentId: string
+  /** The experiment's or metric's id from the path; `''` on a collection. */
+  readonly id: string
   readonly expectedVersion: number | undefined
+  /** The request body with its fields renamed to the service's names. */
   readonly body: unknown
-  readonly query: Record<string, unknown>
+  readonly params: URLSearchParams
+  /** The path of a new experiment or metric, for `Location`. */
+  readonly location: (collection: 'experiments' | 'metrics', id: string) => string
 }
 
-/** Runs an operation and turns its `Result` into a response. */
-async function dispatch(
-  route: Route,
+type Outcome = Promise<Response | ExperimentError>
+
+/** Answers a `Result` with `ok`'s response, or hands the error on. */
+const answer = <T>(result: ResultAsync<T, ExperimentError>, ok: (value: T) => Response): Outcome =>
+  result.match(ok, (error) => error)
+
+/** A versioned resource with its `ETag`, and `Location` when it was just created. */
+function versioned<T extends { id: string; version: number }>(
   call: Call,
-  location: (id: string) => string,
-): Promise<Response | ExperimentError> {
-  const { service, actor, environmentKey: env, experimentId: id } = call
+  collection: 'experiments' | 'metrics',
+  toJson: (value: T) => unknown,
+  status = 200,
+) {
+  return (value: T): Response => {
+    const headers: Record<string, string> = { etag: etagOf(value.version) }
+    if (status === 201) headers.location = call.location(collection, value.id)
+    return jsonResponse(status, toJson(value), headers)
+  }
+}
+
+const noContent = () => new Response(null, { status: 204 })
+
+/** Runs an operation and turns its `Result` into a response. */
+function dispatch(route: Route, call: Call): Outcome {
+  const { service, actor, environmentKey: env, id } = call
   const options = { expectedVersion: call.expectedVersion }
-  const experiment = (result: ResultAsync<ExperimentView, ExperimentError>, status = 200) =>
-    result.match(
-      (view) => {
-        const headers: Record<string, string> = { etag: etagOf(view.version) }
-        if (status === 201) headers.location = location(view.id)
-        return jsonResponse(status, toExperimentJson(view), headers)
-      },
-      (error) => error,
-    )
+  const experiment = (status = 200) =>
+    versioned<ExperimentView>(call, 'experiments', toExperimentJson, status)
+  const metric = (status = 200) => versioned<MetricSummary>(call, 'metrics', toMetricJson, status)
+  // The service validates every body itself: it is handed over typed as the parameter it fills.
+  const body = <T>(): T => call.body as T
   switch (route.serviceMethod) {
     case 'list':
-      return service.list(actor, env, call.query).match(
-        (list) => jsonResponse(200, toListJson(list)),
-        (e) => e,
+      return answer(service.list(actor, env, listInputOf(call.params, ['status'])), (list) =>
+        jsonResponse(200, toListJson(list)),
       )
     case 'history':
-      return service.history(actor, env, id).match(
-        (history) => jsonResponse(200, toHistoryJson(history)),
-        (e) => e,
-      )
+      return answer(service.history(actor, env, id), (history) => jsonResponse(200, toHistoryJson(history)))
     case 'delete':
-      return service.delete(actor, env, id, options).match(
-        () => new Response(null, { status: 204 }),
-        (e) => e,
-      )
+      return answer(service.delete(actor, env, id, options), noContent)
     case 'create':
-      return experiment(
-        service.create(actor, env, call.body as Parameters<ExperimentService['create']>[2]),
-        201,
-      )
+      return answer(service.create(actor, env, body()), experiment(201))
     case 'update':
-      return experiment(
-        service.update(actor, env, id, call.body as Parameters<ExperimentService['update']>[3], options),
-      )
+      return answer(service.update(actor, env, id, body(), options), experiment())
     case 'get':
-      return experiment(service.get(actor, env, id))
+      return answer(service.get(actor, env, id), experiment())
     case 'restore':
     case 'start':
     case 'pause':
     case 'complete':
-      return experiment(service[route.serviceMethod](actor, env, id, options))
+      return answer(service[route.serviceMethod](actor, env, id, options), experiment())
+    case 'setMetrics':
+      return answer(service.setMetrics(actor, env, id, body(), options), experiment())
+    case 'setRollout':
+      return answer(service.setRollout(actor, env, id, body(), options), experiment())
+    case 'listMetrics':
+      return answer(service.listMetrics(actor, env, listInputOf(call.params, [])), (list) =>
+        jsonResponse(200, toMetricListJson(list)),
+      )
+    case 'getMetric':
+      return answer(service.getMetric(actor, env, id), versioned(call, 'metrics', toMetricDetailJson))
+    case 'createMetric':
+      return answer(service.createMetric(actor, env, body()), metric(201))
+    case 'updateMetric':
+      return answer(service.updateMetric(actor, env, id, body(), options), metric())
+    case 'deleteMetric':
+      return answer(service.deleteMetric(actor, env, id, options), noContent)
+    case 'restoreMetric':
+      return answer(service.restoreMetric(actor, env, id, options), metric())
   }
+}
+
+/** The problem response of a service error, validation issues named as the request names them. */
+function serviceProblem(error: ExperimentError): Response {
+  return errorResponse(
+    error.code === 'validation_failed' ? errors.validationFailed(toWireIssues(error.issues)) : error,
+  )
 }
 
 /**
@@ -141,7 +190,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         cors.preflight(request, match.allow) ??
         httpProblem('method_not_allowed', { allow: match.allow.join(', ') })
       )
-    const { route, environmentKey, experimentId } = match
+    const { route, environmentKey, id } = match
 
     const actor = authenticatedActor(await options.authenticate(request))
     if (actor === null) return httpProblem('unauthenticated', { 'www-authenticate': challenge })
@@ -155,10 +204,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
     /** A malformed request is refused only once the caller may do the operation at all. */
     const refuse = async (problem: Response): Promise<Response> => (await denial()) ?? problem
-    const query =
-      route.serviceMethod === 'list'
-        ? listInputOf(url.searchParams)
-        : noQuery(url.searchParams).map((): Record<string, unknown> => ({}))
+    const query = onlyQueryParameters(url.searchParams, LIST_PARAMETERS[route.serviceMethod] ?? [])
     if (query.isErr()) return refuse(errorResponse(errors.validationFailed(query.error)))
     const ifMatch = route.ifMatch ? parseIfMatch(request.headers.get('if-match')) : parseIfMatch(null)
     if (ifMatch.isErr()) return refuse(errorResponse(errors.validationFailed(ifMatch.error)))
@@ -169,24 +215,23 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (denied !== null) return denied
       const read = await readJsonBody(request, maxBodyBytes)
       if (read.isErr()) return read.error
-      body = read.value
+      body = toServiceInput(read.value)
     }
 
-    const location = (id: string) =>
-      `${basePath}/environments/${encodeURIComponent(environmentKey)}/experiments/${encodeURIComponent(id)}/`
-    const call = {
+    const outcome = await dispatch(route, {
       service: options.service,
       actor,
       environmentKey,
-      experimentId,
+      id,
       expectedVersion: ifMatch.value,
       body,
-      query: query.value,
-    }
-    const outcome = await dispatch(route, call, location)
+      params: url.searchParams,
+      location: (collection, newId) =>
+        `${basePath}/environments/${encodeURIComponent(environmentKey)}/${collection}/${encodeURIComponent(newId)}/`,
+    })
     if (outcome instanceof Response) return outcome
     if (outcome.code === 'unavailable') report(outcome.cause, request)
-    return errorResponse(outcome)
+    return serviceProblem(outcome)
   }
 
   return async (request) => {

@@ -2,13 +2,10 @@ import { normalizeBasePath } from './create-http-handler.js'
 import { PACKAGE_VERSION } from './package-version.js'
 import { PROBLEMS, type ProblemCode } from './problem-json.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
-import { COMMON_ERRORS, ROUTES, pathTemplate, type Route } from './routes.js'
-import {
-  listQuerySchemas,
-  problemSchemaName,
-  schemaComponents,
-  type JsonSchema,
-} from './schema-components.js'
+import { ListMetricsInput } from '../../core/domain/metric.js'
+import { ListExperimentsInput } from '../../core/domain/schemas.js'
+import { COMMON_ERRORS, ROUTES, type Route } from './routes.js'
+import { listQuerySchemas, problemSchemaName, schemaComponents } from './schema-components.js'
 
 /** Options of {@link openApiDocument}. */
 export interface OpenApiDocumentOptions {
@@ -22,34 +19,51 @@ export interface OpenApiDocumentOptions {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
+/** The responses that carry an `ETag`, so a `GET` of them honours `If-None-Match`. */
+const ETAG_RESPONSES = new Set(['Experiment', 'MetricDetail'])
+
 /** The answer to a conditional `GET` whose `If-None-Match` matches. */
 const NOT_MODIFIED = {
   description: 'Not modified: `If-None-Match` matches the current ETag; no content.',
   headers: { ETag: { $ref: '#/components/headers/ETag' } },
 }
 
-const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environment, with a strict lifecycle.
+const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environment, with a strict lifecycle, their design (metrics and rollout) and the environment's metric catalogue.
 
 - Every path also works without its trailing slash.
 - Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
 - \`HEAD\` is answered wherever \`GET\` is: the same status and headers, without a body.
 - A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
 - Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB unless the host sets another limit; unknown and read-only fields are refused. Operations without a request body ignore one.
+- Field names are snake_case; a validation issue's \`path\` names the field as sent (\`rollout.allocations.2.variant\`).
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
 - A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
 
-const LIST_PARAMETERS: Record<string, { description: string; style?: string; explode?: boolean }> = {
-  status: {
-    description: 'Keep only these statuses; repeat the parameter or separate values with commas.',
-    style: 'form',
-    explode: true,
-  },
-  feature: { description: "Keep only this feature's experiments." },
+type ParameterDoc = { description: string; style?: string; explode?: boolean }
+
+const PAGING_PARAMETERS: Record<string, ParameterDoc> = {
   q: { description: 'Keep only names containing this text, ignoring case.' },
   limit: { description: 'Page size: a plain decimal integer from 1 to 200.' },
   cursor: { description: 'The `next_cursor` of the previous page.' },
 }
+
+/** The query parameters of each list operation, with their schemas' source. */
+const LIST_PARAMETERS = {
+  listExperiments: {
+    schema: ListExperimentsInput,
+    parameters: {
+      status: {
+        description: 'Keep only these statuses; repeat the parameter or separate values with commas.',
+        style: 'form',
+        explode: true,
+      },
+      feature: { description: "Keep only this feature's experiments." },
+      ...PAGING_PARAMETERS,
+    } as Record<string, ParameterDoc>,
+  },
+  listMetrics: { schema: ListMetricsInput, parameters: PAGING_PARAMETERS },
+} as const
 
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
   const byStatus = new Map<number, ProblemCode[]>()
@@ -79,7 +93,8 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
 function successResponse(route: Route): Record<string, unknown> {
   if (route.response === null) return { description: 'Done; no content.' }
   const headers: Record<string, unknown> = {}
-  if (route.response === 'Experiment') headers.ETag = { $ref: '#/components/headers/ETag' }
+  if (route.response === 'Experiment' || route.response === 'Metric' || route.response === 'MetricDetail')
+    headers.ETag = { $ref: '#/components/headers/ETag' }
   if (route.success === 201) headers.Location = { $ref: '#/components/headers/Location' }
   return {
     description: route.summary,
@@ -88,20 +103,22 @@ function successResponse(route: Route): Record<string, unknown> {
   }
 }
 
-function describeOperation(route: Route, querySchemas: Record<string, JsonSchema>): Record<string, unknown> {
+function describeOperation(route: Route): Record<string, unknown> {
   const parameters: unknown[] = []
   if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
-  const conditional = route.method === 'GET' && route.response === 'Experiment'
+  const conditional = route.method === 'GET' && ETAG_RESPONSES.has(String(route.response))
   if (conditional) parameters.push({ $ref: '#/components/parameters/If-None-Match' })
-  if (route.serviceMethod === 'list') {
-    for (const [name, doc] of Object.entries(LIST_PARAMETERS)) {
-      parameters.push({ name, in: 'query', required: false, schema: querySchemas[name], ...doc })
+  if (route.operationId === 'listExperiments' || route.operationId === 'listMetrics') {
+    const list = LIST_PARAMETERS[route.operationId]
+    const schemas = listQuerySchemas(list.schema)
+    for (const [name, doc] of Object.entries(list.parameters)) {
+      parameters.push({ name, in: 'query', required: false, schema: schemas[name], ...doc })
     }
   }
   return {
     operationId: route.operationId,
     summary: route.summary,
-    tags: ['experiments'],
+    tags: [route.tag],
     ...(parameters.length > 0 && { parameters }),
     ...(route.body !== null && {
       requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } },
@@ -141,17 +158,15 @@ function headOperation(get: Record<string, unknown>): Record<string, unknown> {
  */
 export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<string, unknown> {
   const basePath = normalizeBasePath(options.basePath)
-  const querySchemas = listQuerySchemas()
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of ROUTES) {
-    const path = `${basePath}${pathTemplate(route.resource)}`
+    const path = `${basePath}${route.path}`
     const item = paths[path] ?? {
-      parameters: [
-        { $ref: '#/components/parameters/environmentKey' },
-        ...(route.resource === 'collection' ? [] : [{ $ref: '#/components/parameters/experimentId' }]),
-      ],
+      parameters: [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        $ref: `#/components/parameters/${name}`,
+      })),
     }
-    const described = describeOperation(route, querySchemas)
+    const described = describeOperation(route)
     item[route.method.toLowerCase()] = described
     if (route.method === 'GET') item.head = headOperation(described)
     paths[path] = item
@@ -164,7 +179,10 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
       description: DESCRIPTION,
     },
     ...(options.servers && { servers: options.servers }),
-    tags: [{ name: 'experiments', description: 'A/B experiments of an environment' }],
+    tags: [
+      { name: 'experiments', description: 'A/B experiments of an environment, with their design' },
+      { name: 'metrics', description: "The environment's metric catalogue, shared by its experiments" },
+    ],
     security: [{ bearer: [] }],
     paths,
     components: {
@@ -185,13 +203,20 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
           schema: { type: 'string' },
           description: 'The experiment id (a UUID); anything else is 404 `experiment_not_found`.',
         },
+        metricId: {
+          name: 'metricId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          description: 'The metric id (a UUID); anything else is 404 `metric_not_found`.',
+        },
         'If-Match': {
           name: 'If-Match',
           in: 'header',
           required: false,
           schema: { type: 'string' },
           description:
-            'Write only if the experiment is still at this version: `*` or the strong ETag it was read with (`"3"`).',
+            'Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`).',
         },
         'If-None-Match': {
           name: 'If-None-Match',
@@ -206,12 +231,12 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
         ETag: {
           required: true,
           schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
-          description: 'The experiment version, `"<version>"`; send it back as If-Match.',
+          description: 'The experiment or metric version, `"<version>"`; send it back as If-Match.',
         },
         Location: {
           required: true,
           schema: { type: 'string' },
-          description: 'The path of the new experiment.',
+          description: 'The path of the new experiment or metric.',
         },
         'Retry-After': {
           required: true,

@@ -1,41 +1,41 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { ValidationIssue } from '../../core/domain/errors.js'
 import { ExperimentVersion } from '../../core/domain/experiment.js'
-import { ListExperimentsInput } from '../../core/domain/schemas.js'
-
-const LIST_PARAMETERS = Object.keys(ListExperimentsInput.shape)
 
 /**
- * Turns a list's query string into the input of `ExperimentService.list`, leaving the values'
- * validation to the core's strict schema (after the permission check): `status` may repeat and
- * may be comma-separated (empty items are dropped); `limit` becomes a number only when it is a
- * plain decimal integer, so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter
- * stays an array and is refused. A parameter the list does not define is refused here, with a
- * message naming those it does.
+ * Turns a list's query string into the input of a list operation (`ExperimentService.list`,
+ * `listMetrics`), leaving validation to the core's strict schema (after the permission check):
+ * the `multiValued` parameters (the experiments' `status`) may repeat and may be comma-separated
+ * (empty items are dropped); `limit` becomes a number only when it is a plain decimal integer,
+ * so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter stays an array and is
+ * refused; unknown parameters are passed on and refused.
  */
-export function listInputOf(params: URLSearchParams): Result<Record<string, unknown>, ValidationIssue[]> {
-  const unknown = unknownParameters(params, LIST_PARAMETERS)
-  if (unknown.length > 0) return err(unknown)
+export function listInputOf(
+  params: URLSearchParams,
+  multiValued: readonly string[],
+): Record<string, unknown> {
   const query: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
     // defineProperty, not assignment: `?__proto__=` must become a key the schema refuses,
     // not the object's prototype.
     Object.defineProperty(query, key, {
-      value: queryValue(key, params.getAll(key)),
+      value: multiValued.includes(key) ? listValue(params.getAll(key)) : queryValue(key, params.getAll(key)),
       enumerable: true,
       writable: true,
       configurable: true,
     })
   }
-  return ok(query)
+  return query
+}
+
+function listValue(values: readonly string[]): string[] {
+  return values
+    .flatMap((value) => value.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
 }
 
 function queryValue(key: string, values: string[]): unknown {
-  if (key === 'status')
-    return values
-      .flatMap((value) => value.split(','))
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
   if (values.length !== 1) return values
   if (key === 'limit') return /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
   return values[0]
@@ -50,9 +50,12 @@ function unknownParameters(params: URLSearchParams, known: readonly string[]): V
     .map((key) => ({ path: key, message: `${key} is not a query parameter of this operation; ${expected}.` }))
 }
 
-/** Refuses any query parameter on an operation that defines none. */
-export function noQuery(params: URLSearchParams): Result<void, ValidationIssue[]> {
-  const unknown = unknownParameters(params, [])
+/** Refuses every query parameter an operation does not define (`known`), naming those it does. */
+export function onlyQueryParameters(
+  params: URLSearchParams,
+  known: readonly string[],
+): Result<void, ValidationIssue[]> {
+  const unknown = unknownParameters(params, known)
   return unknown.length === 0 ? ok(undefined) : err(unknown)
 }
 

@@ -3,13 +3,37 @@ import type { ExperimentService } from '../../core/service/experiment-service.js
 import type { ProblemCode } from './problem-json.js'
 
 /** The method of a documented operation. */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** A method a resource answers: its operations' methods, plus `HEAD` wherever `GET` is. */
 export type AllowedMethod = HttpMethod | 'HEAD'
 
-/** Which resource of the API a path names. */
-export type Resource = 'collection' | 'item' | 'restore' | 'start' | 'pause' | 'complete' | 'history'
+const EXPERIMENTS = '/environments/{environmentKey}/experiments/'
+const EXPERIMENT = `${EXPERIMENTS}{experimentId}/`
+const METRICS = '/environments/{environmentKey}/metrics/'
+const METRIC = `${METRICS}{metricId}/`
+
+/** The path templates of the API below its base path, each with a trailing slash (optional in requests). */
+export const PATHS = {
+  experiments: EXPERIMENTS,
+  experiment: EXPERIMENT,
+  restore: `${EXPERIMENT}restore/`,
+  start: `${EXPERIMENT}start/`,
+  pause: `${EXPERIMENT}pause/`,
+  complete: `${EXPERIMENT}complete/`,
+  history: `${EXPERIMENT}history/`,
+  experimentMetrics: `${EXPERIMENT}metrics/`,
+  rollout: `${EXPERIMENT}rollout/`,
+  metrics: METRICS,
+  metric: METRIC,
+  metricRestore: `${METRIC}restore/`,
+} as const
+
+/** The path template of an operation, below the base path. */
+export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
+
+/** The service methods the routes call (every one but the access check and the host-only lookup). */
+export type RoutedServiceMethod = Exclude<keyof ExperimentService, 'authorize' | 'activeExperiment'>
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
@@ -25,16 +49,34 @@ export interface Route {
     | 'pauseExperiment'
     | 'completeExperiment'
     | 'getExperimentHistory'
+    | 'setExperimentMetrics'
+    | 'setExperimentRollout'
+    | 'listMetrics'
+    | 'createMetric'
+    | 'getMetric'
+    | 'updateMetric'
+    | 'deleteMetric'
+    | 'restoreMetric'
   /** The {@link ExperimentService} method the handler calls. */
-  readonly serviceMethod: Exclude<keyof ExperimentService, 'authorize'>
+  readonly serviceMethod: RoutedServiceMethod
   readonly method: HttpMethod
-  readonly resource: Resource
+  readonly path: PathTemplate
+  /** The tag grouping the operation in the document. */
+  readonly tag: 'experiments' | 'metrics'
   readonly summary: string
   readonly success: 200 | 201 | 204
-  /** The request body: a JSON object parsed by this core schema's name. */
-  readonly body: 'CreateExperimentInput' | 'UpdateExperimentInput' | null
+  /** The request body: a JSON object, described by the schema component of this name. */
+  readonly body:
+    | 'CreateExperimentInput'
+    | 'UpdateExperimentInput'
+    | 'SetExperimentMetricsInput'
+    | 'RolloutInput'
+    | 'CreateMetricInput'
+    | 'UpdateMetricInput'
+    | null
   /** The response body on success. */
-  readonly response: 'Experiment' | 'ExperimentList' | 'History' | null
+  readonly response:
+    'Experiment' | 'ExperimentList' | 'History' | 'Metric' | 'MetricDetail' | 'MetricList' | null
   /** Whether `If-Match` is honoured. */
   readonly ifMatch: boolean
   /** Problem codes this operation can answer with, besides those every operation can. */
@@ -43,6 +85,7 @@ export interface Route {
 
 const BODY_ERRORS = ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const
 const ITEM_WRITE_ERRORS = ['experiment_not_found', 'version_mismatch'] as const
+const METRIC_WRITE_ERRORS = ['metric_not_found', 'version_mismatch'] as const
 
 /** Every operation of the REST API, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
@@ -50,7 +93,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'listExperiments',
     serviceMethod: 'list',
     method: 'GET',
-    resource: 'collection',
+    path: PATHS.experiments,
+    tag: 'experiments',
     summary: 'List experiments, newest first',
     success: 200,
     body: null,
@@ -62,7 +106,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'createExperiment',
     serviceMethod: 'create',
     method: 'POST',
-    resource: 'collection',
+    path: PATHS.experiments,
+    tag: 'experiments',
     summary: 'Create an experiment',
     success: 201,
     body: 'CreateExperimentInput',
@@ -74,13 +119,15 @@ export const ROUTES: readonly Route[] = [
       'feature_not_multivariate',
       'feature_not_in_project',
       'active_experiment_exists',
+      'metric_not_found',
     ],
   },
   {
     operationId: 'getExperiment',
     serviceMethod: 'get',
     method: 'GET',
-    resource: 'item',
+    path: PATHS.experiment,
+    tag: 'experiments',
     summary: 'Retrieve an experiment',
     success: 200,
     body: null,
@@ -92,7 +139,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'updateExperiment',
     serviceMethod: 'update',
     method: 'PATCH',
-    resource: 'item',
+    path: PATHS.experiment,
+    tag: 'experiments',
     summary: 'Update name and/or hypothesis',
     success: 200,
     body: 'UpdateExperimentInput',
@@ -104,7 +152,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'deleteExperiment',
     serviceMethod: 'delete',
     method: 'DELETE',
-    resource: 'item',
+    path: PATHS.experiment,
+    tag: 'experiments',
     summary: 'Soft-delete an experiment (not while running)',
     success: 204,
     body: null,
@@ -116,7 +165,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'restoreExperiment',
     serviceMethod: 'restore',
     method: 'POST',
-    resource: 'restore',
+    path: PATHS.restore,
+    tag: 'experiments',
     summary: 'Undo a delete',
     success: 200,
     body: null,
@@ -128,7 +178,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'startExperiment',
     serviceMethod: 'start',
     method: 'POST',
-    resource: 'start',
+    path: PATHS.start,
+    tag: 'experiments',
     summary: 'Start or resume an experiment',
     success: 200,
     body: null,
@@ -140,7 +191,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'pauseExperiment',
     serviceMethod: 'pause',
     method: 'POST',
-    resource: 'pause',
+    path: PATHS.pause,
+    tag: 'experiments',
     summary: 'Pause a running experiment',
     success: 200,
     body: null,
@@ -152,7 +204,8 @@ export const ROUTES: readonly Route[] = [
     operationId: 'completeExperiment',
     serviceMethod: 'complete',
     method: 'POST',
-    resource: 'complete',
+    path: PATHS.complete,
+    tag: 'experiments',
     summary: 'Complete a running or paused experiment',
     success: 200,
     body: null,
@@ -164,13 +217,124 @@ export const ROUTES: readonly Route[] = [
     operationId: 'getExperimentHistory',
     serviceMethod: 'history',
     method: 'GET',
-    resource: 'history',
+    path: PATHS.history,
+    tag: 'experiments',
     summary: 'Status history, oldest first',
     success: 200,
     body: null,
     response: 'History',
     ifMatch: false,
     errors: ['experiment_not_found'],
+  },
+  {
+    operationId: 'setExperimentMetrics',
+    serviceMethod: 'setMetrics',
+    method: 'PUT',
+    path: PATHS.experimentMetrics,
+    tag: 'experiments',
+    summary: "Replace the experiment's metrics (the primary one is fixed once started)",
+    success: 200,
+    body: 'SetExperimentMetricsInput',
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [
+      ...BODY_ERRORS,
+      ...ITEM_WRITE_ERRORS,
+      'metric_not_found',
+      'primary_metric_locked',
+      'experiment_completed',
+    ],
+  },
+  {
+    operationId: 'setExperimentRollout',
+    serviceMethod: 'setRollout',
+    method: 'PUT',
+    path: PATHS.rollout,
+    tag: 'experiments',
+    summary: 'Set traffic and split (the split is fixed once started; traffic may ramp until completion)',
+    success: 200,
+    body: 'RolloutInput',
+    response: 'Experiment',
+    ifMatch: true,
+    errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'allocation_locked', 'experiment_completed'],
+  },
+  {
+    operationId: 'listMetrics',
+    serviceMethod: 'listMetrics',
+    method: 'GET',
+    path: PATHS.metrics,
+    tag: 'metrics',
+    summary: "List the environment's metrics, newest first",
+    success: 200,
+    body: null,
+    response: 'MetricList',
+    ifMatch: false,
+    errors: [],
+  },
+  {
+    operationId: 'createMetric',
+    serviceMethod: 'createMetric',
+    method: 'POST',
+    path: PATHS.metrics,
+    tag: 'metrics',
+    summary: 'Create a metric',
+    success: 201,
+    body: 'CreateMetricInput',
+    response: 'Metric',
+    ifMatch: false,
+    errors: [...BODY_ERRORS, 'metric_name_taken'],
+  },
+  {
+    operationId: 'getMetric',
+    serviceMethod: 'getMetric',
+    method: 'GET',
+    path: PATHS.metric,
+    tag: 'metrics',
+    summary: 'Retrieve a metric with the experiments that list it',
+    success: 200,
+    body: null,
+    response: 'MetricDetail',
+    ifMatch: false,
+    errors: ['metric_not_found'],
+  },
+  {
+    operationId: 'updateMetric',
+    serviceMethod: 'updateMetric',
+    method: 'PATCH',
+    path: PATHS.metric,
+    tag: 'metrics',
+    summary: 'Update a metric (event and aggregation are fixed while a started experiment uses it)',
+    success: 200,
+    body: 'UpdateMetricInput',
+    response: 'Metric',
+    ifMatch: true,
+    errors: [...BODY_ERRORS, ...METRIC_WRITE_ERRORS, 'metric_name_taken', 'metric_in_use'],
+  },
+  {
+    operationId: 'deleteMetric',
+    serviceMethod: 'deleteMetric',
+    method: 'DELETE',
+    path: PATHS.metric,
+    tag: 'metrics',
+    summary: 'Soft-delete a metric (not while an experiment that is not completed lists it)',
+    success: 204,
+    body: null,
+    response: null,
+    ifMatch: true,
+    errors: [...METRIC_WRITE_ERRORS, 'metric_in_use'],
+  },
+  {
+    operationId: 'restoreMetric',
+    serviceMethod: 'restoreMetric',
+    method: 'POST',
+    path: PATHS.metricRestore,
+    tag: 'metrics',
+    summary: 'Undo a metric delete',
+    success: 200,
+    body: null,
+    response: 'Metric',
+    ifMatch: true,
+    errors: [...METRIC_WRITE_ERRORS, 'metric_name_taken'],
   },
 ]
 
@@ -186,7 +350,15 @@ export const ROUTE_ACTION = {
   start: 'start',
   pause: 'pause',
   complete: 'complete',
-} as const satisfies Record<Route['serviceMethod'], ExperimentAction>
+  setMetrics: 'update',
+  setRollout: 'update',
+  listMetrics: 'view',
+  getMetric: 'view',
+  createMetric: 'manage_metrics',
+  updateMetric: 'manage_metrics',
+  deleteMetric: 'manage_metrics',
+  restoreMetric: 'manage_metrics',
+} as const satisfies Record<RoutedServiceMethod, ExperimentAction>
 
 /** Problem codes every operation can answer with. */
 export const COMMON_ERRORS: readonly ProblemCode[] = [
@@ -199,25 +371,16 @@ export const COMMON_ERRORS: readonly ProblemCode[] = [
   'unavailable',
 ]
 
-/** The OpenAPI path template of a resource, below the base path. */
-export function pathTemplate(resource: Resource): string {
-  const collection = '/environments/{environmentKey}/experiments/'
-  if (resource === 'collection') return collection
-  return resource === 'item' ? `${collection}{experimentId}/` : `${collection}{experimentId}/${resource}/`
-}
-
-/** What a request path and method resolve to. */
+/** What a request path and method resolve to; `id` is the experiment's or metric's path segment. */
 export type RouteMatch =
   | {
       readonly kind: 'route'
       readonly route: Route
       readonly environmentKey: string
-      readonly experimentId: string
+      readonly id: string
     }
   | { readonly kind: 'method_not_allowed'; readonly allow: readonly AllowedMethod[] }
   | { readonly kind: 'not_found' }
-
-const ACTIONS = new Set<string>(['restore', 'start', 'pause', 'complete', 'history'])
 
 /** Percent-decodes a path segment; a malformed one is kept as is (and names no environment). */
 function decodeSegment(segment: string): string {
@@ -228,20 +391,32 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function resourceOf(
-  pathname: string,
-  basePath: string,
-): { resource: Resource; environmentKey: string; experimentId: string } | null {
-  if (!pathname.startsWith(`${basePath}/`)) return null
-  const rest = pathname.slice(basePath.length + 1)
-  const segments = (rest.endsWith('/') ? rest.slice(0, -1) : rest).split('/')
-  const [environments, rawKey, experiments, experimentId = '', action, ...extra] = segments
-  if (environments !== 'environments' || experiments !== 'experiments' || extra.length > 0) return null
-  if (rawKey === undefined || rawKey === '' || (segments.length > 3 && experimentId === '')) return null
-  const environmentKey = decodeSegment(rawKey)
-  if (action === undefined)
-    return { resource: segments.length === 3 ? 'collection' : 'item', environmentKey, experimentId }
-  return ACTIONS.has(action) ? { resource: action as Resource, environmentKey, experimentId } : null
+const splitTemplate = (template: string): string[] => template.slice(1, -1).split('/')
+
+/** The path templates, each once, split into segments. */
+const TEMPLATES = [...new Set(ROUTES.map((route) => route.path))].map((path) => ({
+  path,
+  segments: splitTemplate(path),
+}))
+
+/**
+ * Matches request segments against a template's: literals exactly (case and encoding included),
+ * parameters as any non-empty segment. The environment key is percent-decoded; ids are kept as
+ * sent, since only a UUID names anything.
+ */
+function bind(template: readonly string[], segments: readonly string[]) {
+  if (template.length !== segments.length) return null
+  let environmentKey = ''
+  let id = ''
+  for (const [index, part] of template.entries()) {
+    const segment = segments[index] ?? ''
+    if (!part.startsWith('{')) {
+      if (part !== segment) return null
+    } else if (segment === '') return null
+    else if (part === '{environmentKey}') environmentKey = decodeSegment(segment)
+    else id = segment
+  }
+  return { environmentKey, id }
 }
 
 /** The methods of a resource's operations, with `HEAD` right after `GET`. */
@@ -256,11 +431,17 @@ function allowedMethods(routes: readonly Route[]): AllowedMethod[] {
  * resolves to the resource's `GET` route: the handler answers it as `GET` without the body.
  */
 export function matchRoute(method: string, pathname: string, basePath: string): RouteMatch {
-  const found = resourceOf(pathname, basePath)
-  if (found === null) return { kind: 'not_found' }
-  const candidates = ROUTES.filter((route) => route.resource === found.resource)
-  const wanted = method === 'HEAD' ? 'GET' : method
-  const route = candidates.find((candidate) => candidate.method === wanted)
-  if (route === undefined) return { kind: 'method_not_allowed', allow: allowedMethods(candidates) }
-  return { kind: 'route', route, environmentKey: found.environmentKey, experimentId: found.experimentId }
+  if (!pathname.startsWith(`${basePath}/`)) return { kind: 'not_found' }
+  const rest = pathname.slice(basePath.length + 1)
+  const segments = (rest.endsWith('/') ? rest.slice(0, -1) : rest).split('/')
+  for (const template of TEMPLATES) {
+    const bound = bind(template.segments, segments)
+    if (bound === null) continue
+    const candidates = ROUTES.filter((route) => route.path === template.path)
+    const wanted = method === 'HEAD' ? 'GET' : method
+    const route = candidates.find((candidate) => candidate.method === wanted)
+    if (route === undefined) return { kind: 'method_not_allowed', allow: allowedMethods(candidates) }
+    return { kind: 'route', route, ...bound }
+  }
+  return { kind: 'not_found' }
 }

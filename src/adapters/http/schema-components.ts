@@ -1,11 +1,20 @@
 import { z } from 'zod'
-import {
-  CreateExperimentInput,
-  ListExperimentsInput,
-  UpdateExperimentInput,
-} from '../../core/domain/schemas.js'
+import { CreateMetricInput, UpdateMetricInput } from '../../core/domain/metric.js'
+import { RolloutInput } from '../../core/domain/rollout.js'
+import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
-import { ExperimentJson, ExperimentListJson, HistoryJson, StatusChangeJson } from './response-schemas.js'
+import {
+  ExperimentJson,
+  ExperimentListJson,
+  ExperimentMetricJson,
+  HistoryJson,
+  MetricDetailJson,
+  MetricJson,
+  MetricListJson,
+  RolloutJson,
+  StatusChangeJson,
+} from './response-schemas.js'
+import { toWireSchema } from './wire-names.js'
 
 /** A JSON Schema (2020-12) object, as it appears in an OpenAPI 3.1 document. */
 export type JsonSchema = Record<string, unknown>
@@ -37,15 +46,24 @@ function generate(
 
 /**
  * Every named schema of the document, generated from the zod schemas the code runs on: the
- * core's input schemas (as accepted, `io: 'input'`) and the HTTP layer's response schemas.
+ * core's input schemas (as accepted, `io: 'input'`, with the JSON names of their fields) and
+ * the HTTP layer's response schemas.
  */
 export function schemaComponents(): Record<string, JsonSchema> {
-  const requests = generate(
-    [
-      ['CreateExperimentInput', CreateExperimentInput],
-      ['UpdateExperimentInput', UpdateExperimentInput],
-    ],
-    'input',
+  const requests = Object.fromEntries(
+    Object.entries(
+      generate(
+        [
+          ['CreateExperimentInput', CreateExperimentInput],
+          ['UpdateExperimentInput', UpdateExperimentInput],
+          ['SetExperimentMetricsInput', SetMetricsInput],
+          ['RolloutInput', RolloutInput],
+          ['CreateMetricInput', CreateMetricInput],
+          ['UpdateMetricInput', UpdateMetricInput],
+        ],
+        'input',
+      ),
+    ).map(([id, schema]) => [id, toWireSchema(schema)]),
   )
   const problems = ProblemJson.options.map(
     (option) => [problemSchemaName(option.shape.code.value), option] as const,
@@ -56,6 +74,11 @@ export function schemaComponents(): Record<string, JsonSchema> {
       ['ExperimentList', ExperimentListJson],
       ['StatusChange', StatusChangeJson],
       ['History', HistoryJson],
+      ['ExperimentMetric', ExperimentMetricJson],
+      ['Rollout', RolloutJson],
+      ['Metric', MetricJson],
+      ['MetricDetail', MetricDetailJson],
+      ['MetricList', MetricListJson],
       ['Problem', ProblemJson],
       ...problems,
     ],
@@ -64,10 +87,10 @@ export function schemaComponents(): Record<string, JsonSchema> {
   return { ...requests, ...responses }
 }
 
-/** The JSON Schema of each list query parameter, from the core's `ListExperimentsInput`. */
-export function listQuerySchemas(): Record<string, JsonSchema> {
+/** The JSON Schema of each query parameter of a list, from the core's list input schema. */
+export function listQuerySchemas(schema: z.ZodObject): Record<string, JsonSchema> {
   return Object.fromEntries(
-    Object.entries(ListExperimentsInput.shape).map(([name, schema]) => [
+    Object.entries(schema.shape).map(([name, schema]) => [
       name,
       embedded(z.toJSONSchema(schema as z.ZodType, { target: 'draft-2020-12', io: 'input' }) as JsonSchema),
     ]),

@@ -1,97 +1,49 @@
 import {
   AUDIT_ACTIONS,
+  AUDIT_SUBJECT_TYPES,
   type AuditAction,
   type AuditEntry,
+  type AuditSubjectType,
   type FieldChange,
 } from '../../core/domain/audit-entry.js'
 import {
-  ACTOR_TYPES,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  type AttachedMetric,
+  type ExpectedDirection,
+  type MetricRole,
+} from '../../core/domain/experiment-metrics.js'
+import {
   EXPERIMENT_STATUSES,
-  type Actor,
   type ExperimentStatus,
   type StatusChange,
   type StoredExperiment,
 } from '../../core/domain/experiment.js'
-
-/*
- * Rows come from the library's own SQL, so parsing checks each value cheaply, in place, with
- * plain code (no schema library, no copies): reads are the hot path and a list page parses
- * fifty rows with their histories. A value that is not what the SQL selects is refused with a
- * `TypeError` naming the column, which the service reports as `unavailable`.
- */
-
-type Row = Readonly<Record<string, unknown>>
+import { METRIC_AGGREGATIONS, type MetricAggregation } from '../../core/domain/metric.js'
+import type { Allocation } from '../../core/domain/rollout.js'
+import {
+  actor,
+  invalid,
+  json,
+  jsonArray,
+  numberColumn,
+  oneOf,
+  optionalTextColumn,
+  optionalTimestamp,
+  textColumn,
+  timestamp,
+  versionColumn,
+  type Row,
+} from './row-values.js'
 
 const STATUSES = new Set<unknown>(EXPERIMENT_STATUSES)
-const ACTORS = new Set<unknown>(ACTOR_TYPES)
 const ACTIONS = new Set<unknown>(AUDIT_ACTIONS)
+const SUBJECTS = new Set<unknown>(AUDIT_SUBJECT_TYPES)
+const ROLES = new Set<unknown>(METRIC_ROLES)
+const DIRECTIONS = new Set<unknown>(EXPECTED_DIRECTIONS)
+const AGGREGATIONS = new Set<unknown>(METRIC_AGGREGATIONS)
 
-/** A short, safe description of an unexpected value (it may be anything a driver returns). */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-  if (value === null || typeof value !== 'object') return String(value)
-  return value instanceof Date ? 'an invalid Date' : Array.isArray(value) ? 'an array' : 'an object'
-}
-
-function invalid(column: string, value: unknown): never {
-  throw new TypeError(`flag-experiments: unexpected ${column} in a database row: ${describe(value)}`)
-}
-
-function textColumn(row: Row, column: string): string {
-  const value = row[column]
-  return typeof value === 'string' ? value : invalid(column, value)
-}
-
-/**
- * Drivers return `Date`s, the history JSON carries epoch milliseconds, and some hosts turn off
- * date parsing (ISO strings).
- */
-function timestamp(row: Row, column: string): Date {
-  const value = row[column]
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? invalid(column, value) : value
-  const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined
-  return parsed !== undefined && !Number.isNaN(parsed.getTime()) ? parsed : invalid(column, value)
-}
-
-function optionalTimestamp(row: Row, column: string): Date | null {
-  return row[column] === null ? null : timestamp(row, column)
-}
-
-function oneOf<T>(allowed: ReadonlySet<unknown>, row: Row, column: string): T {
-  const value = row[column]
-  return allowed.has(value) ? (value as T) : invalid(column, value)
-}
-
-/** A JSON value some drivers hand over still encoded. */
-function json(row: Row, column: string): unknown {
-  const value = row[column]
-  if (typeof value !== 'string') return value
-  try {
-    return JSON.parse(value) as unknown
-  } catch {
-    return invalid(column, value)
-  }
-}
-
-/** The version: an integer from the driver, or its decimal text when type parsing is off. */
-function version(row: Row): number {
-  const value = row.version
-  const parsed =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\d{1,10}$/.test(value)
-        ? Number(value)
-        : NaN
-  return Number.isInteger(parsed) && parsed >= 1 ? parsed : invalid('version', value)
-}
-
-function actor(row: Row, typeColumn: string, idColumn: string): Actor {
-  return { type: oneOf<Actor['type']>(ACTORS, row, typeColumn), id: textColumn(row, idColumn) }
-}
-
-function historyItem(item: unknown): StatusChange {
-  if (typeof item !== 'object' || item === null) return invalid('history item', item)
-  const row = item as Row
+function historyItem(row: Row): StatusChange {
   return {
     from: oneOf<ExperimentStatus>(STATUSES, row, 'from'),
     to: oneOf<ExperimentStatus>(STATUSES, row, 'to'),
@@ -100,12 +52,26 @@ function historyItem(item: unknown): StatusChange {
   }
 }
 
+function attachedMetric(row: Row): AttachedMetric {
+  return {
+    metricId: textColumn(row, 'metricId'),
+    role: oneOf<MetricRole>(ROLES, row, 'role'),
+    expectedDirection: oneOf<ExpectedDirection>(DIRECTIONS, row, 'expectedDirection'),
+    name: textColumn(row, 'name'),
+    event: textColumn(row, 'event'),
+    aggregation: oneOf<MetricAggregation>(AGGREGATIONS, row, 'aggregation'),
+  }
+}
+
+function allocation(row: Row): Allocation {
+  return { variant: textColumn(row, 'variant'), weight: numberColumn(row, 'weight') }
+}
+
 /**
- * Parses a row of the read queries (a `flag_experiments` row with its history aggregated as
- * JSON) into a {@link StoredExperiment}; throws on a row that is not one.
+ * Parses a row of the read queries (a `flag_experiments` row with its history and attached
+ * metrics aggregated as JSON) into a {@link StoredExperiment}; throws on a row that is not one.
  */
 export function parseExperimentRow(row: Row): StoredExperiment {
-  const history = json(row, 'history')
   return {
     id: textColumn(row, 'id'),
     environmentId: textColumn(row, 'environment_id'),
@@ -117,18 +83,23 @@ export function parseExperimentRow(row: Row): StoredExperiment {
     updatedAt: timestamp(row, 'updated_at'),
     startedAt: optionalTimestamp(row, 'started_at'),
     endedAt: optionalTimestamp(row, 'ended_at'),
-    version: version(row),
+    version: versionColumn(row),
     deletedAt: optionalTimestamp(row, 'deleted_at'),
-    history: Array.isArray(history) ? history.map(historyItem) : invalid('history', history),
+    metrics: jsonArray(row, 'metrics', attachedMetric),
+    rollout: {
+      trafficPercentage: numberColumn(row, 'traffic_percentage'),
+      allocations: jsonArray(row, 'allocations', allocation),
+    },
+    history: jsonArray(row, 'history', historyItem),
   }
 }
 
+/** Audit diffs hold JSON values; each change must say what it was and what it became. */
 function fieldChanges(value: unknown): Record<string, FieldChange> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('changes', value)
-  const isAuditValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number'
-  for (const change of Object.values(value)) {
-    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown }
-    if (!isAuditValue(from) || !isAuditValue(to)) invalid('changes', value)
+  for (const change of Object.values(value as Row)) {
+    if (typeof change !== 'object' || change === null || !('from' in change) || !('to' in change))
+      invalid('changes', value)
   }
   return value as Record<string, FieldChange>
 }
@@ -140,7 +111,11 @@ export function parseAuditRow(row: Row): AuditEntry {
     at: timestamp(row, 'at'),
     action: oneOf<AuditAction>(ACTIONS, row, 'action'),
     actor: actor(row, 'actor_type', 'actor_id'),
-    experimentId: textColumn(row, 'experiment_id'),
+    subject: {
+      type: oneOf<AuditSubjectType>(SUBJECTS, row, 'subject_type'),
+      id: textColumn(row, 'subject_id'),
+    },
+    experimentId: optionalTextColumn(row, 'experiment_id'),
     environmentId: textColumn(row, 'environment_id'),
     projectId: textColumn(row, 'project_id'),
     message: textColumn(row, 'message'),

@@ -2,10 +2,13 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
+import type { MetricRepository } from '../../ports/metric-repository.js'
 import { createKyselyAuditLog, type KyselyAuditLog } from './kysely-audit-log.js'
 import { createKyselyExperimentData } from './kysely-experiment-data.js'
+import { createKyselyMetricRepository } from './kysely-metric-repository.js'
 import { createKyselyRepository } from './kysely-repository.js'
 import { libraryTables } from './library-tables.js'
+import { createWriteRunner } from './write-runner.js'
 
 /** Options of {@link createKyselyAdapters}. */
 export interface KyselyAdaptersOptions<A> {
@@ -22,12 +25,14 @@ export interface KyselyAdaptersOptions<A> {
 /** The Kysely-backed ports: spread them with the host's lookups into {@link createExperimentService}. */
 export interface KyselyAdapters<A> {
   readonly repository: ExperimentRepository
+  /** The environments' metric catalogue. */
+  readonly metrics: MetricRepository
   readonly auditLog: A
   readonly experimentData: ExperimentData
 }
 
 /**
- * Creates the repository and audit log over the host's own `Kysely` instance — or a
+ * Creates the repositories and audit log over the host's own `Kysely` instance — or a
  * `Transaction`, to make the library's writes part of the host's unit of work. The library's
  * SQL runs without the host's plugins (a `CamelCasePlugin` is left in place for the host) and
  * in the given schema. Run {@link migrateToLatest} with the same schema first.
@@ -56,8 +61,10 @@ export function createKyselyAdapters<DB>(
   options: KyselyAdaptersOptions<AuditLog<Transaction<DB>> | undefined> = {},
 ): KyselyAdapters<AuditLog<Transaction<DB>>> {
   const tables = libraryTables(options.schema)
+  const runner = createWriteRunner(db)
   return {
-    repository: createKyselyRepository(db, { tables, auditLog: options.auditLog }),
+    repository: createKyselyRepository({ tables, runner, auditLog: options.auditLog }),
+    metrics: createKyselyMetricRepository({ tables, runner, auditLog: options.auditLog }),
     auditLog: options.auditLog ?? createKyselyAuditLog(db, tables),
     experimentData: createKyselyExperimentData(db, { schema: options.schema }),
   }

@@ -3,12 +3,12 @@ import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { parseAuditRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
-import { appendAuditQuery, auditEntriesQuery } from './write-queries.js'
+import { appendAuditQuery, auditEntriesQuery } from './audit-queries.js'
 
 /** The library's audit table as an {@link AuditLog}, whose entries a host can read back. */
 export interface KyselyAuditLog<DB = unknown> extends AuditLog<Transaction<DB>> {
-  /** Entries in the order they were written, optionally of one experiment only. */
-  entries(experimentId?: string): Promise<AuditEntry[]>
+  /** Entries in the order they were written, optionally about one experiment or metric only. */
+  entries(subjectId?: string): Promise<AuditEntry[]>
 }
 
 /**
@@ -21,8 +21,8 @@ export function createKyselyAuditLog<DB>(db: Kysely<DB>, tables: LibraryTables):
     append: async (entry, trx) => {
       await appendAuditQuery(tables, entry).execute(trx.withoutPlugins())
     },
-    entries: async (experimentId) => {
-      const { rows } = await auditEntriesQuery(tables, experimentId).execute(db.withoutPlugins())
+    entries: async (subjectId) => {
+      const { rows } = await auditEntriesQuery(tables, subjectId).execute(db.withoutPlugins())
       return rows.map(parseAuditRow)
     },
   }

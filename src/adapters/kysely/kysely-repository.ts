@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
@@ -9,29 +9,21 @@ import type {
 } from '../../ports/experiment-repository.js'
 import { parseExperimentRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
-import { classifyFailure, isRetryable } from './postgres-errors.js'
-import { createSerialQueue } from '../shared/serial-queue.js'
+import { classifyFailure } from './postgres-errors.js'
 import { selectExperiment, selectListPage } from './read-queries.js'
+import type { WriteRunner } from './write-runner.js'
 import { writeQuery } from './write-queries.js'
 
-/** How {@link createKyselyRepository} writes audit entries. */
+/** What {@link createKyselyRepository} works with. */
 export interface KyselyRepositoryOptions<DB> {
   readonly tables: LibraryTables
+  /** How statements reach the host's database (shared with the other repositories). */
+  readonly runner: WriteRunner<DB>
   /**
    * The host's audit sink, called inside the write's transaction; when absent, entries go to
    * the library's audit table in the same statement as the change.
    */
   readonly auditLog?: AuditLog<Transaction<DB>>
-}
-
-/** Runs a statement, once more if it failed in a way a second run on fresh state may fix. */
-async function withOneRetry<T>(run: () => Promise<T>, retry: boolean): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (!retry || !isRetryable(classifyFailure(error))) throw error
-    return await run()
-  }
 }
 
 /**
@@ -43,75 +35,33 @@ async function withOneRetry<T>(run: () => Promise<T>, retry: boolean): Promise<T
 function outcomeOf(error: unknown, inHostTransaction: boolean): WriteOutcome {
   const kind = classifyFailure(error)
   if (kind === 'active_slot_taken') return 'active_slot_taken'
+  if (kind === 'metric_unavailable') return 'metric_unavailable'
   if (kind === 'duplicate_id' || (kind === 'conflict' && !inHostTransaction)) return 'version_conflict'
   throw new Error(`flag-experiments: the write failed (${kind})`, { cause: error })
 }
 
+/** What an unwritten row means: the slot was taken (insert) or the version moved on (update). */
+function notWritten(change: ExperimentWrite): WriteOutcome {
+  return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
+}
+
 /**
- * An {@link ExperimentRepository} over the host's Kysely instance (or transaction). Reads are
- * one statement each. A write with the library's audit table is one statement (row, history
- * and audit entry chained through CTEs); with a host audit sink it is a transaction (a savepoint
- * inside a host's transaction) whose audit append decides between commit and rollback.
+ * An {@link ExperimentRepository} over the host's Kysely instance (or transaction), reached
+ * through the shared {@link WriteRunner}. Reads are
+ * one statement each. A write with the library's audit table is one statement (row, metric
+ * links, history and audit entry chained through CTEs); with a host audit sink it is a
+ * transaction (a savepoint inside a host's transaction) whose audit append decides between
+ * commit and rollback.
  */
-export function createKyselyRepository<DB>(
-  db: Kysely<DB>,
-  options: KyselyRepositoryOptions<DB>,
-): ExperimentRepository {
-  const { tables, auditLog } = options
-  const plain = db.withoutPlugins()
-  const inHostTransaction = db.isTransaction
-  let savepoints = 0
-  /** Writes inside a host's transaction take turns: savepoints on one connection must not interleave. */
-  const savepointTurns = createSerialQueue()
+export function createKyselyRepository<DB>(options: KyselyRepositoryOptions<DB>): ExperimentRepository {
+  const { tables, auditLog, runner } = options
 
-  /** Runs the write in a savepoint of the host's transaction, so a failure leaves it usable. */
-  async function inSavepoint<T>(run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-    const name = sql.id(`flag_experiments_write_${++savepoints}`)
-    await sql`savepoint ${name}`.execute(plain)
-    try {
-      const outcome = await run(db)
-      await sql`release savepoint ${name}`.execute(plain)
-      return outcome
-    } catch (error) {
-      await sql`rollback to savepoint ${name}`.execute(plain)
-      await sql`release savepoint ${name}`.execute(plain)
-      throw error
-    }
-  }
-
-  /** Row and history in one statement, then the host's audit append, in one unit of work. */
-  async function writeWithHostAudit(
-    sink: AuditLog<Transaction<DB>>,
-    trx: Kysely<DB>,
-    change: ExperimentWrite,
-  ): Promise<WriteOutcome> {
-    const { rows } = await writeQuery(tables, change, false).execute(trx.withoutPlugins())
-    if (rows[0]?.written !== 1) return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
-    await sink.append(change.audit, trx as Transaction<DB>)
+  /** The write inside an open transaction (or savepoint, or alone), with whichever audit sink applies. */
+  async function writeIn(trx: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
+    const { rows } = await writeQuery(tables, change, auditLog === undefined).execute(trx.withoutPlugins())
+    if (rows[0]?.written !== 1) return notWritten(change)
+    await auditLog?.append(change.audit, trx as Transaction<DB>)
     return 'written'
-  }
-
-  /** The write alone, as one statement with the library's audit table. */
-  async function writeStatement(on: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
-    const { rows } = await writeQuery(tables, change, true).execute(on.withoutPlugins())
-    if (rows[0]?.written === 1) return 'written'
-    return change.kind === 'insert' ? 'active_slot_taken' : 'version_conflict'
-  }
-
-  /** The write inside an open transaction (or savepoint), with whichever audit sink applies. */
-  function writeIn(trx: Kysely<DB>, change: ExperimentWrite): Promise<WriteOutcome> {
-    return auditLog === undefined ? writeStatement(trx, change) : writeWithHostAudit(auditLog, trx, change)
-  }
-
-  async function writeOnce(change: ExperimentWrite): Promise<WriteOutcome> {
-    if (inHostTransaction) return inSavepoint((trx) => writeIn(trx, change))
-    if (auditLog === undefined) return writeStatement(db, change)
-    return db.transaction().execute((trx) => writeIn(trx, change))
-  }
-
-  /** Runs `task` in turn with the other writes of a host's transaction, or at once. */
-  async function serialized<T>(task: () => Promise<T>): Promise<T> {
-    return inHostTransaction ? savepointTurns.run(task) : task()
   }
 
   return {
@@ -122,15 +72,12 @@ export function createKyselyRepository<DB>(
         experimentId,
         findOptions?.includeDeleted === true,
       )
-      const { rows } = await withOneRetry(() => query.execute(plain), !inHostTransaction)
+      const { rows } = await runner.read((plain) => query.execute(plain))
       return rows[0] === undefined ? null : parseExperimentRow(rows[0])
     },
 
     list: async (query) => {
-      const { rows } = await withOneRetry(
-        () => selectListPage(tables, query).execute(plain),
-        !inHostTransaction,
-      )
+      const { rows } = await runner.read((plain) => selectListPage(tables, query).execute(plain))
       const first = rows[0] ?? {}
       const statusCounts = Object.fromEntries(
         EXPERIMENT_STATUSES.map((status) => [status, Number(first[`count_${status}`] ?? 0)]),
@@ -141,9 +88,9 @@ export function createKyselyRepository<DB>(
 
     write: async (change) => {
       try {
-        return await serialized(() => withOneRetry(() => writeOnce(change), !inHostTransaction))
+        return await runner.unit((trx) => writeIn(trx, change), auditLog !== undefined)
       } catch (error) {
-        return outcomeOf(error, inHostTransaction)
+        return outcomeOf(error, runner.inHostTransaction)
       }
     },
 
@@ -155,13 +102,9 @@ export function createKyselyRepository<DB>(
         return change === null ? 'nothing_to_write' : writeIn(trx, change)
       }
       try {
-        return await serialized(() =>
-          inHostTransaction
-            ? inSavepoint(locked)
-            : withOneRetry(() => db.transaction().execute(locked), true),
-        )
+        return await runner.unit(locked, true)
       } catch (error) {
-        return outcomeOf(error, inHostTransaction)
+        return outcomeOf(error, runner.inHostTransaction)
       }
     },
   }

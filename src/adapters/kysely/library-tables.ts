@@ -8,10 +8,20 @@ export const TABLE_NAMES = {
   experiments: 'flag_experiments',
   history: 'flag_experiments_history',
   audit: 'flag_experiments_audit',
+  /** The environment-scoped metric catalogue. */
+  metrics: 'flag_experiments_metrics',
+  /** Which metrics an experiment lists, in order, with their roles. */
+  experimentMetrics: 'flag_experiments_experiment_metrics',
   migration: 'flag_experiments_migration',
   migrationLock: 'flag_experiments_migration_lock',
   /** The partial unique index that keeps one active experiment per (feature, environment). */
   activeSlotIndex: 'flag_experiments_active_slot_key',
+  /** The partial unique index that keeps metric names unique (ignoring case) among an environment's live metrics. */
+  metricNameIndex: 'flag_experiments_metrics_name_key',
+  /** Raised (as a constraint) when a metric an experiment attaches is missing, deleted or foreign. */
+  metricAvailable: 'flag_experiments_experiment_metrics_metric_available',
+  /** Raised (as a constraint) when a metric change would pull it from under an experiment using it. */
+  metricInUse: 'flag_experiments_metrics_in_use',
 } as const
 
 /** Schema-qualified, quoted references to the library's tables, for raw SQL. */
@@ -20,6 +30,8 @@ export interface LibraryTables {
   readonly experiments: RawBuilder<unknown>
   readonly history: RawBuilder<unknown>
   readonly audit: RawBuilder<unknown>
+  readonly metrics: RawBuilder<unknown>
+  readonly experimentMetrics: RawBuilder<unknown>
 }
 
 /** The library's tables in `schema`, quoted so that any schema name is safe. */
@@ -34,5 +46,7 @@ export function libraryTables(schema: string = DEFAULT_SCHEMA): LibraryTables {
     experiments: sql.id(schema, TABLE_NAMES.experiments),
     history: sql.id(schema, TABLE_NAMES.history),
     audit: sql.id(schema, TABLE_NAMES.audit),
+    metrics: sql.id(schema, TABLE_NAMES.metrics),
+    experimentMetrics: sql.id(schema, TABLE_NAMES.experimentMetrics),
   }
 }

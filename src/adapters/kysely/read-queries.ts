@@ -4,13 +4,24 @@ import type { ListQuery } from '../../ports/experiment-repository.js'
 import type { LibraryTables } from './library-tables.js'
 
 /**
- * Each experiment column, then its history as a JSON array, oldest first, with times as epoch
+ * Each experiment column with its rollout, then its attached metrics (joined with the catalogue,
+ * so a renamed metric shows its new name; deleted ones included, as completed experiments keep
+ * them) in their order, then its history, oldest first, as JSON arrays, with times as epoch
  * milliseconds (a number is far cheaper to turn into a `Date` than an ISO string).
  */
 function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown> {
   const e = sql.id(alias)
   return sql`${e}.id, ${e}.environment_id, ${e}.feature_id, ${e}.name, ${e}.hypothesis, ${e}.status,
     ${e}.created_at, ${e}.updated_at, ${e}.started_at, ${e}.ended_at, ${e}.deleted_at, ${e}.version,
+    ${e}.traffic_percentage, ${e}.allocations,
+    coalesce((
+      select json_agg(json_build_object(
+        'metricId', l.metric_id, 'role', l.role, 'expectedDirection', l.expected_direction,
+        'name', m.name, 'event', m.event, 'aggregation', m.aggregation
+      ) order by l.position)
+      from ${t.experimentMetrics} l join ${t.metrics} m on m.id = l.metric_id
+      where l.experiment_id = ${e}.id
+    ), '[]'::json) as metrics,
     coalesce((
       select json_agg(json_build_object(
         'from', h.from_status, 'to', h.to_status, 'at', round(extract(epoch from h.at) * 1000)::bigint,
@@ -21,7 +32,7 @@ function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown>
 }
 
 /**
- * One experiment of an environment with its history, in one statement; with `lock`, the row
+ * One experiment of an environment with its metrics and history, in one statement; with `lock`, the row
  * stays locked (`FOR UPDATE`) until the surrounding transaction ends.
  */
 export function selectExperiment(
@@ -53,7 +64,7 @@ function countColumn(status: ExperimentStatus): RawBuilder<unknown> {
 }
 
 /**
- * A page of experiments (keyset order: `created_at` desc, `id` desc) with their histories and
+ * A page of experiments (keyset order: `created_at` desc, `id` desc) with their metrics, histories and
  * the environment's status counts, in one statement. The counts row is always there; the page
  * columns are null when the page is empty. The page reads the list index, the counts the
  * counts index, each on its own.

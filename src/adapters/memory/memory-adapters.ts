@@ -6,7 +6,9 @@ import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import { createMemoryAuditLog, type MemoryAuditLog } from './memory-audit-log.js'
 import { createMemoryExperimentData } from './memory-experiment-data.js'
+import { createMemoryMetricRepository, type MemoryMetricRepository } from './memory-metric-repository.js'
 import { createMemoryRepository, type MemoryRepository } from './memory-repository.js'
+import { createMemoryStore } from './memory-store.js'
 
 /** Access rules for the memory adapters, sync or async; whatever is left out allows everything. */
 export interface MemoryPermissions {
@@ -28,6 +30,8 @@ export interface MemoryAdaptersOptions<A extends AuditLog<void> = MemoryAuditLog
 /** Every port, in memory: pass it whole to {@link createExperimentService}. */
 export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
   readonly repository: MemoryRepository
+  /** The metric catalogue, over the same store (and write queue) as `repository`. */
+  readonly metrics: MemoryMetricRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
   readonly clock: Clock
@@ -43,7 +47,15 @@ export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
  * ```ts
  * const adapters = createMemoryAdapters({
  *   environments: [{ id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' }],
- *   features: [{ id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' }],
+ *   features: [
+ *     {
+ *       id: '1',
+ *       name: 'checkout',
+ *       projectId: 'p1',
+ *       type: 'multivariate',
+ *       variants: [{ key: 'control' }, { key: 'blue' }, { key: 'green' }],
+ *     },
+ *   ],
  *   clock: createManualClock(),
  * })
  * const service = createExperimentService(adapters)
@@ -56,8 +68,10 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
   const features = new Map(options.features.map((f) => [f.id, { ...f }]))
   const rules = options.permissions ?? {}
   const auditLog = options.auditLog ?? (createMemoryAuditLog() as AuditLog<void> as A)
+  const store = createMemoryStore()
   return {
-    repository: createMemoryRepository(auditLog),
+    repository: createMemoryRepository(auditLog, store),
+    metrics: createMemoryMetricRepository(auditLog, store),
     features: {
       environmentByKey: (key) => Promise.resolve(environments.get(key) ?? null),
       featureById: (id) => Promise.resolve(features.get(id) ?? null),

@@ -3,8 +3,8 @@ import type { AuditLog } from '../../ports/audit-log.js'
 
 /** An in-memory {@link AuditLog} whose entries a test can read back. */
 export interface MemoryAuditLog extends AuditLog<void> {
-  /** Entries in the order they were appended, optionally of one experiment only. */
-  entries(experimentId?: string): AuditEntry[]
+  /** Entries in the order they were appended, optionally of one subject (experiment or metric) only. */
+  entries(subjectId?: string): AuditEntry[]
 }
 
 /** Creates an empty {@link MemoryAuditLog}. */
@@ -15,9 +15,9 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       stored.push(structuredClone(entry))
       return Promise.resolve()
     },
-    entries: (experimentId) =>
+    entries: (subjectId) =>
       stored
-        .filter((entry) => experimentId === undefined || entry.experimentId === experimentId)
+        .filter((entry) => subjectId === undefined || entry.subject.id === subjectId)
         .map((e) => structuredClone(e)),
   }
 }

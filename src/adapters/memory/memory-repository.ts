@@ -1,5 +1,4 @@
 import type { AuditLog } from '../../ports/audit-log.js'
-import { createSerialQueue } from '../shared/serial-queue.js'
 import type {
   ExperimentPage,
   ExperimentRepository,
@@ -7,6 +6,7 @@ import type {
   ListQuery,
   WriteOutcome,
 } from '../../ports/experiment-repository.js'
+import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
 import {
   EXPERIMENT_STATUSES,
   isActive,
@@ -15,15 +15,28 @@ import {
   type StatusChange,
   type StoredExperiment,
 } from '../../core/domain/experiment.js'
+import { compareListOrder, createMemoryStore, lowerEach, type MemoryStore } from './memory-store.js'
 
+const copyDate = (date: Date | null) => date && new Date(date)
+
+/** The row to keep for an experiment: dates copied, metrics by id, role and direction only. */
 function copyExperiment(e: Experiment): Experiment {
   return {
     ...e,
     createdAt: new Date(e.createdAt),
     updatedAt: new Date(e.updatedAt),
-    startedAt: e.startedAt && new Date(e.startedAt),
-    endedAt: e.endedAt && new Date(e.endedAt),
-    deletedAt: e.deletedAt && new Date(e.deletedAt),
+    startedAt: copyDate(e.startedAt),
+    endedAt: copyDate(e.endedAt),
+    deletedAt: copyDate(e.deletedAt),
+    metrics: e.metrics.map(({ metricId, role, expectedDirection }) => ({
+      metricId,
+      role,
+      expectedDirection,
+    })),
+    rollout: {
+      trafficPercentage: e.rollout.trafficPercentage,
+      allocations: e.rollout.allocations.map(({ variant, weight }) => ({ variant, weight })),
+    },
   }
 }
 
@@ -31,25 +44,8 @@ function copyChange(c: StatusChange): StatusChange {
   return { ...c, at: new Date(c.at), actor: { ...c.actor } }
 }
 
-/**
- * Lower case one code point at a time, as Postgres' `lower()` does: a whole-string
- * `toLowerCase` applies context rules (Greek final sigma) that would make a name miss a
- * search for its own prefix.
- */
-function lowerEach(text: string): string {
-  let lowered = ''
-  for (const char of text) lowered += char.toLowerCase()
-  return lowered
-}
-
 const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) =>
   `${e.environmentId}\u0000${e.featureId}`
-
-/** Newest first: `createdAt` descending, then `id` descending. */
-function compareListOrder(a: Experiment, b: Experiment): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime()
-  return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
-}
 
 /** What a {@link MemoryRepository} holds, as copies: for tests that check what was really stored. */
 export interface MemoryRepositoryContents {
@@ -65,19 +61,41 @@ export interface MemoryRepository extends ExperimentRepository {
 
 /**
  * An {@link ExperimentRepository} in a `Map`. Writes run one at a time; each checks its
- * compare-and-set and the active slot, hands the audit entry to the audit log, and only then
- * applies the change, so a failing audit log leaves nothing behind.
+ * compare-and-set, the metrics it attaches and the active slot, hands the audit entry to the
+ * audit log, and only then applies the change, so a failing audit log leaves nothing behind.
+ * Pass the `store` a {@link createMemoryMetricRepository} shares, so that experiments read the
+ * catalogue and writes on both take turns on one queue.
  */
-export function createMemoryRepository(auditLog: AuditLog<void>): MemoryRepository {
-  const rows = new Map<string, Experiment>()
-  const histories = new Map<string, StatusChange[]>()
-  const activeBySlot = new Map<string, string>()
-  const writes = createSerialQueue()
+export function createMemoryRepository(
+  auditLog: AuditLog<void>,
+  store: MemoryStore = createMemoryStore(),
+): MemoryRepository {
+  const { experiments: rows, histories, activeBySlot, metrics, writes } = store
+
+  /** The attachments joined with what the catalogue says of each metric now (deleted ones included). */
+  const attached = (row: Experiment): AttachedMetric[] =>
+    row.metrics.flatMap((attachment) => {
+      const metric = metrics.get(attachment.metricId)
+      if (metric === undefined) return []
+      const { name, event, aggregation } = metric
+      return [{ ...attachment, name, event, aggregation }]
+    })
 
   const stored = (row: Experiment): StoredExperiment => ({
     ...copyExperiment(row),
+    metrics: attached(row),
     history: (histories.get(row.id) ?? []).map(copyChange),
   })
+
+  /** Whether every metric the write attaches anew exists in the environment and is not deleted. */
+  function attachable(change: ExperimentWrite, existing: Experiment | undefined): boolean {
+    const listed = new Set(existing?.metrics.map((metric) => metric.metricId))
+    return change.experiment.metrics.every(({ metricId }) => {
+      if (listed.has(metricId)) return true
+      const metric = metrics.get(metricId)
+      return metric?.environmentId === change.experiment.environmentId && metric.deletedAt === null
+    })
+  }
 
   function check(change: ExperimentWrite): WriteOutcome {
     const { experiment } = change
@@ -85,6 +103,7 @@ export function createMemoryRepository(auditLog: AuditLog<void>): MemoryReposito
     if (change.kind === 'insert' ? existing !== undefined : existing?.version !== change.storedVersion) {
       return 'version_conflict'
     }
+    if (!attachable(change, existing)) return 'metric_unavailable'
     const holder = activeBySlot.get(slotOf(experiment))
     return isActive(experiment) && holder !== undefined && holder !== experiment.id
       ? 'active_slot_taken'

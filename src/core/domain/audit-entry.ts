@@ -1,4 +1,7 @@
+import { sameMetrics, type ExperimentMetric } from './experiment-metrics.js'
 import type { Actor, Environment, Experiment } from './experiment.js'
+import type { Metric } from './metric.js'
+import { sameAllocations, toHundredths, type Rollout } from './rollout.js'
 
 /** Every kind of change an audit entry records. */
 export const AUDIT_ACTIONS = [
@@ -10,13 +13,31 @@ export const AUDIT_ACTIONS = [
   'resumed',
   'paused',
   'completed',
+  'metrics_changed',
+  'rollout_changed',
+  'metric_created',
+  'metric_updated',
+  'metric_deleted',
+  'metric_restored',
 ] as const
+
+/** What an audit entry is about: an experiment or a metric of the catalogue. */
+export const AUDIT_SUBJECT_TYPES = ['experiment', 'metric'] as const
+/** What an audit entry is about. */
+export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number]
+
+/** The thing an audit entry describes a change of. */
+export interface AuditSubject {
+  readonly type: AuditSubjectType
+  readonly id: string
+}
 
 /** What an audit entry records: the kind of change. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
-export type AuditValue = string | number | null
+export type AuditValue =
+  string | number | boolean | null | readonly AuditValue[] | { readonly [key: string]: AuditValue }
 
 /** One changed field: its value before and after. */
 export interface FieldChange {
@@ -24,16 +45,22 @@ export interface FieldChange {
   readonly to: AuditValue
 }
 
-/** One persisted change to an experiment, written in the same unit of work as the change. */
+/** One persisted change to an experiment or a metric, written in the same unit of work as the change. */
 export interface AuditEntry {
   readonly id: string
   readonly at: Date
   readonly action: AuditAction
   readonly actor: Actor
-  readonly experimentId: string
+  /** The experiment or metric changed. */
+  readonly subject: AuditSubject
+  /** The experiment changed; `null` for a metric's entry. */
+  readonly experimentId: string | null
   readonly environmentId: string
   readonly projectId: string
-  /** Human-readable, e.g. `Experiment 'Checkout test' started for environment Development`. */
+  /**
+   * Human-readable, e.g. `Experiment 'Checkout test' started for environment Development` or
+   * `Metric 'Checkout rate' created for environment Development`.
+   */
   readonly message: string
   /** Each changed field mapped to its old and new value; bookkeeping fields are left out. */
   readonly changes: Readonly<Record<string, FieldChange>>
@@ -49,24 +76,86 @@ const AUDITED_FIELDS = [
   'deletedAt',
 ] as const satisfies readonly (keyof Experiment)[]
 
-function auditValue(value: Experiment[(typeof AUDITED_FIELDS)[number]] | undefined): AuditValue {
+const AUDITED_METRIC_FIELDS = [
+  'name',
+  'description',
+  'event',
+  'aggregation',
+  'direction',
+  'deletedAt',
+] as const satisfies readonly (keyof Metric)[]
+
+function auditValue(value: string | Date | null | undefined): AuditValue {
   if (value === undefined || value === null) return null
   return value instanceof Date ? value.toISOString() : value
+}
+
+/** Adds `{ from, to }` for each field whose audited value differs. */
+function diffFields<T extends object, K extends keyof T & string>(
+  fields: readonly K[],
+  before: T | null,
+  after: T,
+  changes: Record<string, FieldChange>,
+): void {
+  for (const field of fields) {
+    const from = auditValue(before?.[field] as string | Date | null | undefined)
+    const to = auditValue(after[field] as string | Date | null | undefined)
+    if (from !== to) changes[field] = { from, to }
+  }
+}
+
+/** An experiment's metrics as an audit diff shows them: which metric, in what role, which way. */
+function metricsValue(metrics: readonly ExperimentMetric[]): AuditValue {
+  return metrics.map(({ metricId, role, expectedDirection }) => ({ metricId, role, expectedDirection }))
+}
+
+function allocationsValue(rollout: Rollout): AuditValue {
+  return rollout.allocations.map(({ variant, weight }) => ({ variant, weight }))
+}
+
+/** Adds the design's changes: `metrics`, `trafficPercentage` and `allocations`, each when it differs. */
+function diffDesign(
+  before: Experiment | null,
+  after: Experiment,
+  changes: Record<string, FieldChange>,
+): void {
+  if (before === null || !sameMetrics(before.metrics, after.metrics)) {
+    changes.metrics = { from: before && metricsValue(before.metrics), to: metricsValue(after.metrics) }
+  }
+  const traffic = after.rollout.trafficPercentage
+  if (before === null || toHundredths(before.rollout.trafficPercentage) !== toHundredths(traffic)) {
+    changes.trafficPercentage = { from: before?.rollout.trafficPercentage ?? null, to: traffic }
+  }
+  if (before === null || !sameAllocations(before.rollout, after.rollout)) {
+    changes.allocations = {
+      from: before && allocationsValue(before.rollout),
+      to: allocationsValue(after.rollout),
+    }
+  }
 }
 
 /** The fields that differ between two states of an experiment (`before` null for a create). */
 export function diffExperiments(before: Experiment | null, after: Experiment): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {}
-  for (const field of AUDITED_FIELDS) {
-    const from = auditValue(before?.[field])
-    const to = auditValue(after[field])
-    if (from !== to) changes[field] = { from, to }
-  }
+  diffFields(AUDITED_FIELDS, before, after, changes)
+  diffDesign(before, after, changes)
   return changes
 }
 
+/** The fields that differ between two states of a metric (`before` null for a create). */
+export function diffMetrics(before: Metric | null, after: Metric): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {}
+  diffFields(AUDITED_METRIC_FIELDS, before, after, changes)
+  return changes
+}
+
+/** An action as a message says it: `metrics_changed` → `metrics changed`, `metric_created` → `created`. */
+function actionWords(action: AuditAction): string {
+  return action.replace(/^metric_/, '').replace(/_/g, ' ')
+}
+
 /**
- * Builds the audit entry for a change; its message reads
+ * Builds the audit entry for a change to an experiment; its message reads
  * `Experiment '<name>' <action> for environment <environment name>`.
  */
 export function buildAuditEntry(args: {
@@ -83,10 +172,38 @@ export function buildAuditEntry(args: {
     at: after.updatedAt,
     action: args.action,
     actor: args.actor,
+    subject: { type: 'experiment', id: after.id },
     experimentId: after.id,
     environmentId: environment.id,
     projectId: environment.projectId,
-    message: `Experiment '${after.name}' ${args.action} for environment ${environment.name}`,
+    message: `Experiment '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
     changes: diffExperiments(args.before, after),
+  }
+}
+
+/**
+ * Builds the audit entry for a change to a metric of the catalogue; its message reads
+ * `Metric '<name>' <created|updated|deleted|restored> for environment <environment name>`.
+ */
+export function buildMetricAuditEntry(args: {
+  readonly id: string
+  readonly action: AuditAction
+  readonly actor: Actor
+  readonly environment: Environment
+  readonly before: Metric | null
+  readonly after: Metric
+}): AuditEntry {
+  const { after, environment } = args
+  return {
+    id: args.id,
+    at: after.updatedAt,
+    action: args.action,
+    actor: args.actor,
+    subject: { type: 'metric', id: after.id },
+    experimentId: null,
+    environmentId: environment.id,
+    projectId: environment.projectId,
+    message: `Metric '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
+    changes: diffMetrics(args.before, after),
   }
 }

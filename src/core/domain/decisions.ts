@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
-import type { Actor, Environment, Experiment, Feature, StatusChange } from './experiment.js'
+import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
 import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
 
 /**
@@ -12,7 +12,7 @@ export type Verdict =
   | { readonly kind: 'unchanged' }
   | {
       readonly kind: 'edit'
-      readonly next: Experiment
+      readonly next: ExperimentState
       readonly action: AuditAction
       readonly statusChange: StatusChange | null
     }
@@ -20,13 +20,14 @@ export type Verdict =
 /** What a rule decides for the current state: a {@link Verdict}, or a refusal. */
 export type Decision = Result<Verdict, ExperimentError>
 
-const UNCHANGED: Verdict = { kind: 'unchanged' }
+/** The verdict of a request that changes nothing. */
+export const UNCHANGED: Verdict = { kind: 'unchanged' }
 
 /** An edit that is not a status change: the new fields, a later `updatedAt` and the next version. */
-function editOf(
-  experiment: Experiment,
+export function editOf(
+  experiment: ExperimentState,
   now: Date,
-  fields: Partial<Experiment>,
+  fields: Partial<ExperimentState>,
   action: AuditAction,
 ): Verdict {
   const next = {
@@ -40,7 +41,7 @@ function editOf(
 
 /** Decides an update of name and/or hypothesis; the feature can never change. */
 export function decideUpdate(
-  current: Experiment,
+  current: ExperimentState,
   input: {
     readonly name?: string | undefined
     readonly hypothesis?: string | undefined
@@ -57,20 +58,20 @@ export function decideUpdate(
 }
 
 /** Decides a soft delete: refused while running. */
-export function decideDelete(current: Experiment, now: Date): Decision {
+export function decideDelete(current: ExperimentState, now: Date): Decision {
   if (current.status === 'running') return err(errors.experimentRunning())
   return ok(editOf(current, now, { deletedAt: changeTime(current, now) }, 'deleted'))
 }
 
 /** Decides a restore: a no-op unless deleted (the repository re-checks the active slot). */
-export function decideRestore(current: Experiment, now: Date): Decision {
+export function decideRestore(current: ExperimentState, now: Date): Decision {
   if (current.deletedAt === null) return ok(UNCHANGED)
   return ok(editOf(current, now, { deletedAt: null }, 'restored'))
 }
 
 /** Decides a transition through the state machine, with its history row. */
 export function decideTransition(
-  current: Experiment,
+  current: ExperimentState,
   action: TransitionAction,
   actor: Actor,
   now: Date,
@@ -85,7 +86,7 @@ export function decideTransition(
     }))
 }
 
-function auditActionOf(before: Experiment, after: Experiment): AuditAction {
+function auditActionOf(before: ExperimentState, after: ExperimentState): AuditAction {
   if (after.status === 'running') return before.status === 'paused' ? 'resumed' : 'started'
   return after.status === 'paused' ? 'paused' : 'completed'
 }

@@ -53,6 +53,25 @@ const ERROR_DETAILS = {
     expectedVersion,
     currentVersion,
   }),
+  metric_not_found: (metricId: string) => ({ message: 'Metric not found.', metricId }),
+  metric_name_taken: (name: string) => ({
+    message: `A metric named '${name}' already exists in this environment.`,
+    name,
+  }),
+  metric_in_use: (metricId: string, experimentIds: readonly string[]) => ({
+    message:
+      'The metric is used by an experiment that is not completed: its event and aggregation cannot change, and it cannot be deleted.',
+    metricId,
+    experimentIds,
+  }),
+  primary_metric_locked: () => ({
+    message: 'The primary metric cannot change once the experiment has started.',
+  }),
+  allocation_locked: () => ({
+    message:
+      'The split between variants cannot change once the experiment has started; traffic may still change.',
+  }),
+  experiment_completed: () => ({ message: 'A completed experiment cannot be changed.' }),
   unavailable: (cause?: unknown): { message: string; cause?: unknown } => ({
     message: 'A backing service is unavailable. Try again later.',
     cause,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UUID_PATTERN } from './experiment-id.js'
 import type { MetricAggregation } from './metric.js'
 
 /** What a metric is to an experiment: the one deciding metric, a supporting one, or a safety check. */
@@ -45,10 +46,7 @@ export const ExperimentMetricsInput = z
     z.strictObject({
       metric: z
         .string()
-        .regex(
-          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-          'Must be a metric id (a UUID).',
-        )
+        .regex(new RegExp(`^${UUID_PATTERN}$`), 'Must be a metric id (a UUID).')
         .transform((id) => id.toLowerCase()),
       role: z.enum(METRIC_ROLES, `Must be one of ${METRIC_ROLES.join(', ')}.`),
       expectedDirection: z.enum(EXPECTED_DIRECTIONS, `Must be one of ${EXPECTED_DIRECTIONS.join(', ')}.`),

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { AttachedMetric, ExperimentMetric } from './experiment-metrics.js'
+import type { Rollout } from './rollout.js'
 
 /** The four statuses of an experiment's lifecycle, in lifecycle order. */
 export const EXPERIMENT_STATUSES = ['created', 'running', 'paused', 'completed'] as const
@@ -16,6 +18,8 @@ export const EXPERIMENT_ACTIONS = [
   'start',
   'pause',
   'complete',
+  'manage_metrics',
+  'ingest',
 ] as const
 
 /** An action a caller may be permitted to perform on an environment's experiments. */
@@ -42,9 +46,26 @@ export type Environment = z.infer<typeof Environment>
 /** The kinds of host feature (flag); experiments run on multivariate ones only. */
 export const FEATURE_TYPES = ['multivariate', 'standard'] as const
 
-/** A host feature (flag), as resolved by the {@link FeatureLookup} from its id. */
+/** One value of a multivariate feature: `key` as the flag serves it, an optional display name. */
+export const FeatureVariant = z
+  .object({ key: z.string().min(1).max(255), name: z.string().optional() })
+  .readonly()
+/** One value of a multivariate feature. */
+export type FeatureVariant = z.infer<typeof FeatureVariant>
+
+/**
+ * A host feature (flag), as resolved by the {@link FeatureLookup} from its id. `variants` lists a
+ * multivariate flag's values, the control first; a feature without them gets `control` and
+ * `treatment` (see {@link featureVariants}).
+ */
 export const Feature = z
-  .object({ id: z.string(), name: z.string(), projectId: z.string(), type: z.enum(FEATURE_TYPES) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    projectId: z.string(),
+    type: z.enum(FEATURE_TYPES),
+    variants: z.array(FeatureVariant).optional(),
+  })
   .readonly()
 /** A host feature (flag), as resolved by the {@link FeatureLookup} from its id. */
 export type Feature = z.infer<typeof Feature>
@@ -71,6 +92,10 @@ export interface Experiment {
   readonly version: number
   /** Set by a soft delete; a deleted experiment is invisible to every read. */
   readonly deletedAt: Date | null
+  /** What it measures, in the order given: at most ten, at most one primary. */
+  readonly metrics: readonly ExperimentMetric[]
+  /** Who enters and which variant they see. */
+  readonly rollout: Rollout
 }
 
 /** One row of an experiment's status history: a single transition. */
@@ -83,12 +108,20 @@ export interface StatusChange {
 
 /** An experiment together with its status history, as a repository reads it. */
 export interface StoredExperiment extends Experiment {
+  /** The attached metrics with what the catalogue says of each now (a renamed metric shows its new name). */
+  readonly metrics: readonly AttachedMetric[]
   /** Transitions, oldest first. */
   readonly history: readonly StatusChange[]
 }
 
+/**
+ * An experiment as read, without its history: the state the rules decide on and the state
+ * they decide, its metrics joined with the catalogue.
+ */
+export type ExperimentState = Omit<StoredExperiment, 'history'>
+
 /** An experiment as the service returns it: no soft-delete marker, plus derived figures. */
-export interface ExperimentView extends Omit<Experiment, 'deletedAt'> {
+export interface ExperimentView extends Omit<StoredExperiment, 'deletedAt' | 'history'> {
   /** Whole seconds spent in `running`, pauses excluded, up to now or to `endedAt`. */
   readonly runningSeconds: number
 }
@@ -99,4 +132,11 @@ export interface ExperimentView extends Omit<Experiment, 'deletedAt'> {
  */
 export function isActive(experiment: Pick<Experiment, 'status' | 'deletedAt'>): boolean {
   return experiment.status !== 'completed' && experiment.deletedAt === null
+}
+
+/** The variants of a feature: its own, or `control` and `treatment` when the host lists none. */
+export function featureVariants(feature: Feature): readonly FeatureVariant[] {
+  return feature.variants !== undefined && feature.variants.length > 0
+    ? feature.variants
+    : [{ key: 'control' }, { key: 'treatment' }]
 }

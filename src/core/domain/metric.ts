@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { ExperimentStatus } from './experiment.js'
+import { trimmedText } from './schemas.js'
 
 /**
  * How a metric turns one exposed identity's events into a number: `occurrence` is 1 when the
@@ -37,7 +39,7 @@ export interface Metric {
 export interface MetricUser {
   readonly id: string
   readonly name: string
-  readonly status: 'created' | 'running' | 'paused' | 'completed'
+  readonly status: ExperimentStatus
 }
 
 /** A metric as a repository reads one: with every experiment (not deleted) that lists it. */
@@ -48,26 +50,15 @@ export interface StoredMetric extends Metric {
 const CONTROL_CHARACTER = /\p{Cc}/u
 
 /** A trimmed event name of 1..255 characters without control characters. */
-const EventName = z
-  .string()
-  .trim()
-  .min(1, 'Must not be empty.')
-  .max(255, 'Must be at most 255 characters.')
-  .refine((value) => !CONTROL_CHARACTER.test(value), 'Must not contain control characters.')
+const EventName = trimmedText(1, 255).refine(
+  (value) => !CONTROL_CHARACTER.test(value),
+  'Must not contain control characters.',
+)
 
 /** Every field a caller sets on a metric. */
 const MetricFields = {
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty.')
-    .max(255, 'Must be at most 255 characters.')
-    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
-  description: z
-    .string()
-    .trim()
-    .max(2000, 'Must be at most 2000 characters.')
-    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
+  name: trimmedText(1, 255),
+  description: trimmedText(0, 2000),
   event: EventName,
   aggregation: z.enum(METRIC_AGGREGATIONS, `Must be one of ${METRIC_AGGREGATIONS.join(', ')}.`),
   direction: z.enum(METRIC_DIRECTIONS, `Must be one of ${METRIC_DIRECTIONS.join(', ')}.`),
@@ -116,4 +107,16 @@ export function usedByStartedExperiment(metric: StoredMetric): boolean {
 /** Whether a metric is listed by an experiment that is not completed (created included). */
 export function usedByOpenExperiment(metric: StoredMetric): boolean {
   return metric.usedBy.some((user) => user.status !== 'completed')
+}
+
+/** A metric as the service returns it in a list: no soft-delete marker. */
+export type MetricSummary = Omit<Metric, 'deletedAt'>
+
+/** One metric as the service returns it: no soft-delete marker, with the experiments that list it. */
+export type MetricView = Omit<StoredMetric, 'deletedAt'>
+
+/** A metric without its soft-delete marker, as the service shows it. */
+export function toMetricView<M extends Metric>(metric: M): Omit<M, 'deletedAt'> {
+  const { deletedAt: _deletedAt, ...view } = metric
+  return view
 }

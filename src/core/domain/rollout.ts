@@ -108,7 +108,7 @@ export function defaultRollout(variantKeys: readonly string[]): Rollout {
 
 /**
  * Checks that a rollout lists every variant of the feature exactly once and nothing else;
- * returns the problems with their paths below `at` (empty when it fits).
+ * returns the problems with their paths below `at` (`''` for a rollout sent alone; empty when it fits).
  */
 export function checkRolloutVariants(
   rollout: Rollout,
@@ -116,10 +116,11 @@ export function checkRolloutVariants(
   at = 'rollout',
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = []
+  const prefix = at === '' ? '' : `${at}.`
   const known = new Set(variantKeys)
   const seen = new Set<string>()
   rollout.allocations.forEach(({ variant }, index) => {
-    const path = `${at}.allocations.${index}.variant`
+    const path = `${prefix}allocations.${index}.variant`
     if (!known.has(variant)) {
       issues.push({
         path,
@@ -133,7 +134,7 @@ export function checkRolloutVariants(
   const missing = variantKeys.filter((key) => !seen.has(key))
   if (missing.length > 0) {
     issues.push({
-      path: `${at}.allocations`,
+      path: `${prefix}allocations`,
       message: `Every variant of the feature needs a weight; missing: ${missing.join(', ')}.`,
     })
   }

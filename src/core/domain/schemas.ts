@@ -1,12 +1,14 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
+import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
+import { RolloutInput } from './rollout.js'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** A trimmed string of `min..max` characters (Unicode code points) that any database can store. */
-function trimmedText(min: number, max: number) {
+export function trimmedText(min: number, max: number) {
   return z
     .string()
     .trim()
@@ -42,13 +44,19 @@ function featureReference(error?: string) {
     .transform(String)
 }
 
-const FeatureReference = featureReference()
+/** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
+export const FeatureReference = featureReference()
 
-/** What a caller sends to create an experiment; `feature` is the host feature's id. */
+/**
+ * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
+ * default to none and `rollout` to all traffic split equally over the feature's variants.
+ */
 export const CreateExperimentInput = z.strictObject({
   feature: FeatureReference,
   name: trimmedText(1, 255),
   hypothesis: trimmedText(1, 10_000),
+  metrics: ExperimentMetricsInput.optional(),
+  rollout: RolloutInput.optional(),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
@@ -80,6 +88,14 @@ export const LIST_FILTER_MESSAGES = {
   limit: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
   cursor: 'cursor is not a valid cursor',
 } as const
+
+/** What a caller sends to replace an experiment's metrics: the whole list, in order. */
+export const SetMetricsInput = z.strictObject({ metrics: ExperimentMetricsInput })
+/** What a caller sends to replace an experiment's metrics. */
+export type SetMetricsInput = z.input<typeof SetMetricsInput>
+
+/** Which feature's active experiment a caller asks for. */
+export const ActiveExperimentInput = z.strictObject({ feature: FeatureReference })
 
 /** Filters and paging for a list of experiments. */
 export const ListExperimentsInput = z.strictObject({

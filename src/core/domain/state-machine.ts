@@ -58,11 +58,11 @@ export function changeTime(experiment: Pick<Experiment, 'updatedAt'>, now: Date)
  * Applies a transition with its timestamp rules: the first start sets `startedAt` (a resume
  * keeps it), completing sets `endedAt`, and every change moves `updatedAt` and `version`.
  */
-export function applyTransition(
-  experiment: Experiment,
+export function applyTransition<E extends Experiment>(
+  experiment: E,
   action: TransitionAction,
   now: Date,
-): Result<Experiment, TransitionRefused> {
+): Result<E, TransitionRefused> {
   return nextStatus(experiment.status, action).map((status) => {
     const at = changeTime(experiment, now)
     return {

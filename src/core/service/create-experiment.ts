@@ -2,13 +2,34 @@ import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow'
 import { buildAuditEntry } from '../domain/audit-entry.js'
 import { decideFeature } from '../domain/decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
-import { Feature, type Environment, type Experiment, type ExperimentView } from '../domain/experiment.js'
+import type { AttachedMetric } from '../domain/experiment-metrics.js'
+import {
+  Feature,
+  featureVariants,
+  type Environment,
+  type ExperimentState,
+  type ExperimentView,
+} from '../domain/experiment.js'
+import { checkRolloutVariants, defaultRollout, type Rollout } from '../domain/rollout.js'
 import { CreateExperimentInput, parseInput } from '../domain/schemas.js'
-import { checkAccess } from './access-check.js'
 import type { WriteOutcome } from '../../ports/experiment-repository.js'
+import { checkAccess } from './access-check.js'
+import { missingMetric, resolveMetrics } from './metric-lookup.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
 
-/** Creates an experiment on a multivariate feature of the environment's project, in `created`. */
+/** What a new experiment is made of, once checked against its feature and the catalogue. */
+interface Design {
+  readonly name: string
+  readonly hypothesis: string
+  readonly metrics: readonly AttachedMetric[]
+  readonly rollout: Rollout
+}
+
+/**
+ * Creates an experiment on a multivariate feature of the environment's project, in `created`:
+ * with the metrics it names (each from the environment's catalogue) and its rollout, by
+ * default all traffic split equally over the feature's variants.
+ */
 export function createExperiment(
   context: ServiceContext,
   caller: Caller,
@@ -16,21 +37,18 @@ export function createExperiment(
 ): ResultAsync<ExperimentView, ExperimentError> {
   return safeTry(async function* () {
     const access = yield* checkAccess(context, caller, 'create')
-    const { feature: featureId, name, hypothesis } = yield* parseInput(CreateExperimentInput, input)
-    const found = await context.features.featureById(featureId)
+    const parsed = yield* parseInput(CreateExperimentInput, input)
+    const found = await context.features.featureById(parsed.feature)
     const feature = yield* decideFeature(
-      featureId,
+      parsed.feature,
       found === null || found === undefined ? null : Feature.parse(found),
       access.environment,
     )
+    const rollout = yield* rolloutFor(feature, parsed.rollout)
+    const metrics = yield* resolveMetrics(context, access.environment.id, parsed.metrics ?? [])
     const now = context.clock.now()
-    const experiment = newExperiment(
-      context.generateId(),
-      access.environment,
-      feature,
-      { name, hypothesis },
-      now,
-    )
+    const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout }
+    const experiment = newExperiment(context.generateId(), access.environment, feature, design, now)
     const audit = buildAuditEntry({
       id: context.generateId(),
       action: 'created',
@@ -39,9 +57,18 @@ export function createExperiment(
       before: null,
       after: experiment,
     })
-    yield* insertOutcome(await context.repository.write({ kind: 'insert', experiment, audit }), feature)
+    const outcome = await context.repository.write({ kind: 'insert', experiment, audit })
+    yield* await insertOutcome(context, outcome, experiment)
     return ok(toView({ ...experiment, history: [] }, now))
   })
+}
+
+/** The rollout asked for, if it lists exactly the feature's variants; the default split otherwise. */
+function rolloutFor(feature: Feature, asked: Rollout | undefined): Result<Rollout, ExperimentError> {
+  const variantKeys = featureVariants(feature).map((variant) => variant.key)
+  if (asked === undefined) return ok(defaultRollout(variantKeys))
+  const issues = checkRolloutVariants(asked, variantKeys)
+  return issues.length === 0 ? ok(asked) : err(errors.validationFailed(issues))
 }
 
 /** A new experiment in `created`, at version 1. */
@@ -49,15 +76,14 @@ function newExperiment(
   id: string,
   environment: Environment,
   feature: Feature,
-  content: { readonly name: string; readonly hypothesis: string },
+  design: Design,
   now: Date,
-): Experiment {
+): ExperimentState {
   return {
     id,
     environmentId: environment.id,
     featureId: feature.id,
-    name: content.name,
-    hypothesis: content.hypothesis,
+    ...design,
     status: 'created',
     createdAt: now,
     updatedAt: now,
@@ -68,8 +94,16 @@ function newExperiment(
   }
 }
 
-function insertOutcome(outcome: WriteOutcome, feature: Feature): Result<void, ExperimentError> {
+async function insertOutcome(
+  context: ServiceContext,
+  outcome: WriteOutcome,
+  experiment: ExperimentState,
+): Promise<Result<void, ExperimentError>> {
   if (outcome === 'written') return ok(undefined)
-  if (outcome === 'active_slot_taken') return err(errors.activeExperimentExists(feature.id))
+  if (outcome === 'active_slot_taken') return err(errors.activeExperimentExists(experiment.featureId))
+  if (outcome === 'metric_unavailable') {
+    const missing = await missingMetric(context, experiment.environmentId, experiment.metrics)
+    return err(errors.metricNotFound(missing))
+  }
   return err(errors.unavailable(new Error(`insert ended with ${outcome}`)))
 }

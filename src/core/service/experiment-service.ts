@@ -7,37 +7,49 @@ import type {
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
+import type { Rollout } from '../domain/rollout.js'
 import type {
   CreateExperimentInput,
   ListExperimentsInput,
+  SetMetricsInput,
   UpdateExperimentInput,
   WriteOptions,
 } from '../domain/schemas.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
+import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import { checkAccess } from './access-check.js'
 import { createExperiment } from './create-experiment.js'
+import { setExperimentMetrics, setExperimentRollout } from './design-experiment.js'
+import { createMetric, deleteMetric, restoreMetric, updateMetric } from './edit-metric.js'
 import {
   deleteExperiment,
   restoreExperiment,
   transitionExperiment,
   updateExperiment,
 } from './edit-experiment.js'
+import type { MetricOperations } from './metric-operations.js'
 import {
+  getActiveExperiment,
   getExperiment,
   getExperimentHistory,
   listExperiments,
   type ExperimentList,
 } from './read-experiments.js'
+import { getMetric, listMetrics } from './read-metrics.js'
 import { guarded, type ServiceContext } from './service-context.js'
 
 export type { ExperimentList } from './read-experiments.js'
+export type { MetricList } from './read-metrics.js'
+export type { MetricOperations } from './metric-operations.js'
 
 /** The ports a service runs on; {@link createMemoryAdapters} returns all of them. */
 export interface ExperimentServicePorts {
   readonly repository: ExperimentRepository
+  /** The environment's metric catalogue, in the same store as the experiments. */
+  readonly metrics: MetricRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
   /** Defaults to the system clock. */
@@ -50,7 +62,7 @@ export interface ExperimentServicePorts {
  * Every experiment operation. Each checks the permission port first, then validates its input,
  * and resolves to a `Result`: it never throws and its `ResultAsync` never rejects.
  */
-export interface ExperimentService {
+export interface ExperimentService extends MetricOperations {
   list(
     actor: Actor,
     environmentKey: string,
@@ -113,6 +125,40 @@ export interface ExperimentService {
     environmentKey: string,
     action: ExperimentAction,
   ): ResultAsync<Environment, ExperimentError>
+  /**
+   * Replaces the metrics the experiment lists (in order, each from the environment's catalogue).
+   * Refused once completed (`experiment_completed`), and for the primary metric once started
+   * (`primary_metric_locked`). An equal list changes nothing.
+   */
+  setMetrics(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    input: SetMetricsInput,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  /**
+   * Changes the rollout: traffic and the split over every variant of the feature. Refused once
+   * completed (`experiment_completed`), and for the split once started (`allocation_locked`);
+   * the traffic may ramp until completion. An equal rollout changes nothing.
+   */
+  setRollout(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    /** Checked as a {@link RolloutInput}; an experiment's own rollout may be passed back changed. */
+    rollout: Rollout,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  /**
+   * The feature's active experiment (not completed, not deleted) or `null`, for hosts that lock
+   * a flag while its experiment runs.
+   */
+  activeExperiment(
+    actor: Actor,
+    environmentKey: string,
+    featureId: string | number,
+  ): ResultAsync<ExperimentView | null, ExperimentError>
   /** Status history, oldest first. */
   history(
     actor: Actor,
@@ -125,6 +171,7 @@ export interface ExperimentService {
 export function createExperimentService(ports: ExperimentServicePorts): ExperimentService {
   const context: ServiceContext = {
     repository: ports.repository,
+    metrics: ports.metrics,
     features: ports.features,
     permissions: ports.permissions,
     clock: ports.clock ?? systemClock,
@@ -133,6 +180,11 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
   const target = (actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions) => ({
     caller: { actor, environmentKey },
     experimentId,
+    options,
+  })
+  const metric = (actor: Actor, environmentKey: string, metricId: string, options?: WriteOptions) => ({
+    caller: { actor, environmentKey },
+    metricId,
     options,
   })
   return {
@@ -159,5 +211,23 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() => transitionExperiment(context, target(actor, environmentKey, id, options), 'pause')),
     complete: (actor, environmentKey, id, options) =>
       guarded(() => transitionExperiment(context, target(actor, environmentKey, id, options), 'complete')),
+    setMetrics: (actor, environmentKey, id, input, options) =>
+      guarded(() => setExperimentMetrics(context, target(actor, environmentKey, id, options), input)),
+    setRollout: (actor, environmentKey, id, rollout, options) =>
+      guarded(() => setExperimentRollout(context, target(actor, environmentKey, id, options), rollout)),
+    activeExperiment: (actor, environmentKey, featureId) =>
+      guarded(() => getActiveExperiment(context, { actor, environmentKey }, featureId)),
+    listMetrics: (actor, environmentKey, query) =>
+      guarded(() => listMetrics(context, { actor, environmentKey }, query)),
+    getMetric: (actor, environmentKey, id) =>
+      guarded(() => getMetric(context, { actor, environmentKey }, id)),
+    createMetric: (actor, environmentKey, input) =>
+      guarded(() => createMetric(context, { actor, environmentKey }, input)),
+    updateMetric: (actor, environmentKey, id, input, options) =>
+      guarded(() => updateMetric(context, metric(actor, environmentKey, id, options), input)),
+    deleteMetric: (actor, environmentKey, id, options) =>
+      guarded(() => deleteMetric(context, metric(actor, environmentKey, id, options))),
+    restoreMetric: (actor, environmentKey, id, options) =>
+      guarded(() => restoreMetric(context, metric(actor, environmentKey, id, options))),
   }
 }

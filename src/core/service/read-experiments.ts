@@ -10,7 +10,12 @@ import {
   type StatusChange,
   type StoredExperiment,
 } from '../domain/experiment.js'
-import { LIST_FILTER_MESSAGES, ListExperimentsInput, parseInput } from '../domain/schemas.js'
+import {
+  ActiveExperimentInput,
+  LIST_FILTER_MESSAGES,
+  ListExperimentsInput,
+  parseInput,
+} from '../domain/schemas.js'
 import type { ExperimentPage, ListQuery } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
@@ -97,7 +102,33 @@ export function listExperiments(
   })
 }
 
-function readCursor(cursor: string | undefined): Result<ListPosition | null, ExperimentError> {
+/**
+ * The feature's active experiment (not completed, not deleted) in the environment, or `null`: for
+ * hosts that lock a flag while its experiment runs. At most one can exist.
+ */
+export function getActiveExperiment(
+  context: ServiceContext,
+  caller: Caller,
+  featureId: unknown,
+): ResultAsync<ExperimentView | null, ExperimentError> {
+  return safeTry(async function* () {
+    const { environment } = yield* checkAccess(context, caller, 'view')
+    const { feature } = yield* parseInput(ActiveExperimentInput, { feature: featureId })
+    const page = await context.repository.list({
+      environmentId: environment.id,
+      statuses: ['created', 'running', 'paused'],
+      featureId: feature,
+      nameContains: null,
+      after: null,
+      limit: 1,
+    })
+    const active = page.items[0]
+    return ok(active === undefined ? null : toView(active, context.clock.now()))
+  })
+}
+
+/** Reads a list cursor; anything this list did not hand out is a validation error. */
+export function readCursor(cursor: string | undefined): Result<ListPosition | null, ExperimentError> {
   if (cursor === undefined) return ok(null)
   return decodeCursor(cursor).mapErr(() =>
     errors.validationFailed([{ path: 'cursor', message: LIST_FILTER_MESSAGES.cursor }]),

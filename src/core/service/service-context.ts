@@ -5,11 +5,13 @@ import { runningSeconds } from '../domain/running-seconds.js'
 import type { Clock } from '../../ports/clock.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
+import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 
 /** The ports every use case reaches the world through, defaults filled in. */
 export interface ServiceContext {
   readonly repository: ExperimentRepository
+  readonly metrics: MetricRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
   readonly clock: Clock

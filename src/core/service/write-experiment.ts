@@ -7,6 +7,7 @@ import type { Actor, ExperimentAction, ExperimentView, StoredExperiment } from '
 import { parseInput, WriteOptions } from '../domain/schemas.js'
 import type { ExperimentWrite, LockedWriteOutcome } from '../../ports/experiment-repository.js'
 import { checkAccess, type Access } from './access-check.js'
+import { missingMetric } from './metric-lookup.js'
 import { findVisibleExperiment, keepVisible } from './read-experiments.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
 
@@ -27,8 +28,13 @@ export interface WriteRequest<I> {
   readonly action: ExperimentAction
   readonly experimentId: string
   readonly options: WriteOptions | undefined
-  /** Parses the caller's input, after the access check and the options. */
-  readonly parse: () => Result<I, ExperimentError>
+  /** Parses the caller's input (resolving what it names), after the access check and the options. */
+  readonly parse: (access: Access) => Result<I, ExperimentError> | ResultAsync<I, ExperimentError>
+  /**
+   * Optional checks of the input against other ports, made once after the first read from fields
+   * of the experiment that never change (its feature): a refusal answers before any write.
+   */
+  readonly check?: (current: StoredExperiment, input: I) => ResultAsync<void, ExperimentError>
   readonly decide: (on: DecisionInput<I>) => Decision
 }
 
@@ -42,6 +48,7 @@ interface WriteTarget {
   readonly experimentId: string | null
   readonly expectedVersion: number | undefined
   readonly includeDeleted: boolean
+  readonly check: ((current: StoredExperiment) => ResultAsync<void, ExperimentError>) | undefined
   readonly decide: (current: StoredExperiment, now: Date) => Decision
 }
 
@@ -79,7 +86,8 @@ export function writeExperiment<I>(
   return safeTry(async function* () {
     const access = yield* checkAccess(context, request.caller, request.action)
     const { expectedVersion } = yield* parseInput(WriteOptions, request.options ?? {})
-    const input = yield* request.parse()
+    const input = yield* await request.parse(access)
+    const { check } = request
     const target: WriteTarget = {
       context,
       access,
@@ -87,6 +95,7 @@ export function writeExperiment<I>(
       experimentId: normalizeExperimentId(request.experimentId),
       expectedVersion,
       includeDeleted: request.action === 'restore',
+      check: check && ((current) => check(current, input)),
       decide: (current, now) => request.decide({ current, input, actor: access.actor, now }),
     }
     return await settleWrite(target)
@@ -96,7 +105,10 @@ export function writeExperiment<I>(
 /** Attempts the write until one attempt settles it, or gives up as `unavailable`. */
 async function settleWrite(target: WriteTarget): Promise<Result<ExperimentView, ExperimentError>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const settlement = settle(await (attempt > 0 ? attemptLocked(target) : attemptOptimistic(target)))
+    const settlement = await settle(
+      target,
+      await (attempt > 0 ? attemptLocked(target) : attemptOptimistic(target)),
+    )
     if (settlement.kind === 'settled') return settlement.result
   }
   return err(errors.unavailable(new Error(`gave up after ${MAX_ATTEMPTS} concurrent modifications`)))
@@ -106,7 +118,10 @@ async function settleWrite(target: WriteTarget): Promise<Result<ExperimentView, 
 async function attemptOptimistic(target: WriteTarget): Promise<Attempt> {
   const { context, access, experimentId, includeDeleted } = target
   const lookup = { environmentId: access.environment.id, experimentId, includeDeleted }
-  const plan = planWrite(target, await findVisibleExperiment(context, lookup))
+  const current = await findVisibleExperiment(context, lookup)
+  const checked = current !== null && target.check !== undefined ? await target.check(current) : ok(undefined)
+  if (checked.isErr()) return { plan: answer(err(checked.error)), outcome: 'nothing_to_write' }
+  const plan = planWrite(target, current)
   const outcome = plan.kind === 'write' ? await context.repository.write(plan.write) : 'nothing_to_write'
   return { plan, outcome }
 }
@@ -134,11 +149,16 @@ async function attemptLocked(target: WriteTarget): Promise<Attempt> {
   return { plan: decided.plan ?? { kind: 'answer', answer: err(missing) }, outcome }
 }
 
-function settle({ plan, outcome }: Attempt): Settlement {
+async function settle(target: WriteTarget, { plan, outcome }: Attempt): Promise<Settlement> {
   if (plan.kind === 'answer') return { kind: 'settled', result: plan.answer }
   if (outcome === 'written') return { kind: 'settled', result: ok(plan.after) }
   if (outcome === 'active_slot_taken') {
     return { kind: 'settled', result: err(errors.activeExperimentExists(plan.featureId)) }
+  }
+  if (outcome === 'metric_unavailable') {
+    const { context, access } = target
+    const missing = await missingMetric(context, access.environment.id, plan.write.experiment.metrics)
+    return { kind: 'settled', result: err(errors.metricNotFound(missing)) }
   }
   return { kind: 'retry' }
 }

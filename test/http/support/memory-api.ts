@@ -7,7 +7,7 @@ import {
   type MemoryAdapters,
 } from '../../../src/memory.js'
 import { authenticateBearer, demoEnvironments, demoFeatures, demoPermissions } from '../../../demo/fixture.js'
-import type { ExperimentJson } from '../../../src/http.js'
+import type { ExperimentJson, MetricJson } from '../../../src/http.js'
 import { startApiServer, type ApiServer } from './api-client.js'
 
 /** A server on fresh memory adapters seeded with the demo fixture, on a manual clock. */
@@ -17,9 +17,20 @@ export interface MemoryApi extends ApiServer {
   readonly service: ExperimentService
   /** Creates an experiment on feature `1` of `dev` (or as given) and returns its JSON. */
   create(
-    input?: { feature?: string | number; name?: string; hypothesis?: string },
+    input?: {
+      feature?: string | number
+      name?: string
+      hypothesis?: string
+      metrics?: unknown
+      rollout?: unknown
+    },
     environment?: string,
   ): Promise<ExperimentJson>
+  /** Creates a metric in `dev` (or as given) and returns its JSON. */
+  createMetric(
+    input?: { name?: string; description?: string; event?: string; aggregation?: string; direction?: string },
+    environment?: string,
+  ): Promise<MetricJson>
 }
 
 /** Starts a {@link MemoryApi}; `wrap` may decorate the service, `options` the handler. */
@@ -53,6 +64,19 @@ export async function startMemoryApi(
       })
       if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(response.body)}`)
       return response.body as ExperimentJson
+    },
+    createMetric: async (input = {}, environment = 'dev') => {
+      const response = await api.request('POST', `${environment}/metrics/`, {
+        json: {
+          name: 'Checkout conversion',
+          event: 'checkout',
+          aggregation: 'occurrence',
+          direction: 'up',
+          ...input,
+        },
+      })
+      if (response.status !== 201) throw new Error(`metric create failed: ${JSON.stringify(response.body)}`)
+      return response.body as MetricJson
     },
   }
 }

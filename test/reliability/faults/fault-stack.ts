@@ -70,11 +70,12 @@ export async function openFaultStack(
   const schema = `fx_faults_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   await migrateToLatest(db, { schema })
   const library = createKyselyAdapters(db, { schema })
-  const { repository } = options.hostAuditSink
+  const { repository, metrics } = options.hostAuditSink
     ? createKyselyAdapters(db, { schema, auditLog: library.auditLog })
     : library
   const service = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: demoPermissions,
   })

@@ -50,19 +50,35 @@ const utf8 = (text: string) => encoder.encode(text)
 export interface Body {
   readonly bytes: Uint8Array
   readonly sentStrings: Record<string, string> | null
+  /**
+   * Whether the body holds {@link metricPlaceholder}s, replaced by real metric ids of the run
+   * when the request is resolved (its bytes are then valid UTF-8 JSON text).
+   */
+  readonly metricRefs: boolean
 }
+
+/** Stands for the `n`-th metric the run knows, in a body; see {@link Body.metricRefs}. */
+export const metricPlaceholder = (n: number) => `@@metric:${n}@@`
+
+/** The fields whose accepted values the service must store exactly as sent (after the trim). */
+const ROUND_TRIPPED = ['name', 'hypothesis', 'description'] as const
 
 const jsonBody = (value: unknown): Body => {
   const strings: Record<string, string> = {}
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const key of ['name', 'hypothesis'] as const) {
+    for (const key of ROUND_TRIPPED) {
       const v = (value as Record<string, unknown>)[key]
       if (typeof v === 'string') strings[key] = v
     }
   }
-  return { bytes: utf8(JSON.stringify(value)), sentStrings: Object.keys(strings).length > 0 ? strings : null }
+  const text = JSON.stringify(value)
+  return {
+    bytes: utf8(text),
+    sentStrings: Object.keys(strings).length > 0 ? strings : null,
+    metricRefs: text.includes('@@metric:'),
+  }
 }
-const rawBody = (text: string): Body => ({ bytes: utf8(text), sentStrings: null })
+const rawBody = (text: string): Body => ({ bytes: utf8(text), sentStrings: null, metricRefs: false })
 
 const featureValue = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<unknown>('1', '4', 1, 4, '3', ' 4 ') },
@@ -91,12 +107,151 @@ const validish = fc.record(
   { requiredKeys: ['name', 'hypothesis'] },
 )
 
+/** A percentage: mostly plausible, sometimes with too many decimals, out of range or not a number. */
+const percentage = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom<unknown>(0, 10, 25, 33.33, 33.34, 50, 100) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(-1, 100.01, 33.333, 0.1 + 0.2, 1e308, -0, '50', null, NaN, [], {}),
+  },
+  { weight: 1, arbitrary: fc.double() },
+)
+const variantKey = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom<unknown>('control', 'blue', 'green', 'treatment') },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('Control', '', 'purple', null, 1, 'x'.repeat(300)) },
+  { weight: 1, arbitrary: fuzzString },
+)
+const allocations = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom<unknown>(
+      [
+        { variant: 'control', weight: 34 },
+        { variant: 'blue', weight: 33 },
+        { variant: 'green', weight: 33 },
+      ],
+      [
+        { variant: 'control', weight: 50 },
+        { variant: 'treatment', weight: 50 },
+      ],
+      [
+        { variant: 'control', weight: 100 },
+        { variant: 'treatment', weight: 0 },
+      ],
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.array(fc.record({ variant: variantKey, weight: percentage }), { maxLength: 4 }),
+  },
+  { weight: 1, arbitrary: anyJson },
+)
+/** A rollout; now and then with a field named the service's way, which must be refused. */
+const rollout = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ traffic_percentage: percentage, allocations }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { traffic_percentage: percentage, allocations, trafficPercentage: percentage },
+      { requiredKeys: ['allocations'] },
+    ),
+  },
+)
+const metricRef = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(30).map(metricPlaceholder) },
+  { weight: 1, arbitrary: fc.uuid().map(String) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('nope', '', null, 1, metricPlaceholder(0).toUpperCase()) },
+)
+const attachment = fc.record(
+  {
+    metric: metricRef,
+    role: fc.constantFrom<unknown>('primary', 'secondary', 'guardrail', 'guardrail', 'PRIMARY', null),
+    expected_direction: fc.constantFrom<unknown>(
+      'increase',
+      'decrease',
+      'not_increase',
+      'not_decrease',
+      'up',
+      null,
+    ),
+  },
+  { requiredKeys: ['metric', 'role', 'expected_direction'] },
+)
+const attachments = fc.oneof(
+  { weight: 8, arbitrary: fc.array(attachment, { maxLength: 12 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      attachment.map((a) => ({ ...a, expectedDirection: 'increase' })),
+      { minLength: 1, maxLength: 3 },
+    ),
+  },
+)
+
+/** Design bodies: a create with metrics and a rollout, a metrics PUT, a rollout PUT. */
+const design = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        feature: featureValue,
+        name: fuzzString,
+        hypothesis: fuzzString,
+        metrics: attachments,
+        rollout,
+      },
+      { requiredKeys: ['name', 'hypothesis'] },
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ metrics: attachments }) },
+  { weight: 1, arbitrary: fc.record({ metrics: anyJson }) },
+  { weight: 2, arbitrary: rollout },
+)
+
+const eventName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom<unknown>('checkout', 'purchase', 'page_load_ms', ' signup ') },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('', 'tab\there', 'bell\u0007', 'x'.repeat(256), 1, null) },
+  { weight: 1, arbitrary: fuzzString },
+)
+
+const metricFields = {
+  name: fuzzString,
+  description: fc.oneof(
+    { weight: 8, arbitrary: fuzzString },
+    { weight: 1, arbitrary: fc.constantFrom('d'.repeat(2000), 'd'.repeat(2001)) },
+  ),
+  event: eventName,
+  aggregation: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<unknown>('occurrence', 'count', 'sum') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('avg', '', null, 'SUM') },
+  ),
+  direction: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<unknown>('up', 'down', 'informational') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('sideways', null, 'UP') },
+  ),
+}
+
+/** Metric bodies: a create (every field), an update (any of them, sometimes a read-only one). */
+const metric = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record(metricFields, { requiredKeys: ['name', 'event', 'aggregation', 'direction'] }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ ...metricFields, version: fc.constant(3), id: fc.uuid() }, { requiredKeys: [] }),
+  },
+)
+
 const nested = (depth: number, open: string, close: string, inner = '1') =>
   open.repeat(depth) + inner + close.repeat(depth)
 
 /** Request bodies: plausible, wrong-typed, hostile, huge, deeply nested, not JSON, not UTF-8. */
 export const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 24, arbitrary: validish.map(jsonBody) },
+  { weight: 12, arbitrary: design.map(jsonBody) },
+  { weight: 10, arbitrary: metric.map(jsonBody) },
   {
     weight: 4,
     arbitrary: fc.record({ name: fuzzString, hypothesis: fuzzString }, { requiredKeys: [] }).map(jsonBody),
@@ -187,7 +342,15 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       .map((bad): Body => {
         const head = utf8('{"name":"')
         const tail = utf8('","hypothesis":"h","feature":"1"}')
-        return { bytes: new Uint8Array([...head, ...bad, ...tail]), sentStrings: null }
+        return { bytes: new Uint8Array([...head, ...bad, ...tail]), sentStrings: null, metricRefs: false }
       }),
   },
 )
+
+/** The body a route expects, most of the time; any body otherwise. */
+export function bodyFor(kind: 'experiment' | 'design' | 'metric' | 'other'): fc.Arbitrary<Body> {
+  const own = { experiment: validish, design, metric, other: null }[kind]
+  return own === null
+    ? body
+    : fc.oneof({ weight: 3, arbitrary: own.map(jsonBody) }, { weight: 1, arbitrary: body })
+}

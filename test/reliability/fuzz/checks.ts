@@ -1,5 +1,14 @@
 import { expect } from 'vitest'
-import { ExperimentJson, ExperimentListJson, HistoryJson, PROBLEMS, ProblemJson } from '../../../src/http.js'
+import {
+  ExperimentJson,
+  ExperimentListJson,
+  HistoryJson,
+  MetricDetailJson,
+  MetricJson,
+  MetricListJson,
+  PROBLEMS,
+  ProblemJson,
+} from '../../../src/http.js'
 import type { DemoStack, Fingerprint } from '../support/demo-stack.js'
 import type { FuzzRequest } from './requests.js'
 
@@ -10,7 +19,20 @@ export interface ReadResponse {
   readonly text: string
 }
 
-const SUCCESS_SCHEMAS = [ExperimentJson, ExperimentListJson, HistoryJson]
+const SUCCESS_SCHEMAS = [
+  ExperimentJson,
+  ExperimentListJson,
+  HistoryJson,
+  MetricJson,
+  MetricDetailJson,
+  MetricListJson,
+]
+
+/** The table each collection is stored in, and the strings a body sets that it stores as sent. */
+const STORED = {
+  experiments: { table: 'flag_experiments', strings: ['name', 'hypothesis'] },
+  metrics: { table: 'flag_experiments_metrics', strings: ['name', 'description'] },
+} as const
 const encoder = new TextEncoder()
 const bytesOf = (value: string) => Buffer.from(encoder.encode(value)).toString('hex')
 
@@ -90,16 +112,18 @@ export async function checkEffects(
     'id' in body
   ) {
     const json = body as Record<string, unknown>
-    const [stored] = await stack.database.query<{ name: string; hypothesis: string }>(
-      `select name, hypothesis from "${stack.database.schema}"."flag_experiments" where id = $1`,
+    const { pathname } = new URL(request.target, 'http://x')
+    const { table, strings } = STORED[/\/metrics(\/|$)/.test(pathname) ? 'metrics' : 'experiments']
+    const [stored] = await stack.database.query<Record<string, string>>(
+      `select ${strings.join(', ')} from "${stack.database.schema}"."${table}" where id = $1`,
       [json.id],
     )
     for (const [key, sent] of Object.entries(request.sentStrings)) {
+      if (!(strings as readonly string[]).includes(key)) continue
       expect(bytesOf(String(json[key])), `${label}: ${key} returned byte for byte`).toBe(bytesOf(sent.trim()))
-      expect(
-        bytesOf(String(stored?.[key as 'name' | 'hypothesis'])),
-        `${label}: ${key} stored byte for byte`,
-      ).toBe(bytesOf(sent.trim()))
+      expect(bytesOf(String(stored?.[key])), `${label}: ${key} stored byte for byte`).toBe(
+        bytesOf(sent.trim()),
+      )
     }
   }
   return 'changed'

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { body, fuzzString, type Body } from './bodies.js'
+import { bodyFor, fuzzString, metricPlaceholder, type Body } from './bodies.js'
 
 /** A generated HTTP request, as bytes and strings a client could really send. */
 export interface FuzzRequest {
@@ -12,7 +12,7 @@ export interface FuzzRequest {
   readonly sentStrings: Readonly<Record<string, string>> | null
 }
 
-/** Real experiment ids are picked by index from the ones the run knows, at send time. */
+/** Real experiment and metric ids are picked by index from the ones the run knows, at send time. */
 export type IdChoice =
   | { readonly kind: 'known'; readonly pick: number; readonly upper: boolean }
   | { readonly kind: 'literal'; readonly value: string }
@@ -68,8 +68,37 @@ const idChoice = fc.oneof(
   },
 )
 const action = fc.oneof(
-  { weight: 10, arbitrary: fc.constantFrom('', '', 'start', 'pause', 'complete', 'restore', 'history') },
-  { weight: 1, arbitrary: fc.constantFrom('START', 'stop', 'start/extra', '%73tart', 'history/x/y') },
+  {
+    weight: 10,
+    arbitrary: fc.constantFrom(
+      '',
+      '',
+      'start',
+      'pause',
+      'complete',
+      'restore',
+      'history',
+      'metrics',
+      'rollout',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'START',
+      'stop',
+      'start/extra',
+      '%73tart',
+      'history/x/y',
+      'Rollout',
+      'metrics/x',
+    ),
+  },
+)
+/** The collection a path is under: mostly the two real ones. */
+const collection = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics') },
+  { weight: 1, arbitrary: fc.constantFrom('Metrics', 'metric', 'experiments%2Fmetrics', 'events') },
 )
 const prefix = fc.oneof(
   { weight: 20, arbitrary: fc.constant('/api/v1') },
@@ -140,8 +169,8 @@ const query = fc.oneof(
   },
 )
 const method = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE') },
-  { weight: 2, arbitrary: fc.constantFrom('PUT', 'OPTIONS', 'HEAD', 'patch', 'PROPFIND', 'FOO') },
+  { weight: 20, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT') },
+  { weight: 2, arbitrary: fc.constantFrom('OPTIONS', 'HEAD', 'patch', 'put', 'PROPFIND', 'FOO') },
 )
 const authorization = fc.oneof(
   {
@@ -228,6 +257,7 @@ export interface RequestPlan {
   readonly prefix: string
   /** The environment segment; `null` is the known experiment's own environment (or `dev`). */
   readonly environment: string | null
+  readonly collection: string
   readonly id: IdChoice
   readonly hasId: boolean
   readonly action: string
@@ -240,61 +270,99 @@ export interface RequestPlan {
   readonly body: Body | null
 }
 
-/** The documented operations as (method, has an id, action), weighted towards writes. */
-const OPERATIONS: readonly { weight: number; method: string; hasId: boolean; action: string }[] = [
-  { weight: 2, method: 'GET', hasId: false, action: '' },
-  { weight: 5, method: 'POST', hasId: false, action: '' },
-  { weight: 1, method: 'GET', hasId: true, action: '' },
-  { weight: 3, method: 'PATCH', hasId: true, action: '' },
-  { weight: 2, method: 'DELETE', hasId: true, action: '' },
-  { weight: 1, method: 'POST', hasId: true, action: 'restore' },
-  { weight: 3, method: 'POST', hasId: true, action: 'start' },
-  { weight: 2, method: 'POST', hasId: true, action: 'pause' },
-  { weight: 2, method: 'POST', hasId: true, action: 'complete' },
-  { weight: 1, method: 'GET', hasId: true, action: 'history' },
+/** The documented operations as (method, collection, has an id, action), weighted towards writes. */
+const OPERATIONS: readonly {
+  weight: number
+  method: string
+  collection: string
+  hasId: boolean
+  action: string
+}[] = [
+  { weight: 2, method: 'GET', collection: 'experiments', hasId: false, action: '' },
+  { weight: 5, method: 'POST', collection: 'experiments', hasId: false, action: '' },
+  { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: '' },
+  { weight: 3, method: 'PATCH', collection: 'experiments', hasId: true, action: '' },
+  { weight: 2, method: 'DELETE', collection: 'experiments', hasId: true, action: '' },
+  { weight: 1, method: 'POST', collection: 'experiments', hasId: true, action: 'restore' },
+  { weight: 3, method: 'POST', collection: 'experiments', hasId: true, action: 'start' },
+  { weight: 2, method: 'POST', collection: 'experiments', hasId: true, action: 'pause' },
+  { weight: 2, method: 'POST', collection: 'experiments', hasId: true, action: 'complete' },
+  { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'history' },
+  { weight: 3, method: 'PUT', collection: 'experiments', hasId: true, action: 'metrics' },
+  { weight: 3, method: 'PUT', collection: 'experiments', hasId: true, action: 'rollout' },
+  { weight: 1, method: 'GET', collection: 'metrics', hasId: false, action: '' },
+  { weight: 3, method: 'POST', collection: 'metrics', hasId: false, action: '' },
+  { weight: 1, method: 'GET', collection: 'metrics', hasId: true, action: '' },
+  { weight: 2, method: 'PATCH', collection: 'metrics', hasId: true, action: '' },
+  { weight: 2, method: 'DELETE', collection: 'metrics', hasId: true, action: '' },
+  { weight: 1, method: 'POST', collection: 'metrics', hasId: true, action: 'restore' },
 ]
 const route = fc.oneof(
   ...OPERATIONS.map(({ weight, ...rest }) => ({ weight: weight * 4, arbitrary: fc.constant(rest) })),
-  { weight: 6, arbitrary: fc.record({ method, hasId: fc.boolean(), action }) },
+  { weight: 6, arbitrary: fc.record({ method, collection, hasId: fc.boolean(), action }) },
 )
 
 /** Random requests, mostly aimed at real routes so the checks reach the service and the database. */
-export const requestPlan: fc.Arbitrary<RequestPlan> = fc
-  .record({
-    route,
-    prefix,
-    environment: environmentSegment,
-    id: idChoice,
-    trailingSlash: fc.boolean(),
-    query,
-    authorization,
-    contentType,
-    ifMatch,
-    extraHeaders,
-    body: fc.option(body, { freq: 8 }),
-  })
-  .map(({ route: r, ...rest }) => ({ ...rest, ...r }))
+export const requestPlan: fc.Arbitrary<RequestPlan> = route.chain((r) =>
+  fc
+    .record({
+      prefix,
+      environment: environmentSegment,
+      id: idChoice,
+      trailingSlash: fc.boolean(),
+      query,
+      authorization,
+      contentType,
+      ifMatch,
+      extraHeaders,
+      body: fc.option(bodyFor(bodyKind(r)), { freq: 8 }),
+    })
+    .map((rest) => ({ ...rest, ...r })),
+)
 
-/** An experiment the run created, and the key of its environment. */
-export interface KnownExperiment {
-  readonly id: string
-  readonly environment: string
+/** Which body a route takes: a metric's, a design PUT's, an experiment's, or none in particular. */
+function bodyKind(r: { collection: string; action: string; method: string }) {
+  if (r.collection === 'metrics') return 'metric'
+  if (r.action === 'metrics' || r.action === 'rollout') return 'design'
+  return r.method === 'POST' || r.method === 'PATCH' ? 'experiment' : 'other'
 }
 
-/** Turns a plan into a request, picking a known experiment id where the plan asks for one. */
-export function resolvePlan(plan: RequestPlan, known: readonly KnownExperiment[]): FuzzRequest {
+/** An experiment or metric the run created, and the key of its environment. */
+export interface KnownResource {
+  readonly id: string
+  readonly environment: string
+  readonly collection: 'experiments' | 'metrics'
+}
+
+/** Replaces a body's metric placeholders with ids of metrics the run knows in `environment`. */
+function withMetricIds(body: Body, known: readonly KnownResource[], environment: string): Uint8Array {
+  if (!body.metricRefs) return body.bytes
+  const metrics = known.filter((k) => k.collection === 'metrics')
+  const local = metrics.filter((k) => k.environment === environment)
+  const text = new TextDecoder().decode(body.bytes).replace(/@@metric:(\d+)@@/g, (_match, n: string) => {
+    // Now and then a metric of another environment, which must be refused as not found.
+    const pool = Number(n) % 7 === 6 || local.length === 0 ? metrics : local
+    return pool[Number(n) % Math.max(pool.length, 1)]?.id ?? metricPlaceholder(Number(n))
+  })
+  return new TextEncoder().encode(text)
+}
+
+/** Turns a plan into a request, picking a known id of its collection where the plan asks for one. */
+export function resolvePlan(plan: RequestPlan, known: readonly KnownResource[]): FuzzRequest {
   let id = ''
   let ownEnvironment = 'dev'
   if (plan.hasId || plan.action !== '') {
-    if (plan.id.kind === 'literal' || known.length === 0)
+    const candidates = known.filter((k) => k.collection === plan.collection)
+    if (plan.id.kind === 'literal' || candidates.length === 0)
       id = plan.id.kind === 'literal' ? plan.id.value : 'abc'
     else {
-      const picked = known[plan.id.pick % known.length]
+      const picked = candidates[plan.id.pick % candidates.length]
       ownEnvironment = picked?.environment ?? 'dev'
       id = plan.id.upper ? (picked?.id ?? '').toUpperCase() : (picked?.id ?? '')
     }
   }
-  const segments = [plan.prefix, 'environments', plan.environment ?? ownEnvironment, 'experiments']
+  const environment = plan.environment ?? ownEnvironment
+  const segments = [plan.prefix, 'environments', environment, plan.collection]
   if (id !== '') segments.push(id)
   if (id !== '' && plan.action !== '') segments.push(plan.action)
   const path = segments.join('/') + (plan.trailingSlash ? '/' : '')
@@ -308,7 +376,7 @@ export function resolvePlan(plan: RequestPlan, known: readonly KnownExperiment[]
     method: plan.method,
     target: path + plan.query,
     headers,
-    body: canHaveBody && plan.body !== null ? plan.body.bytes : null,
+    body: canHaveBody && plan.body !== null ? withMetricIds(plan.body, known, environment) : null,
     sentStrings: canHaveBody && plan.body !== null ? plan.body.sentStrings : null,
   }
 }

@@ -87,7 +87,7 @@ export function checkSnapshot(world: World, model: Model, snapshot: Snapshot): v
   expect(new Set(auditIds).size, 'audit entry ids are unique').toBe(auditIds.length)
   const known = new Set(expectedIds)
   for (const entry of snapshot.audit)
-    expect(known.has(entry.experimentId), `audit entry ${entry.id} without its experiment`).toBe(true)
+    expect(known.has(entry.subject.id), `audit entry ${entry.id} without its experiment`).toBe(true)
   for (const e of model.experiments) {
     const stored = snapshot.experiments.find((s) => s.id === e.id)
     expect(stored && storedRow(stored), `stored experiment ${e.id}`).toEqual(expectedRow(world, e))

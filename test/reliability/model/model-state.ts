@@ -141,7 +141,23 @@ export function diff(before: ModelExperiment | null, after: ModelExperiment): Re
     const to = read(after)
     if (from !== to) changes[field] = { from, to }
   }
-  return changes
+  return before === null ? { ...changes, ...CREATED_DESIGN } : changes
+}
+
+/**
+ * The design every model experiment is created with, as its `created` entry records it: no
+ * metrics, all traffic, an even split over the two variants a feature without its own gets.
+ */
+const CREATED_DESIGN: Record<string, FieldChange> = {
+  metrics: { from: null, to: [] },
+  trafficPercentage: { from: null, to: 100 },
+  allocations: {
+    from: null,
+    to: [
+      { variant: 'control', weight: 50 },
+      { variant: 'treatment', weight: 50 },
+    ],
+  },
 }
 
 /** The next state of a persisted change, with its version bump and its audit entry. */

@@ -102,7 +102,7 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
             })
             for (const item of page.items) byId.set(item.id, item)
           }
-          const ids = new Set([...knownIds, ...audit.map((entry) => entry.experimentId)])
+          const ids = new Set([...knownIds, ...audit.map((entry) => entry.subject.id)])
           for (const id of ids) {
             for (const environment of environments) {
               const found = await repository.find(environment.id, id, { includeDeleted: true })
@@ -130,13 +130,15 @@ export async function kyselyWorlds(
 ): Promise<WorldFactory> {
   const database = await openTestDatabase()
   const { schema } = database
-  const repositoryOn = (db: typeof database.db) => {
+  const adaptersOn = (db: typeof database.db) => {
     const library = createKyselyAdapters(db, { schema })
-    return options.hostAuditSink === true
-      ? createKyselyAdapters(db, { schema, auditLog: library.auditLog }).repository
-      : library.repository
+    const { repository, metrics } =
+      options.hostAuditSink === true
+        ? createKyselyAdapters(db, { schema, auditLog: library.auditLog })
+        : library
+    return { repository, metrics }
   }
-  const repositories = [repositoryOn(database.db), repositoryOn(database.openSecondPool())]
+  const pools = [adaptersOn(database.db), adaptersOn(database.openSecondPool())]
   return {
     name: `${database.kind}${options.hostAuditSink === true ? '+host-audit-sink' : ''}`,
     open: (runTag) => {
@@ -146,8 +148,8 @@ export async function kyselyWorlds(
         environmentByKey: (key: string) => Promise.resolve(environments.find((e) => e.key === key) ?? null),
         featureById: (id: string) => Promise.resolve(FEATURES.find((f) => f.id === id) ?? null),
       }
-      const instances = repositories.map((repository) =>
-        createExperimentService({ repository, features, permissions: universePermissions, clock }),
+      const instances = pools.map(({ repository, metrics }) =>
+        createExperimentService({ repository, metrics, features, permissions: universePermissions, clock }),
       )
       return Promise.resolve({
         service: instances[0]!,

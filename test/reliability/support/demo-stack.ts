@@ -28,7 +28,7 @@ export interface DemoStack {
   close(): Promise<void>
 }
 
-/** Counts of audit entries and history rows and a digest of every experiment row. */
+/** Counts of audit entries and history rows and a digest of every experiment, metric and link row. */
 export interface Fingerprint {
   readonly audit: number
   readonly history: number
@@ -46,10 +46,11 @@ const seeder: Actor = { type: 'system', id: 'seed' }
  */
 export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
-  const { repository } = createKyselyAdapters(database.db, { schema: database.schema })
+  const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
   const service = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
@@ -63,6 +64,7 @@ export async function openDemoStack(): Promise<DemoStack> {
   })
   const permissive = createExperimentService({
     repository,
+    metrics,
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock,
@@ -102,7 +104,10 @@ export async function openDemoStack(): Promise<DemoStack> {
       const [row] = await database.query<{ audit: number; history: number; rows: string; entries: string }>(
         `select (select count(*)::int from ${t('flag_experiments_audit')}) as audit,
                 (select count(*)::int from ${t('flag_experiments_history')}) as history,
-                (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e) as rows,
+                (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e)
+                  || (select coalesce(md5(string_agg(m::text, '|' order by m.id)), '') from ${t('flag_experiments_metrics')} m)
+                  || (select coalesce(md5(string_agg(l::text, '|' order by l.experiment_id, l.position)), '')
+                        from ${t('flag_experiments_experiment_metrics')} l) as rows,
                 (select coalesce(md5(string_agg(a::text, '|' order by a.seq)), '') from ${t('flag_experiments_audit')} a) as entries`,
       )
       return {

@@ -42,7 +42,7 @@ export function checkStoredInvariants(rows: StoredRows): StoredFigures {
     if (last !== undefined) expect(last.to, `${e.id}: history ends in the current status`).toBe(e.status)
   }
   const ids = new Set(rows.experiments.map((e) => e.id))
-  const orphans = rows.audit.filter((a) => !ids.has(a.experimentId)).length
+  const orphans = rows.audit.filter((a) => a.subject.type === 'experiment' && !ids.has(a.subject.id)).length
   expect(orphans, 'audit entries without their experiment').toBe(0)
   return {
     experiments: rows.experiments.length,
