@@ -28,7 +28,7 @@ function progress(message: string): void {
 /** Rewrites BENCHMARKS.md from every run stored in bench/results. */
 function render(): void {
   const runs = readdirSync(resultsDir)
-    .filter((name) => name.endsWith('.json'))
+    .filter((name) => name === 'pglite.json' || name === 'postgres.json')
     .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
   const read = (name: string) =>
     existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : ''
