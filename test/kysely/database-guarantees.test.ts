@@ -248,7 +248,7 @@ describe('failures', () => {
     expect(await statements(() => service.complete(ACTOR, 'dev', id))).toBe(2)
   })
 
-  it('takes one statement per read, two per catalogue or rollout change, three per metrics PUT', async () => {
+  it('takes one statement per read, two per catalogue or rollout change, three per metrics PUT (its catalogue lookup sent alongside the read: two round trips in sequence)', async () => {
     const probe = instrumentedDialect()
     const service = serviceWith(
       createKyselyAdapters(database.openKysely(probe.wrap), { schema: database.schema }),

@@ -48,6 +48,8 @@ interface WriteTarget {
   readonly experimentId: string | null
   readonly expectedVersion: number | undefined
   readonly includeDeleted: boolean
+  /** The read started before the input was parsed, for the first attempt. */
+  readonly firstRead: () => Promise<StoredExperiment | null>
   readonly check: ((current: StoredExperiment) => ResultAsync<void, ExperimentError>) | undefined
   readonly decide: (current: StoredExperiment, now: Date) => Decision
 }
@@ -86,15 +88,25 @@ export function writeExperiment<I>(
   return safeTry(async function* () {
     const access = yield* checkAccess(context, request.caller, request.action)
     const { expectedVersion } = yield* parseInput(WriteOptions, request.options ?? {})
+    const experimentId = normalizeExperimentId(request.experimentId)
+    const includeDeleted = request.action === 'restore'
+    // The first read goes out while the input is parsed and resolved (a metrics PUT asks the
+    // catalogue), so a design write waits on two round trips, not three.
+    const firstRead = readFirst(context, {
+      environmentId: access.environment.id,
+      experimentId,
+      includeDeleted,
+    })
     const input = yield* await request.parse(access)
     const { check } = request
     const target: WriteTarget = {
       context,
       access,
       requestedId: String(request.experimentId),
-      experimentId: normalizeExperimentId(request.experimentId),
+      experimentId,
       expectedVersion,
-      includeDeleted: request.action === 'restore',
+      includeDeleted,
+      firstRead: () => firstRead.then(unwrapRead),
       check: check && ((current) => check(current, input)),
       decide: (current, now) => request.decide({ current, input, actor: access.actor, now }),
     }
@@ -102,12 +114,30 @@ export function writeExperiment<I>(
   })
 }
 
+/** A read that never rejects: its failure is kept and thrown when the read is used. */
+function readFirst(
+  context: ServiceContext,
+  lookup: Parameters<typeof findVisibleExperiment>[1],
+): Promise<{ found: StoredExperiment | null } | { failure: unknown }> {
+  return findVisibleExperiment(context, lookup).then(
+    (found) => ({ found }),
+    (failure: unknown) => ({ failure }),
+  )
+}
+
+function unwrapRead(
+  read: { found: StoredExperiment | null } | { failure: unknown },
+): StoredExperiment | null {
+  if ('failure' in read) throw read.failure
+  return read.found
+}
+
 /** Attempts the write until one attempt settles it, or gives up as `unavailable`. */
 async function settleWrite(target: WriteTarget): Promise<Result<ExperimentView, ExperimentError>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const settlement = await settle(
       target,
-      await (attempt > 0 ? attemptLocked(target) : attemptOptimistic(target)),
+      await (attempt > 0 ? attemptLocked(target) : attemptOptimistic(target, target.firstRead())),
     )
     if (settlement.kind === 'settled') return settlement.result
   }
@@ -115,10 +145,13 @@ async function settleWrite(target: WriteTarget): Promise<Result<ExperimentView, 
 }
 
 /** Reads, decides, and writes compare-and-set: a concurrent write in between makes it a conflict. */
-async function attemptOptimistic(target: WriteTarget): Promise<Attempt> {
+async function attemptOptimistic(
+  target: WriteTarget,
+  read?: Promise<StoredExperiment | null>,
+): Promise<Attempt> {
   const { context, access, experimentId, includeDeleted } = target
   const lookup = { environmentId: access.environment.id, experimentId, includeDeleted }
-  const current = await findVisibleExperiment(context, lookup)
+  const current = await (read ?? findVisibleExperiment(context, lookup))
   const checked = current !== null && target.check !== undefined ? await target.check(current) : ok(undefined)
   if (checked.isErr()) return { plan: answer(err(checked.error)), outcome: 'nothing_to_write' }
   const plan = planWrite(target, current)
