@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { count, propertyParameters, report } from './support/counts.js'
 import { commandsArbitrary, newStats } from './model/commands.js'
-import type { Model } from './model/reference-model.js'
+import { emptyModel, type Model } from './model/reference-model.js'
 import {
   CLOCK_START,
   kyselyWorlds,
@@ -50,7 +50,7 @@ function modelSuite(
         const world = await opened.open(`run${stats.sequences}`)
         stats.sequences++
         try {
-          const model: Model = { now: new Date(CLOCK_START).getTime(), experiments: [] }
+          const model: Model = emptyModel(new Date(CLOCK_START).getTime())
           await fc.asyncModelRun(() => ({ model, real: world }), commands)
         } finally {
           await world.close()
@@ -125,7 +125,7 @@ describe('model-based: the checker catches broken adapters', () => {
     const result = await fc.check(
       fc.asyncProperty(commandsArbitrary(newStats(), 80), async (commands) => {
         const world = await worlds.open(`sabotage${sequences++}`)
-        const model: Model = { now: new Date(CLOCK_START).getTime(), experiments: [] }
+        const model: Model = emptyModel(new Date(CLOCK_START).getTime())
         await fc.asyncModelRun(() => ({ model, real: world }), commands)
       }),
       { numRuns: 2000, seed: 42 },

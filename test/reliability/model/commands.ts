@@ -2,7 +2,16 @@ import fc from 'fast-check'
 import type { Result } from 'neverthrow'
 import { expect } from 'vitest'
 import type { ExperimentError, ExperimentView } from '../../../src/index.js'
-import { checkSnapshot, expectedRow } from './invariants.js'
+import { checkMetrics, checkSnapshot, expectedRow } from './invariants.js'
+import {
+  actualMetric,
+  executeMetric,
+  expectedMetric,
+  sentMetrics,
+  sentRollout,
+  type DesignOp,
+  type MetricOp,
+} from './design-model.js'
 import { describe, operation, type CreateOp, type Op, type WriteOp } from './operations.js'
 import {
   commit,
@@ -62,17 +71,25 @@ function actualView(v: ExperimentView) {
     startedAt: v.startedAt?.toISOString() ?? null,
     endedAt: v.endedAt?.toISOString() ?? null,
     runningSeconds: v.runningSeconds,
+    metrics: v.metrics.map((m) => ({
+      metricId: m.metricId,
+      role: m.role,
+      expectedDirection: m.expectedDirection,
+    })),
+    trafficPercentage: v.rollout.trafficPercentage,
+    allocations: v.rollout.allocations.map((a) => ({ variant: a.variant, weight: a.weight })),
   }
 }
 
 type ReadOp = Extract<Op, { op: 'get' | 'history' }>
-const isRead = (op: CreateOp | WriteOp | ReadOp): op is ReadOp => op.op === 'get' || op.op === 'history'
+const isRead = (op: CreateOp | WriteOp | DesignOp | ReadOp): op is ReadOp =>
+  op.op === 'get' || op.op === 'history'
 
 /** Sends one operation to the service, resolving its target against the model first. */
 async function execute(
   world: World,
   model: Model,
-  op: CreateOp | WriteOp | ReadOp,
+  op: CreateOp | WriteOp | DesignOp | ReadOp,
   service = world.service,
 ): Promise<Outcome> {
   if (op.op === 'create') {
@@ -90,6 +107,16 @@ async function execute(
       : service.history(op.actor, environmentKey, id)
   const expectedVersion = resolveVersion(op.version, target?.version ?? 1)
   const options = (expectedVersion === undefined ? {} : { expectedVersion }) as never
+  if (op.op === 'setMetrics')
+    return service.setMetrics(
+      op.actor,
+      environmentKey,
+      id,
+      { metrics: sentMetrics(model, op, environmentKey) } as never,
+      options,
+    )
+  if (op.op === 'setRollout')
+    return service.setRollout(op.actor, environmentKey, id, sentRollout(op, target), options)
   if (op.op === 'update') {
     const { extra, ...input } = op.input
     return service.update(
@@ -163,6 +190,18 @@ function checkOutcome(
         actor: h.actor,
       })),
     )
+  } else if (prediction.kind === 'metric') {
+    const actual = actualMetric(value as Parameters<typeof actualMetric>[0])
+    if (prediction.after.id === '') {
+      expect(actual.id, label).toMatch(UUID)
+      expect(
+        model.metrics.some((m) => m.id === actual.id),
+        'a fresh metric id',
+      ).toBe(false)
+      expect(actual, label).toEqual(expectedMetric({ ...prediction.after, id: actual.id }))
+      return actual.id
+    }
+    expect(actual, label).toEqual(expectedMetric(prediction.after))
   } else if (prediction.kind === 'experiment') {
     const view = actualView(value as ExperimentView)
     if (prediction.after.id === '') {
@@ -226,6 +265,12 @@ async function runRace(
   model.experiments = simulated.experiments
 }
 
+const isMetricOp = (op: Op): op is MetricOp =>
+  op.op === 'createMetric' ||
+  op.op === 'updateMetric' ||
+  op.op === 'deleteMetric' ||
+  op.op === 'restoreMetric'
+
 /** One model-checked step: predict, run for real, compare, apply, check the stored state. */
 class Step implements fc.AsyncCommand<Model, World> {
   constructor(
@@ -245,7 +290,12 @@ class Step implements fc.AsyncCommand<Model, World> {
       await runRace(world, model, op, this.stats)
     } else {
       const prediction = predict(model, op)
-      const outcome = op.op === 'list' ? await listAll(world, op) : await execute(world, model, op)
+      const outcome =
+        op.op === 'list'
+          ? await listAll(world, op)
+          : isMetricOp(op)
+            ? await executeMetric(world.service, model, op)
+            : await execute(world, model, op)
       const createdId = checkOutcome(world, model, prediction, outcome, label)
       commit(model, prediction, op, createdId)
       if (outcome.isOk()) this.stats.ok++
@@ -256,7 +306,14 @@ class Step implements fc.AsyncCommand<Model, World> {
         expect(actualView(outcome.value as ExperimentView), label).toEqual(viewOf(world, model, id))
       }
     }
-    checkSnapshot(world, model, await world.snapshot(model.experiments.map((e) => e.id)))
+    const snapshot = await world.snapshot(model.experiments.map((e) => e.id))
+    checkSnapshot(world, model, snapshot)
+    checkMetrics(
+      model,
+      await world.metricSnapshot(model.metrics.map((m) => m.id)),
+      snapshot.experiments,
+      snapshot.audit,
+    )
     this.stats.steps++
   }
 

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import type { StoredExperiment } from '../../../src/index.js'
+import type { AuditEntry, Metric, StoredExperiment } from '../../../src/index.js'
+import { expectedMetric } from './design-model.js'
 import type { Model, ModelExperiment } from './reference-model.js'
 import { ENVIRONMENTS } from './universe.js'
 import type { Snapshot, World } from './world.js'
@@ -24,6 +25,9 @@ export function expectedRow(world: World, e: ModelExperiment) {
     endedAt: iso(e.endedAt),
     deletedAt: iso(e.deletedAt),
     history: e.history.map((h) => ({ from: h.from, to: h.to, at: iso(h.at), actor: h.actor })),
+    metrics: e.metrics.map((m) => ({ ...m })),
+    trafficPercentage: e.trafficPercentage,
+    allocations: e.allocations.map((a) => ({ ...a })),
   }
 }
 
@@ -48,6 +52,13 @@ export function storedRow(s: StoredExperiment) {
       at: isoOf(h.at),
       actor: { type: h.actor.type, id: h.actor.id },
     })),
+    metrics: s.metrics.map((m) => ({
+      metricId: m.metricId,
+      role: m.role,
+      expectedDirection: m.expectedDirection,
+    })),
+    trafficPercentage: s.rollout.trafficPercentage,
+    allocations: s.rollout.allocations.map((a) => ({ variant: a.variant, weight: a.weight })),
   }
 }
 
@@ -85,7 +96,7 @@ export function checkSnapshot(world: World, model: Model, snapshot: Snapshot): v
   }
   const auditIds = snapshot.audit.map((a) => a.id)
   expect(new Set(auditIds).size, 'audit entry ids are unique').toBe(auditIds.length)
-  const known = new Set(expectedIds)
+  const known = new Set([...expectedIds, ...model.metrics.map((m) => m.id)])
   for (const entry of snapshot.audit)
     expect(known.has(entry.subject.id), `audit entry ${entry.id} without its experiment`).toBe(true)
   for (const e of model.experiments) {
@@ -112,7 +123,7 @@ export function checkSnapshot(world: World, model: Model, snapshot: Snapshot): v
         at: iso(a.at),
         environmentId: world.environments.find((env) => env.key === e.environmentKey)?.id,
         projectId: environment?.projectId,
-        message: `Experiment '${a.name}' ${a.action} for environment ${environment?.name}`,
+        message: `Experiment '${a.name}' ${a.action.replace(/_/g, ' ')} for environment ${environment?.name}`,
         changes: a.changes,
       })),
     )
@@ -123,3 +134,58 @@ export function checkSnapshot(world: World, model: Model, snapshot: Snapshot): v
     ).toEqual(stored?.history.map((h) => `${h.at.toISOString()} ${h.actor.type}:${h.actor.id}`))
   }
 }
+
+/**
+ * The catalogue matches the model, each metric with one audit entry per version; no experiment
+ * that is neither completed nor deleted lists a deleted metric; an experiment that has started
+ * keeps the split between variants it started with.
+ */
+export function checkMetrics(
+  model: Model,
+  stored: readonly Metric[],
+  experiments: readonly StoredExperiment[],
+  audit: readonly AuditEntry[],
+): void {
+  expect(stored.map((m) => m.id).sort(), 'persisted metrics').toEqual(model.metrics.map((m) => m.id).sort())
+  for (const m of model.metrics) {
+    const row = stored.find((s) => s.id === m.id)!
+    expect({ ...actualOf(row), deletedAt: isoOf(row.deletedAt) }, `stored metric ${m.id}`).toEqual({
+      ...expectedMetric(m),
+      deletedAt: iso(m.deletedAt),
+    })
+    const entries = audit.filter((a) => a.subject.type === 'metric' && a.subject.id === m.id)
+    expect(
+      entries.map((a) => a.action),
+      `audit entries of metric ${m.id}`,
+    ).toEqual(m.audit)
+    expect(entries.length, `audit entries of metric ${m.id} == version`).toBe(m.version)
+    expect(
+      entries.every((a) => a.experimentId === null),
+      'metric entries name no experiment',
+    ).toBe(true)
+  }
+  const deleted = new Set(stored.filter((m) => m.deletedAt !== null).map((m) => m.id))
+  for (const e of experiments) {
+    if (e.status !== 'completed' && e.deletedAt === null) {
+      const listed = e.metrics.map((m) => m.metricId).filter((id) => deleted.has(id))
+      expect(listed, `experiment ${e.id} (${e.status}) lists deleted metrics`).toEqual([])
+    }
+    const started = model.experiments.find((x) => x.id === e.id)?.startAllocations
+    if (e.startedAt !== null && started !== undefined && started !== null) {
+      expect(
+        e.rollout.allocations.map((a) => ({ variant: a.variant, weight: a.weight })),
+        `experiment ${e.id} keeps the split it started with`,
+      ).toEqual(started)
+    }
+  }
+}
+
+const actualOf = (m: Metric) => ({
+  id: m.id,
+  name: m.name,
+  event: m.event,
+  aggregation: m.aggregation,
+  direction: m.direction,
+  version: m.version,
+  updatedAt: m.updatedAt.toISOString(),
+})

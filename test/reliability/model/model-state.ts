@@ -38,12 +38,44 @@ export interface ModelExperiment {
   /** Milliseconds spent running before `runningSince` (pauses excluded). */
   readonly runningMs: number
   readonly runningSince: number | null
+  /** The metrics listed, in order. */
+  readonly metrics: readonly ModelAttachment[]
+  readonly trafficPercentage: number
+  readonly allocations: readonly { readonly variant: string; readonly weight: number }[]
+  /** The split the experiment had when it first started (it must keep it), null before. */
+  readonly startAllocations: readonly { readonly variant: string; readonly weight: number }[] | null
+}
+
+/** One metric an experiment lists. */
+export interface ModelAttachment {
+  readonly metricId: string
+  readonly role: 'primary' | 'secondary' | 'guardrail'
+  readonly expectedDirection: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+}
+
+/** One metric of an environment's catalogue. */
+export interface ModelMetric {
+  readonly id: string
+  readonly environmentKey: string
+  readonly name: string
+  readonly event: string
+  readonly aggregation: 'occurrence' | 'count' | 'sum'
+  readonly direction: 'up' | 'down' | 'informational'
+  readonly version: number
+  readonly deletedAt: number | null
+  readonly updatedAt: number
+  /** The actions of its audit entries, in order. */
+  readonly audit: readonly string[]
 }
 
 export interface Model {
   now: number
   experiments: ModelExperiment[]
+  metrics: ModelMetric[]
 }
+
+/** A fresh, empty model at the clock's start. */
+export const emptyModel = (now: number): Model => ({ now, experiments: [], metrics: [] })
 
 export interface ExpectedError {
   readonly code: ExperimentErrorCode
@@ -60,6 +92,7 @@ export type Prediction =
       readonly ids: readonly string[]
       readonly counts: Record<ExperimentStatus, number>
     }
+  | { readonly kind: 'metric'; readonly after: ModelMetric; readonly changed: boolean }
   | { readonly kind: 'clock' }
 
 /** A fixed UUID that no run ever generates (v4 ids have version nibble 4; this one has 0). */
@@ -141,7 +174,16 @@ export function diff(before: ModelExperiment | null, after: ModelExperiment): Re
     const to = read(after)
     if (from !== to) changes[field] = { from, to }
   }
-  return before === null ? { ...changes, ...CREATED_DESIGN } : changes
+  if (before === null) return { ...changes, ...CREATED_DESIGN }
+  const attachments = (e: ModelExperiment) =>
+    e.metrics.map((m) => ({ metricId: m.metricId, role: m.role, expectedDirection: m.expectedDirection }))
+  if (JSON.stringify(attachments(before)) !== JSON.stringify(attachments(after)))
+    changes.metrics = { from: attachments(before), to: attachments(after) }
+  if (before.trafficPercentage !== after.trafficPercentage)
+    changes.trafficPercentage = { from: before.trafficPercentage, to: after.trafficPercentage }
+  if (JSON.stringify(before.allocations) !== JSON.stringify(after.allocations))
+    changes.allocations = { from: [...before.allocations], to: [...after.allocations] }
+  return changes
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import type { Actor, ExperimentStatus } from '../../../src/index.js'
+import { designOperations, type DesignOp, type MetricOp } from './design-model.js'
 import { ACTORS, ENVIRONMENTS, UNKNOWN_ENVIRONMENT_KEYS } from './universe.js'
 
 /** Which experiment an operation names: one the model knows (by index), an unknown UUID, or junk. */
@@ -76,6 +77,8 @@ export type Op =
       readonly environmentKey: string
       readonly query: ListQueryChoice
     }
+  | MetricOp
+  | DesignOp
   | { readonly op: 'advance'; readonly ms: number }
   | { readonly op: 'race'; readonly copies: number; readonly inner: CreateOp | WriteOp }
 
@@ -241,6 +244,10 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc
       .oneof(fc.integer({ min: 0, max: 2_500 }), fc.integer({ min: 1, max: 3 * 86_400_000 }))
       .map((ms): Op => ({ op: 'advance', ms })),
+  },
+  {
+    weight: 14,
+    arbitrary: designOperations({ actor, environmentKey, environment: environmentChoice, target, version }),
   },
   {
     weight: 3,

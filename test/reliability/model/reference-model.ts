@@ -1,5 +1,13 @@
 import type { AuditAction, ExperimentStatus } from '../../../src/index.js'
 import { ENVIRONMENTS, FEATURES } from './universe.js'
+import {
+  decideDesign,
+  invalidDesign,
+  knownVariants,
+  metricsUsable,
+  predictMetric,
+  type DesignOp,
+} from './design-model.js'
 import type { ListQueryChoice, Op, TransitionOp, VersionChoice, WriteOp } from './operations.js'
 import {
   acceptedFeature,
@@ -18,6 +26,7 @@ import {
 export {
   runningSecondsOf,
   UNKNOWN_UUID,
+  emptyModel,
   type Model,
   type ModelExperiment,
   type Prediction,
@@ -129,6 +138,13 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
     audit: [],
     runningMs: 0,
     runningSince: null,
+    metrics: [],
+    trafficPercentage: 100,
+    allocations: [
+      { variant: 'control', weight: 50 },
+      { variant: 'treatment', weight: 50 },
+    ],
+    startAllocations: null,
   }
   const audit: ModelAudit = {
     action: 'created',
@@ -176,9 +192,10 @@ function decideTransition(current: ModelExperiment, op: TransitionOp, now: numbe
   return { kind: 'experiment', after: next, changed: true }
 }
 
-function predictWrite(model: Model, op: WriteOp): Prediction {
+function predictWrite(model: Model, op: WriteOp | DesignOp): Prediction {
   const { target, environmentKey } = resolveTarget(model, op)
-  const denied = authorize(op.actor, environmentKey, op.op)
+  const design = op.op === 'setMetrics' || op.op === 'setRollout'
+  const denied = authorize(op.actor, environmentKey, design ? 'update' : op.op)
   if (denied) return { kind: 'error', error: denied }
   const expectedVersion = resolveVersion(op.version, target?.version ?? 1)
   if (op.version === 'zero' || op.version === 'fraction')
@@ -195,17 +212,28 @@ function predictWrite(model: Model, op: WriteOp): Prediction {
       return { kind: 'error', error: { code: 'validation_failed' } }
     }
   }
+  if (op.op === 'setMetrics' || op.op === 'setRollout') {
+    if (invalidDesign(model, op, environmentKey))
+      return { kind: 'error', error: { code: 'validation_failed' } }
+    if (op.op === 'setMetrics' && !metricsUsable(model, op, environmentKey))
+      return { kind: 'error', error: { code: 'metric_not_found' } }
+  }
   const visible =
     target !== null &&
     target.environmentKey === environmentKey &&
     (op.op === 'restore' || target.deletedAt === null)
   if (!visible) return { kind: 'error', error: { code: 'experiment_not_found' } }
+  if (op.op === 'setRollout' && !knownVariants(op, target))
+    return { kind: 'error', error: { code: 'validation_failed' } }
   if (expectedVersion !== undefined && expectedVersion !== target.version) {
     const details = { expectedVersion, currentVersion: target.version }
     return { kind: 'error', error: { code: 'version_mismatch', details } }
   }
   const now = model.now
   switch (op.op) {
+    case 'setMetrics':
+    case 'setRollout':
+      return decideDesign(model, target, op, environmentKey)
     case 'update': {
       if (feature !== undefined && feature !== target.featureId)
         return { kind: 'error', error: { code: 'feature_immutable' } }
@@ -307,6 +335,11 @@ export function predict(model: Model, op: Op): Prediction {
     }
     case 'race':
       return predict(model, op.inner)
+    case 'createMetric':
+    case 'updateMetric':
+    case 'deleteMetric':
+    case 'restoreMetric':
+      return predictMetric(model, op)
     default:
       return predictWrite(model, op)
   }
@@ -318,8 +351,20 @@ export function commit(model: Model, prediction: Prediction, op: Op, realId?: st
     model.now += op.ms
     return
   }
+  if (prediction.kind === 'metric') {
+    if (!prediction.changed) return
+    const metric = realId === undefined ? prediction.after : { ...prediction.after, id: realId }
+    const at = model.metrics.findIndex((m) => m.id === metric.id)
+    if (at === -1) model.metrics.push(metric)
+    else model.metrics[at] = metric
+    return
+  }
   if (prediction.kind !== 'experiment' || !prediction.changed) return
-  const after = realId === undefined ? prediction.after : { ...prediction.after, id: realId }
+  const made = realId === undefined ? prediction.after : { ...prediction.after, id: realId }
+  const after =
+    made.startedAt !== null && made.startAllocations === null
+      ? { ...made, startAllocations: made.allocations }
+      : made
   const index = model.experiments.findIndex((e) => e.id === after.id)
   if (index === -1) model.experiments.push(after)
   else model.experiments[index] = after

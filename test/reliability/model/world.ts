@@ -4,6 +4,7 @@ import {
   type Environment,
   type ExperimentRepository,
   type ExperimentService,
+  type Metric,
   type StoredExperiment,
 } from '../../../src/index.js'
 import {
@@ -15,7 +16,7 @@ import {
 } from '../../../src/memory.js'
 import { createKyselyAdapters } from '../../../src/kysely.js'
 import { openTestDatabase } from '../../support/database.js'
-import { readStoredRows } from '../../support/stored-state.js'
+import { readStoredRows, storedState } from '../../support/stored-state.js'
 import { environmentsOf, FEATURES, universePermissions } from './universe.js'
 
 /** What was really persisted for one run, read through a back door. */
@@ -35,6 +36,8 @@ export interface World {
   readonly environments: readonly Environment[]
   /** Reads what is stored; `knownIds` are the experiments the model expects (to find deleted ones). */
   snapshot(knownIds: readonly string[]): Promise<Snapshot>
+  /** Reads the stored catalogue rows of the given metrics, deleted ones included. */
+  metricSnapshot(ids: readonly string[]): Promise<readonly Metric[]>
   close(): Promise<void>
 }
 
@@ -111,6 +114,17 @@ export function memoryWorldsWith(sabotage?: Sabotage): WorldFactory {
           }
           return { experiments: [...byId.values()], audit }
         },
+        metricSnapshot: (ids) => {
+          const rows = adapters.metrics.getInstance().metrics
+          return Promise.resolve(
+            ids.flatMap((id) => {
+              const found = rows.get(id)
+              if (found === undefined) return []
+              const { usedBy: _usedBy, ...metric } = found
+              return [metric]
+            }),
+          )
+        },
         close: () => Promise.resolve(),
       })
     },
@@ -161,6 +175,11 @@ export async function kyselyWorlds(
             database,
             environments.map((e) => e.id),
           ),
+        metricSnapshot: async (ids) => {
+          const state = storedState(database, 'library')
+          const rows = await Promise.all(ids.map((id) => state.metric(id)))
+          return rows.filter((row) => row !== null)
+        },
         close: () => Promise.resolve(),
       })
     },
