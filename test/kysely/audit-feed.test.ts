@@ -3,7 +3,7 @@ import { expect, it } from 'vitest'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { auditFeedContract } from '../contract/audit-feed-contract.js'
 import { openTestDatabase } from '../support/database.js'
-import { ACTOR, serviceWith } from './kysely-fixture.js'
+import { ACTOR, migrateTo, serviceWith } from './kysely-fixture.js'
 
 auditFeedContract(async () => {
   const database = await openTestDatabase()
@@ -12,6 +12,36 @@ auditFeedContract(async () => {
 })
 
 const DATABASE_URL = process.env.DATABASE_URL ?? ''
+const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter converts better.' }
+
+it('feeds the entries written before the upgrade in their order, and the upgrade can be undone', async () => {
+  const database = await openTestDatabase({ migrate: false })
+  try {
+    await migrateTo(database, '0003_experiment_data')
+    const adapters = createKyselyAdapters(database.db, { schema: database.schema })
+    const service = serviceWith(adapters)
+    const { id: first } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
+    ;(await service.start(ACTOR, 'dev', first))._unsafeUnwrap()
+    await migrateTo(database, '0004_audit_feed')
+    const { id: second } = (await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrap()
+    const page = (await adapters.auditLog.entriesSince(null, 100))._unsafeUnwrap()
+    expect(page.entries.map((e) => [e.subject.id, e.action])).toEqual([
+      [first, 'created'],
+      [first, 'started'],
+      [second, 'created'],
+    ])
+    expect(page.entries.map((e) => e.id)).toEqual((await adapters.auditLog.entries()).map((e) => e.id))
+    await migrateTo(database, '0003_experiment_data')
+    const columns = await database.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = $1
+        and table_name = 'flag_experiments_audit' and column_name = 'txid'`,
+      [database.schema],
+    )
+    expect(columns).toEqual([])
+  } finally {
+    await database.close()
+  }
+})
 
 /** An audit row written straight into the table, for the experiment `experimentId`. */
 function auditRow(schema: string, experimentId: string) {
@@ -35,7 +65,6 @@ it.runIf(DATABASE_URL !== '')(
     await fast.connect()
     try {
       const adapters = createKyselyAdapters(database.db, { schema: database.schema })
-      const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter converts better.' }
       const { id: experimentId } = (await serviceWith(adapters).create(ACTOR, 'dev', input))._unsafeUnwrap()
       const { auditLog } = adapters
       const start = (await auditLog.entriesSince(null, 100))._unsafeUnwrap().nextCursor
