@@ -115,6 +115,8 @@ export type { ListPosition } from './core/domain/cursor.js'
 export { systemClock } from './ports/clock.js'
 export type { Clock } from './ports/clock.js'
 export type { AuditLog } from './ports/audit-log.js'
+export type { AuditFeed, AuditFeedOptions, AuditFeedPage, AuditFeedError } from './ports/audit-feed.js'
+export { AUDIT_FEED_MAX_LIMIT } from './core/domain/feed-cursor.js'
 export type {
   ExperimentPage,
   ExperimentRepository,

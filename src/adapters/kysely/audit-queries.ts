@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
+import type { FeedPosition } from '../../core/domain/feed-cursor.js'
 import type { LibraryTables } from './library-tables.js'
 
 /**
@@ -32,4 +33,26 @@ export function auditEntriesQuery(t: LibraryTables, subjectId: string | undefine
     from ${t.audit}
     ${subjectId === undefined ? sql`` : sql`where subject_id = ${subjectId}::uuid`}
     order by seq`
+}
+
+/**
+ * The feed's page after `after`: entries ordered by (writing transaction, sequence), only of
+ * transactions older than every transaction still open (the current snapshot's `xmin`), with
+ * each row's position as text.
+ */
+export function auditFeedQuery(
+  t: LibraryTables,
+  after: FeedPosition,
+  limit: number,
+  environmentId: string | undefined,
+) {
+  return sql<Record<string, unknown>>`
+    select id, at, action, actor_type, actor_id, subject_type, subject_id, experiment_id, environment_id,
+      project_id, message, changes, txid::text as feed_txid, seq::text as feed_seq
+    from ${t.audit}
+    where (txid, seq) > (${after.major}::xid8, ${after.minor}::bigint)
+      and txid < pg_snapshot_xmin(pg_current_snapshot())
+      ${environmentId === undefined ? sql`` : sql`and environment_id = ${environmentId}::text`}
+    order by txid, seq
+    limit ${limit}`
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
+import { auditFeedMigration } from './audit-feed-migration.js'
 import { experimentDataMigration } from './experiment-data-migration.js'
 import { checkList } from './check-list.js'
 import { designMigration } from './design-migration.js'
@@ -117,6 +118,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0001_experiments_history_audit': initialMigration(schema),
     '0002_experiment_design': designMigration(schema),
     '0003_experiment_data': experimentDataMigration(schema),
+    '0004_audit_feed': auditFeedMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

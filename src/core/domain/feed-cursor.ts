@@ -1,0 +1,62 @@
+import { err, ok, type Result, type ResultAsync } from 'neverthrow'
+import type { AuditEntry } from './audit-entry.js'
+
+/**
+ * A position in an audit feed: two non-negative integers, in decimal, compared as a pair. A
+ * database feed uses (transaction id, sequence number); the in-memory feed (0, entries read).
+ */
+export interface FeedPosition {
+  readonly major: string
+  readonly minor: string
+}
+
+/** The position before every entry: where a reader without a cursor starts. */
+export const FEED_START: FeedPosition = { major: '0', minor: '0' }
+
+const PREFIX = 'f1'
+const DECIMAL = /^(0|[1-9]\d{0,19})$/
+
+/** Encodes a feed position as an opaque, URL-safe cursor (base64url, no padding). */
+export function encodeFeedCursor(position: FeedPosition): string {
+  const raw = `${PREFIX}:${position.major}:${position.minor}`
+  return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** Decodes a cursor made by {@link encodeFeedCursor}; anything else is refused. */
+export function decodeFeedCursor(cursor: string): Result<FeedPosition, 'invalid_cursor'> {
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(cursor) || cursor.length % 4 === 1) return err('invalid_cursor')
+  const [prefix, major, minor, ...rest] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split(':')
+  const valid =
+    prefix === PREFIX && rest.length === 0 && DECIMAL.test(major ?? '') && DECIMAL.test(minor ?? '')
+  return valid ? ok({ major: major ?? '0', minor: minor ?? '0' }) : err('invalid_cursor')
+}
+
+/** The most entries one read of an audit feed returns. */
+export const AUDIT_FEED_MAX_LIMIT = 1000
+
+/** Why a feed read was refused: a cursor the feed did not make, or a limit out of range. */
+export type AuditFeedError =
+  | { readonly code: 'invalid_cursor' }
+  | { readonly code: 'invalid_limit'; readonly max: typeof AUDIT_FEED_MAX_LIMIT }
+
+/** Checks a feed read's cursor (null: from the start) and limit (an integer from 1 to the maximum). */
+export function parseFeedRequest(cursor: string | null, limit: number): Result<FeedPosition, AuditFeedError> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_FEED_MAX_LIMIT) {
+    return err({ code: 'invalid_limit', max: AUDIT_FEED_MAX_LIMIT })
+  }
+  if (cursor === null) return ok(FEED_START)
+  // A caller typed in JavaScript may pass anything: refuse it rather than throw.
+  if (typeof cursor !== 'string') return err({ code: 'invalid_cursor' })
+  return decodeFeedCursor(cursor).mapErr(() => ({ code: 'invalid_cursor' }) as const)
+}
+
+/** One page of an audit feed. */
+export interface AuditFeedPage {
+  /** The entries after the cursor, oldest first; each keeps its stable `id`. */
+  readonly entries: AuditEntry[]
+  /** Where to resume: never null, the same position again when there was nothing new. */
+  readonly nextCursor: string
+}
+
+/** What reading an audit feed gives: a page, or why the read was refused. */
+export type AuditFeedRead = ResultAsync<AuditFeedPage, AuditFeedError>

@@ -1,0 +1,140 @@
+import { expect, it } from 'vitest'
+import {
+  createExperimentService,
+  type AuditFeed,
+  type ExperimentRepository,
+  type ExperimentService,
+  type MetricRepository,
+} from '../../src/index.js'
+import { createMemoryAdapters } from '../../src/memory.js'
+
+/** What the audit feed contract needs: the feed and the ports whose writes fill it. */
+export interface AuditFeedFixture {
+  readonly feed: AuditFeed
+  readonly repository: ExperimentRepository
+  readonly metrics: MetricRepository
+  close(): Promise<void>
+}
+
+const ACTOR = { type: 'user', id: 'u1' } as const
+const ENVIRONMENTS = [
+  { id: 'env-dev', key: 'dev', name: 'Development', projectId: 'p1' },
+  { id: 'env-prod', key: 'prod', name: 'Production', projectId: 'p1' },
+]
+const FEATURES = ['1', '2', '3'].map((id) => ({
+  id,
+  name: `f${id}`,
+  projectId: 'p1',
+  type: 'multivariate' as const,
+}))
+
+/** A service writing through the fixture's ports, with environments `dev` and `prod`. */
+function serviceOver(fixture: AuditFeedFixture): ExperimentService {
+  const { repository, metrics } = fixture
+  const { features, permissions, clock } = createMemoryAdapters({
+    environments: ENVIRONMENTS,
+    features: FEATURES,
+  })
+  return createExperimentService({ repository, metrics, features, permissions, clock })
+}
+
+/** Creates an experiment in `environment` and starts it: two audit entries. Returns its id. */
+async function createAndStart(service: ExperimentService, environment: string, feature: string) {
+  const input = { feature, name: `Test ${feature}`, hypothesis: 'It helps.' }
+  const { id } = (await service.create(ACTOR, environment, input))._unsafeUnwrap()
+  ;(await service.start(ACTOR, environment, id))._unsafeUnwrap()
+  return id
+}
+
+/** Reads the whole feed in pages of `limit`, returning every entry and the last cursor. */
+async function readAll(feed: AuditFeed, cursor: string | null, limit: number, environmentId?: string) {
+  const ids: string[] = []
+  let next = cursor
+  for (;;) {
+    const page = (await feed.entriesSince(next, limit, { environmentId }))._unsafeUnwrap()
+    ids.push(...page.entries.map((e) => e.id))
+    expect(page.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/)
+    if (page.entries.length === 0) return { ids, cursor: page.nextCursor }
+    next = page.nextCursor
+  }
+}
+
+/** The audit feed contract, run against every shipped audit log. */
+export function auditFeedContract(open: () => Promise<AuditFeedFixture>): void {
+  it('returns every entry once, in order, across pages, and resumes from the cursor', async () => {
+    const fixture = await open()
+    try {
+      const service = serviceOver(fixture)
+      const first = await createAndStart(service, 'dev', '1')
+      const second = await createAndStart(service, 'dev', '2')
+      const { ids, cursor } = await readAll(fixture.feed, null, 3)
+      const whole = (await fixture.feed.entriesSince(null, 100))._unsafeUnwrap().entries
+      expect(whole.map((e) => [e.subject.id, e.action])).toEqual([
+        [first, 'created'],
+        [first, 'started'],
+        [second, 'created'],
+        [second, 'started'],
+      ])
+      expect(ids).toEqual(whole.map((e) => e.id))
+      const empty = (await fixture.feed.entriesSince(cursor, 10))._unsafeUnwrap()
+      expect(empty).toEqual({ entries: [], nextCursor: cursor })
+      ;(await service.pause(ACTOR, 'dev', first))._unsafeUnwrap()
+      const later = (await fixture.feed.entriesSince(cursor, 10))._unsafeUnwrap()
+      expect(later.entries.map((e) => [e.subject.id, e.action])).toEqual([[first, 'paused']])
+    } finally {
+      await fixture.close()
+    }
+  })
+
+  it('keeps to one environment when asked, with the same cursors', async () => {
+    const fixture = await open()
+    try {
+      const service = serviceOver(fixture)
+      const dev = await createAndStart(service, 'dev', '1')
+      const prod = await createAndStart(service, 'prod', '1')
+      const onlyProd = await readAll(fixture.feed, null, 1, 'env-prod')
+      const entries = (
+        await fixture.feed.entriesSince(null, 100, { environmentId: 'env-prod' })
+      )._unsafeUnwrap()
+      expect(entries.entries.map((e) => e.subject.id)).toEqual([prod, prod])
+      expect(onlyProd.ids).toEqual(entries.entries.map((e) => e.id))
+      const devPage = (
+        await fixture.feed.entriesSince(null, 100, { environmentId: 'env-dev' })
+      )._unsafeUnwrap()
+      expect(devPage.entries.map((e) => e.subject.id)).toEqual([dev, dev])
+      const nothing = (
+        await fixture.feed.entriesSince(null, 100, { environmentId: 'env-none' })
+      )._unsafeUnwrap()
+      expect(nothing.entries).toEqual([])
+      expect(nothing.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/)
+    } finally {
+      await fixture.close()
+    }
+  })
+
+  it('refuses a cursor it did not make and a limit out of range, as typed errors', async () => {
+    const fixture = await open()
+    try {
+      for (const cursor of [
+        '',
+        'not a cursor',
+        'Zm9v',
+        btoa('f1:-1:2'),
+        'A'.repeat(500),
+        42 as unknown as string,
+      ]) {
+        expect((await fixture.feed.entriesSince(cursor, 10))._unsafeUnwrapErr()).toEqual({
+          code: 'invalid_cursor',
+        })
+      }
+      for (const limit of [0, -1, 1.5, 1001, Number.NaN, '10' as unknown as number]) {
+        expect((await fixture.feed.entriesSince(null, limit))._unsafeUnwrapErr()).toEqual({
+          code: 'invalid_limit',
+          max: 1000,
+        })
+      }
+    } finally {
+      await fixture.close()
+    }
+  })
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import { expect, it } from 'vitest'
+import { createKyselyAdapters } from '../../src/kysely.js'
+import { auditFeedContract } from '../contract/audit-feed-contract.js'
+import { openTestDatabase } from '../support/database.js'
+import { ACTOR, migrateTo, serviceWith } from './kysely-fixture.js'
+
+auditFeedContract(async () => {
+  const database = await openTestDatabase()
+  const { repository, metrics, auditLog } = createKyselyAdapters(database.db, { schema: database.schema })
+  return { feed: auditLog, repository, metrics, close: () => database.close() }
+})
+
+const DATABASE_URL = process.env.DATABASE_URL ?? ''
+const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter converts better.' }
+
+it('feeds the entries written before the upgrade in their order, and the upgrade can be undone', async () => {
+  const database = await openTestDatabase({ migrate: false })
+  try {
+    await migrateTo(database, '0003_experiment_data')
+    const adapters = createKyselyAdapters(database.db, { schema: database.schema })
+    const service = serviceWith(adapters)
+    const { id: first } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
+    ;(await service.start(ACTOR, 'dev', first))._unsafeUnwrap()
+    await migrateTo(database, '0004_audit_feed')
+    const { id: second } = (await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrap()
+    const page = (await adapters.auditLog.entriesSince(null, 100))._unsafeUnwrap()
+    expect(page.entries.map((e) => [e.subject.id, e.action])).toEqual([
+      [first, 'created'],
+      [first, 'started'],
+      [second, 'created'],
+    ])
+    expect(page.entries.map((e) => e.id)).toEqual((await adapters.auditLog.entries()).map((e) => e.id))
+    await migrateTo(database, '0003_experiment_data')
+    const columns = await database.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = $1
+        and table_name = 'flag_experiments_audit' and column_name = 'txid'`,
+      [database.schema],
+    )
+    expect(columns).toEqual([])
+  } finally {
+    await database.close()
+  }
+})
+
+/** An audit row written straight into the table, for the experiment `experimentId`. */
+function auditRow(schema: string, experimentId: string) {
+  return {
+    text: `insert into "${schema}".flag_experiments_audit (id, subject_type, subject_id, experiment_id,
+        environment_id, project_id, action, actor_type, actor_id, message, changes, at)
+      values ($1, 'experiment', $2, $2, 'env-dev', 'p1', 'updated', 'user', 'u1', 'm', '{}', now())`,
+    values: [randomUUID(), experimentId],
+  }
+}
+
+// Two connections: one transaction stays open while another commits after it.
+it.runIf(DATABASE_URL !== '')(
+  "holds back an open transaction's entry rather than skipping it when a later one commits first",
+  async () => {
+    const database = await openTestDatabase()
+    const pg = await import('pg')
+    const slow = new pg.default.Client({ connectionString: DATABASE_URL })
+    const fast = new pg.default.Client({ connectionString: DATABASE_URL })
+    await slow.connect()
+    await fast.connect()
+    try {
+      const adapters = createKyselyAdapters(database.db, { schema: database.schema })
+      const { id: experimentId } = (await serviceWith(adapters).create(ACTOR, 'dev', input))._unsafeUnwrap()
+      const { auditLog } = adapters
+      const start = (await auditLog.entriesSince(null, 100))._unsafeUnwrap().nextCursor
+
+      const slowRow = auditRow(database.schema, experimentId)
+      const fastRow = auditRow(database.schema, experimentId)
+      await slow.query('begin')
+      await slow.query(slowRow.text, slowRow.values)
+      await fast.query(fastRow.text, fastRow.values)
+
+      // The later entry has committed, but an earlier transaction is still open: nothing yet.
+      const held = (await auditLog.entriesSince(start, 100))._unsafeUnwrap()
+      expect(held).toEqual({ entries: [], nextCursor: start })
+
+      await slow.query('commit')
+      const after = (await auditLog.entriesSince(held.nextCursor, 100))._unsafeUnwrap()
+      expect(after.entries.map((e) => e.id)).toEqual([slowRow.values[0], fastRow.values[0]])
+    } finally {
+      await slow.query('rollback').catch(() => undefined)
+      await slow.end()
+      await fast.end()
+      await database.close()
+    }
+  },
+)
