@@ -106,9 +106,10 @@ describe(`final results on ${onServer ? 'Postgres, two pools' : 'PGlite'}`, () =
     expect(first.variants.map((v) => v.exposures)).toEqual([6, 6])
     expect(first.metrics[0]?.control).toMatchObject({ variant: 'control', n: 6 })
     expect(await storedRows(experiment.id)).toBe(1)
-    await service.recordEvents(actor, 'dev', {
+    const late = await service.recordEvents(actor, 'dev', {
       events: [{ id: crypto.randomUUID(), identity: 'u0', event: 'checkout', at: '2026-03-01T12:45:00Z' }],
     })
+    expect(late._unsafeUnwrap()).toEqual({ accepted: 1, duplicates: 0 })
     for (const clock of clocks) clock.advance({ days: 1 })
     expect((await services[1].results(actor, 'dev', experiment.id))._unsafeUnwrap()).toEqual(first)
     expect(await storedRows(experiment.id)).toBe(1)
