@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { ResultAsync } from 'neverthrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createExperimentService, type ExperimentService } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
@@ -57,7 +58,7 @@ describe(`final results on ${onServer ? 'Postgres, two pools' : 'PGlite'}`, () =
   /** A started experiment with one metric, some exposures and events, completed an hour later. */
   async function completedExperiment(feature: string) {
     const [service] = services
-    const unwrap = async <T>(result: PromiseLike<{ _unsafeUnwrap(): T }>) => (await result)._unsafeUnwrap()
+    const unwrap = async <T, E>(result: ResultAsync<T, E>) => (await result)._unsafeUnwrap()
     const metric = await unwrap(
       service.createMetric(actor, 'dev', {
         name: `Checkout ${crypto.randomUUID()}`,
