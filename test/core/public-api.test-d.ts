@@ -15,7 +15,7 @@ import {
   type IngestOutcome,
   type MetricList,
   RecordEventsInput,
-  RecordExposuresInput,
+  type RecordExposuresInput,
   type Verdict,
   type MetricView,
   type RolloutInput,
