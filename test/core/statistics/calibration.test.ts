@@ -18,10 +18,9 @@ import {
   standardNormal,
   type Random,
 } from '../../support/random.js'
+import { predictedPower } from '../../support/power.js'
 
 const SDS = 3.5
-/** Φ⁻¹(0.95): a primary metric is `winning` when lift/se reaches it. */
-const Z_ONE_SIDED_95 = 1.6448536269514722
 const SRM_ALPHA = 0.001
 
 function expectWithinBinomialBand(observed: number, rate: number, runs: number, label: string): void {
@@ -76,20 +75,6 @@ function exactVerdictRates(n: number, pControl: number, pVariant: number) {
   return rates
 }
 
-/**
- * Power predicted by the normal approximation: the engine calls `winning` when the difference of
- * means reaches 1.645 of its standard error, the error it computes from the rates (evaluated at the
- * true rates), while the difference itself is normal around the true one.
- */
-function predictedPower(n: number, pControl: number, pVariant: number): number {
-  const varianceC = pControl * (1 - pControl)
-  const varianceV = pVariant * (1 - pVariant)
-  const ratio = pVariant / pControl
-  const engineSe = Math.sqrt(varianceV / n + (ratio * ratio * varianceC) / n)
-  const trueSe = Math.sqrt(varianceV / n + varianceC / n)
-  return normalCdf((pVariant - pControl - Z_ONE_SIDED_95 * engineSe) / trueSe)
-}
-
 describe('A/A: verdicts are calibrated', () => {
   const runs = 10_000
   const n = 2000
@@ -137,7 +122,7 @@ describe('A/B: a true lift is detected with the predicted power', () => {
     [0.1, 0.108],
     [0.1, 0.112],
   ])('control %d, variant %d, 10 000 identities per arm', (pControl, pVariant) => {
-    const predicted = predictedPower(n, pControl, pVariant)
+    const predicted = predictedPower(n, n, pControl, pVariant)
     const exact = exactVerdictRates(n, pControl, pVariant)
     // The normal approximation is what a sample-size calculator would say; it is first-order,
     // so it is held to the exact power within one point.
