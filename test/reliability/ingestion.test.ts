@@ -30,8 +30,11 @@ async function runningExperiment(service: ExperimentService): Promise<string> {
   if (metric.isErr()) throw new Error(`metric: ${metric.error.code}`)
   const active = await service.list(ADMIN, 'dev', { feature: '4', status: ['created', 'running', 'paused'] })
   for (const experiment of active.isOk() ? active.value.results : []) {
-    if (experiment.status === 'created') await service.delete(ADMIN, 'dev', experiment.id)
-    else await service.complete(ADMIN, 'dev', experiment.id)
+    const done =
+      experiment.status === 'created'
+        ? await service.delete(ADMIN, 'dev', experiment.id)
+        : await service.complete(ADMIN, 'dev', experiment.id)
+    if (done.isErr()) throw new Error(`clearing the feature: ${done.error.code}`)
   }
   const created = await service.create(ADMIN, 'dev', {
     feature: '4',
@@ -83,19 +86,26 @@ describe('concurrent retries of one batch over HTTP', () => {
         ['exposures', exposures],
         ['events', events],
       ] as const) {
-        const answers = await Promise.all(Array.from({ length: RETRIES }, () => post(stack.handler, kind, items)))
+        const answers = await Promise.all(
+          Array.from({ length: RETRIES }, () => post(stack.handler, kind, items)),
+        )
         expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202))
         const accepted = answers.reduce((sum, a) => sum + Number(a.body.accepted), 0)
         expect(accepted, `${kind}: accepted once in all`).toBe(items.length)
-        for (const a of answers) expect(Number(a.body.accepted) + Number(a.body.duplicates)).toBe(items.length)
+        for (const a of answers)
+          expect(Number(a.body.accepted) + Number(a.body.duplicates)).toBe(items.length)
       }
-      const [stored] = await stack.database.query<{ events: number; distinct_ids: number; exposures: number }>(
+      const [stored] = await stack.database.query<{
+        events: number
+        distinct_ids: number
+        exposures: number
+      }>(
         `select (select count(*)::int from "${stack.database.schema}"."flag_experiments_events") as events,
                 (select count(distinct id)::int from "${stack.database.schema}"."flag_experiments_events") as distinct_ids,
                 (select count(*)::int from "${stack.database.schema}"."flag_experiments_exposures") as exposures`,
       )
       expect(stored).toEqual({ events: 500, distinct_ids: 500, exposures: 500 })
-      report('ingestion/retries', { copies: RETRIES, items: 1000, stored: stored?.events })
+      report('ingestion/retries', { copies: RETRIES, items: 1000, stored: stored?.events ?? 0 })
     } finally {
       await stack.close()
     }
