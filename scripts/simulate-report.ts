@@ -63,10 +63,22 @@ function table(rows: readonly (readonly string[])[]): string[] {
 /** The table of one metric: the control, then each variant against it. */
 function metricTable(metric: MetricResult): string[] {
   const span = spanOf(metric)
-  const scale = `-${percent(span, 0)}`.padEnd((BAR_WIDTH - 1) / 2) + '0' + `+${percent(span, 0)}`.padStart((BAR_WIDTH - 1) / 2)
+  const scale =
+    `-${percent(span, 0)}`.padEnd((BAR_WIDTH - 1) / 2) +
+    '0' +
+    `+${percent(span, 0)}`.padStart((BAR_WIDTH - 1) / 2)
   const rows: string[][] = [
     ['variant', 'n', 'mean', 'lift', '95% interval', scale, 'chance to win', 'verdict'],
-    [metric.control.variant, String(metric.control.n), orDash(metric.control.mean, (m) => m.toFixed(4)), 'control', '', '', '', ''],
+    [
+      metric.control.variant,
+      String(metric.control.n),
+      orDash(metric.control.mean, (m) => m.toFixed(4)),
+      'control',
+      '',
+      '',
+      '',
+      '',
+    ],
   ]
   for (const v of metric.variants) {
     const interval =
@@ -106,7 +118,10 @@ export function formatResults(
 ): string {
   const total = results.variants.reduce((sum, v) => sum + v.exposures, 0)
   const exposures = results.variants
-    .map((v) => `${v.variant} ${v.exposures} (${total === 0 ? '0' : percent(v.exposures / total)}, weight ${v.weight}%)`)
+    .map(
+      (v) =>
+        `${v.variant} ${v.exposures} (${total === 0 ? '0' : percent(v.exposures / total)}, weight ${v.weight}%)`,
+    )
     .join(', ')
   const srm =
     results.srm === null

@@ -128,18 +128,21 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
     )
   const conversion = await createMetric({
     name: `Purchase conversion ${run}`,
+    description: 'Share of visitors who buy.',
     event: 'purchase',
     aggregation: 'occurrence',
     direction: 'up',
   })
   const revenue = await createMetric({
     name: `Revenue ${run}`,
+    description: 'What a visitor spends.',
     event: 'purchase',
     aggregation: 'sum',
     direction: 'up',
   })
   const tickets = await createMetric({
     name: `Support tickets ${run}`,
+    description: 'Tickets a visitor opens.',
     event: 'support_ticket',
     aggregation: 'count',
     direction: 'down',
@@ -209,7 +212,10 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
   for (const batch of batches(events)) {
     const outcome = expectData(
       'posting events',
-      await api.POST('/environments/{environmentKey}/events/', { params: { path: env }, body: { events: batch } }),
+      await api.POST('/environments/{environmentKey}/events/', {
+        params: { path: env },
+        body: { events: batch },
+      }),
     )
     log(`events: ${outcome.accepted} accepted, ${outcome.duplicates} duplicates`)
   }
