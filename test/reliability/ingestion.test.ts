@@ -122,11 +122,22 @@ describe.runIf(DATABASE_URL !== '')('ingestion under pg_terminate_backend', () =
     const killer = new pg.Client({ connectionString: DATABASE_URL })
     await killer.connect()
     const random = seededRandom(SEED + 30)
-    const figures = { batches: 0, attempts: 0, unavailable: 0, terminated: 0, acknowledged: 0 }
+    const figures = {
+      batches: 0,
+      attempts: 0,
+      unavailable: 0,
+      terminated: 0,
+      acknowledged: 0,
+      /** Items a retry found already stored: the answer to an earlier attempt was lost. */
+      duplicatesOnRetry: 0,
+    }
     try {
       const id = await runningExperiment(stack.service)
       const at = new Date().toISOString()
-      const terminate = async () => {
+      // One query at a time on the killer's connection, whichever client asks for a kill.
+      let killing = Promise.resolve()
+      const terminate = () => (killing = killing.then(kill))
+      const kill = async () => {
         const { rows } = await killer.query<{ n: number }>(
           // Victims are chosen first (materialized), so only this test's own pool is ever hit.
           `with victims as materialized (
@@ -139,7 +150,7 @@ describe.runIf(DATABASE_URL !== '')('ingestion under pg_terminate_backend', () =
         figures.terminated += rows[0]?.n ?? 0
       }
       /** Sends a batch as a client would: again after every 503, until it is acknowledged. */
-      const deliver = async (kind: 'exposures' | 'events', items: readonly unknown[]) => {
+      const deliver = async (kind: 'exposures' | 'events', items: readonly unknown[], resent = 0) => {
         for (let attempt = 1; ; attempt++) {
           figures.attempts++
           const sending = post(stack.handler, kind, items)
@@ -147,6 +158,7 @@ describe.runIf(DATABASE_URL !== '')('ingestion under pg_terminate_backend', () =
           const answer = await sending
           if (answer.status === 202) {
             figures.acknowledged += items.length
+            if (attempt > 1) figures.duplicatesOnRetry += Math.max(0, Number(answer.body.duplicates) - resent)
             return
           }
           expect(answer.status, JSON.stringify(answer.body)).toBe(503)
@@ -170,7 +182,8 @@ describe.runIf(DATABASE_URL !== '')('ingestion under pg_terminate_backend', () =
               at,
             }))
             await deliver('exposures', exposures)
-            await deliver('events', [...events, ...(batches[b - 1]?.slice(0, 10) ?? [])])
+            const resent = batches[b - 1]?.slice(0, 10) ?? []
+            await deliver('events', [...events, ...resent], resent.length)
             figures.batches++
           }
         }),
