@@ -130,6 +130,22 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
     await expect(data.recordEvents(environmentId, good)).resolves.toEqual({ accepted: 2, duplicates: 0 })
   })
 
+  it('counts 1..255 in characters (code points), not UTF-16 units', async () => {
+    const { data, environmentId, experimentId } = await setUp()
+    const clover = '\u{1F340}'.repeat(255)
+    await expect(
+      data.recordExposures(environmentId, [exposure(experimentId, clover, 'control')]),
+    ).resolves.toEqual({ accepted: 1, duplicates: 0 })
+    await expect(data.recordEvents(environmentId, [trackedEvent(clover, clover)])).resolves.toEqual({
+      accepted: 1,
+      duplicates: 0,
+    })
+    const summary = await data.summarize(
+      queryOf(environmentId, experimentId, [{ metricId: 'm', event: clover, aggregation: 'count' }]),
+    )
+    expect(summary.metrics[0]?.variants).toEqual([{ variant: 'control', n: 1, sum: 1, sumSquares: 1 }])
+  })
+
   it('stores a batch retried concurrently once, the accepted counts adding up to its size', async () => {
     const { data, environmentId, experimentId } = await setUp()
     const exposures = Array.from({ length: 50 }, (_, i) => exposure(experimentId, `u${i}`, `v${i % 2}`))

@@ -11,7 +11,12 @@ import {
   type ExperimentStatus,
   type ExperimentView,
   type ExperimentMetricsInput,
+  type ExperimentResults,
+  type IngestOutcome,
   type MetricList,
+  RecordEventsInput,
+  type RecordExposuresInput,
+  type Verdict,
   type MetricView,
   type RolloutInput,
   type StatusChange,
@@ -57,6 +62,47 @@ describe('public API types', () => {
     type MetricOperation = 'getMetric' | 'createMetric' | 'updateMetric' | 'deleteMetric' | 'restoreMetric'
     expectTypeOf<ReturnType<S[MetricOperation]>>().toEqualTypeOf<ResultAsync<MetricView, ExperimentError>>()
     expectTypeOf<RolloutInput>().toMatchTypeOf<Parameters<S['setRollout']>[3]>()
+    expectTypeOf<ReturnType<S['recordExposures']>>().toEqualTypeOf<
+      ResultAsync<IngestOutcome, ExperimentError>
+    >()
+    expectTypeOf<ReturnType<S['recordEvents']>>().toEqualTypeOf<ResultAsync<IngestOutcome, ExperimentError>>()
+    expectTypeOf<ReturnType<S['results']>>().toEqualTypeOf<ResultAsync<ExperimentResults, ExperimentError>>()
+    expectTypeOf<Parameters<S['recordExposures']>[2]>().toEqualTypeOf<RecordExposuresInput>()
+    expectTypeOf<Parameters<S['recordEvents']>[2]>().toEqualTypeOf<RecordEventsInput>()
+  })
+
+  it('ingest inputs take ISO strings or Dates and come out as the data port stores them', () => {
+    expectTypeOf<RecordExposuresInput['exposures'][number]>().toEqualTypeOf<{
+      experiment: string
+      identity: string
+      variant: string
+      at: string | Date
+    }>()
+    expectTypeOf<RecordEventsInput['events'][number]>().toMatchTypeOf<{
+      id: string
+      identity: string
+      event: string
+      value?: number | null | undefined
+      at: string | Date
+    }>()
+    expectTypeOf(RecordEventsInput.parse({}).events[0]!).toEqualTypeOf<{
+      id: string
+      identity: string
+      event: string
+      value: number | null
+      at: Date
+    }>()
+  })
+
+  it('results carry dates, nullable figures and a verdict per variant', () => {
+    expectTypeOf<ExperimentResults['asOf']>().toEqualTypeOf<Date>()
+    expectTypeOf<ExperimentResults['window']>().toEqualTypeOf<{
+      readonly from: Date
+      readonly to: Date
+    } | null>()
+    type Comparison = ExperimentResults['metrics'][number]['variants'][number]
+    expectTypeOf<Comparison['chanceToWin']>().toEqualTypeOf<number | null>()
+    expectTypeOf<Comparison['verdict']>().toEqualTypeOf<Verdict>()
   })
 
   it('pins the error codes and their details', () => {

@@ -46,6 +46,7 @@ describe('migrations', () => {
           TABLE_NAMES.audit,
           TABLE_NAMES.metrics,
           TABLE_NAMES.experimentMetrics,
+          TABLE_NAMES.finalResults,
           TABLE_NAMES.migration,
           TABLE_NAMES.migrationLock,
         ]),

@@ -69,6 +69,7 @@ it('keeps its tables in the chosen schema, whatever its name', async () => {
         'flag_experiments',
         'flag_experiments_audit',
         'flag_experiments_experiment_metrics',
+        'flag_experiments_final_results',
         'flag_experiments_history',
         'flag_experiments_metrics',
         'flag_experiments_migration',
