@@ -11,17 +11,21 @@ export { toNodeListener } from './adapters/http/to-node-listener.js'
 export type { NodeListener, NodeListenerOptions } from './adapters/http/to-node-listener.js'
 export { openApiDocument } from './adapters/http/open-api-document.js'
 export type { OpenApiDocumentOptions } from './adapters/http/open-api-document.js'
-export { MAX_BODY_BYTES } from './adapters/http/request-body.js'
+export { INGEST_BODY_BYTES, MAX_BODY_BYTES } from './adapters/http/request-body.js'
 export {
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
+  ExperimentResultsJson,
   HistoryJson,
+  IngestOutcomeJson,
   MetricDetailJson,
   MetricJson,
   MetricListJson,
+  MetricResultJson,
   RolloutJson,
   StatusChangeJson,
+  VariantComparisonJson,
 } from './adapters/http/response-schemas.js'
 export { ProblemJson, PROBLEMS, problemType } from './adapters/http/problem-json.js'
 export type { HttpErrorCode, ProblemCode } from './adapters/http/problem-json.js'

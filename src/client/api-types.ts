@@ -276,6 +276,69 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/exposures/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Record a batch of 1 to 1000 exposures (idempotent: a repeat is a duplicate) */
+    post: operations['recordExposures']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/events/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Record a batch of 1 to 1000 events (idempotent by event id) */
+    post: operations['recordEvents']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/results/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** The experiment's results: exposures, sample ratio check and every metric against the control */
+    get: operations['getExperimentResults']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** The experiment's results: exposures, sample ratio check and every metric against the control: headers only */
+    head: operations['headExperimentResults']
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -332,6 +395,25 @@ export interface components {
       aggregation?: 'occurrence' | 'count' | 'sum'
       /** @enum {string} */
       direction?: 'up' | 'down' | 'informational'
+    }
+    RecordExposuresInput: {
+      exposures: {
+        experiment: string
+        identity: string
+        variant: string
+        /** Format: date-time */
+        at: string
+      }[]
+    }
+    RecordEventsInput: {
+      events: {
+        id: string
+        identity: string
+        event: string
+        value?: number | null
+        /** Format: date-time */
+        at: string
+      }[]
     }
     /** Experiment */
     Experiment: {
@@ -495,6 +577,100 @@ export interface components {
       results: components['schemas']['Metric'][]
       /** @description Pass as `cursor` to read the next page; null on the last page. */
       next_cursor: string | null
+    }
+    /** IngestOutcome */
+    IngestOutcome: {
+      /** @description Items stored by this request. */
+      accepted: number
+      /** @description Items stored before (a retried batch), or repeated earlier in the same batch. */
+      duplicates: number
+    }
+    /** VariantComparison */
+    VariantComparison: {
+      variant: string
+      /** @description Identities counted in the variant. */
+      n: number
+      /** @description The per-identity mean; null with no identities. */
+      mean: number | null
+      /** @description mean − control mean. */
+      absolute_lift: number | null
+      /** @description (mean − control mean) / control mean. */
+      relative_lift: number | null
+      /** @description Lower end of the 95% interval of the relative lift. */
+      ci_low: number | null
+      /** @description Upper end of the 95% interval of the relative lift. */
+      ci_high: number | null
+      /** @description P(variant > control), whatever the expected direction. */
+      chance_to_win: number | null
+      /** @description Two-sided p-value of the relative lift. */
+      p_value: number | null
+      /** @enum {string} */
+      verdict: 'winning' | 'losing' | 'inconclusive' | 'ok' | 'violated' | 'insufficient_data'
+    }
+    /** MetricResult */
+    MetricResult: {
+      /**
+       * Format: uuid
+       * @description The metric id.
+       */
+      metric: string
+      name: string
+      /** @enum {string} */
+      role: 'primary' | 'secondary' | 'guardrail'
+      /** @enum {string} */
+      expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      control: {
+        /** @description The rollout's first variant. */
+        variant: string
+        n: number
+        mean: number | null
+      }
+      /** @description Every other variant, in the rollout's order. */
+      variants: components['schemas']['VariantComparison'][]
+    }
+    /** ExperimentResults */
+    ExperimentResults: {
+      /**
+       * Format: date-time
+       * @description When the figures were computed.
+       */
+      as_of: string
+      /** @description True once the experiment is completed: the figures are frozen, every read is the same. */
+      is_final: boolean
+      /** @description The data counted, both ends inclusive; null before the experiment starts. */
+      window: {
+        /**
+         * Format: date-time
+         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+         */
+        from: string
+        /**
+         * Format: date-time
+         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+         */
+        to: string
+      } | null
+      /** @description The rollout's variants in its order, weight-0 ones included; empty before the start. */
+      variants: {
+        variant: string
+        /** @description A percentage with at most two decimals. */
+        weight: number
+        /** @description Identities exposed, multiple exposures excluded. */
+        exposures: number
+      }[]
+      /** @description Identities seen in two or more variants: left out of every figure. */
+      multiple_exposures: number
+      /** @description Sample ratio mismatch; null with no exposures or fewer than two weighted variants. */
+      srm: {
+        /** @description Chi-squared test of the exposures against the weights. */
+        p_value: number
+        /** @description p_value < 0.001: the split is suspect. */
+        mismatch: boolean
+      } | null
+      /** @description The experiment's metrics in their order. */
+      metrics: components['schemas']['MetricResult'][]
     }
     /** Problem */
     Problem:
@@ -3242,6 +3418,366 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['UnavailableProblem']
         }
+      }
+    }
+  }
+  recordExposures: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordExposuresInput']
+      }
+    }
+    responses: {
+      /** @description Record a batch of 1 to 1000 exposures (idempotent: a repeat is a duplicate) */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['IngestOutcome']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  recordEvents: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordEventsInput']
+      }
+    }
+    responses: {
+      /** @description Record a batch of 1 to 1000 events (idempotent by event id) */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['IngestOutcome']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  getExperimentResults: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The experiment's results: exposures, sample ratio check and every metric against the control */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ExperimentResults']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperimentResults: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The experiment's results: exposures, sample ratio check and every metric against the control */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
       }
     }
   }

@@ -65,6 +65,10 @@ describe('openApiDocument', () => {
         `POST ${metrics}{metricId}/restore/`,
         `HEAD ${metrics}`,
         `HEAD ${metrics}{metricId}/`,
+        'POST /api/v1/environments/{environmentKey}/exposures/',
+        'POST /api/v1/environments/{environmentKey}/events/',
+        `GET ${base}{experimentId}/results/`,
+        `HEAD ${base}{experimentId}/results/`,
       ].sort(),
     )
   })
@@ -86,8 +90,69 @@ describe('openApiDocument', () => {
         'restoreMetric',
         'setExperimentMetrics',
         'setExperimentRollout',
+        'recordExposures',
+        'recordEvents',
+        'getExperimentResults',
+        'headExperimentResults',
       ]),
     )
+  })
+
+  it('documents ingestion: 202 with the outcome, the batch schemas from the core, 413 for bodies over 1 MiB', () => {
+    const schemas = document.components.schemas as Json
+    for (const [path, input, items] of [
+      ['exposures', 'RecordExposuresInput', ['experiment', 'identity', 'variant', 'at']],
+      ['events', 'RecordEventsInput', ['id', 'identity', 'event', 'value', 'at']],
+    ] as const) {
+      const operation = document.paths[`/api/v1/environments/{environmentKey}/${path}/`].post as Json
+      expect(operation.requestBody.content['application/json'].schema).toEqual({
+        $ref: `#/components/schemas/${input}`,
+      })
+      expect(operation.responses['202'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/IngestOutcome',
+      })
+      expect(Object.keys(operation.responses as Json)).toEqual(
+        expect.arrayContaining(['202', '400', '403', '413', '415']),
+      )
+      const batch = schemas[input].properties[path]
+      expect(batch).toMatchObject({ type: 'array', minItems: 1, maxItems: 1000 })
+      expect(Object.keys(batch.items.properties as Json).sort()).toEqual([...items].sort())
+    }
+    expect(schemas.IngestOutcome.required).toEqual(['accepted', 'duplicates'])
+    expect(document.info.description).toContain('1 MiB')
+  })
+
+  it('documents results in snake_case with nullable statistics', () => {
+    const schemas = document.components.schemas as Json
+    const get = document.paths['/api/v1/environments/{environmentKey}/experiments/{experimentId}/results/']
+      .get as Json
+    expect(get.operationId).toBe('getExperimentResults')
+    expect(get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ExperimentResults',
+    })
+    expect(Object.keys(get.responses as Json)).toEqual(expect.arrayContaining(['200', '403', '404']))
+    expect(schemas.ExperimentResults.required).toEqual([
+      'as_of',
+      'is_final',
+      'window',
+      'variants',
+      'multiple_exposures',
+      'srm',
+      'metrics',
+    ])
+    expect(Object.keys(schemas.VariantComparison.properties as Json)).toEqual([
+      'variant',
+      'n',
+      'mean',
+      'absolute_lift',
+      'relative_lift',
+      'ci_low',
+      'ci_high',
+      'chance_to_win',
+      'p_value',
+      'verdict',
+    ])
+    expect(schemas.VariantComparison.properties.ci_low.type).toEqual(['number', 'null'])
   })
 
   it('generates request schemas from the core zod schemas, as accepted (io: input), in snake_case', () => {

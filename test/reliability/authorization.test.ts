@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoFeatureLookup } from '../../demo/fixture.js'
 import type { ResultAsync } from 'neverthrow'
@@ -22,8 +23,8 @@ type TargetState = 'created' | 'running' | 'deleted' | 'metric' | 'deleted_metri
 interface Endpoint {
   readonly op: string
   readonly method: string
-  /** The collection the path is under. */
-  readonly collection: 'experiments' | 'metrics'
+  /** The collection the path is under; an ingestion endpoint names its target in the body. */
+  readonly collection: 'experiments' | 'metrics' | 'exposures' | 'events'
   /** The path's last segment after the id (`start`, `restore`, `rollout`, …); `null` for none. */
   readonly action: string | null
   readonly target: TargetState
@@ -74,7 +75,14 @@ const ENDPOINTS: readonly Endpoint[] = [
   metricOp('updateMetric', 'PATCH', '', 'metric', 200),
   metricOp('deleteMetric', 'DELETE', '', 'metric', 204),
   metricOp('restoreMetric', 'POST', 'restore', 'deleted_metric', 200),
+  experimentOp('results', 'GET', 'results', 'running', 200),
+  // The experiment an exposure names is in the body; a refused caller must not learn whether it exists.
+  { ...experimentOp('recordExposures', 'POST', null, 'running', 202), collection: 'exposures' },
+  { ...experimentOp('recordEvents', 'POST', null, null, 202), collection: 'events' },
 ]
+
+/** Whether an endpoint names its target in the body rather than in the path. */
+const targetInBody = (endpoint: Endpoint) => endpoint.collection === 'exposures'
 
 /** Each caller, where it acts, and what it must get: a status and problem code, or success. */
 const CALLERS: readonly {
@@ -204,10 +212,15 @@ async function prepare(environment: string, state: TargetState): Promise<string 
 }
 
 /** The body each writing operation sends: valid, so that an allowed caller succeeds. */
-function bodyOf(op: string, environment: string): unknown {
+function bodyOf(op: string, environment: string, id: string | null): unknown {
   const feature = FEATURE_OF[environment] ?? '1'
   const variants = VARIANTS_OF[feature] ?? ['control', 'treatment']
+  const at = stack.clock.now().toISOString()
   switch (op) {
+    case 'recordExposures':
+      return { exposures: [{ experiment: id, identity: `matrix-${++named}`, variant: variants[0], at }] }
+    case 'recordEvents':
+      return { events: [{ id: randomUUID(), identity: `matrix-${++named}`, event: 'matrix', value: 1, at }] }
     case 'create':
       return { feature, name: 'Matrix create', hypothesis: 'h' }
     case 'update':
@@ -231,11 +244,11 @@ function bodyOf(op: string, environment: string): unknown {
 
 function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
   const { op, method, collection, action } = endpoint
-  const item = id === null ? '' : `${id}/`
+  const item = id === null || targetInBody(endpoint) ? '' : `${id}/`
   const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}`
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
-  const json = bodyOf(op, environment)
+  const json = bodyOf(op, environment, id)
   const body = json === undefined ? undefined : JSON.stringify(json)
   if (body !== undefined) headers['content-type'] = 'application/json'
   return stack.handler(new Request(`http://matrix.test${path}`, { method, headers, body }))
@@ -317,8 +330,10 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
         const unknown = await send(endpoint, environment, UNKNOWN_ID, authorization)
         cells++
         refused++
-        expect(response.status, response.text).toBe(404)
-        expect(JSON.parse(response.text)).toMatchObject({ code: endpoint.notFound })
+        // An exposure naming it is a refused batch item; a path naming it a missing resource.
+        const [status, code] = targetInBody(endpoint) ? [400, 'validation_failed'] : [404, endpoint.notFound]
+        expect(response.status, response.text).toBe(status)
+        expect(JSON.parse(response.text)).toMatchObject({ code })
         expect(response.text.replace(foreign ?? '', '<id>'), 'indistinguishable from a missing id').toBe(
           unknown.text.replace(UNKNOWN_ID, '<id>'),
         )

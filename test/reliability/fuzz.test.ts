@@ -59,7 +59,7 @@ async function openFuzzRun(): Promise<FuzzRun> {
     if (metric.isErr()) throw new Error(`seeding a metric failed: ${metric.error.code}`)
     knownIds.push({ id: metric.value.id, environment, collection: 'metrics' })
   }
-  const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0 }
+  const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0, ingested: 0 }
   const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
   const counters = { sent: 0, unsendable: 0, lastSeen: undefined, figures: undefined }
   return { stack, knownIds, verdicts, started, ...tallies, ...counters }
@@ -77,6 +77,7 @@ function reportFuzzRun(run: FuzzRun): void {
     reads: verdicts.read,
     changes: verdicts.changed,
     noopWrites: verdicts['unchanged-write'],
+    ingested: verdicts.ingested,
     statuses: [...statuses.entries()]
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}:${n}`)

@@ -18,10 +18,12 @@ import {
   jsonResponse,
   toExperimentJson,
   toHistoryJson,
+  toIngestOutcomeJson,
   toListJson,
   toMetricDetailJson,
   toMetricJson,
   toMetricListJson,
+  toResultsJson,
 } from './serialize.js'
 import { toServiceInput, toWireIssues } from './wire-names.js'
 
@@ -142,6 +144,16 @@ function dispatch(route: Route, call: Call): Outcome {
       return answer(service.deleteMetric(actor, env, id, options), noContent)
     case 'restoreMetric':
       return answer(service.restoreMetric(actor, env, id, options), metric())
+    case 'recordExposures':
+      return answer(service.recordExposures(actor, env, body()), (outcome) =>
+        jsonResponse(202, toIngestOutcomeJson(outcome)),
+      )
+    case 'recordEvents':
+      return answer(service.recordEvents(actor, env, body()), (outcome) =>
+        jsonResponse(202, toIngestOutcomeJson(outcome)),
+      )
+    case 'results':
+      return answer(service.results(actor, env, id), (results) => jsonResponse(200, toResultsJson(results)))
   }
 }
 
@@ -213,7 +225,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       // Permission first: the body of a caller who may not do this is never read.
       const denied = await denial()
       if (denied !== null) return denied
-      const read = await readJsonBody(request, maxBodyBytes)
+      const read = await readJsonBody(request, Math.max(maxBodyBytes, route.maxBodyBytes ?? 0))
       if (read.isErr()) return read.error
       body = toServiceInput(read.value)
     }

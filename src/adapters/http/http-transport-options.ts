@@ -8,7 +8,9 @@ export interface HttpTransportOptions {
   /**
    * The largest request body accepted, in bytes (a positive integer); a larger one is 413
    * `payload_too_large`, refused as soon as it is declared or read past the limit. Defaults to
-   * {@link MAX_BODY_BYTES} (64 KiB).
+   * {@link MAX_BODY_BYTES} (64 KiB). An operation with a limit of its own keeps it when it is
+   * larger: the exposures and events batches accept `INGEST_BODY_BYTES` (1 MiB), or this
+   * limit if it is larger still.
    */
   readonly maxBodyBytes?: number
 }

@@ -34,7 +34,7 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 - Errors are RFC 9457 problem details (\`application/problem+json\`); branch on \`code\`.
 - \`HEAD\` is answered wherever \`GET\` is: the same status and headers, without a body.
 - A path outside this document is 404 \`not_found\`; a method a path does not offer is 405 \`method_not_allowed\` with \`Allow\`.
-- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB unless the host sets another limit; unknown and read-only fields are refused. Operations without a request body ignore one.
+- Request bodies are JSON (\`application/json\`, UTF-8) of at most 64 KiB unless the host sets another limit (the exposures and events batches: 1 MiB); unknown and read-only fields are refused. Operations without a request body ignore one.
 - Field names are snake_case; a validation issue's \`path\` names the field as sent (\`rollout.allocations.2.variant\`).
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
 - A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
@@ -182,6 +182,10 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
     tags: [
       { name: 'experiments', description: 'A/B experiments of an environment, with their design' },
       { name: 'metrics', description: "The environment's metric catalogue, shared by its experiments" },
+      {
+        name: 'results',
+        description: 'Exposures and events sent by SDKs and servers, and the results computed from them',
+      },
     ],
     security: [{ bearer: [] }],
     paths,

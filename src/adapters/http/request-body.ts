@@ -8,6 +8,12 @@ import { httpProblem } from './problem-response.js'
 export const MAX_BODY_BYTES = 64 * 1024
 
 /**
+ * The body limit of the two ingestion endpoints (exposures and events), in bytes (1 MiB): a
+ * batch of up to 1000 items fits. A handler whose `maxBodyBytes` is larger uses that instead.
+ */
+export const INGEST_BODY_BYTES = 1024 * 1024
+
+/**
  * The key under which an error a request body stream fails with carries the detail to send to
  * the client (e.g. that a body parser mounted before the handler already read the body).
  */

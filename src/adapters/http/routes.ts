@@ -1,6 +1,7 @@
 import type { ExperimentAction } from '../../core/domain/experiment.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import type { ProblemCode } from './problem-json.js'
+import { INGEST_BODY_BYTES } from './request-body.js'
 
 /** The method of a documented operation. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -12,6 +13,7 @@ const EXPERIMENTS = '/environments/{environmentKey}/experiments/'
 const EXPERIMENT = `${EXPERIMENTS}{experimentId}/`
 const METRICS = '/environments/{environmentKey}/metrics/'
 const METRIC = `${METRICS}{metricId}/`
+const ENVIRONMENT = '/environments/{environmentKey}/'
 
 /** The path templates of the API below its base path, each with a trailing slash (optional in requests). */
 export const PATHS = {
@@ -27,19 +29,16 @@ export const PATHS = {
   metrics: METRICS,
   metric: METRIC,
   metricRestore: `${METRIC}restore/`,
+  exposures: `${ENVIRONMENT}exposures/`,
+  events: `${ENVIRONMENT}events/`,
+  results: `${EXPERIMENT}results/`,
 } as const
 
 /** The path template of an operation, below the base path. */
 export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
 
-/**
- * The service methods the routes call: every one but the access check, the host-only lookup and
- * (until they have routes) ingestion and results.
- */
-export type RoutedServiceMethod = Exclude<
-  keyof ExperimentService,
-  'authorize' | 'activeExperiment' | 'recordExposures' | 'recordEvents' | 'results'
->
+/** The service methods the routes call (every one but the access check and the host-only lookup). */
+export type RoutedServiceMethod = Exclude<keyof ExperimentService, 'authorize' | 'activeExperiment'>
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
@@ -63,14 +62,17 @@ export interface Route {
     | 'updateMetric'
     | 'deleteMetric'
     | 'restoreMetric'
+    | 'recordExposures'
+    | 'recordEvents'
+    | 'getExperimentResults'
   /** The {@link ExperimentService} method the handler calls. */
   readonly serviceMethod: RoutedServiceMethod
   readonly method: HttpMethod
   readonly path: PathTemplate
   /** The tag grouping the operation in the document. */
-  readonly tag: 'experiments' | 'metrics'
+  readonly tag: 'experiments' | 'metrics' | 'results'
   readonly summary: string
-  readonly success: 200 | 201 | 204
+  readonly success: 200 | 201 | 202 | 204
   /** The request body: a JSON object, described by the schema component of this name. */
   readonly body:
     | 'CreateExperimentInput'
@@ -79,10 +81,25 @@ export interface Route {
     | 'RolloutInput'
     | 'CreateMetricInput'
     | 'UpdateMetricInput'
+    | 'RecordExposuresInput'
+    | 'RecordEventsInput'
     | null
+  /**
+   * The operation's own body limit in bytes, or `null` for the handler's `maxBodyBytes` (64 KiB
+   * unless the host sets another). An own limit is a floor: a larger `maxBodyBytes` still wins.
+   */
+  readonly maxBodyBytes: number | null
   /** The response body on success. */
   readonly response:
-    'Experiment' | 'ExperimentList' | 'History' | 'Metric' | 'MetricDetail' | 'MetricList' | null
+    | 'Experiment'
+    | 'ExperimentList'
+    | 'History'
+    | 'Metric'
+    | 'MetricDetail'
+    | 'MetricList'
+    | 'IngestOutcome'
+    | 'ExperimentResults'
+    | null
   /** Whether `If-Match` is honoured. */
   readonly ifMatch: boolean
   /** Problem codes this operation can answer with, besides those every operation can. */
@@ -104,6 +121,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'List experiments, newest first',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'ExperimentList',
     ifMatch: false,
     errors: [],
@@ -117,6 +135,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Create an experiment',
     success: 201,
     body: 'CreateExperimentInput',
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: false,
     errors: [
@@ -137,6 +156,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Retrieve an experiment',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: false,
     errors: ['experiment_not_found'],
@@ -150,6 +170,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Update name and/or hypothesis',
     success: 200,
     body: 'UpdateExperimentInput',
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable'],
@@ -163,6 +184,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Soft-delete an experiment (not while running)',
     success: 204,
     body: null,
+    maxBodyBytes: null,
     response: null,
     ifMatch: true,
     errors: [...ITEM_WRITE_ERRORS, 'experiment_running'],
@@ -176,6 +198,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Undo a delete',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'],
@@ -189,6 +212,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Start or resume an experiment',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition', 'active_experiment_exists'],
@@ -202,6 +226,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Pause a running experiment',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
@@ -215,6 +240,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Complete a running or paused experiment',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...ITEM_WRITE_ERRORS, 'invalid_transition'],
@@ -228,6 +254,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Status history, oldest first',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'History',
     ifMatch: false,
     errors: ['experiment_not_found'],
@@ -241,6 +268,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Replace the experiment's metrics (the primary one is fixed once started)",
     success: 200,
     body: 'SetExperimentMetricsInput',
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [
@@ -260,6 +288,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Set traffic and split (the split is fixed once started; traffic may ramp until completion)',
     success: 200,
     body: 'RolloutInput',
+    maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
     errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'allocation_locked', 'experiment_completed'],
@@ -273,6 +302,7 @@ export const ROUTES: readonly Route[] = [
     summary: "List the environment's metrics, newest first",
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'MetricList',
     ifMatch: false,
     errors: [],
@@ -286,6 +316,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Create a metric',
     success: 201,
     body: 'CreateMetricInput',
+    maxBodyBytes: null,
     response: 'Metric',
     ifMatch: false,
     errors: [...BODY_ERRORS, 'metric_name_taken'],
@@ -299,6 +330,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Retrieve a metric with the experiments that list it',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'MetricDetail',
     ifMatch: false,
     errors: ['metric_not_found'],
@@ -312,6 +344,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Update a metric (event and aggregation are fixed while a started experiment uses it)',
     success: 200,
     body: 'UpdateMetricInput',
+    maxBodyBytes: null,
     response: 'Metric',
     ifMatch: true,
     errors: [...BODY_ERRORS, ...METRIC_WRITE_ERRORS, 'metric_name_taken', 'metric_in_use'],
@@ -325,6 +358,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Soft-delete a metric (not while an experiment that is not completed lists it)',
     success: 204,
     body: null,
+    maxBodyBytes: null,
     response: null,
     ifMatch: true,
     errors: [...METRIC_WRITE_ERRORS, 'metric_in_use'],
@@ -338,9 +372,52 @@ export const ROUTES: readonly Route[] = [
     summary: 'Undo a metric delete',
     success: 200,
     body: null,
+    maxBodyBytes: null,
     response: 'Metric',
     ifMatch: true,
     errors: [...METRIC_WRITE_ERRORS, 'metric_name_taken'],
+  },
+  {
+    operationId: 'recordExposures',
+    serviceMethod: 'recordExposures',
+    method: 'POST',
+    path: PATHS.exposures,
+    tag: 'results',
+    summary: 'Record a batch of 1 to 1000 exposures (idempotent: a repeat is a duplicate)',
+    success: 202,
+    body: 'RecordExposuresInput',
+    maxBodyBytes: INGEST_BODY_BYTES,
+    response: 'IngestOutcome',
+    ifMatch: false,
+    errors: [...BODY_ERRORS],
+  },
+  {
+    operationId: 'recordEvents',
+    serviceMethod: 'recordEvents',
+    method: 'POST',
+    path: PATHS.events,
+    tag: 'results',
+    summary: 'Record a batch of 1 to 1000 events (idempotent by event id)',
+    success: 202,
+    body: 'RecordEventsInput',
+    maxBodyBytes: INGEST_BODY_BYTES,
+    response: 'IngestOutcome',
+    ifMatch: false,
+    errors: [...BODY_ERRORS],
+  },
+  {
+    operationId: 'getExperimentResults',
+    serviceMethod: 'results',
+    method: 'GET',
+    path: PATHS.results,
+    tag: 'results',
+    summary: "The experiment's results: exposures, sample ratio check and every metric against the control",
+    success: 200,
+    body: null,
+    maxBodyBytes: null,
+    response: 'ExperimentResults',
+    ifMatch: false,
+    errors: ['experiment_not_found'],
   },
 ]
 
@@ -364,6 +441,9 @@ export const ROUTE_ACTION = {
   updateMetric: 'manage_metrics',
   deleteMetric: 'manage_metrics',
   restoreMetric: 'manage_metrics',
+  recordExposures: 'ingest',
+  recordEvents: 'ingest',
+  results: 'view',
 } as const satisfies Record<RoutedServiceMethod, ExperimentAction>
 
 /** Problem codes every operation can answer with. */

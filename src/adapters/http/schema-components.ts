@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RecordEventsInput, RecordExposuresInput } from '../../core/domain/ingest-input.js'
 import { CreateMetricInput, UpdateMetricInput } from '../../core/domain/metric.js'
 import { RolloutInput } from '../../core/domain/rollout.js'
 import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
@@ -7,12 +8,16 @@ import {
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
+  ExperimentResultsJson,
   HistoryJson,
+  IngestOutcomeJson,
   MetricDetailJson,
   MetricJson,
   MetricListJson,
+  MetricResultJson,
   RolloutJson,
   StatusChangeJson,
+  VariantComparisonJson,
 } from './response-schemas.js'
 import { toWireSchema } from './wire-names.js'
 
@@ -30,6 +35,26 @@ function embedded(schema: JsonSchema): JsonSchema {
   return rest
 }
 
+/** Marks the branch of a union that only an in-process caller can send (a `Date`). */
+const IN_PROCESS_ONLY = 'x-in-process-only'
+
+/**
+ * Drops the union branches JSON cannot carry: the core also accepts a `Date` where a body sends
+ * an ISO 8601 string (`at` of an exposure or event), and a body can only ever hold the string.
+ */
+function withoutInProcessBranches(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutInProcessBranches)
+  if (typeof node !== 'object' || node === null) return node
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) out[key] = withoutInProcessBranches(value)
+  if (!Array.isArray(out.anyOf)) return out
+  const branches = out.anyOf.filter(
+    (branch) => !(typeof branch === 'object' && branch !== null && IN_PROCESS_ONLY in branch),
+  )
+  const { anyOf: _anyOf, ...rest } = out
+  return branches.length === 1 ? { ...rest, ...(branches[0] as object) } : { ...rest, anyOf: branches }
+}
+
 function generate(
   entries: ReadonlyArray<readonly [string, z.ZodType]>,
   io: 'input' | 'output',
@@ -40,8 +65,17 @@ function generate(
     target: 'draft-2020-12',
     io,
     uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema._zod.def.type === 'date') jsonSchema[IN_PROCESS_ONLY] = true
+    },
   }) as { schemas: Record<string, JsonSchema> }
-  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema)]))
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => [
+      id,
+      withoutInProcessBranches(embedded(schema)) as JsonSchema,
+    ]),
+  )
 }
 
 /**
@@ -60,6 +94,8 @@ export function schemaComponents(): Record<string, JsonSchema> {
           ['RolloutInput', RolloutInput],
           ['CreateMetricInput', CreateMetricInput],
           ['UpdateMetricInput', UpdateMetricInput],
+          ['RecordExposuresInput', RecordExposuresInput],
+          ['RecordEventsInput', RecordEventsInput],
         ],
         'input',
       ),
@@ -79,6 +115,10 @@ export function schemaComponents(): Record<string, JsonSchema> {
       ['Metric', MetricJson],
       ['MetricDetail', MetricDetailJson],
       ['MetricList', MetricListJson],
+      ['IngestOutcome', IngestOutcomeJson],
+      ['VariantComparison', VariantComparisonJson],
+      ['MetricResult', MetricResultJson],
+      ['ExperimentResults', ExperimentResultsJson],
       ['Problem', ProblemJson],
       ...problems,
     ],

@@ -3,11 +3,15 @@ import type { ExperimentView, StatusChange } from '../../core/domain/experiment.
 import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
 import type { MetricSummary, MetricView } from '../../core/domain/metric.js'
 import type { Rollout } from '../../core/domain/rollout.js'
+import type { ExperimentResults } from '../../core/domain/results.js'
+import type { IngestOutcome } from '../../ports/experiment-data.js'
 import type {
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
+  ExperimentResultsJson,
   HistoryJson,
+  IngestOutcomeJson,
   MetricDetailJson,
   MetricJson,
   MetricListJson,
@@ -101,6 +105,43 @@ export function toHistoryJson(history: readonly StatusChange[]): HistoryJson {
       to: change.to,
       at: iso(change.at),
       actor: { type: change.actor.type, id: change.actor.id },
+    })),
+  }
+}
+
+/** Serializes what an ingestion batch did. */
+export function toIngestOutcomeJson(outcome: IngestOutcome): IngestOutcomeJson {
+  return { accepted: outcome.accepted, duplicates: outcome.duplicates }
+}
+
+/** Serializes an experiment's results to their snake_case JSON form, keeping every list's order. */
+export function toResultsJson(results: ExperimentResults): ExperimentResultsJson {
+  return {
+    as_of: iso(results.asOf),
+    is_final: results.isFinal,
+    window: results.window === null ? null : { from: iso(results.window.from), to: iso(results.window.to) },
+    variants: results.variants.map(({ variant, weight, exposures }) => ({ variant, weight, exposures })),
+    multiple_exposures: results.multipleExposures,
+    srm: results.srm === null ? null : { p_value: results.srm.pValue, mismatch: results.srm.mismatch },
+    metrics: results.metrics.map((metric) => ({
+      metric: metric.metric,
+      name: metric.name,
+      role: metric.role,
+      expected_direction: metric.expectedDirection,
+      aggregation: metric.aggregation,
+      control: { variant: metric.control.variant, n: metric.control.n, mean: metric.control.mean },
+      variants: metric.variants.map((v) => ({
+        variant: v.variant,
+        n: v.n,
+        mean: v.mean,
+        absolute_lift: v.absoluteLift,
+        relative_lift: v.relativeLift,
+        ci_low: v.ciLow,
+        ci_high: v.ciHigh,
+        chance_to_win: v.chanceToWin,
+        p_value: v.pValue,
+        verdict: v.verdict,
+      })),
     })),
   }
 }

@@ -51,14 +51,17 @@ export interface Body {
   readonly bytes: Uint8Array
   readonly sentStrings: Record<string, string> | null
   /**
-   * Whether the body holds {@link metricPlaceholder}s, replaced by real metric ids of the run
-   * when the request is resolved (its bytes are then valid UTF-8 JSON text).
+   * Whether the body holds {@link metricPlaceholder}s or {@link experimentPlaceholder}s, replaced
+   * by real ids of the run when the request is resolved (its bytes are then valid UTF-8 JSON text).
    */
   readonly metricRefs: boolean
 }
 
 /** Stands for the `n`-th metric the run knows, in a body; see {@link Body.metricRefs}. */
 export const metricPlaceholder = (n: number) => `@@metric:${n}@@`
+
+/** Stands for the `n`-th experiment the run knows, in an exposure; see {@link Body.metricRefs}. */
+export const experimentPlaceholder = (n: number) => `@@experiment:${n}@@`
 
 /** The fields whose accepted values the service must store exactly as sent (after the trim). */
 const ROUND_TRIPPED = ['name', 'hypothesis', 'description'] as const
@@ -75,7 +78,7 @@ const jsonBody = (value: unknown): Body => {
   return {
     bytes: utf8(text),
     sentStrings: Object.keys(strings).length > 0 ? strings : null,
-    metricRefs: text.includes('@@metric:'),
+    metricRefs: /@@(metric|experiment):/.test(text),
   }
 }
 const rawBody = (text: string): Body => ({ bytes: utf8(text), sentStrings: null, metricRefs: false })
@@ -244,6 +247,91 @@ const metric = fc.oneof(
   },
 )
 
+const experimentRef = fc.oneof(
+  { weight: 8, arbitrary: fc.nat(30).map(experimentPlaceholder) },
+  { weight: 1, arbitrary: fc.uuid().map(String) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>('nope', '', null, 7, experimentPlaceholder(0).toUpperCase()),
+  },
+)
+const identity = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom<unknown>('u1', 'u2', 'u3', 'user-42', 'ÜSER 🎉') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>('', 'x'.repeat(255), 'x'.repeat(256), 'nul\u0000', 1, null),
+  },
+  { weight: 1, arbitrary: fuzzString },
+)
+const at = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom<unknown>(
+      '2026-01-01T00:00:05Z',
+      '2026-01-01T00:10:00.123Z',
+      '2026-01-01T02:00:00+02:00',
+      '2030-06-01T00:00:00Z',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(
+      '2026-01-01',
+      '2026-01-01T00:00:05',
+      '2026-13-01T00:00:00Z',
+      'yesterday',
+      '',
+      0,
+      null,
+      '+275760-09-13T00:00:00.001Z',
+    ),
+  },
+  { weight: 1, arbitrary: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()) },
+)
+const eventValue = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom<unknown>(0, 1, 19.99, -5, 1e6) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, '12', 1e308, -0, [], {}) },
+  { weight: 1, arbitrary: fc.double() },
+)
+const exposureItem = fc.record(
+  { experiment: experimentRef, identity, variant: variantKey, at },
+  { requiredKeys: ['experiment', 'identity', 'variant', 'at'] },
+)
+const eventItem = fc.record(
+  {
+    id: fc.oneof(
+      { weight: 8, arbitrary: fc.uuid().map(String) },
+      // A few fixed ids, so that retries and duplicates happen.
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          '0d9bc2de-5f0e-4c8a-9a53-9d3c1f3a2b10',
+          'AB2C1E4F-0000-4000-8000-000000000001',
+        ),
+      },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>('nope', '', null, 12) },
+    ),
+    identity,
+    event: eventName,
+    value: eventValue,
+    at,
+  },
+  { requiredKeys: ['id', 'identity', 'event', 'at'] },
+)
+const batchOf = <T>(item: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.array(item, { minLength: 1, maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: item.map((one) => Array.from({ length: 1001 }, () => one)) },
+  )
+
+/** Ingestion bodies: batches of exposures or events, mostly well formed, now and then not. */
+const ingest = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ exposures: batchOf(exposureItem) }) },
+  { weight: 4, arbitrary: fc.record({ events: batchOf(eventItem) }) },
+  { weight: 1, arbitrary: fc.record({ exposures: anyJson, events: anyJson }, { requiredKeys: [] }) },
+)
+
 const nested = (depth: number, open: string, close: string, inner = '1') =>
   open.repeat(depth) + inner + close.repeat(depth)
 
@@ -325,6 +413,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       jsonBody({ name: 'n', hypothesis: 'é'.repeat(10_000), feature: '1' }),
       jsonBody({ name: 'n', hypothesis: 'é'.repeat(10_001), feature: '1' }),
       rawBody(' '.repeat(65_537)),
+      rawBody(`{"events":[]}${' '.repeat(1024 * 1024)}`),
       rawBody(nested(200_000, '[', ']')),
     ),
   },
@@ -348,8 +437,8 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
 )
 
 /** The body a route expects, most of the time; any body otherwise. */
-export function bodyFor(kind: 'experiment' | 'design' | 'metric' | 'other'): fc.Arbitrary<Body> {
-  const own = { experiment: validish, design, metric, other: null }[kind]
+export function bodyFor(kind: 'experiment' | 'design' | 'metric' | 'ingest' | 'other'): fc.Arbitrary<Body> {
+  const own = { experiment: validish, design, metric, ingest, other: null }[kind]
   return own === null
     ? body
     : fc.oneof({ weight: 3, arbitrary: own.map(jsonBody) }, { weight: 1, arbitrary: body })

@@ -2,7 +2,9 @@ import { expect } from 'vitest'
 import {
   ExperimentJson,
   ExperimentListJson,
+  ExperimentResultsJson,
   HistoryJson,
+  IngestOutcomeJson,
   MetricDetailJson,
   MetricJson,
   MetricListJson,
@@ -26,6 +28,8 @@ const SUCCESS_SCHEMAS = [
   MetricJson,
   MetricDetailJson,
   MetricListJson,
+  IngestOutcomeJson,
+  ExperimentResultsJson,
 ]
 
 /** The table each collection is stored in, and the strings a body sets that it stores as sent. */
@@ -37,7 +41,7 @@ const encoder = new TextEncoder()
 const bytesOf = (value: string) => Buffer.from(encoder.encode(value)).toString('hex')
 
 /** Where a request landed and what it did, for the report. */
-export type Verdict = 'rejected' | 'read' | 'changed' | 'unchanged-write'
+export type Verdict = 'rejected' | 'read' | 'changed' | 'unchanged-write' | 'ingested'
 
 /**
  * Checks one response: never a 5xx; every error a valid problem+json whose `status` is the
@@ -90,6 +94,16 @@ export async function checkEffects(
   if (!write) {
     expect(after, `${label}: nothing changed`).toEqual(before)
     return response.status >= 400 ? 'rejected' : 'read'
+  }
+  if (response.status === 202) {
+    // An ingestion batch: stored data only, never an experiment, a metric or an audit entry.
+    const { accepted } = IngestOutcomeJson.parse(body)
+    expect({ ...after, data: '' }, `${label}: only exposures and events change`).toEqual({
+      ...before,
+      data: '',
+    })
+    expect(after.data !== before.data, `${label}: data changed iff something was accepted`).toBe(accepted > 0)
+    return 'ingested'
   }
   const audit = after.audit - before.audit
   const history = after.history - before.history

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { bodyFor, fuzzString, metricPlaceholder, type Body } from './bodies.js'
+import { bodyFor, experimentPlaceholder, fuzzString, metricPlaceholder, type Body } from './bodies.js'
 
 /** A generated HTTP request, as bytes and strings a client could really send. */
 export interface FuzzRequest {
@@ -80,6 +80,7 @@ const action = fc.oneof(
       'history',
       'metrics',
       'rollout',
+      'results',
     ),
   },
   {
@@ -97,7 +98,7 @@ const action = fc.oneof(
 )
 /** The collection a path is under: mostly the two real ones. */
 const collection = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics') },
+  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics', 'exposures', 'events') },
   { weight: 1, arbitrary: fc.constantFrom('Metrics', 'metric', 'experiments%2Fmetrics', 'events') },
 )
 const prefix = fc.oneof(
@@ -296,6 +297,9 @@ const OPERATIONS: readonly {
   { weight: 2, method: 'PATCH', collection: 'metrics', hasId: true, action: '' },
   { weight: 2, method: 'DELETE', collection: 'metrics', hasId: true, action: '' },
   { weight: 1, method: 'POST', collection: 'metrics', hasId: true, action: 'restore' },
+  { weight: 4, method: 'POST', collection: 'exposures', hasId: false, action: '' },
+  { weight: 4, method: 'POST', collection: 'events', hasId: false, action: '' },
+  { weight: 2, method: 'GET', collection: 'experiments', hasId: true, action: 'results' },
 ]
 const route = fc.oneof(
   ...OPERATIONS.map(({ weight, ...rest }) => ({ weight: weight * 4, arbitrary: fc.constant(rest) })),
@@ -323,6 +327,7 @@ export const requestPlan: fc.Arbitrary<RequestPlan> = route.chain((r) =>
 /** Which body a route takes: a metric's, a design PUT's, an experiment's, or none in particular. */
 function bodyKind(r: { collection: string; action: string; method: string }) {
   if (r.collection === 'metrics') return 'metric'
+  if (r.collection === 'exposures' || r.collection === 'events') return 'ingest'
   if (r.action === 'metrics' || r.action === 'rollout') return 'design'
   return r.method === 'POST' || r.method === 'PATCH' ? 'experiment' : 'other'
 }
@@ -334,16 +339,22 @@ export interface KnownResource {
   readonly collection: 'experiments' | 'metrics'
 }
 
-/** Replaces a body's metric placeholders with ids of metrics the run knows in `environment`. */
+/**
+ * Replaces a body's metric and experiment placeholders with ids of metrics and experiments the
+ * run knows in `environment`.
+ */
 function withMetricIds(body: Body, known: readonly KnownResource[], environment: string): Uint8Array {
   if (!body.metricRefs) return body.bytes
-  const metrics = known.filter((k) => k.collection === 'metrics')
-  const local = metrics.filter((k) => k.environment === environment)
-  const text = new TextDecoder().decode(body.bytes).replace(/@@metric:(\d+)@@/g, (_match, n: string) => {
-    // Now and then a metric of another environment, which must be refused as not found.
-    const pool = Number(n) % 7 === 6 || local.length === 0 ? metrics : local
-    return pool[Number(n) % Math.max(pool.length, 1)]?.id ?? metricPlaceholder(Number(n))
-  })
+  const text = new TextDecoder()
+    .decode(body.bytes)
+    .replace(/@@(metric|experiment):(\d+)@@/g, (_match, kind: string, n: string) => {
+      const all = known.filter((k) => k.collection === (kind === 'metric' ? 'metrics' : 'experiments'))
+      const local = all.filter((k) => k.environment === environment)
+      // Now and then one of another environment, which must be refused.
+      const pool = Number(n) % 7 === 6 || local.length === 0 ? all : local
+      const placeholder = kind === 'metric' ? metricPlaceholder(Number(n)) : experimentPlaceholder(Number(n))
+      return pool[Number(n) % Math.max(pool.length, 1)]?.id ?? placeholder
+    })
   return new TextEncoder().encode(text)
 }
 

@@ -35,6 +35,11 @@ export interface Fingerprint {
   readonly rows: string
   /** A digest of every audit entry. */
   readonly entries: string
+  /**
+   * A digest of every stored exposure and event. Stored final results are left out: they are a
+   * cache a read may fill, never a change.
+   */
+  readonly data: string
 }
 
 export const BASE_PATH = '/api/v1'
@@ -105,20 +110,29 @@ export async function openDemoStack(): Promise<DemoStack> {
     reported,
     seeded,
     fingerprint: async () => {
-      const [row] = await database.query<{ audit: number; history: number; rows: string; entries: string }>(
+      const [row] = await database.query<{
+        audit: number
+        history: number
+        rows: string
+        entries: string
+        data: string
+      }>(
         `select (select count(*)::int from ${t('flag_experiments_audit')}) as audit,
                 (select count(*)::int from ${t('flag_experiments_history')}) as history,
                 (select coalesce(md5(string_agg(e::text, '|' order by e.id)), '') from ${t('flag_experiments')} e)
                   || (select coalesce(md5(string_agg(m::text, '|' order by m.id)), '') from ${t('flag_experiments_metrics')} m)
                   || (select coalesce(md5(string_agg(l::text, '|' order by l.experiment_id, l.position)), '')
                         from ${t('flag_experiments_experiment_metrics')} l) as rows,
-                (select coalesce(md5(string_agg(a::text, '|' order by a.seq)), '') from ${t('flag_experiments_audit')} a) as entries`,
+                (select coalesce(md5(string_agg(a::text, '|' order by a.seq)), '') from ${t('flag_experiments_audit')} a) as entries,
+                (select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t('flag_experiments_exposures')} x)
+                  || (select coalesce(md5(string_agg(v::text, '|' order by v::text)), '') from ${t('flag_experiments_events')} v) as data`,
       )
       return {
         audit: Number(row?.audit),
         history: Number(row?.history),
         rows: String(row?.rows),
         entries: String(row?.entries),
+        data: String(row?.data),
       }
     },
     stored: () =>
