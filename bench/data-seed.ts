@@ -55,8 +55,9 @@ export async function seedExperimentData(
   const started = performance.now()
   await admin.query(
     `insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status, created_at,
-       updated_at, started_at, version)
-     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2)`,
+       updated_at, started_at, version, traffic_percentage, allocations)
+     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2, 100,
+       '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
     [experimentId, environmentId, `feature-${experimentId}`, SEED_START.toISOString()],
   )
   await admin.query(
