@@ -90,11 +90,11 @@ export function librarySubject(
   schema: string,
   variant: 'plain' | 'host-audit' = 'plain',
 ): Subject {
-  const { repository, metrics } =
+  const { repository, metrics, experimentData } =
     variant === 'host-audit'
       ? createKyselyAdapters(backend.db, { schema, auditLog: hostAuditLog(schema) })
       : createKyselyAdapters(backend.db, { schema })
-  const service = createExperimentService({ repository, metrics, features, permissions })
+  const service = createExperimentService({ repository, metrics, experimentData, features, permissions })
   return {
     name: variant === 'host-audit' ? 'library-host-audit' : 'library',
     create: async (env, feature = freshFeatureId()) =>

@@ -1,4 +1,7 @@
+import type { ExperimentSummary } from '../core/domain/experiment-summary.js'
 import type { MetricAggregation } from '../core/domain/metric.js'
+
+export type { ExperimentSummary, VariantSums } from '../core/domain/experiment-summary.js'
 
 /**
  * One identity seeing one variant of a started experiment, as an SDK reports it. The first
@@ -49,28 +52,6 @@ export interface SummaryQuery {
   /** Both ends inclusive. */
   readonly window: { readonly from: Date; readonly to: Date }
   readonly metrics: readonly SummaryMetric[]
-}
-
-/** Sums of the per-identity values of one metric in one variant, enough for a mean and a variance. */
-export interface VariantSums {
-  readonly variant: string
-  /** Identities counted: the variant's exposures (identities without events count 0). */
-  readonly n: number
-  readonly sum: number
-  readonly sumSquares: number
-}
-
-/** The aggregates of an experiment's exposures and events in a window. */
-export interface ExperimentSummary {
-  /**
-   * The variants with at least one counted exposure, in ascending code-unit order of their keys,
-   * each with its number of identities (multiple-exposure identities excluded).
-   */
-  readonly variants: readonly { readonly variant: string; readonly exposures: number }[]
-  /** Identities exposed to two or more variants in the window: left out of every other figure. */
-  readonly multipleExposures: number
-  /** One entry per queried metric, in the query's order, with the same variants as `variants`. */
-  readonly metrics: readonly { readonly metricId: string; readonly variants: readonly VariantSums[] }[]
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   StatusChange,
   StoredExperiment,
 } from '../core/domain/experiment.js'
+import type { ExperimentResults } from '../core/domain/results.js'
 
 /** One page of experiments, newest first, as the core asks a {@link ExperimentRepository} for it. */
 export interface ListQuery {
@@ -88,4 +89,21 @@ export interface ExperimentRepository {
     options: { readonly includeDeleted: boolean },
     decide: (current: StoredExperiment | null) => ExperimentWrite | null,
   ): Promise<LockedWriteOutcome>
+  /**
+   * The frozen results of a completed experiment of the environment, as
+   * {@link ExperimentRepository.saveFinalResults} stored them (dates as `Date`s); `null` when none
+   * are stored (or the experiment is of another environment).
+   */
+  finalResults(environmentId: string, experimentId: string): Promise<ExperimentResults | null>
+  /**
+   * Stores an experiment's final results unless some are stored already, and resolves to the
+   * stored ones: the first writer wins, and a writer racing it gets the first writer's body. Not a
+   * change to the experiment: no version bump, no audit entry. Rejects when the experiment is not
+   * one of the environment's.
+   */
+  saveFinalResults(
+    environmentId: string,
+    experimentId: string,
+    results: ExperimentResults,
+  ): Promise<ExperimentResults>
 }

@@ -31,11 +31,11 @@ const FEATURES = ['1', '2', '3'].map((id) => ({
 /** A service writing through the fixture's ports, with environments `dev` and `prod`. */
 function serviceOver(fixture: AuditFeedFixture): ExperimentService {
   const { repository, metrics } = fixture
-  const { features, permissions, clock } = createMemoryAdapters({
+  const { features, permissions, clock, experimentData } = createMemoryAdapters({
     environments: ENVIRONMENTS,
     features: FEATURES,
   })
-  return createExperimentService({ repository, metrics, features, permissions, clock })
+  return createExperimentService({ repository, metrics, features, permissions, clock, experimentData })
 }
 
 /** Creates an experiment in `environment` and starts it: two audit entries. Returns its id. */

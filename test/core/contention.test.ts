@@ -36,6 +36,8 @@ describe('many writers on one experiment', () => {
       find: (...args) => repository.find(...args),
       list: (query) => repository.list(query),
       write: (change) => repository.write(change),
+      finalResults: (...args) => repository.finalResults(...args),
+      saveFinalResults: (...args) => repository.saveFinalResults(...args),
     }
     const service = createExperimentService({ ...adapters, repository: optimisticOnly })
     const { id } = await createExperiment(service)

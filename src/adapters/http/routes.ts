@@ -32,8 +32,14 @@ export const PATHS = {
 /** The path template of an operation, below the base path. */
 export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
 
-/** The service methods the routes call (every one but the access check and the host-only lookup). */
-export type RoutedServiceMethod = Exclude<keyof ExperimentService, 'authorize' | 'activeExperiment'>
+/**
+ * The service methods the routes call: every one but the access check, the host-only lookup and
+ * (until they have routes) ingestion and results.
+ */
+export type RoutedServiceMethod = Exclude<
+  keyof ExperimentService,
+  'authorize' | 'activeExperiment' | 'recordExposures' | 'recordEvents' | 'results'
+>
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 import { auditFeedMigration } from './audit-feed-migration.js'
 import { experimentDataMigration } from './experiment-data-migration.js'
+import { finalResultsMigration } from './final-results-migration.js'
 import { checkList } from './check-list.js'
 import { designMigration } from './design-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
@@ -119,6 +120,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0002_experiment_design': designMigration(schema),
     '0003_experiment_data': experimentDataMigration(schema),
     '0004_audit_feed': auditFeedMigration(schema),
+    '0005_final_results': finalResultsMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

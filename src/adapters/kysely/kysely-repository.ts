@@ -8,6 +8,8 @@ import type {
   WriteOutcome,
 } from '../../ports/experiment-repository.js'
 import { parseExperimentRow } from './experiment-rows.js'
+import { insertFinalResults, selectFinalResults } from './final-results-queries.js'
+import { parseFinalResults } from './final-results-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure } from './postgres-errors.js'
 import { selectExperiment, selectListPage } from './read-queries.js'
@@ -92,6 +94,26 @@ export function createKyselyRepository<DB>(options: KyselyRepositoryOptions<DB>)
       } catch (error) {
         return outcomeOf(error, runner.inHostTransaction)
       }
+    },
+
+    finalResults: async (environmentId, experimentId) => {
+      const query = selectFinalResults(tables, environmentId, experimentId)
+      const { rows } = await runner.read((plain) => query.execute(plain))
+      return rows[0] === undefined ? null : parseFinalResults(rows[0])
+    },
+
+    saveFinalResults: async (environmentId, experimentId, results) => {
+      const insert = insertFinalResults(tables, environmentId, experimentId, results)
+      const reread = selectFinalResults(tables, environmentId, experimentId)
+      const row = await runner.unit(async (db) => {
+        const plain = db.withoutPlugins()
+        // No row: a racing writer committed while the insert waited; a fresh statement sees it.
+        return (await insert.execute(plain)).rows[0] ?? (await reread.execute(plain)).rows[0]
+      }, false)
+      if (row === undefined) {
+        throw new Error(`flag-experiments: no experiment ${experimentId} in environment ${environmentId}`)
+      }
+      return parseFinalResults(row)
     },
 
     lockAndWrite: async (environmentId, experimentId, lockOptions, decide): Promise<LockedWriteOutcome> => {

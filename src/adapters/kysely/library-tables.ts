@@ -12,6 +12,8 @@ export const TABLE_NAMES = {
   metrics: 'flag_experiments_metrics',
   /** Which metrics an experiment lists, in order, with their roles. */
   experimentMetrics: 'flag_experiments_experiment_metrics',
+  /** Completed experiments' frozen results, one row per experiment. */
+  finalResults: 'flag_experiments_final_results',
   migration: 'flag_experiments_migration',
   migrationLock: 'flag_experiments_migration_lock',
   /** The partial unique index that keeps one active experiment per (feature, environment). */
@@ -32,6 +34,7 @@ export interface LibraryTables {
   readonly audit: RawBuilder<unknown>
   readonly metrics: RawBuilder<unknown>
   readonly experimentMetrics: RawBuilder<unknown>
+  readonly finalResults: RawBuilder<unknown>
 }
 
 /** The library's tables in `schema`, quoted so that any schema name is safe. */
@@ -48,5 +51,6 @@ export function libraryTables(schema: string = DEFAULT_SCHEMA): LibraryTables {
     audit: sql.id(schema, TABLE_NAMES.audit),
     metrics: sql.id(schema, TABLE_NAMES.metrics),
     experimentMetrics: sql.id(schema, TABLE_NAMES.experimentMetrics),
+    finalResults: sql.id(schema, TABLE_NAMES.finalResults),
   }
 }

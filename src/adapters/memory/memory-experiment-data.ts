@@ -14,7 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Stored exposures: experiment → identity → variant → time of the first exposure. */
 type ExposureStore = Map<string, Map<string, Map<string, Date>>>
 
-const outsideKeyLength = (text: string) => text.length < 1 || text.length > 255
+/** Outside 1..255 characters, counted in code points as a database's `char_length` counts them. */
+const outsideKeyLength = (text: string) => text.length < 1 || [...text].length > 255
 
 function exposureProblem(exposure: Exposure): string | null {
   if (!UUID.test(exposure.experimentId)) return 'experimentId must be a UUID'

@@ -70,7 +70,7 @@ export function createMemoryRepository(
   auditLog: AuditLog<void>,
   store: MemoryStore = createMemoryStore(),
 ): MemoryRepository {
-  const { experiments: rows, histories, activeBySlot, metrics, writes } = store
+  const { experiments: rows, histories, activeBySlot, metrics, finalResults, writes } = store
 
   /** The attachments joined with what the catalogue says of each metric now (deleted ones included). */
   const attached = (row: Experiment): AttachedMetric[] =>
@@ -168,6 +168,24 @@ export function createMemoryRepository(
     },
 
     write: (change) => writes.run(() => write(change)),
+
+    finalResults: (environmentId, experimentId) => {
+      const found = finalResults.get(experimentId)
+      const visible = found !== undefined && rows.get(experimentId)?.environmentId === environmentId
+      return Promise.resolve(visible ? structuredClone(found) : null)
+    },
+
+    saveFinalResults: (environmentId, experimentId, results) =>
+      writes.run(() => {
+        if (rows.get(experimentId)?.environmentId !== environmentId) {
+          return Promise.reject(
+            new Error(`flag-experiments: no experiment ${experimentId} to keep results of`),
+          )
+        }
+        const kept = finalResults.get(experimentId) ?? structuredClone(results)
+        finalResults.set(experimentId, kept)
+        return Promise.resolve(structuredClone(kept))
+      }),
 
     lockAndWrite: (environmentId, experimentId, options, decide) =>
       writes.run(async () => {

@@ -1,5 +1,6 @@
 import type { Experiment, StatusChange } from '../../core/domain/experiment.js'
 import type { Metric } from '../../core/domain/metric.js'
+import type { ExperimentResults } from '../../core/domain/results.js'
 import { createSerialQueue, type SerialQueue } from '../shared/serial-queue.js'
 
 /**
@@ -14,6 +15,8 @@ export interface MemoryStore {
   /** The experiment holding each (environment, feature) slot. */
   readonly activeBySlot: Map<string, string>
   readonly metrics: Map<string, Metric>
+  /** Completed experiments' frozen results, by experiment id. */
+  readonly finalResults: Map<string, ExperimentResults>
   readonly writes: SerialQueue
 }
 
@@ -24,6 +27,7 @@ export function createMemoryStore(): MemoryStore {
     histories: new Map(),
     activeBySlot: new Map(),
     metrics: new Map(),
+    finalResults: new Map(),
     writes: createSerialQueue(),
   }
 }

@@ -50,7 +50,7 @@ export interface StoredMetric extends Metric {
 const CONTROL_CHARACTER = /\p{Cc}/u
 
 /** A trimmed event name of 1..255 characters without control characters. */
-const EventName = trimmedText(1, 255).refine(
+export const EventName = trimmedText(1, 255).refine(
   (value) => !CONTROL_CHARACTER.test(value),
   'Must not contain control characters.',
 )

@@ -7,6 +7,8 @@ import type {
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
+import type { RecordEventsInput, RecordExposuresInput } from '../domain/ingest-input.js'
+import type { ExperimentResults } from '../domain/results.js'
 import type { Rollout } from '../domain/rollout.js'
 import type {
   CreateExperimentInput,
@@ -16,6 +18,7 @@ import type {
   WriteOptions,
 } from '../domain/schemas.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
+import type { ExperimentData, IngestOutcome } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
@@ -30,6 +33,7 @@ import {
   transitionExperiment,
   updateExperiment,
 } from './edit-experiment.js'
+import { recordEvents, recordExposures } from './ingest.js'
 import type { MetricOperations } from './metric-operations.js'
 import {
   getActiveExperiment,
@@ -39,6 +43,7 @@ import {
   type ExperimentList,
 } from './read-experiments.js'
 import { getMetric, listMetrics } from './read-metrics.js'
+import { getResults } from './results.js'
 import { guarded, type ServiceContext } from './service-context.js'
 
 export type { ExperimentList } from './read-experiments.js'
@@ -52,6 +57,8 @@ export interface ExperimentServicePorts {
   readonly metrics: MetricRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
+  /** Where exposures and events are stored and aggregated for results. */
+  readonly experimentData: ExperimentData
   /** Defaults to the system clock. */
   readonly clock?: Clock
   /** Makes ids for experiments and audit entries; defaults to `crypto.randomUUID`. Must return UUIDs. */
@@ -165,6 +172,54 @@ export interface ExperimentService extends MetricOperations {
     environmentKey: string,
     experimentId: string,
   ): ResultAsync<readonly StatusChange[], ExperimentError>
+  /**
+   * Stores a batch of 1..1000 exposures (action `ingest`). Each names a started, non-deleted
+   * experiment of the environment and one of its rollout's variants; any other item is a
+   * `validation_failed` issue at its index (`exposures.3.variant`) and nothing is stored. Resolves
+   * to how many items were new and how many were duplicates.
+   *
+   * @example
+   * ```ts
+   * await service.recordExposures(sdkKey, 'production', {
+   *   exposures: [{ experiment: experiment.id, identity: 'user-1', variant: 'blue', at: '2026-03-01T12:00:00Z' }],
+   * })
+   * ```
+   */
+  recordExposures(
+    actor: Actor,
+    environmentKey: string,
+    input: RecordExposuresInput,
+  ): ResultAsync<IngestOutcome, ExperimentError>
+  /**
+   * Stores a batch of 1..1000 events (action `ingest`), validated whole; an event whose id was
+   * stored before is a duplicate, never stored twice.
+   *
+   * @example
+   * ```ts
+   * await service.recordEvents(sdkKey, 'production', {
+   *   events: [{ id: crypto.randomUUID(), identity: 'user-1', event: 'checkout', value: 42, at: '2026-03-01T12:05:00Z' }],
+   * })
+   * ```
+   */
+  recordEvents(
+    actor: Actor,
+    environmentKey: string,
+    input: RecordEventsInput,
+  ): ResultAsync<IngestOutcome, ExperimentError>
+  /**
+   * The experiment's results (action `view`): empty before it starts, up to now while it runs, and
+   * once it is completed computed one last time and frozen (`isFinal`, the same body on every read).
+   *
+   * @example
+   * ```ts
+   * const results = await service.results(admin, 'production', experiment.id)
+   * ```
+   */
+  results(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+  ): ResultAsync<ExperimentResults, ExperimentError>
 }
 
 /** Creates the experiment service over the given ports. */
@@ -174,6 +229,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     metrics: ports.metrics,
     features: ports.features,
     permissions: ports.permissions,
+    experimentData: ports.experimentData,
     clock: ports.clock ?? systemClock,
     generateId: ports.generateId ?? (() => globalThis.crypto.randomUUID()),
   }
@@ -217,6 +273,11 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() => setExperimentRollout(context, target(actor, environmentKey, id, options), rollout)),
     activeExperiment: (actor, environmentKey, featureId) =>
       guarded(() => getActiveExperiment(context, { actor, environmentKey }, featureId)),
+    recordExposures: (actor, environmentKey, input) =>
+      guarded(() => recordExposures(context, { actor, environmentKey }, input)),
+    recordEvents: (actor, environmentKey, input) =>
+      guarded(() => recordEvents(context, { actor, environmentKey }, input)),
+    results: (actor, environmentKey, id) => guarded(() => getResults(context, { actor, environmentKey }, id)),
     listMetrics: (actor, environmentKey, query) =>
       guarded(() => listMetrics(context, { actor, environmentKey }, query)),
     getMetric: (actor, environmentKey, id) =>

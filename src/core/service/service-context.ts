@@ -3,6 +3,7 @@ import { errors, type ExperimentError } from '../domain/errors.js'
 import type { ExperimentView, StoredExperiment } from '../domain/experiment.js'
 import { runningSeconds } from '../domain/running-seconds.js'
 import type { Clock } from '../../ports/clock.js'
+import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
@@ -14,6 +15,7 @@ export interface ServiceContext {
   readonly metrics: MetricRepository
   readonly features: FeatureLookup
   readonly permissions: PermissionPolicy
+  readonly experimentData: ExperimentData
   readonly clock: Clock
   readonly generateId: () => string
 }

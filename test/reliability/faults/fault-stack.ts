@@ -70,12 +70,13 @@ export async function openFaultStack(
   const schema = `fx_faults_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   await migrateToLatest(db, { schema })
   const library = createKyselyAdapters(db, { schema })
-  const { repository, metrics } = options.hostAuditSink
+  const { repository, metrics, experimentData } = options.hostAuditSink
     ? createKyselyAdapters(db, { schema, auditLog: library.auditLog })
     : library
   const service = createExperimentService({
     repository,
     metrics,
+    experimentData,
     features: demoFeatureLookup,
     permissions: demoPermissions,
   })

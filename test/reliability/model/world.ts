@@ -146,11 +146,11 @@ export async function kyselyWorlds(
   const { schema } = database
   const adaptersOn = (db: typeof database.db) => {
     const library = createKyselyAdapters(db, { schema })
-    const { repository, metrics } =
+    const { repository, metrics, experimentData } =
       options.hostAuditSink === true
         ? createKyselyAdapters(db, { schema, auditLog: library.auditLog })
         : library
-    return { repository, metrics }
+    return { repository, metrics, experimentData }
   }
   const pools = [adaptersOn(database.db), adaptersOn(database.openSecondPool())]
   return {
@@ -162,8 +162,15 @@ export async function kyselyWorlds(
         environmentByKey: (key: string) => Promise.resolve(environments.find((e) => e.key === key) ?? null),
         featureById: (id: string) => Promise.resolve(FEATURES.find((f) => f.id === id) ?? null),
       }
-      const instances = pools.map(({ repository, metrics }) =>
-        createExperimentService({ repository, metrics, features, permissions: universePermissions, clock }),
+      const instances = pools.map(({ repository, metrics, experimentData }) =>
+        createExperimentService({
+          repository,
+          metrics,
+          experimentData,
+          features,
+          permissions: universePermissions,
+          clock,
+        }),
       )
       return Promise.resolve({
         service: instances[0]!,

@@ -46,11 +46,14 @@ const seeder: Actor = { type: 'system', id: 'seed' }
  */
 export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
-  const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
+  const { repository, metrics, experimentData } = createKyselyAdapters(database.db, {
+    schema: database.schema,
+  })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
   const service = createExperimentService({
     repository,
     metrics,
+    experimentData,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
@@ -65,6 +68,7 @@ export async function openDemoStack(): Promise<DemoStack> {
   const permissive = createExperimentService({
     repository,
     metrics,
+    experimentData,
     features: demoFeatureLookup,
     permissions: { isEnabled: () => Promise.resolve(true), can: () => Promise.resolve(true) },
     clock,

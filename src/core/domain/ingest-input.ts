@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { UUID_PATTERN } from './experiment-id.js'
+import { EventName } from './metric.js'
+
+/** How many items one batch of exposures or events may hold. */
+export const MAX_INGEST_BATCH = 1000
+
+const UUID = new RegExp(`^${UUID_PATTERN}$`)
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** A UUID in any case, made lower case (the form ids are stored and compared in). */
+function uuid(message: string) {
+  return z
+    .string()
+    .regex(UUID, message)
+    .transform((id) => id.toLowerCase())
+}
+
+/** Text compared exactly (not trimmed): 1..255 characters (code points) a database can store. */
+function exactKey() {
+  return z
+    .string()
+    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
+      message: 'Must be valid Unicode text without NUL characters.',
+    })
+    .refine((value) => value.length > 0, 'Must not be empty.')
+    .refine((value) => [...value].length <= 255, 'Must be at most 255 characters.')
+}
+
+/** When something happened: a `Date`, or an ISO 8601 date-time with its offset (`Z` or `±hh:mm`). */
+const At = z
+  .union([z.date(), z.iso.datetime({ offset: true })], {
+    error: 'Must be an ISO 8601 date-time with an offset, such as 2026-03-01T12:00:00Z.',
+  })
+  .transform((value) => (value instanceof Date ? new Date(value.getTime()) : new Date(value)))
+  .refine((value) => !Number.isNaN(value.getTime()), 'Must be a valid date-time.')
+
+function batchOf<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .min(1, 'A batch holds at least one item.')
+    .max(MAX_INGEST_BATCH, `A batch holds at most ${MAX_INGEST_BATCH} items.`)
+}
+
+/**
+ * A batch of exposures a caller sends: 1..1000 items, each naming an experiment (its id), the
+ * identity exposed, the variant it saw and when. Whether each experiment has started in the
+ * environment and has that variant is checked against the experiments by the service.
+ */
+export const RecordExposuresInput = z.strictObject({
+  exposures: batchOf(
+    z
+      .strictObject({
+        experiment: uuid('Must be an experiment id (a UUID).'),
+        identity: exactKey(),
+        variant: exactKey(),
+        at: At,
+      })
+      .transform(({ experiment, identity, variant, at }) => ({
+        experimentId: experiment,
+        identity,
+        variant,
+        at,
+      })),
+  ),
+})
+/** A batch of exposures a caller sends. */
+export type RecordExposuresInput = z.input<typeof RecordExposuresInput>
+
+/**
+ * A batch of events a caller sends: 1..1000 items, each with the sender's id (a UUID, the
+ * idempotency key), the identity, the event's name (as a metric's event is written), an optional
+ * finite `value` and when it happened.
+ */
+export const RecordEventsInput = z.strictObject({
+  events: batchOf(
+    z
+      .strictObject({
+        id: uuid('Must be a UUID chosen by the sender.'),
+        identity: exactKey(),
+        event: EventName,
+        value: z.number('Must be a finite number.').nullish(),
+        at: At,
+      })
+      .transform(({ id, identity, event, value, at }) => ({ id, identity, event, value: value ?? null, at })),
+  ),
+})
+/** A batch of events a caller sends. */
+export type RecordEventsInput = z.input<typeof RecordEventsInput>
