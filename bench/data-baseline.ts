@@ -1,5 +1,5 @@
 import type { TrackedEvent } from '../src/index.js'
-import type { SqlClient } from './backend.js'
+import type { Backend, SqlClient } from './backend.js'
 import type { DataTables, SeededExperiment } from './data-seed.js'
 
 /**
@@ -45,12 +45,28 @@ export interface BaselineVariantRow {
 }
 
 /**
+ * What the baseline's summary runs with, as the library's does: the memory to aggregate without
+ * spilling and no JIT compilation, set for its transaction only.
+ */
+export const BASELINE_SUMMARY_SETTINGS = "set local work_mem = '256MB'; set local jit = off"
+
+/**
  * The best hand-written summary found for the benchmark's fixed metrics (occurrence and sum of
  * `purchase`, count of `signup`): event names and aggregations written into the SQL, one group
  * per identity with filtered aggregates instead of one per identity and event name, the clean
- * exposures and the multiple-exposure count in one pass (the row without a variant).
+ * exposures and the multiple-exposure count in one pass (the row without a variant). Run in a
+ * transaction of its own with {@link BASELINE_SUMMARY_SETTINGS} (the `BEGIN` and the settings in
+ * one round trip, which the library cannot do with one parameterised statement per call).
  */
 export async function baselineSummarize(
+  backend: Pick<Backend, 'sqlTransaction'>,
+  t: DataTables,
+  seeded: SeededExperiment,
+): Promise<BaselineVariantRow[]> {
+  return backend.sqlTransaction(BASELINE_SUMMARY_SETTINGS, (client) => summaryRows(client, t, seeded))
+}
+
+async function summaryRows(
   client: SqlClient,
   t: DataTables,
   seeded: SeededExperiment,
