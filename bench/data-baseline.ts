@@ -48,7 +48,7 @@ export interface BaselineVariantRow {
  * What the baseline's summary runs with, as the library's does: the memory to aggregate without
  * spilling and no JIT compilation, set for its transaction only.
  */
-export const BASELINE_SUMMARY_SETTINGS = "set local work_mem = '256MB'; set local jit = off"
+export const BASELINE_SUMMARY_SETTINGS = "set local work_mem = '64MB'; set local jit = off"
 
 /**
  * The best hand-written summary found for the benchmark's fixed metrics (occurrence and sum of
