@@ -66,13 +66,22 @@ export async function baselineSummarize(
   return backend.sqlTransaction(BASELINE_SUMMARY_SETTINGS, (client) => summaryRows(client, t, seeded))
 }
 
+/** The baseline's summary statement and its parameters, as {@link baselineSummarize} sends it. */
+export function baselineSummaryStatement(t: DataTables, seeded: SeededExperiment): [string, unknown[]] {
+  return [BASELINE_SUMMARY_SQL(t), baselineParameters(seeded)]
+}
+
 async function summaryRows(
   client: SqlClient,
   t: DataTables,
   seeded: SeededExperiment,
 ): Promise<BaselineVariantRow[]> {
-  const { rows } = await client.query<BaselineVariantRow>(
-    `with exposed as not materialized (
+  const { rows } = await client.query<BaselineVariantRow>(BASELINE_SUMMARY_SQL(t), baselineParameters(seeded))
+  return rows
+}
+
+const BASELINE_SUMMARY_SQL = (t: DataTables) =>
+  `with exposed as not materialized (
        select identity, min(variant) as variant, min(at) as first_at, count(*) as variants
        from ${t.exposures}
        where experiment_id = $1 and at between $2 and $3
@@ -100,13 +109,11 @@ async function summaryRows(
      )
      select c.variant, c.identities, s.conversions, s.revenue, s.revenue_squares, s.signups, s.signups_squares
      from exposure_counts c left join sums s on s.variant = c.variant
-     order by c.variant nulls first`,
-    [
-      seeded.experimentId,
-      seeded.window.from.toISOString(),
-      seeded.window.to.toISOString(),
-      seeded.environmentId,
-    ],
-  )
-  return rows
-}
+     order by c.variant nulls first`
+
+const baselineParameters = (seeded: SeededExperiment): unknown[] => [
+  seeded.experimentId,
+  seeded.window.from.toISOString(),
+  seeded.window.to.toISOString(),
+  seeded.environmentId,
+]

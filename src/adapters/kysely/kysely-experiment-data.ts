@@ -93,7 +93,7 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
  * turns it on for large experiments from cost estimates alone, and compiling took seconds here
  * (6–9 s at a million identities) on a statement that runs once.
  */
-const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off' } as const
+export const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off' } as const
 
 const Settings = z.object({ work_mem: z.string(), jit: z.string() })
 
