@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/data-bench.ts`: ingestion and `summarize` of the Kysely experiment data
- * adapter against hand-written SQL, interleaved in one run, on PGlite (default) or on the
+ * adapter against hand-written SQL, and `service.results` over the Kysely adapters against that
+ * SQL's summary turned into results by the same statistics, interleaved in one run, on PGlite (default) or on the
  * Postgres server in `DATABASE_URL`. `DATA_BENCH_SIZES` (default `10k,100k`; add `1m` on
  * Postgres) sets the exposed identities per summarize scale, `DATA_BENCH_BATCHES` (default 30)
  * the timed ingestion batches per implementation. Prints a summary and the figures as JSON.
