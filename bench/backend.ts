@@ -20,6 +20,12 @@ export interface Backend {
   readonly sql: SqlClient
   /** Not counted: seeding, plans, housekeeping. */
   readonly admin: SqlClient
+  /**
+   * Runs `setup` (plain statements, no parameters: sent with `BEGIN` in one round trip where the
+   * driver allows it) and then `run` in one transaction on one connection of {@link Backend.sql},
+   * counted; commits, or rolls back if `run` rejects.
+   */
+  sqlTransaction<T>(setup: string, run: (client: SqlClient) => Promise<T>): Promise<T>
   readonly counter: RoundTripCounter
   /** How many statements can really run at once (1 on PGlite). */
   readonly connections: number
@@ -93,6 +99,25 @@ async function openPostgres(url: string): Promise<Backend> {
       },
     },
     admin,
+    sqlTransaction: async (setup, run) => {
+      const client = await pool.connect()
+      const send = async <R>(text: string, parameters: readonly unknown[] = []) => {
+        counter.sent(text, parameters)
+        const { rows } = await client.query(text, [...parameters])
+        return { rows: rows as R[] }
+      }
+      try {
+        await send(`begin; ${setup}`)
+        const outcome = await run({ query: send })
+        await send('commit')
+        return outcome
+      } catch (error) {
+        await client.query('rollback')
+        throw error
+      } finally {
+        client.release()
+      }
+    },
     counter,
     connections: POOL_SIZE,
     serverVersion: `PostgreSQL ${rows[0]?.server_version ?? '?'} (${tuning}; same host, TCP loopback)`,
@@ -128,6 +153,18 @@ async function openPGlite(): Promise<Backend> {
       },
     },
     admin,
+    sqlTransaction: (setup, run) =>
+      pglite.transaction(async (tx) => {
+        counter.sent(setup, [])
+        await tx.exec(setup)
+        return run({
+          query: async <R>(text: string, parameters: readonly unknown[] = []) => {
+            counter.sent(text, parameters)
+            const { rows } = await tx.query<R>(text, [...parameters])
+            return { rows }
+          },
+        })
+      }),
     counter,
     connections: 1,
     serverVersion: `PGlite ${packageVersion('@electric-sql/pglite')} (PostgreSQL ${rows[0]?.server_version ?? '?'}, in-process WASM)`,

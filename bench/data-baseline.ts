@@ -1,5 +1,5 @@
 import type { TrackedEvent } from '../src/index.js'
-import type { SqlClient } from './backend.js'
+import type { Backend, SqlClient } from './backend.js'
 import type { DataTables, SeededExperiment } from './data-seed.js'
 
 /**
@@ -45,52 +45,67 @@ export interface BaselineVariantRow {
 }
 
 /**
+ * What the baseline's summary runs with, as the library's does: the memory to aggregate without
+ * spilling and no JIT compilation, set for its transaction only.
+ */
+export const BASELINE_SUMMARY_SETTINGS = "set local work_mem = '64MB'; set local jit = off"
+
+/**
  * The best hand-written summary found for the benchmark's fixed metrics (occurrence and sum of
  * `purchase`, count of `signup`): event names and aggregations written into the SQL, one group
- * per identity with filtered aggregates instead of one per identity and event name, the clean
- * exposures and the multiple-exposure count in one pass (the row without a variant).
+ * per identity with filtered aggregates instead of one per identity and event name, every exposed
+ * identity left-joined to its events in one pass that also counts the exposures (the row without
+ * a variant holds the multiple-exposure identities; the comparison ignores its sums). Run in a
+ * transaction of its own with {@link BASELINE_SUMMARY_SETTINGS} (the `BEGIN` and the settings in
+ * one round trip, which the library cannot do with one parameterised statement per call).
  */
 export async function baselineSummarize(
+  backend: Pick<Backend, 'sqlTransaction'>,
+  t: DataTables,
+  seeded: SeededExperiment,
+): Promise<BaselineVariantRow[]> {
+  return backend.sqlTransaction(BASELINE_SUMMARY_SETTINGS, (client) => summaryRows(client, t, seeded))
+}
+
+/** The baseline's summary statement and its parameters, as {@link baselineSummarize} sends it. */
+export function baselineSummaryStatement(t: DataTables, seeded: SeededExperiment): [string, unknown[]] {
+  return [BASELINE_SUMMARY_SQL(t), baselineParameters(seeded)]
+}
+
+async function summaryRows(
   client: SqlClient,
   t: DataTables,
   seeded: SeededExperiment,
 ): Promise<BaselineVariantRow[]> {
-  const { rows } = await client.query<BaselineVariantRow>(
-    `with exposed as not materialized (
-       select identity, min(variant) as variant, min(at) as first_at, count(*) as variants
+  const { rows } = await client.query<BaselineVariantRow>(BASELINE_SUMMARY_SQL(t), baselineParameters(seeded))
+  return rows
+}
+
+const BASELINE_SUMMARY_SQL = (t: DataTables) =>
+  `with exposed as (
+       select identity, min(variant) as variant, min(at) as first_at, count(*) < 2 as clean
        from ${t.exposures}
        where experiment_id = $1 and at between $2 and $3
        group by identity
      ),
      per_identity as (
-       select x.variant,
-         (count(*) filter (where e.event = 'purchase') > 0)::int as converted,
+       select case when x.clean then x.variant end as variant,
+         (count(e.event) filter (where e.event = 'purchase') > 0)::int as converted,
          coalesce(sum(e.value) filter (where e.event = 'purchase'), 0) as revenue,
-         count(*) filter (where e.event = 'signup')::float8 as signups
+         count(e.event) filter (where e.event = 'signup')::float8 as signups
        from exposed x
-       join ${t.events} e on e.environment_id = $4 and e.identity = x.identity
+       left join ${t.events} e on e.environment_id = $4 and e.identity = x.identity
          and e.event in ('purchase', 'signup') and e.at between x.first_at and $3
-       where x.variants < 2
-       group by x.identity, x.variant
-     ),
-     exposure_counts as (
-       select case when variants < 2 then variant end as variant, count(*)::int as identities
-       from exposed group by 1
-     ),
-     sums as (
-       select variant, sum(converted)::int as conversions, sum(revenue) as revenue,
-         sum(revenue * revenue) as revenue_squares, sum(signups) as signups, sum(signups * signups) as signups_squares
-       from per_identity group by variant
+       group by x.identity, x.variant, x.clean
      )
-     select c.variant, c.identities, s.conversions, s.revenue, s.revenue_squares, s.signups, s.signups_squares
-     from exposure_counts c left join sums s on s.variant = c.variant
-     order by c.variant nulls first`,
-    [
-      seeded.experimentId,
-      seeded.window.from.toISOString(),
-      seeded.window.to.toISOString(),
-      seeded.environmentId,
-    ],
-  )
-  return rows
-}
+     select variant, count(*)::int as identities, sum(converted)::int as conversions, sum(revenue) as revenue,
+       sum(revenue * revenue) as revenue_squares, sum(signups) as signups, sum(signups * signups) as signups_squares
+     from per_identity group by variant
+     order by variant nulls first`
+
+const baselineParameters = (seeded: SeededExperiment): unknown[] => [
+  seeded.experimentId,
+  seeded.window.from.toISOString(),
+  seeded.window.to.toISOString(),
+  seeded.environmentId,
+]

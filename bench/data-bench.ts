@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/data-bench.ts`: ingestion and `summarize` of the Kysely experiment data
- * adapter against hand-written SQL, interleaved in one run, on PGlite (default) or on the
+ * adapter against hand-written SQL, and `service.results` over the Kysely adapters against that
+ * SQL's summary turned into results by the same statistics, interleaved in one run, on PGlite (default) or on the
  * Postgres server in `DATABASE_URL`. `DATA_BENCH_SIZES` (default `10k,100k`; add `1m` on
  * Postgres) sets the exposed identities per summarize scale, `DATA_BENCH_BATCHES` (default 30)
  * the timed ingestion batches per implementation. Prints a summary and the figures as JSON.
@@ -9,12 +10,20 @@
 import { randomUUID } from 'node:crypto'
 import { summarizeQuery } from '../src/adapters/kysely/experiment-data-queries.js'
 import { experimentDataTables } from '../src/adapters/kysely/experiment-data-tables.js'
-import type { ExperimentSummary, TrackedEvent } from '../src/index.js'
-import { createKyselyExperimentData, migrateToLatest } from '../src/kysely.js'
+import { buildResults, type ExperimentResults, type ResultsSubject } from '../src/core/domain/results.js'
+import { createExperimentService, type ExperimentSummary, type TrackedEvent } from '../src/index.js'
+import { createKyselyAdapters, createKyselyExperimentData, migrateToLatest } from '../src/kysely.js'
 import { openBackend, type Backend } from './backend.js'
 import { parseCount } from './config.js'
 import { baselineInsertEvents, baselineSummarize, type BaselineVariantRow } from './data-baseline.js'
-import { dataTables, seedExperimentData, type SeededExperiment } from './data-seed.js'
+import {
+  dataTables,
+  SEED_METRICS,
+  SEED_START,
+  seedExperimentData,
+  type SeededExperiment,
+} from './data-seed.js'
+import { ACTOR, features, permissions } from './fixtures.js'
 import { summarize, timed, type LatencySummary } from './stats.js'
 import { benchQuery } from './summarize-plans.js'
 
@@ -53,6 +62,23 @@ export interface SummarizeFigures {
   readonly sameFigures: boolean
 }
 
+/**
+ * `service.results` at one scale (the Kysely adapters: the experiment read, then `summarize`, then
+ * the statistics) against the baseline's summary turned into results by the same pure statistics.
+ */
+export interface ResultsFigures {
+  readonly identities: number
+  readonly events: number
+  readonly library: LatencySummary
+  readonly baseline: LatencySummary
+  /** Library median / baseline median (goal ≤ 1.2). */
+  readonly ratio: number
+  /** Library median per thousand identities: flat or falling means linear or better. */
+  readonly msPerThousandIdentities: number
+  /** Whether both gave the same results body (every figure within 1e-9, relative). */
+  readonly sameResults: boolean
+}
+
 /** Node's memory around one `summarize` of the largest scale, in MiB. */
 export interface SummarizeMemory {
   readonly identities: number
@@ -72,6 +98,7 @@ export interface DataBenchResult {
   readonly server: string
   readonly ingest: IngestFigures
   readonly summarize: readonly SummarizeFigures[]
+  readonly results: readonly ResultsFigures[]
   readonly memory: SummarizeMemory | null
 }
 
@@ -163,7 +190,7 @@ async function benchSummarizeAt(
   )
   const data = createKyselyExperimentData(backend.db, { schema })
   const library = () => data.summarize(benchQuery(seeded))
-  const baseline = () => baselineSummarize(backend.sql, t, seeded)
+  const baseline = () => baselineSummarize(backend, t, seeded)
   const same = sameFigures(await library(), await baseline())
   const samples = { library: [] as number[], baseline: [] as number[] }
   for (let i = 0; i < iterationsFor(identities); i++) {
@@ -186,6 +213,115 @@ async function benchSummarizeAt(
       msPerThousandIdentities: lib.median / (identities / 1000),
       sameFigures: same,
     },
+  }
+}
+
+/** The seeded experiment as the results need it: started at the seed's start, a 50/50 split, its metrics. */
+function seededSubject(seeded: SeededExperiment): ResultsSubject {
+  return {
+    startedAt: SEED_START,
+    endedAt: null,
+    rollout: {
+      trafficPercentage: 100,
+      allocations: [
+        { variant: 'control', weight: 50 },
+        { variant: 'treatment', weight: 50 },
+      ],
+    },
+    metrics: SEED_METRICS.map((m) => ({
+      metricId: seeded.metricIds[m.key],
+      role: m.role,
+      expectedDirection: m.direction,
+      name: m.key,
+      event: m.event,
+      aggregation: m.aggregation,
+    })),
+  }
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The baseline's rows as the summary the statistics read. */
+function summaryFromBaseline(
+  rows: readonly BaselineVariantRow[],
+  seeded: SeededExperiment,
+): ExperimentSummary {
+  const clean = rows
+    .flatMap((row) => (row.variant === null ? [] : [{ ...row, variant: row.variant }]))
+    .sort((a, b) => byCodeUnits(a.variant, b.variant))
+  const metric = (metricId: string, sums: (row: BaselineVariantRow) => [number | null, number | null]) => ({
+    metricId,
+    variants: clean.map((row) => {
+      const [sum, sumSquares] = sums(row)
+      return { variant: row.variant, n: row.identities, sum: sum ?? 0, sumSquares: sumSquares ?? 0 }
+    }),
+  })
+  return {
+    variants: clean.map((row) => ({ variant: row.variant, exposures: row.identities })),
+    multipleExposures: rows.find((row) => row.variant === null)?.identities ?? 0,
+    metrics: [
+      metric(seeded.metricIds.conversion, (row) => [row.conversions, row.conversions]),
+      metric(seeded.metricIds.revenue, (row) => [row.revenue, row.revenue_squares]),
+      metric(seeded.metricIds.signups, (row) => [row.signups, row.signups_squares]),
+    ],
+  }
+}
+
+/** Whether two results bodies say the same, numbers within 1e-9 (relative). */
+function sameBody(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return close(a, b)
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime()
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  return [...keys].every((key) =>
+    sameBody((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  )
+}
+
+async function benchResultsAt(
+  backend: Backend,
+  schema: string,
+  seeded: SeededExperiment,
+): Promise<ResultsFigures> {
+  const asOf = seeded.window.to
+  const { repository, metrics, experimentData } = createKyselyAdapters(backend.db, { schema })
+  const service = createExperimentService({
+    repository,
+    metrics,
+    experimentData,
+    features,
+    permissions,
+    clock: { now: () => asOf },
+  })
+  const t = dataTables(schema)
+  const subject = seededSubject(seeded)
+  const library = async (): Promise<ExperimentResults> => {
+    const results = await service.results(ACTOR, seeded.environmentId, seeded.experimentId)
+    if (results.isErr())
+      throw new Error(`library results failed: ${results.error.code} ${results.error.message}`)
+    return results.value
+  }
+  const baseline = async (): Promise<ExperimentResults> =>
+    buildResults(subject, summaryFromBaseline(await baselineSummarize(backend, t, seeded), seeded), {
+      asOf,
+      isFinal: false,
+    })
+  const same = sameBody(await library(), await baseline())
+  const samples = { library: [] as number[], baseline: [] as number[] }
+  for (let i = 0; i < iterationsFor(seeded.identities); i++) {
+    const order = i % 2 === 0 ? (['library', 'baseline'] as const) : (['baseline', 'library'] as const)
+    for (const which of order) samples[which].push(await timed(which === 'library' ? library : baseline))
+  }
+  const lib = summarize(samples.library)
+  const base = summarize(samples.baseline)
+  return {
+    identities: seeded.identities,
+    events: seeded.events,
+    library: lib,
+    baseline: base,
+    ratio: lib.median / base.median,
+    msPerThousandIdentities: lib.median / (seeded.identities / 1000),
+    sameResults: same,
   }
 }
 
@@ -233,14 +369,21 @@ export async function benchExperimentData(
     progress(`ingestion: ${options.batches} batches of ${BATCH} events per implementation…`)
     const ingest = await benchIngest(backend, schema, options.batches)
     const scales: SummarizeFigures[] = []
+    const results: ResultsFigures[] = []
     let memory: SummarizeMemory | null = null
     for (const [index, identities] of [...options.sizes].sort((a, b) => a - b).entries()) {
       progress(`summarize at ${identities} identities…`)
       const { figures, seeded } = await benchSummarizeAt(backend, schema, identities, progress)
       scales.push(figures)
+      progress(`results at ${identities} identities…`)
+      const resultFigures = await benchResultsAt(backend, schema, seeded)
+      progress(
+        `  library ${resultFigures.library.median.toFixed(0)} ms, baseline ${resultFigures.baseline.median.toFixed(0)} ms`,
+      )
+      results.push(resultFigures)
       if (index === options.sizes.length - 1) memory = await measureMemory(backend, schema, seeded)
     }
-    return { server: backend.serverVersion, ingest, summarize: scales, memory }
+    return { server: backend.serverVersion, ingest, summarize: scales, results, memory }
   } finally {
     await backend.admin.query(`drop schema if exists "${schema}" cascade`)
   }
@@ -260,6 +403,14 @@ function report(result: DataBenchResult): string {
         `${s.baseline.median.toFixed(1)} | ${s.ratio.toFixed(2)}× | ${s.msPerThousandIdentities.toFixed(2)} | ${s.sameFigures}`,
     ),
   ]
+  lines.push(
+    'results (median ms): identities | events | library | baseline | ratio | ms per 1k identities | same results',
+    ...result.results.map(
+      (r) =>
+        `  ${r.identities} | ${r.events} | ${r.library.median.toFixed(1)} | ${r.baseline.median.toFixed(1)} | ` +
+        `${r.ratio.toFixed(2)}× | ${r.msPerThousandIdentities.toFixed(2)} | ${r.sameResults}`,
+    ),
+  )
   if (result.memory !== null) {
     const m = result.memory
     lines.push(

@@ -3,6 +3,8 @@ import type { SqlClient } from './backend.js'
 /** Quoted, schema-qualified names of the tables the data benchmark uses. */
 export interface DataTables {
   readonly experiments: string
+  readonly metrics: string
+  readonly experimentMetrics: string
   readonly exposures: string
   readonly events: string
 }
@@ -12,6 +14,8 @@ export function dataTables(schema: string): DataTables {
   const q = (name: string) => `"${schema.replace(/"/g, '""')}"."${name}"`
   return {
     experiments: q('flag_experiments'),
+    metrics: q('flag_experiments_metrics'),
+    experimentMetrics: q('flag_experiments_experiment_metrics'),
     exposures: q('flag_experiments_exposures'),
     events: q('flag_experiments_events'),
   }
@@ -21,6 +25,8 @@ export function dataTables(schema: string): DataTables {
 export interface SeededExperiment {
   readonly environmentId: string
   readonly experimentId: string
+  /** The catalogue ids of the experiment's three metrics (see {@link SEED_METRICS}). */
+  readonly metricIds: { readonly [K in SeedMetric['key']]: string }
   readonly identities: number
   readonly exposures: number
   readonly events: number
@@ -36,11 +42,22 @@ export const SEED_START = new Date('2030-01-01T00:00:00Z')
 /** The event names the seed writes; a metric set of the benchmark reads three of them. */
 export const SEED_EVENT_NAMES = ['purchase', 'signup', 'page_view', 'add_to_cart', 'search'] as const
 
+/** The experiment's metrics, in its order: a conversion, a revenue sum, a count of signups. */
+export const SEED_METRICS = [
+  { key: 'conversion', event: 'purchase', aggregation: 'occurrence', role: 'primary', direction: 'increase' },
+  { key: 'revenue', event: 'purchase', aggregation: 'sum', role: 'secondary', direction: 'increase' },
+  { key: 'signups', event: 'signup', aggregation: 'count', role: 'guardrail', direction: 'not_decrease' },
+] as const
+
+/** One of {@link SEED_METRICS}. */
+export type SeedMetric = (typeof SEED_METRICS)[number]
+
 /**
  * Seeds one running experiment in a fresh environment with `generate_series` (never row by
  * row): `identities` exposed identities split over control and treatment, one in a hundred
  * also exposed to the other variant, each with `eventsPerIdentity` events over five names
- * (a third without value, two of them before the identity's exposure). A second environment
+ * (a third without value, two of them before the identity's exposure). The experiment lists
+ * {@link SEED_METRICS} from its environment's catalogue, so results can be read. A second environment
  * gets two events per identity under the same identities, which `summarize` must not read.
  */
 export async function seedExperimentData(
@@ -55,10 +72,35 @@ export async function seedExperimentData(
   const started = performance.now()
   await admin.query(
     `insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status, created_at,
-       updated_at, started_at, version)
-     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2)`,
+       updated_at, started_at, version, traffic_percentage, allocations)
+     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2, 100,
+       '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
     [experimentId, environmentId, `feature-${experimentId}`, SEED_START.toISOString()],
   )
+  const metricIds = Object.fromEntries(SEED_METRICS.map((m) => [m.key, crypto.randomUUID()])) as {
+    [K in SeedMetric['key']]: string
+  }
+  for (const [position, metric] of SEED_METRICS.entries()) {
+    await admin.query(
+      `insert into ${t.metrics} (id, environment_id, name, description, event, aggregation, direction,
+         created_at, updated_at, version)
+       values ($1, $2, $3, '', $4, $5, $6, $7, $7, 1)`,
+      [
+        metricIds[metric.key],
+        environmentId,
+        metric.key,
+        metric.event,
+        metric.aggregation,
+        metric.role === 'guardrail' ? 'informational' : 'up',
+        SEED_START.toISOString(),
+      ],
+    )
+    await admin.query(
+      `insert into ${t.experimentMetrics} (experiment_id, metric_id, position, role, expected_direction)
+       values ($1, $2, $3, $4, $5)`,
+      [experimentId, metricIds[metric.key], position, metric.role, metric.direction],
+    )
+  }
   await admin.query(
     `insert into ${t.exposures} (experiment_id, identity, variant, at)
      select $1::uuid, 'user-' || i, v.variant, $2::timestamptz + (i % 86400) * interval '1 second'
@@ -93,6 +135,7 @@ export async function seedExperimentData(
   return {
     environmentId,
     experimentId,
+    metricIds,
     identities,
     exposures: counts?.exposures ?? 0,
     events: counts?.events ?? 0,

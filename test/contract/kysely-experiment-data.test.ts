@@ -1,6 +1,6 @@
 import * as vitest from 'vitest'
 import { randomUUID } from 'node:crypto'
-import { CamelCasePlugin } from 'kysely'
+import { CamelCasePlugin, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKyselyAdapters, createKyselyExperimentData } from '../../src/kysely.js'
 import { testExperimentData, type ExperimentDataFixture } from '../../src/testing.js'
@@ -95,5 +95,36 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
       `select count(*)::int as n from "${database.schema}".flag_experiments_exposures`,
     )
     expect(row?.n).toBe(0)
+  })
+
+  it("summarizes in the host's transaction with its settings as they were after the call, and leaves none behind alone", async () => {
+    database = await openTestDatabase()
+    const { schema } = database
+    const environmentId = `env-${randomUUID()}`
+    const experimentId = await insertExperiment(database, environmentId)
+    const at = new Date('2030-01-01T00:00:00Z')
+    const query = {
+      environmentId,
+      experimentId,
+      window: { from: at, to: new Date('2030-01-02T00:00:00Z') },
+      metrics: [{ metricId: 'm', event: 'purchase', aggregation: 'sum' as const }],
+    }
+    const alone = createKyselyExperimentData(database.db, { schema })
+    await alone.recordExposures(environmentId, [{ experimentId, identity: 'u1', variant: 'control', at }])
+    await alone.recordEvents(environmentId, [
+      { id: randomUUID(), identity: 'u1', event: 'purchase', value: 3, at },
+    ])
+    const settings = sql<{ work_mem: string; jit: string }>`
+      select current_setting('work_mem') as work_mem, current_setting('jit') as jit`
+    const before = (await settings.execute(database.db)).rows[0]
+    const inside = await database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('work_mem', '5MB', true)`.execute(trx)
+      const summary = await createKyselyExperimentData(trx, { schema }).summarize(query)
+      return { summary, settings: (await settings.execute(trx)).rows[0] }
+    })
+    expect(inside.settings).toEqual({ work_mem: '5MB', jit: before?.jit })
+    expect(inside.summary.metrics[0]?.variants).toEqual([{ variant: 'control', n: 1, sum: 3, sumSquares: 9 }])
+    await expect(alone.summarize(query)).resolves.toEqual(inside.summary)
+    expect((await settings.execute(database.db)).rows[0]).toEqual(before)
   })
 })
