@@ -87,10 +87,20 @@ export function createMemoryRepository(
     history: (histories.get(row.id) ?? []).map(copyChange),
   })
 
-  /** Whether every metric the write attaches anew exists in the environment and is not deleted. */
+  /**
+   * Whether every metric the write attaches anew exists in the environment and is not deleted.
+   * A restore of an experiment that is not completed attaches its metrics anew: while it was
+   * deleted they could be deleted too.
+   */
   function attachable(change: ExperimentWrite, existing: Experiment | undefined): boolean {
-    const listed = new Set(existing?.metrics.map((metric) => metric.metricId))
-    return change.experiment.metrics.every(({ metricId }) => {
+    const { experiment } = change
+    const reopened =
+      existing !== undefined &&
+      existing.deletedAt !== null &&
+      experiment.deletedAt === null &&
+      isActive(experiment)
+    const listed = new Set(reopened ? [] : existing?.metrics.map((metric) => metric.metricId))
+    return experiment.metrics.every(({ metricId }) => {
       if (listed.has(metricId)) return true
       const metric = metrics.get(metricId)
       return metric?.environmentId === change.experiment.environmentId && metric.deletedAt === null
