@@ -26,6 +26,7 @@ export {
   MAX_VERSION,
 } from './core/domain/experiment.js'
 export type {
+  DeletedExperimentView,
   Experiment,
   ExperimentState,
   ExperimentAction,

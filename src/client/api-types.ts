@@ -364,14 +364,19 @@ export interface components {
       /** @description What it measures, in the order given: at most ten, at most one primary. */
       metrics: components['schemas']['ExperimentMetric'][]
       rollout: components['schemas']['Rollout']
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the experiment was deleted.
+       */
+      deleted_at?: string
     }
     /** ExperimentList */
     ExperimentList: {
-      /** @description Newest first. */
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
       results: components['schemas']['Experiment'][]
       /** @description Pass as `cursor` to read the next page; null on the last page. */
       next_cursor: string | null
-      /** @description Per status, narrowed by `feature` and `q` but not by `status`. */
+      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
       status_counts: {
         created: number
         running: number
@@ -926,6 +931,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -1139,6 +1146,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {

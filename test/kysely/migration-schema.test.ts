@@ -109,7 +109,7 @@ describe('migrations to the latest', () => {
 })
 
 describe('migration 0007', () => {
-  it('adds the restore guard, and can be undone', async () => {
+  it('adds the trash index and the restore guard, and can be undone', async () => {
     const objects = async () => {
       const indexes = await database.query<{ name: string }>(
         `select indexname as name from pg_indexes where schemaname = $1 and indexname = 'flag_experiments_trash_idx'`,
@@ -124,7 +124,7 @@ describe('migration 0007', () => {
       return [...indexes, ...triggers].map((row) => row.name)
     }
     await migrateTo(database, '0007_trash')
-    expect(await objects()).toEqual(['flag_experiments_guard_restore'])
+    expect(await objects()).toEqual(['flag_experiments_trash_idx', 'flag_experiments_guard_restore'])
     await migrateTo(database, '0004_audit_feed')
     expect(await objects()).toEqual([])
   })

@@ -60,6 +60,10 @@ const LIST_PARAMETERS = {
       },
       feature: { description: "Keep only this feature's experiments." },
       ...PAGING_PARAMETERS,
+      deleted: {
+        description:
+          '`true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted.',
+      },
     } as Record<string, ParameterDoc>,
   },
   listMetrics: { schema: ListMetricsInput, parameters: PAGING_PARAMETERS },

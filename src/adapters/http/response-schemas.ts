@@ -52,6 +52,9 @@ export const ExperimentJson = z
       .array(ExperimentMetricJson)
       .describe('What it measures, in the order given: at most ten, at most one primary.'),
     rollout: RolloutJson,
+    deleted_at: Timestamp.optional().describe(
+      'Only on the items of the trash (`?deleted=true`): when the experiment was deleted.',
+    ),
   })
   .meta({ title: 'Experiment' })
 /** An experiment as the HTTP API returns it. */
@@ -60,7 +63,9 @@ export type ExperimentJson = z.output<typeof ExperimentJson>
 /** A page of experiments with the environment's counts per status. */
 export const ExperimentListJson = z
   .strictObject({
-    results: z.array(ExperimentJson).describe('Newest first.'),
+    results: z
+      .array(ExperimentJson)
+      .describe('Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`.'),
     next_cursor: z
       .string()
       .nullable()
@@ -72,7 +77,9 @@ export const ExperimentListJson = z
           z.ZodInt
         >,
       )
-      .describe('Per status, narrowed by `feature` and `q` but not by `status`.'),
+      .describe(
+        'Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments.',
+      ),
   })
   .meta({ title: 'ExperimentList' })
 /** A page of experiments as the HTTP API returns it. */

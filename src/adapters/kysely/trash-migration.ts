@@ -7,6 +7,7 @@ function guardRestoreFunction(schema: string) {
 }
 
 const RESTORE_TRIGGER = sql.id(`${TABLE_NAMES.experiments}_guard_restore`)
+const TRASH_INDEX = `${TABLE_NAMES.experiments}_trash_idx`
 
 /**
  * The trigger that keeps a restore from bringing a deleted metric onto an open experiment. While
@@ -41,16 +42,21 @@ async function createRestoreGuard(db: Kysely<unknown>, schema: string): Promise<
 }
 
 /**
- * 0007: the trash. A restore of an open experiment re-checks its metrics in the database (see
- * {@link createRestoreGuard}).
+ * 0007: the trash. Deleted experiments get an index in list order (the trash list reads it as
+ * the live list reads its own), and a restore of an open experiment re-checks its metrics in
+ * the database (see {@link createRestoreGuard}).
  */
 export function trashMigration(schema: string): Migration {
   const t = libraryTables(schema)
   return {
     async up(db: Kysely<unknown>) {
       await createRestoreGuard(db, schema)
+      await sql`
+        create index ${sql.id(TRASH_INDEX)} on ${t.experiments} (environment_id, created_at desc, id desc)
+        where deleted_at is not null`.execute(db)
     },
     async down(db: Kysely<unknown>) {
+      await sql`drop index ${sql.id(schema, TRASH_INDEX)}`.execute(db)
       await sql`drop trigger ${RESTORE_TRIGGER} on ${t.experiments}`.execute(db)
       await sql`drop function ${guardRestoreFunction(schema)}()`.execute(db)
     },

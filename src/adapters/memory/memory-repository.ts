@@ -164,8 +164,9 @@ export function createMemoryRepository(
         number
       >
       const matching: Experiment[] = []
+      const trash = query.deleted === true
       for (const row of rows.values()) {
-        if (row.environmentId !== query.environmentId || row.deletedAt !== null) continue
+        if (row.environmentId !== query.environmentId || (row.deletedAt !== null) !== trash) continue
         if (query.featureId !== null && row.featureId !== query.featureId) continue
         if (needle !== null && !lowerEach(row.name).includes(needle)) continue
         statusCounts[row.status]++

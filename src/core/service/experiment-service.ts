@@ -2,6 +2,7 @@ import type { ResultAsync } from 'neverthrow'
 import type { ExperimentError } from '../domain/errors.js'
 import type {
   Actor,
+  DeletedExperimentView,
   Environment,
   ExperimentAction,
   ExperimentView,
@@ -63,6 +64,16 @@ export interface ExperimentServicePorts {
  * and resolves to a `Result`: it never throws and its `ResultAsync` never rejects.
  */
 export interface ExperimentService extends MetricOperations {
+  /**
+   * The trash: deleted experiments only, newest first, each with its `deletedAt` (the one read
+   * that shows deleted experiments), so a client can find what to restore.
+   */
+  list(
+    actor: Actor,
+    environmentKey: string,
+    query: ListExperimentsInput & { readonly deleted: true },
+  ): ResultAsync<ExperimentList<DeletedExperimentView>, ExperimentError>
+  /** A page of the environment's experiments, newest first, filtered, with its status counts. */
   list(
     actor: Actor,
     environmentKey: string,
@@ -192,8 +203,9 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() =>
         checkAccess(context, { actor, environmentKey }, action).map((access) => access.environment),
       ),
-    list: (actor, environmentKey, query) =>
-      guarded(() => listExperiments(context, { actor, environmentKey }, query)),
+    // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
+    list: ((actor: Actor, environmentKey: string, query?: ListExperimentsInput) =>
+      guarded(() => listExperiments(context, { actor, environmentKey }, query))) as ExperimentService['list'],
     get: (actor, environmentKey, id) => guarded(() => getExperiment(context, { actor, environmentKey }, id)),
     history: (actor, environmentKey, id) =>
       guarded(() => getExperimentHistory(context, { actor, environmentKey }, id)),
