@@ -80,6 +80,7 @@ describe('public API types', () => {
       | 'primary_metric_locked'
       | 'allocation_locked'
       | 'experiment_completed'
+      | 'audit_feed_not_supported'
       | 'unavailable'
     >()
     expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>()

@@ -65,6 +65,10 @@ describe('openApiDocument', () => {
         `POST ${metrics}{metricId}/restore/`,
         `HEAD ${metrics}`,
         `HEAD ${metrics}{metricId}/`,
+        'GET /api/v1/environments/{environmentKey}/audit/',
+        'HEAD /api/v1/environments/{environmentKey}/audit/',
+        `GET ${base}{experimentId}/audit/`,
+        `HEAD ${base}{experimentId}/audit/`,
       ].sort(),
     )
   })

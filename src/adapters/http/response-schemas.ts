@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
 import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 import { EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../core/domain/experiment-metrics.js'
 import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
@@ -142,3 +143,36 @@ export const MetricListJson = z
   .meta({ title: 'MetricList' })
 /** A page of metrics as the HTTP API returns it. */
 export type MetricListJson = z.output<typeof MetricListJson>
+
+/** One audit entry: a persisted change of an experiment or a metric. */
+export const AuditEntryJson = z
+  .strictObject({
+    id: z.guid().describe('Stable: the same entry has the same id on every read (use it to spot a repeat).'),
+    subject: z
+      .strictObject({ type: z.enum(AUDIT_SUBJECT_TYPES), id: z.guid() })
+      .describe('The experiment or metric changed.'),
+    action: z.enum(AUDIT_ACTIONS),
+    actor: z.strictObject({ type: z.enum(ACTOR_TYPES), id: z.string() }).describe('Who made the change.'),
+    message: z.string().describe('Human-readable; do not parse it.'),
+    changes: z
+      .record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() }))
+      .describe('Each changed field (snake_case) with its value before and after; dates as ISO 8601.'),
+    created_at: Timestamp.describe('When the change was made.'),
+  })
+  .meta({ title: 'AuditEntry' })
+/** An audit entry as the HTTP API returns it. */
+export type AuditEntryJson = z.output<typeof AuditEntryJson>
+
+/** A page of an audit feed. */
+export const AuditFeedJson = z
+  .strictObject({
+    results: z.array(AuditEntryJson).describe('Oldest first (newest last), after the cursor.'),
+    next_cursor: z
+      .string()
+      .describe(
+        'Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed).',
+      ),
+  })
+  .meta({ title: 'AuditFeed' })
+/** A page of an audit feed as the HTTP API returns it. */
+export type AuditFeedJson = z.output<typeof AuditFeedJson>

@@ -27,6 +27,8 @@ export const PATHS = {
   metrics: METRICS,
   metric: METRIC,
   metricRestore: `${METRIC}restore/`,
+  audit: '/environments/{environmentKey}/audit/',
+  experimentAudit: `${EXPERIMENT}audit/`,
 } as const
 
 /** The path template of an operation, below the base path. */
@@ -57,12 +59,14 @@ export interface Route {
     | 'updateMetric'
     | 'deleteMetric'
     | 'restoreMetric'
+    | 'getAuditFeed'
+    | 'getExperimentAudit'
   /** The {@link ExperimentService} method the handler calls. */
   readonly serviceMethod: RoutedServiceMethod
   readonly method: HttpMethod
   readonly path: PathTemplate
   /** The tag grouping the operation in the document. */
-  readonly tag: 'experiments' | 'metrics'
+  readonly tag: 'experiments' | 'metrics' | 'audit'
   readonly summary: string
   readonly success: 200 | 201 | 204
   /** The request body: a JSON object, described by the schema component of this name. */
@@ -76,7 +80,14 @@ export interface Route {
     | null
   /** The response body on success. */
   readonly response:
-    'Experiment' | 'ExperimentList' | 'History' | 'Metric' | 'MetricDetail' | 'MetricList' | null
+    | 'Experiment'
+    | 'ExperimentList'
+    | 'History'
+    | 'Metric'
+    | 'MetricDetail'
+    | 'MetricList'
+    | 'AuditFeed'
+    | null
   /** Whether `If-Match` is honoured. */
   readonly ifMatch: boolean
   /** Problem codes this operation can answer with, besides those every operation can. */
@@ -86,6 +97,36 @@ export interface Route {
 const BODY_ERRORS = ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const
 const ITEM_WRITE_ERRORS = ['experiment_not_found', 'version_mismatch'] as const
 const METRIC_WRITE_ERRORS = ['metric_not_found', 'version_mismatch'] as const
+
+/** The audit feed's operations, after the metrics' (read-only, `view`). */
+const AUDIT_ROUTES: readonly Route[] = [
+  {
+    operationId: 'getAuditFeed',
+    serviceMethod: 'auditFeed',
+    method: 'GET',
+    path: PATHS.audit,
+    tag: 'audit',
+    summary: "Read the environment's audit entries as a feed, oldest first, from a cursor",
+    success: 200,
+    body: null,
+    response: 'AuditFeed',
+    ifMatch: false,
+    errors: ['audit_feed_not_supported'],
+  },
+  {
+    operationId: 'getExperimentAudit',
+    serviceMethod: 'experimentAudit',
+    method: 'GET',
+    path: PATHS.experimentAudit,
+    tag: 'audit',
+    summary: "Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor",
+    success: 200,
+    body: null,
+    response: 'AuditFeed',
+    ifMatch: false,
+    errors: ['experiment_not_found', 'audit_feed_not_supported'],
+  },
+]
 
 /** Every operation of the REST API, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
@@ -172,7 +213,7 @@ export const ROUTES: readonly Route[] = [
     body: null,
     response: 'Experiment',
     ifMatch: true,
-    errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'],
+    errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists', 'metric_not_found'],
   },
   {
     operationId: 'startExperiment',
@@ -336,6 +377,7 @@ export const ROUTES: readonly Route[] = [
     ifMatch: true,
     errors: [...METRIC_WRITE_ERRORS, 'metric_name_taken'],
   },
+  ...AUDIT_ROUTES,
 ]
 
 /** The permission each operation asks for. */
@@ -358,6 +400,8 @@ export const ROUTE_ACTION = {
   updateMetric: 'manage_metrics',
   deleteMetric: 'manage_metrics',
   restoreMetric: 'manage_metrics',
+  auditFeed: 'view',
+  experimentAudit: 'view',
 } as const satisfies Record<RoutedServiceMethod, ExperimentAction>
 
 /** Problem codes every operation can answer with. */

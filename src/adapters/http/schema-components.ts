@@ -4,6 +4,8 @@ import { RolloutInput } from '../../core/domain/rollout.js'
 import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
 import {
+  AuditEntryJson,
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
@@ -79,6 +81,8 @@ export function schemaComponents(): Record<string, JsonSchema> {
       ['Metric', MetricJson],
       ['MetricDetail', MetricDetailJson],
       ['MetricList', MetricListJson],
+      ['AuditEntry', AuditEntryJson],
+      ['AuditFeed', AuditFeedJson],
       ['Problem', ProblemJson],
       ...problems,
     ],

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import type { FeedPosition } from '../../core/domain/feed-cursor.js'
+import type { AuditFeedOptions } from '../../ports/audit-feed.js'
 import type { LibraryTables } from './library-tables.js'
 
 /**
@@ -38,13 +39,14 @@ export function auditEntriesQuery(t: LibraryTables, subjectId: string | undefine
 /**
  * The feed's page after `after`: entries ordered by (writing transaction, sequence), only of
  * transactions older than every transaction still open (the current snapshot's `xmin`), with
- * each row's position as text.
+ * each row's position as text. One experiment's entries are found through the
+ * `(experiment_id, seq)` index and sorted in memory (an experiment has few entries).
  */
 export function auditFeedQuery(
   t: LibraryTables,
   after: FeedPosition,
   limit: number,
-  environmentId: string | undefined,
+  { environmentId, experimentId }: AuditFeedOptions,
 ) {
   return sql<Record<string, unknown>>`
     select id, at, action, actor_type, actor_id, subject_type, subject_id, experiment_id, environment_id,
@@ -53,6 +55,7 @@ export function auditFeedQuery(
     where (txid, seq) > (${after.major}::xid8, ${after.minor}::bigint)
       and txid < pg_snapshot_xmin(pg_current_snapshot())
       ${environmentId === undefined ? sql`` : sql`and environment_id = ${environmentId}::text`}
+      ${experimentId === undefined ? sql`` : sql`and experiment_id = ${experimentId}::uuid`}
     order by txid, seq
     limit ${limit}`
 }
