@@ -23,13 +23,15 @@ interface Endpoint {
   readonly op: string
   readonly method: string
   /** The collection the path is under. */
-  readonly collection: 'experiments' | 'metrics'
+  readonly collection: 'experiments' | 'metrics' | 'audit'
   /** The path's last segment after the id (`start`, `restore`, `rollout`, …); `null` for none. */
   readonly action: string | null
   readonly target: TargetState
   readonly success: number
   /** The problem code of an id this environment does not hold. */
   readonly notFound: 'experiment_not_found' | 'metric_not_found'
+  /** The query string the request sends, if any (`?deleted=true`). */
+  readonly query?: string
 }
 
 const experimentOp = (
@@ -74,6 +76,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   metricOp('updateMetric', 'PATCH', '', 'metric', 200),
   metricOp('deleteMetric', 'DELETE', '', 'metric', 204),
   metricOp('restoreMetric', 'POST', 'restore', 'deleted_metric', 200),
+  { ...experimentOp('trash', 'GET', null, null, 200), query: '?deleted=true' },
+  { ...experimentOp('auditFeed', 'GET', null, null, 200), collection: 'audit' },
+  experimentOp('experimentAudit', 'GET', 'audit', 'deleted', 200),
 ]
 
 /** Each caller, where it acts, and what it must get: a status and problem code, or success. */
@@ -230,9 +235,9 @@ function bodyOf(op: string, environment: string): unknown {
 }
 
 function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
-  const { op, method, collection, action } = endpoint
+  const { op, method, collection, action, query = '' } = endpoint
   const item = id === null ? '' : `${id}/`
-  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}`
+  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}${query}`
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
   const json = bodyOf(op, environment)
@@ -266,7 +271,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
             'a list shows only its own environment',
           ).toBe(true)
         }
-        if (op === 'list') {
+        if (op === 'list' || op === 'trash') {
           const { results } = JSON.parse(response.text) as { results: { id: string }[] }
           const rows = await stack.database.query<{ environment_id: string }>(
             `select distinct environment_id from "${stack.database.schema}"."flag_experiments" where id = any($1)`,

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import {
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   HistoryJson,
@@ -20,6 +21,7 @@ export interface ReadResponse {
 }
 
 const SUCCESS_SCHEMAS = [
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   HistoryJson,

@@ -80,6 +80,7 @@ const action = fc.oneof(
       'history',
       'metrics',
       'rollout',
+      'audit',
     ),
   },
   {
@@ -97,7 +98,7 @@ const action = fc.oneof(
 )
 /** The collection a path is under: mostly the two real ones. */
 const collection = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics') },
+  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics', 'audit') },
   { weight: 1, arbitrary: fc.constantFrom('Metrics', 'metric', 'experiments%2Fmetrics', 'events') },
 )
 const prefix = fc.oneof(
@@ -299,6 +300,8 @@ const OPERATIONS: readonly {
   { weight: 2, method: 'PATCH', collection: 'metrics', hasId: true, action: '' },
   { weight: 2, method: 'DELETE', collection: 'metrics', hasId: true, action: '' },
   { weight: 1, method: 'POST', collection: 'metrics', hasId: true, action: 'restore' },
+  { weight: 1, method: 'GET', collection: 'audit', hasId: false, action: '' },
+  { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'audit' },
 ]
 const route = fc.oneof(
   ...OPERATIONS.map(({ weight, ...rest }) => ({ weight: weight * 4, arbitrary: fc.constant(rest) })),

@@ -46,11 +46,12 @@ const seeder: Actor = { type: 'system', id: 'seed' }
  */
 export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
-  const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
+  const { repository, metrics, auditFeed } = createKyselyAdapters(database.db, { schema: database.schema })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
   const service = createExperimentService({
     repository,
     metrics,
+    auditFeed,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
