@@ -4,6 +4,8 @@ import {
   createExperimentService,
   CreateExperimentInput,
   type Actor,
+  type AuditFeedPage,
+  type DeletedExperimentView,
   type ExperimentError,
   type ExperimentErrorCode,
   type ExperimentList,
@@ -57,6 +59,25 @@ describe('public API types', () => {
     type MetricOperation = 'getMetric' | 'createMetric' | 'updateMetric' | 'deleteMetric' | 'restoreMetric'
     expectTypeOf<ReturnType<S[MetricOperation]>>().toEqualTypeOf<ResultAsync<MetricView, ExperimentError>>()
     expectTypeOf<RolloutInput>().toMatchTypeOf<Parameters<S['setRollout']>[3]>()
+  })
+
+  it('types the trash items with deletedAt, and the audit reads as feed pages', () => {
+    const service = createExperimentService(createMemoryAdapters({ environments: [], features: [] }))
+    const actor: Actor = { type: 'user', id: 'u1' }
+    expectTypeOf(service.list(actor, 'dev', { deleted: true })).toEqualTypeOf<
+      ResultAsync<ExperimentList<DeletedExperimentView>, ExperimentError>
+    >()
+    expectTypeOf(service.list(actor, 'dev', { deleted: false })).toEqualTypeOf<
+      ResultAsync<ExperimentList, ExperimentError>
+    >()
+    expectTypeOf<DeletedExperimentView['deletedAt']>().toEqualTypeOf<Date>()
+    expectTypeOf<ExperimentView>().not.toHaveProperty('deletedAt')
+    expectTypeOf(service.auditFeed(actor, 'dev', { limit: 10 })).toEqualTypeOf<
+      ResultAsync<AuditFeedPage, ExperimentError>
+    >()
+    expectTypeOf(service.experimentAudit(actor, 'dev', 'id', { cursor: 'c' })).toEqualTypeOf<
+      ResultAsync<AuditFeedPage, ExperimentError>
+    >()
   })
 
   it('pins the error codes and their details', () => {
