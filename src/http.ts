@@ -13,6 +13,8 @@ export { openApiDocument } from './adapters/http/open-api-document.js'
 export type { OpenApiDocumentOptions } from './adapters/http/open-api-document.js'
 export { INGEST_BODY_BYTES, MAX_BODY_BYTES } from './adapters/http/request-body.js'
 export {
+  AuditEntryJson,
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,

@@ -26,6 +26,7 @@ export {
   MAX_VERSION,
 } from './core/domain/experiment.js'
 export type {
+  DeletedExperimentView,
   Experiment,
   ExperimentState,
   ExperimentAction,
@@ -116,6 +117,7 @@ export { systemClock } from './ports/clock.js'
 export type { Clock } from './ports/clock.js'
 export type { AuditLog } from './ports/audit-log.js'
 export type { AuditFeed, AuditFeedOptions, AuditFeedPage, AuditFeedError } from './ports/audit-feed.js'
+export { AUDIT_FEED_DEFAULT_LIMIT, AuditFeedInput } from './core/domain/audit-feed-input.js'
 export { AUDIT_FEED_MAX_LIMIT } from './core/domain/feed-cursor.js'
 export type {
   ExperimentPage,

@@ -339,6 +339,50 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/audit/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    /** Read the environment's audit entries as a feed, oldest first, from a cursor */
+    get: operations['getAuditFeed']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** Read the environment's audit entries as a feed, oldest first, from a cursor: headers only */
+    head: operations['headAuditFeed']
+    patch?: never
+    trace?: never
+  }
+  '/environments/{environmentKey}/experiments/{experimentId}/audit/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor */
+    get: operations['getExperimentAudit']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor: headers only */
+    head: operations['headExperimentAudit']
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -446,14 +490,19 @@ export interface components {
       /** @description What it measures, in the order given: at most ten, at most one primary. */
       metrics: components['schemas']['ExperimentMetric'][]
       rollout: components['schemas']['Rollout']
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the experiment was deleted.
+       */
+      deleted_at?: string
     }
     /** ExperimentList */
     ExperimentList: {
-      /** @description Newest first. */
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
       results: components['schemas']['Experiment'][]
       /** @description Pass as `cursor` to read the next page; null on the last page. */
       next_cursor: string | null
-      /** @description Per status, narrowed by `feature` and `q` but not by `status`. */
+      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
       status_counts: {
         created: number
         running: number
@@ -672,6 +721,64 @@ export interface components {
       /** @description The experiment's metrics in their order. */
       metrics: components['schemas']['MetricResult'][]
     }
+    /** AuditEntry */
+    AuditEntry: {
+      /**
+       * Format: uuid
+       * @description Stable: the same entry has the same id on every read (use it to spot a repeat).
+       */
+      id: string
+      /** @description The experiment or metric changed. */
+      subject: {
+        /** @enum {string} */
+        type: 'experiment' | 'metric'
+        /** Format: uuid */
+        id: string
+      }
+      /** @enum {string} */
+      action:
+        | 'created'
+        | 'updated'
+        | 'deleted'
+        | 'restored'
+        | 'started'
+        | 'resumed'
+        | 'paused'
+        | 'completed'
+        | 'metrics_changed'
+        | 'rollout_changed'
+        | 'metric_created'
+        | 'metric_updated'
+        | 'metric_deleted'
+        | 'metric_restored'
+      /** @description Who made the change. */
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'system'
+        id: string
+      }
+      /** @description Human-readable; do not parse it. */
+      message: string
+      /** @description Each changed field (snake_case) with its value before and after; dates as ISO 8601. */
+      changes: {
+        [key: string]: {
+          from: unknown
+          to: unknown
+        }
+      }
+      /**
+       * Format: date-time
+       * @description When the change was made.
+       */
+      created_at: string
+    }
+    /** AuditFeed */
+    AuditFeed: {
+      /** @description Oldest first (newest last), after the cursor. */
+      results: components['schemas']['AuditEntry'][]
+      /** @description Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed). */
+      next_cursor: string
+    }
     /** Problem */
     Problem:
       | components['schemas']['ValidationFailedProblem']
@@ -700,6 +807,7 @@ export interface components {
       | components['schemas']['PayloadTooLargeProblem']
       | components['schemas']['UnsupportedMediaTypeProblem']
       | components['schemas']['InternalErrorProblem']
+      | components['schemas']['AuditFeedNotSupportedProblem']
       | components['schemas']['UnavailableProblem']
     ValidationFailedProblem: {
       /** @constant */
@@ -1048,6 +1156,18 @@ export interface components {
       /** @constant */
       code: 'internal_error'
     }
+    AuditFeedNotSupportedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:audit_feed_not_supported'
+      /** @constant */
+      title: 'Audit feed not supported'
+      /** @constant */
+      status: 501
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'audit_feed_not_supported'
+    }
     UnavailableProblem: {
       /** @constant */
       type: 'urn:flag-experiments:problem:unavailable'
@@ -1102,6 +1222,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -1315,6 +1437,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -1838,7 +1962,7 @@ export interface operations {
             | components['schemas']['ForbiddenProblem']
         }
       }
-      /** @description `environment_not_found`, `experiment_not_found` */
+      /** @description `environment_not_found`, `experiment_not_found`, `metric_not_found` */
       404: {
         headers: {
           [name: string]: unknown
@@ -1847,6 +1971,7 @@ export interface operations {
           'application/problem+json':
             | components['schemas']['EnvironmentNotFoundProblem']
             | components['schemas']['ExperimentNotFoundProblem']
+            | components['schemas']['MetricNotFoundProblem']
         }
       }
       /** @description `active_experiment_exists` */
@@ -3766,6 +3891,356 @@ export interface operations {
       }
       /** @description `internal_error` */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getAuditFeed: {
+    parameters: {
+      query?: {
+        /** @description The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`. */
+        cursor?: string
+        /** @description Page size: a plain decimal integer from 1 to 1000 (default 100). */
+        limit?: number
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Read the environment's audit entries as a feed, oldest first, from a cursor */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AuditFeed']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['EnvironmentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `audit_feed_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['AuditFeedNotSupportedProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headAuditFeed: {
+    parameters: {
+      query?: {
+        /** @description The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`. */
+        cursor?: string
+        /** @description Page size: a plain decimal integer from 1 to 1000 (default 100). */
+        limit?: number
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Read the environment's audit entries as a feed, oldest first, from a cursor */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `audit_feed_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getExperimentAudit: {
+    parameters: {
+      query?: {
+        /** @description The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`. */
+        cursor?: string
+        /** @description Page size: a plain decimal integer from 1 to 1000 (default 100). */
+        limit?: number
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AuditFeed']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `audit_feed_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['AuditFeedNotSupportedProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperimentAudit: {
+    parameters: {
+      query?: {
+        /** @description The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`. */
+        cursor?: string
+        /** @description Page size: a plain decimal integer from 1 to 1000 (default 100). */
+        limit?: number
+      }
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `audit_feed_not_supported` */
+      501: {
         headers: {
           [name: string]: unknown
         }

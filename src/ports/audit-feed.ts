@@ -6,6 +6,8 @@ export type { AuditFeedError, AuditFeedPage, AuditFeedRead } from '../core/domai
 export interface AuditFeedOptions {
   /** Only the entries of this environment (its id). */
   readonly environmentId?: string
+  /** Only the entries about this experiment (its id); metric entries name no experiment. */
+  readonly experimentId?: string
 }
 
 /**

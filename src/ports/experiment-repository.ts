@@ -21,13 +21,18 @@ export interface ListQuery {
   readonly after: ListPosition | null
   /** How many items to return at most. */
   readonly limit: number
+  /**
+   * `true`: deleted experiments only (the trash), in the same order, with `statusCounts` over the
+   * deleted ones; absent or `false`: only those not deleted.
+   */
+  readonly deleted?: boolean
 }
 
 /** What {@link ExperimentRepository.list} returns. */
 export interface ExperimentPage {
-  /** Not deleted, in list order, at most `limit` of them, each with its history. */
+  /** Not deleted (deleted ones only for the trash), in list order, at most `limit`, each with its history. */
   readonly items: readonly StoredExperiment[]
-  /** Not-deleted experiments of the environment per status, narrowed by feature and name only. */
+  /** The environment's experiments per status (deleted ones for the trash), narrowed by feature and name only. */
   readonly statusCounts: Readonly<Record<ExperimentStatus, number>>
 }
 

@@ -136,6 +136,45 @@ export function describeRepositoryDesign(test: TestApi, current: () => Repositor
     expect(await stored.auditEntries(insert.experiment.id)).toEqual([insert.audit])
   })
 
+  it('refuses to restore an open experiment that lists a deleted metric (metric_unavailable); a completed one may come back', async () => {
+    const { repository, metrics, stored, environment, addMetric } = use()
+    const rate = await addMetric()
+    const deletedWith = async (status: 'created' | 'completed') => {
+      const insert = insertOf(
+        environment,
+        newExperiment(environment, {
+          featureId: `feature-${status}`,
+          metrics: [attachmentOf(rate, 'primary')],
+        }),
+      )
+      await expect(repository.write(insert)).resolves.toBe('written')
+      let experiment = insert.experiment
+      const steps = status === 'completed' ? (['start', 'complete'] as const) : []
+      for (const action of steps) {
+        const write = updateOf(environment, experiment, { kind: 'transition', action })
+        await expect(repository.write(write)).resolves.toBe('written')
+        experiment = write.experiment
+      }
+      const deletion = updateOf(environment, experiment, { kind: 'delete' })
+      await expect(repository.write(deletion)).resolves.toBe('written')
+      return deletion.experiment
+    }
+    const open = await deletedWith('created')
+    const completed = await deletedWith('completed')
+    await expect(metrics.write(metricUpdateOf(environment, rate, { kind: 'delete' }))).resolves.toBe(
+      'written',
+    )
+    const restoreOpen = updateOf(environment, open, { kind: 'restore' })
+    await expect(repository.write(restoreOpen)).resolves.toBe('metric_unavailable')
+    expect(await stored.experiment(open.id)).toEqual(open)
+    expect((await stored.auditEntries(open.id)).map((entry) => entry.action)).toEqual(['created', 'deleted'])
+    const restoreCompleted = updateOf(environment, completed, { kind: 'restore' })
+    await expect(repository.write(restoreCompleted)).resolves.toBe('written')
+    expect((await repository.find(environment.id, completed.id))?.metrics).toEqual([
+      attachmentOf(rate, 'primary'),
+    ])
+  })
+
   it('a completed experiment keeps listing a deleted metric, and can still change', async () => {
     const { repository, metrics, environment, addMetric } = use()
     const rate = await addMetric()

@@ -128,6 +128,42 @@ export function describeRepositoryReads(test: TestApi, current: () => Repository
     expect(byFeature.statusCounts).toEqual({ created: 1, running: 0, paused: 0, completed: 1 })
   })
 
+  it('lists the trash (deleted: true): deleted experiments only, in list order, paged, filtered, counted', async () => {
+    const { seed, list } = use()
+    const at = (seconds: number) => ({
+      createdAt: new Date(T0 + seconds * 1000),
+      updatedAt: new Date(T0 + seconds * 1000),
+    })
+    const remove = { kind: 'delete' } as const
+    const old = await seed({ ...at(1), featureId: 'f1', name: 'Old checkout' }, [start, complete, remove])
+    const paused = await seed({ ...at(2), featureId: 'f1', name: 'Paused checkout' }, [start, pause, remove])
+    const fresh = await seed({ ...at(3), featureId: 'f2', name: 'Fresh pricing' }, [remove])
+    await seed({ ...at(4), featureId: 'f2', name: 'Live checkout' })
+    await use().seed({ name: 'Elsewhere' }, [remove])
+    const trash = await list({ deleted: true })
+    expect(trash.items.map((e) => e.id)).toEqual([fresh.id, paused.id, old.id])
+    expect(trash.items.map((e) => e.deletedAt)).toEqual([fresh.deletedAt, paused.deletedAt, old.deletedAt])
+    expect(trash.statusCounts).toEqual({ created: 1, running: 0, paused: 1, completed: 1 })
+    const first = await list({ deleted: true, limit: 2 })
+    const last = first.items.at(-1)
+    expect(first.items.map((e) => e.id)).toEqual([fresh.id, paused.id])
+    const second = await list({
+      deleted: true,
+      limit: 2,
+      after: last && { createdAt: last.createdAt, id: last.id },
+    })
+    expect(second.items.map((e) => e.id)).toEqual([old.id])
+    const filtered = await list({
+      deleted: true,
+      featureId: 'f1',
+      nameContains: 'CHECKOUT',
+      statuses: ['paused'],
+    })
+    expect(filtered.items.map((e) => e.id)).toEqual([paused.id])
+    expect(filtered.statusCounts).toEqual({ created: 0, running: 0, paused: 1, completed: 1 })
+    expect((await list({ deleted: false })).items.map((e) => e.name)).toEqual(['Live checkout'])
+  })
+
   it('treats the name filter as plain text, not a pattern', async () => {
     const { seed, list } = use()
     await seed({ name: '100% off_sale' })

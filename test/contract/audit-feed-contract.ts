@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import {
   createExperimentService,
   type AuditFeed,
+  type AuditFeedPage,
   type ExperimentRepository,
   type ExperimentService,
   type MetricRepository,
@@ -107,6 +108,53 @@ export function auditFeedContract(open: () => Promise<AuditFeedFixture>): void {
       )._unsafeUnwrap()
       expect(nothing.entries).toEqual([])
       expect(nothing.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/)
+    } finally {
+      await fixture.close()
+    }
+  })
+
+  it('keeps to one experiment when asked (metric entries name none), with the same cursors', async () => {
+    const fixture = await open()
+    try {
+      const service = serviceOver(fixture)
+      const metric = (
+        await service.createMetric(ACTOR, 'dev', {
+          name: 'Checkout rate',
+          event: 'checkout',
+          aggregation: 'occurrence',
+          direction: 'up',
+        })
+      )._unsafeUnwrap()
+      const first = await createAndStart(service, 'dev', '1')
+      const second = await createAndStart(service, 'dev', '2')
+      ;(await service.pause(ACTOR, 'dev', first))._unsafeUnwrap()
+      const options = { environmentId: 'env-dev', experimentId: first }
+      const whole = (await fixture.feed.entriesSince(null, 100, options))._unsafeUnwrap()
+      expect(whole.entries.map((e) => [e.subject.id, e.action])).toEqual([
+        [first, 'created'],
+        [first, 'started'],
+        [first, 'paused'],
+      ])
+      const ids: string[] = []
+      let cursor: string | null = null
+      for (;;) {
+        const page: AuditFeedPage = (await fixture.feed.entriesSince(cursor, 1, options))._unsafeUnwrap()
+        if (page.entries.length === 0) {
+          expect(page.nextCursor).toBe(cursor)
+          break
+        }
+        ids.push(...page.entries.map((e) => e.id))
+        cursor = page.nextCursor
+      }
+      expect(ids).toEqual(whole.entries.map((e) => e.id))
+      ;(await service.complete(ACTOR, 'dev', second))._unsafeUnwrap()
+      ;(await service.complete(ACTOR, 'dev', first))._unsafeUnwrap()
+      const later = (await fixture.feed.entriesSince(cursor, 10, options))._unsafeUnwrap()
+      expect(later.entries.map((e) => [e.subject.id, e.action])).toEqual([[first, 'completed']])
+      const ofMetric = (
+        await fixture.feed.entriesSince(null, 100, { experimentId: metric.id })
+      )._unsafeUnwrap()
+      expect(ofMetric.entries).toEqual([])
     } finally {
       await fixture.close()
     }

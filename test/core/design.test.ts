@@ -394,6 +394,84 @@ describe('setRollout', () => {
   })
 })
 
+describe('restore with a deleted metric', () => {
+  it('refuses to bring back an open experiment whose metric was deleted meanwhile (metric_not_found)', async () => {
+    const { service, adapters } = setup()
+    const rate = await createMetric(service)
+    const experiment = await ok(
+      service.create(admin, 'dev', {
+        feature: '1',
+        name: 'Buttons',
+        hypothesis,
+        metrics: [{ metric: rate.id, role: 'primary', expectedDirection: 'increase' }],
+      }),
+    )
+    await ok(service.delete(admin, 'dev', experiment.id))
+    // Only experiments that are not deleted hold a metric: the delete goes through.
+    await ok(service.deleteMetric(admin, 'dev', rate.id))
+    const refused = await fail(service.restore(admin, 'dev', experiment.id))
+    expect(refused).toMatchObject({ code: 'metric_not_found', metricId: rate.id })
+    expect((await fail(service.get(admin, 'dev', experiment.id))).code).toBe('experiment_not_found')
+    expect(adapters.auditLog.entries(experiment.id).map((entry) => entry.action)).toEqual([
+      'created',
+      'deleted',
+    ])
+    // Once the metric is back, so may the experiment be; it can then start.
+    await ok(service.restoreMetric(admin, 'dev', rate.id))
+    await ok(service.restore(admin, 'dev', experiment.id))
+    expect((await ok(service.start(admin, 'dev', experiment.id))).metrics.map((m) => m.metricId)).toEqual([
+      rate.id,
+    ])
+  })
+
+  it('a completed experiment comes back with its deleted metric still listed', async () => {
+    const { service } = setup()
+    const rate = await createMetric(service)
+    const experiment = await ok(
+      service.create(admin, 'dev', {
+        feature: '1',
+        name: 'Buttons',
+        hypothesis,
+        metrics: [{ metric: rate.id, role: 'primary', expectedDirection: 'increase' }],
+      }),
+    )
+    await ok(service.start(admin, 'dev', experiment.id))
+    await ok(service.complete(admin, 'dev', experiment.id))
+    await ok(service.delete(admin, 'dev', experiment.id))
+    await ok(service.deleteMetric(admin, 'dev', rate.id))
+    const restored = await ok(service.restore(admin, 'dev', experiment.id))
+    expect(restored).toMatchObject({ status: 'completed', metrics: [{ metricId: rate.id }] })
+  })
+
+  it('a metric deleted between the service’s check and the write keeps the experiment deleted', async () => {
+    const { service, adapters, clock } = setup()
+    const rate = await createMetric(service)
+    const experiment = await ok(
+      service.create(admin, 'dev', {
+        feature: '1',
+        name: 'Buttons',
+        hypothesis,
+        metrics: [{ metric: rate.id, role: 'primary', expectedDirection: 'increase' }],
+      }),
+    )
+    await ok(service.delete(admin, 'dev', experiment.id))
+    const live = await ok(service.getMetric(admin, 'dev', rate.id))
+    await ok(service.deleteMetric(admin, 'dev', rate.id))
+    // The catalogue answers as it was before the delete; the repository's write refuses.
+    const racing = createExperimentService({
+      ...adapters,
+      clock,
+      metrics: {
+        ...adapters.metrics,
+        findMany: () => Promise.resolve([{ ...live, environmentId: 'env-dev', deletedAt: null }]),
+      },
+    })
+    const refused = await fail(racing.restore(admin, 'dev', experiment.id))
+    expect(refused).toMatchObject({ code: 'metric_not_found', metricId: rate.id })
+    expect(adapters.auditLog.entries(experiment.id)).toHaveLength(2)
+  })
+})
+
 describe('activeExperiment', () => {
   it('is the feature’s experiment until it completes or is deleted, then null', async () => {
     const { service } = setup()

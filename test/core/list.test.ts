@@ -93,3 +93,45 @@ describe('list', () => {
     }
   })
 })
+
+describe('the trash (list with deleted: true)', () => {
+  it('lists deleted experiments only, newest first, each with deletedAt; restore takes one out', async () => {
+    const { service, clock } = setup()
+    const kept = await createExperiment(service, { feature: '1', name: 'Kept' })
+    clock.advance(1000)
+    const first = await createExperiment(service, { feature: '4', name: 'First gone' })
+    clock.advance(1000)
+    const second = await createExperiment(service, { feature: '5', name: 'Second gone' })
+    clock.advance(1000)
+    await ok(service.delete(admin, 'dev', first.id))
+    clock.advance(1000)
+    const deleted = await ok(service.delete(admin, 'dev', second.id))
+    const trash = await ok(service.list(admin, 'dev', { deleted: true }))
+    expect(trash.results.map((e) => [e.name, e.deletedAt.toISOString()])).toEqual([
+      ['Second gone', deleted.updatedAt.toISOString()],
+      ['First gone', '2026-03-01T12:00:03.000Z'],
+    ])
+    expect(trash.statusCounts).toEqual({ created: 2, running: 0, paused: 0, completed: 0 })
+    const page = await ok(service.list(admin, 'dev', { deleted: true, limit: 1 }))
+    expect(page.results.map((e) => e.id)).toEqual([second.id])
+    const next = await ok(
+      service.list(admin, 'dev', { deleted: true, limit: 1, cursor: page.nextCursor ?? '' }),
+    )
+    expect([next.results.map((e) => e.id), next.nextCursor]).toEqual([[first.id], null])
+    const live = await ok(service.list(admin, 'dev', { deleted: false }))
+    expect(live.results.map((e) => e.id)).toEqual([kept.id])
+    expect(live.results[0]).not.toHaveProperty('deletedAt')
+    await ok(service.restore(admin, 'dev', first.id))
+    const after = await ok(service.list(admin, 'dev', { deleted: true, q: 'GONE' }))
+    expect(after.results.map((e) => e.id)).toEqual([second.id])
+  })
+
+  it('refuses a deleted filter that is not a boolean, naming it', async () => {
+    const { service } = setup()
+    const error = await fail(service.list(admin, 'dev', { deleted: 'yes' } as never))
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      issues: [{ path: 'deleted', message: 'deleted must be true or false' }],
+    })
+  })
+})

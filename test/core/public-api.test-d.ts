@@ -4,6 +4,8 @@ import {
   createExperimentService,
   CreateExperimentInput,
   type Actor,
+  type AuditFeedPage,
+  type DeletedExperimentView,
   type ExperimentError,
   type ExperimentErrorCode,
   type ExperimentList,
@@ -105,6 +107,25 @@ describe('public API types', () => {
     expectTypeOf<Comparison['verdict']>().toEqualTypeOf<Verdict>()
   })
 
+  it('types the trash items with deletedAt, and the audit reads as feed pages', () => {
+    const service = createExperimentService(createMemoryAdapters({ environments: [], features: [] }))
+    const actor: Actor = { type: 'user', id: 'u1' }
+    expectTypeOf(service.list(actor, 'dev', { deleted: true })).toEqualTypeOf<
+      ResultAsync<ExperimentList<DeletedExperimentView>, ExperimentError>
+    >()
+    expectTypeOf(service.list(actor, 'dev', { deleted: false })).toEqualTypeOf<
+      ResultAsync<ExperimentList, ExperimentError>
+    >()
+    expectTypeOf<DeletedExperimentView['deletedAt']>().toEqualTypeOf<Date>()
+    expectTypeOf<ExperimentView>().not.toHaveProperty('deletedAt')
+    expectTypeOf(service.auditFeed(actor, 'dev', { limit: 10 })).toEqualTypeOf<
+      ResultAsync<AuditFeedPage, ExperimentError>
+    >()
+    expectTypeOf(service.experimentAudit(actor, 'dev', 'id', { cursor: 'c' })).toEqualTypeOf<
+      ResultAsync<AuditFeedPage, ExperimentError>
+    >()
+  })
+
   it('pins the error codes and their details', () => {
     expectTypeOf<ExperimentErrorCode>().toEqualTypeOf<
       | 'validation_failed'
@@ -126,6 +147,7 @@ describe('public API types', () => {
       | 'primary_metric_locked'
       | 'allocation_locked'
       | 'experiment_completed'
+      | 'audit_feed_not_supported'
       | 'unavailable'
     >()
     expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>()

@@ -60,6 +60,34 @@ describe('list filters', () => {
   })
 })
 
+describe('the trash (?deleted=true)', () => {
+  it('lists deleted experiments only, newest first, each with deleted_at, filtered and paged like the list', async () => {
+    await api.request('DELETE', `dev/experiments/${ids.completed}/`)
+    api.clock.advance(1000)
+    await api.request('DELETE', `dev/experiments/${ids.paused}/`)
+    const trash = await api.request('GET', 'dev/experiments/?deleted=true')
+    expect(trash.status).toBe(200)
+    expect(idsOf(trash.body)).toEqual([ids.paused, ids.completed])
+    expect((trash.body.results as ExperimentJson[]).map((e) => e.deleted_at)).toEqual([
+      '2026-01-01T00:00:04.000Z',
+      '2026-01-01T00:00:03.000Z',
+    ])
+    expect(trash.body.status_counts).toEqual({ created: 0, running: 0, paused: 1, completed: 1 })
+    const first = await api.request('GET', 'dev/experiments/?deleted=true&limit=1&q=checkout&feature=1')
+    expect(idsOf(first.body)).toEqual([ids.paused])
+    const cursor = encodeURIComponent(first.body.next_cursor as string)
+    const second = await api.request('GET', `dev/experiments/?deleted=true&limit=1&cursor=${cursor}`)
+    expect([idsOf(second.body), second.body.next_cursor]).toEqual([[ids.completed], null])
+    for (const query of ['', '?deleted=false']) {
+      const live = await api.request('GET', `dev/experiments/${query}`)
+      expect(idsOf(live.body), query).toEqual([ids.running])
+      expect(live.body.results[0], query).not.toHaveProperty('deleted_at')
+    }
+    await api.request('POST', `dev/experiments/${ids.paused}/restore/`)
+    expect(idsOf((await api.request('GET', 'dev/experiments/?deleted=true')).body)).toEqual([ids.completed])
+  })
+})
+
 describe('bad query values are 400 validation_failed', () => {
   it.each([
     ['status=archived', 'status.0'],
@@ -88,7 +116,12 @@ describe('bad query values are 400 validation_failed', () => {
   const FEATURE = 'feature must be a feature id (1 to 255 characters, or a non-negative integer)'
   const Q = 'q must be one text of at most 255 characters, without NUL characters'
   const CURSOR = 'cursor is not a valid cursor'
+  const DELETED = 'deleted must be true or false'
   it.each([
+    ['deleted=yes', { path: 'deleted', message: DELETED }],
+    ['deleted=1', { path: 'deleted', message: DELETED }],
+    ['deleted=TRUE', { path: 'deleted', message: DELETED }],
+    ['deleted=true&deleted=false', { path: 'deleted', message: DELETED }],
     ['status=archived', { path: 'status.0', message: STATUS }],
     [`status=${'running,'.repeat(17)}`, { path: 'status', message: 'status must name at most 16 statuses' }],
     ['limit=0', { path: 'limit', message: LIMIT }],
@@ -108,7 +141,7 @@ describe('bad query values are 400 validation_failed', () => {
       {
         path: 'stauts',
         message:
-          'stauts is not a query parameter of this operation; remove it or use status, feature, q, limit or cursor.',
+          'stauts is not a query parameter of this operation; remove it or use status, feature, q, limit, cursor or deleted.',
       },
     ],
   ])('?%s says what was expected', async (query, issue) => {

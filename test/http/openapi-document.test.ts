@@ -69,6 +69,10 @@ describe('openApiDocument', () => {
         'POST /api/v1/environments/{environmentKey}/events/',
         `GET ${base}{experimentId}/results/`,
         `HEAD ${base}{experimentId}/results/`,
+        'GET /api/v1/environments/{environmentKey}/audit/',
+        'HEAD /api/v1/environments/{environmentKey}/audit/',
+        `GET ${base}{experimentId}/audit/`,
+        `HEAD ${base}{experimentId}/audit/`,
       ].sort(),
     )
   })

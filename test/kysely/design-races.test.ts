@@ -138,6 +138,39 @@ describe.each(['library audit table', 'host audit sink'] as const)(
       if (onServer) expect(deletes).toBeGreaterThan(0)
     })
 
+    it(`${sizes.rounds} rounds of a metric delete against a restore of a deleted experiment listing it: one wins`, async () => {
+      const wins = { delete: 0, restore: 0 }
+      for (let round = 0; round < sizes.rounds; round++) {
+        const metric = (
+          await services[0].createMetric(actor, 'dev', metricInput(`Restore race ${round}`))
+        )._unsafeUnwrap()
+        const experiment = (
+          await services[0].create(actor, 'dev', {
+            feature: String(nextFeature++),
+            name: `Restore ${round}`,
+            hypothesis: 'Races.',
+            metrics: [{ metric: metric.id, role: 'primary', expectedDirection: 'increase' }],
+          })
+        )._unsafeUnwrap()
+        ;(await services[0].delete(actor, 'dev', experiment.id))._unsafeUnwrap()
+        const [deleted, restored] = await Promise.all([
+          services[round % 2]!.deleteMetric(actor, 'dev', metric.id),
+          services[(round + 1) % 2]!.restore(actor, 'dev', experiment.id),
+        ])
+        if (deleted.isOk()) {
+          wins.delete++
+          expect(restored._unsafeUnwrapErr()).toMatchObject({ code: 'metric_not_found', metricId: metric.id })
+          expect(await auditActions(experiment.id)).toEqual(['created', 'deleted'])
+        } else {
+          wins.restore++
+          expect(deleted._unsafeUnwrapErr().code).toBe('metric_in_use')
+          expect(restored._unsafeUnwrap().metrics.map((m) => m.metricId)).toEqual([metric.id])
+          expect(await auditActions(experiment.id)).toEqual(['created', 'deleted', 'restored'])
+        }
+      }
+      expect(wins.delete + wins.restore).toBe(sizes.rounds)
+    })
+
     it(`${sizes.rounds} rounds of ${sizes.racers} design PUTs from one If-Match: one wins, the rest version_mismatch`, async () => {
       const metric = (
         await services[0].createMetric(actor, 'dev', metricInput('Shared goal'))

@@ -4,6 +4,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   createExperimentService,
   type AuditEntry,
+  type AuditFeed,
   type AuditLog,
   type ExperimentData,
   type ExperimentRepository,
@@ -32,6 +33,7 @@ describe('flag-experiments/kysely types', () => {
       readonly repository: ExperimentRepository
       readonly metrics: MetricRepository
       readonly auditLog: KyselyAuditLog<HostDatabase>
+      readonly auditFeed?: AuditFeed
       readonly experimentData: ExperimentData
     }>()
     expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<

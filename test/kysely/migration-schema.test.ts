@@ -107,3 +107,25 @@ describe('migrations to the latest', () => {
     })
   })
 })
+
+describe('migration 0007', () => {
+  it('adds the trash index and the restore guard, and can be undone', async () => {
+    const objects = async () => {
+      const indexes = await database.query<{ name: string }>(
+        `select indexname as name from pg_indexes where schemaname = $1 and indexname = 'flag_experiments_trash_idx'`,
+        [database.schema],
+      )
+      const triggers = await database.query<{ name: string }>(
+        `select t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+         join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = $1 and t.tgname = 'flag_experiments_guard_restore'`,
+        [database.schema],
+      )
+      return [...indexes, ...triggers].map((row) => row.name)
+    }
+    await migrateTo(database, '0007_trash')
+    expect(await objects()).toEqual(['flag_experiments_trash_idx', 'flag_experiments_guard_restore'])
+    await migrateTo(database, '0004_audit_feed')
+    expect(await objects()).toEqual([])
+  })
+})

@@ -24,13 +24,15 @@ interface Endpoint {
   readonly op: string
   readonly method: string
   /** The collection the path is under; an ingestion endpoint names its target in the body. */
-  readonly collection: 'experiments' | 'metrics' | 'exposures' | 'events'
+  readonly collection: 'experiments' | 'metrics' | 'exposures' | 'events' | 'audit'
   /** The path's last segment after the id (`start`, `restore`, `rollout`, …); `null` for none. */
   readonly action: string | null
   readonly target: TargetState
   readonly success: number
   /** The problem code of an id this environment does not hold. */
   readonly notFound: 'experiment_not_found' | 'metric_not_found'
+  /** The query string the request sends, if any (`?deleted=true`). */
+  readonly query?: string
 }
 
 const experimentOp = (
@@ -79,6 +81,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   // The experiment an exposure names is in the body; a refused caller must not learn whether it exists.
   { ...experimentOp('recordExposures', 'POST', null, 'running', 202), collection: 'exposures' },
   { ...experimentOp('recordEvents', 'POST', null, null, 202), collection: 'events' },
+  { ...experimentOp('trash', 'GET', null, null, 200), query: '?deleted=true' },
+  { ...experimentOp('auditFeed', 'GET', null, null, 200), collection: 'audit' },
+  experimentOp('experimentAudit', 'GET', 'audit', 'deleted', 200),
 ]
 
 /** Whether an endpoint names its target in the body rather than in the path. */
@@ -243,9 +248,9 @@ function bodyOf(op: string, environment: string, id: string | null): unknown {
 }
 
 function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
-  const { op, method, collection, action } = endpoint
+  const { op, method, collection, action, query = '' } = endpoint
   const item = id === null || targetInBody(endpoint) ? '' : `${id}/`
-  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}`
+  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}${query}`
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
   const json = bodyOf(op, environment, id)
@@ -279,7 +284,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
             'a list shows only its own environment',
           ).toBe(true)
         }
-        if (op === 'list') {
+        if (op === 'list' || op === 'trash') {
           const { results } = JSON.parse(response.text) as { results: { id: string }[] }
           const rows = await stack.database.query<{ environment_id: string }>(
             `select distinct environment_id from "${stack.database.schema}"."flag_experiments" where id = any($1)`,

@@ -3,6 +3,7 @@ import { errors, type ExperimentError } from '../../core/domain/errors.js'
 import type { Actor, ExperimentView } from '../../core/domain/experiment.js'
 import { ListMetricsInput, type MetricSummary } from '../../core/domain/metric.js'
 import { ListExperimentsInput } from '../../core/domain/schemas.js'
+import { AuditFeedInput } from '../../core/domain/audit-feed-input.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import { authenticatedActor } from './authenticated-actor.js'
 import { notModified } from './conditional-get.js'
@@ -13,6 +14,7 @@ import { readJsonBody } from './request-body.js'
 import { listInputOf, onlyQueryParameters, parseIfMatch } from './request-query.js'
 import { carryRouteMiss, routeMiss } from './route-miss.js'
 import { matchRoute, ROUTE_ACTION, type Route } from './routes.js'
+import { toAuditFeedJson } from './serialize-audit.js'
 import {
   etagOf,
   jsonResponse,
@@ -31,6 +33,8 @@ import { toServiceInput, toWireIssues } from './wire-names.js'
 const LIST_PARAMETERS: Partial<Record<string, readonly string[]>> = {
   list: Object.keys(ListExperimentsInput.shape),
   listMetrics: Object.keys(ListMetricsInput.shape),
+  auditFeed: Object.keys(AuditFeedInput.shape),
+  experimentAudit: Object.keys(AuditFeedInput.shape),
 }
 
 /** A fetch-style request handler: the WHATWG `Request` in, a `Response` out. It never rejects. */
@@ -154,6 +158,14 @@ function dispatch(route: Route, call: Call): Outcome {
       )
     case 'results':
       return answer(service.results(actor, env, id), (results) => jsonResponse(200, toResultsJson(results)))
+    case 'auditFeed':
+      return answer(service.auditFeed(actor, env, listInputOf(call.params, [])), (page) =>
+        jsonResponse(200, toAuditFeedJson(page)),
+      )
+    case 'experimentAudit':
+      return answer(service.experimentAudit(actor, env, id, listInputOf(call.params, [])), (page) =>
+        jsonResponse(200, toAuditFeedJson(page)),
+      )
   }
 }
 

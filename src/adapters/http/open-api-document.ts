@@ -4,6 +4,7 @@ import { PROBLEMS, type ProblemCode } from './problem-json.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
 import { ListMetricsInput } from '../../core/domain/metric.js'
 import { ListExperimentsInput } from '../../core/domain/schemas.js'
+import { AuditFeedInput } from '../../core/domain/audit-feed-input.js'
 import { COMMON_ERRORS, ROUTES, type Route } from './routes.js'
 import { listQuerySchemas, problemSchemaName, schemaComponents } from './schema-components.js'
 
@@ -48,6 +49,14 @@ const PAGING_PARAMETERS: Record<string, ParameterDoc> = {
   cursor: { description: 'The `next_cursor` of the previous page.' },
 }
 
+const FEED_PARAMETERS: Record<string, ParameterDoc> = {
+  cursor: {
+    description:
+      'The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`.',
+  },
+  limit: { description: 'Page size: a plain decimal integer from 1 to 1000 (default 100).' },
+}
+
 /** The query parameters of each list operation, with their schemas' source. */
 const LIST_PARAMETERS = {
   listExperiments: {
@@ -60,10 +69,20 @@ const LIST_PARAMETERS = {
       },
       feature: { description: "Keep only this feature's experiments." },
       ...PAGING_PARAMETERS,
+      deleted: {
+        description:
+          '`true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted.',
+      },
     } as Record<string, ParameterDoc>,
   },
   listMetrics: { schema: ListMetricsInput, parameters: PAGING_PARAMETERS },
+  getAuditFeed: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
+  getExperimentAudit: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
 } as const
+
+type ListOperation = keyof typeof LIST_PARAMETERS
+const isListOperation = (operationId: string): operationId is ListOperation =>
+  Object.hasOwn(LIST_PARAMETERS, operationId)
 
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
   const byStatus = new Map<number, ProblemCode[]>()
@@ -108,7 +127,7 @@ function describeOperation(route: Route): Record<string, unknown> {
   if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
   const conditional = route.method === 'GET' && ETAG_RESPONSES.has(String(route.response))
   if (conditional) parameters.push({ $ref: '#/components/parameters/If-None-Match' })
-  if (route.operationId === 'listExperiments' || route.operationId === 'listMetrics') {
+  if (isListOperation(route.operationId)) {
     const list = LIST_PARAMETERS[route.operationId]
     const schemas = listQuerySchemas(list.schema)
     for (const [name, doc] of Object.entries(list.parameters)) {
@@ -185,6 +204,11 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
       {
         name: 'results',
         description: 'Exposures and events sent by SDKs and servers, and the results computed from them',
+      },
+      {
+        name: 'audit',
+        description:
+          'Every change as an ordered, resumable feed of audit entries, for webhooks and notifications',
       },
     ],
     security: [{ bearer: [] }],

@@ -43,6 +43,7 @@ export const PROBLEMS = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   internal_error: { status: 500, title: 'Internal error' },
+  audit_feed_not_supported: { status: 501, title: 'Audit feed not supported' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>
 
@@ -106,6 +107,7 @@ export const ProblemJson = z
     problem('payload_too_large', {}),
     problem('unsupported_media_type', {}),
     problem('internal_error', {}),
+    problem('audit_feed_not_supported', {}),
     problem('unavailable', {}),
   ])
   .meta({ title: 'Problem' })

@@ -7,7 +7,8 @@ import { ExperimentVersion } from '../../core/domain/experiment.js'
  * `listMetrics`), leaving validation to the core's strict schema (after the permission check):
  * the `multiValued` parameters (the experiments' `status`) may repeat and may be comma-separated
  * (empty items are dropped); `limit` becomes a number only when it is a plain decimal integer,
- * so `1e2`, `2.0` or ` 5` are refused; a repeated single-valued parameter stays an array and is
+ * so `1e2`, `2.0` or ` 5` are refused; `deleted` becomes a boolean only when it is exactly
+ * `true` or `false`; a repeated single-valued parameter stays an array and is
  * refused; unknown parameters are passed on and refused.
  */
 export function listInputOf(
@@ -38,6 +39,7 @@ function listValue(values: readonly string[]): string[] {
 function queryValue(key: string, values: string[]): unknown {
   if (values.length !== 1) return values
   if (key === 'limit') return /^\d{1,9}$/.test(values[0] ?? '') ? Number(values[0]) : values[0]
+  if (key === 'deleted' && (values[0] === 'true' || values[0] === 'false')) return values[0] === 'true'
   return values[0]
 }
 

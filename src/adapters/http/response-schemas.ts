@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
 import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 import { EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../core/domain/experiment-metrics.js'
 import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
@@ -53,6 +54,9 @@ export const ExperimentJson = z
       .array(ExperimentMetricJson)
       .describe('What it measures, in the order given: at most ten, at most one primary.'),
     rollout: RolloutJson,
+    deleted_at: Timestamp.optional().describe(
+      'Only on the items of the trash (`?deleted=true`): when the experiment was deleted.',
+    ),
   })
   .meta({ title: 'Experiment' })
 /** An experiment as the HTTP API returns it. */
@@ -61,7 +65,9 @@ export type ExperimentJson = z.output<typeof ExperimentJson>
 /** A page of experiments with the environment's counts per status. */
 export const ExperimentListJson = z
   .strictObject({
-    results: z.array(ExperimentJson).describe('Newest first.'),
+    results: z
+      .array(ExperimentJson)
+      .describe('Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`.'),
     next_cursor: z
       .string()
       .nullable()
@@ -73,7 +79,9 @@ export const ExperimentListJson = z
           z.ZodInt
         >,
       )
-      .describe('Per status, narrowed by `feature` and `q` but not by `status`.'),
+      .describe(
+        'Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments.',
+      ),
   })
   .meta({ title: 'ExperimentList' })
 /** A page of experiments as the HTTP API returns it. */
@@ -226,3 +234,35 @@ export const ExperimentResultsJson = z
   .meta({ title: 'ExperimentResults' })
 /** An experiment's results, as the HTTP API returns them. */
 export type ExperimentResultsJson = z.output<typeof ExperimentResultsJson>
+/** One audit entry: a persisted change of an experiment or a metric. */
+export const AuditEntryJson = z
+  .strictObject({
+    id: z.guid().describe('Stable: the same entry has the same id on every read (use it to spot a repeat).'),
+    subject: z
+      .strictObject({ type: z.enum(AUDIT_SUBJECT_TYPES), id: z.guid() })
+      .describe('The experiment or metric changed.'),
+    action: z.enum(AUDIT_ACTIONS),
+    actor: z.strictObject({ type: z.enum(ACTOR_TYPES), id: z.string() }).describe('Who made the change.'),
+    message: z.string().describe('Human-readable; do not parse it.'),
+    changes: z
+      .record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() }))
+      .describe('Each changed field (snake_case) with its value before and after; dates as ISO 8601.'),
+    created_at: Timestamp.describe('When the change was made.'),
+  })
+  .meta({ title: 'AuditEntry' })
+/** An audit entry as the HTTP API returns it. */
+export type AuditEntryJson = z.output<typeof AuditEntryJson>
+
+/** A page of an audit feed. */
+export const AuditFeedJson = z
+  .strictObject({
+    results: z.array(AuditEntryJson).describe('Oldest first (newest last), after the cursor.'),
+    next_cursor: z
+      .string()
+      .describe(
+        'Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed).',
+      ),
+  })
+  .meta({ title: 'AuditFeed' })
+/** A page of an audit feed as the HTTP API returns it. */
+export type AuditFeedJson = z.output<typeof AuditFeedJson>

@@ -32,6 +32,8 @@ export const PATHS = {
   exposures: `${ENVIRONMENT}exposures/`,
   events: `${ENVIRONMENT}events/`,
   results: `${EXPERIMENT}results/`,
+  audit: '/environments/{environmentKey}/audit/',
+  experimentAudit: `${EXPERIMENT}audit/`,
 } as const
 
 /** The path template of an operation, below the base path. */
@@ -65,12 +67,14 @@ export interface Route {
     | 'recordExposures'
     | 'recordEvents'
     | 'getExperimentResults'
+    | 'getAuditFeed'
+    | 'getExperimentAudit'
   /** The {@link ExperimentService} method the handler calls. */
   readonly serviceMethod: RoutedServiceMethod
   readonly method: HttpMethod
   readonly path: PathTemplate
   /** The tag grouping the operation in the document. */
-  readonly tag: 'experiments' | 'metrics' | 'results'
+  readonly tag: 'experiments' | 'metrics' | 'results' | 'audit'
   readonly summary: string
   readonly success: 200 | 201 | 202 | 204
   /** The request body: a JSON object, described by the schema component of this name. */
@@ -99,6 +103,7 @@ export interface Route {
     | 'MetricList'
     | 'IngestOutcome'
     | 'ExperimentResults'
+    | 'AuditFeed'
     | null
   /** Whether `If-Match` is honoured. */
   readonly ifMatch: boolean
@@ -109,6 +114,38 @@ export interface Route {
 const BODY_ERRORS = ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const
 const ITEM_WRITE_ERRORS = ['experiment_not_found', 'version_mismatch'] as const
 const METRIC_WRITE_ERRORS = ['metric_not_found', 'version_mismatch'] as const
+
+/** The audit feed's operations, after the metrics' (read-only, `view`). */
+const AUDIT_ROUTES: readonly Route[] = [
+  {
+    operationId: 'getAuditFeed',
+    serviceMethod: 'auditFeed',
+    method: 'GET',
+    path: PATHS.audit,
+    tag: 'audit',
+    summary: "Read the environment's audit entries as a feed, oldest first, from a cursor",
+    success: 200,
+    body: null,
+    maxBodyBytes: null,
+    response: 'AuditFeed',
+    ifMatch: false,
+    errors: ['audit_feed_not_supported'],
+  },
+  {
+    operationId: 'getExperimentAudit',
+    serviceMethod: 'experimentAudit',
+    method: 'GET',
+    path: PATHS.experimentAudit,
+    tag: 'audit',
+    summary: "Read one experiment's audit entries (a deleted one's too), oldest first, from a cursor",
+    success: 200,
+    body: null,
+    maxBodyBytes: null,
+    response: 'AuditFeed',
+    ifMatch: false,
+    errors: ['experiment_not_found', 'audit_feed_not_supported'],
+  },
+]
 
 /** Every operation of the REST API, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
@@ -201,7 +238,7 @@ export const ROUTES: readonly Route[] = [
     maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
-    errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists'],
+    errors: [...ITEM_WRITE_ERRORS, 'active_experiment_exists', 'metric_not_found'],
   },
   {
     operationId: 'startExperiment',
@@ -419,6 +456,7 @@ export const ROUTES: readonly Route[] = [
     ifMatch: false,
     errors: ['experiment_not_found'],
   },
+  ...AUDIT_ROUTES,
 ]
 
 /** The permission each operation asks for. */
@@ -444,6 +482,8 @@ export const ROUTE_ACTION = {
   recordExposures: 'ingest',
   recordEvents: 'ingest',
   results: 'view',
+  auditFeed: 'view',
+  experimentAudit: 'view',
 } as const satisfies Record<RoutedServiceMethod, ExperimentAction>
 
 /** Problem codes every operation can answer with. */

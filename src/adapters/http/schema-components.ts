@@ -5,6 +5,8 @@ import { RolloutInput } from '../../core/domain/rollout.js'
 import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
 import {
+  AuditEntryJson,
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
@@ -119,6 +121,8 @@ export function schemaComponents(): Record<string, JsonSchema> {
       ['VariantComparison', VariantComparisonJson],
       ['MetricResult', MetricResultJson],
       ['ExperimentResults', ExperimentResultsJson],
+      ['AuditEntry', AuditEntryJson],
+      ['AuditFeed', AuditFeedJson],
       ['Problem', ProblemJson],
       ...problems,
     ],

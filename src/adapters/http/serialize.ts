@@ -1,5 +1,5 @@
 import type { ExperimentList, MetricList } from '../../core/service/experiment-service.js'
-import type { ExperimentView, StatusChange } from '../../core/domain/experiment.js'
+import type { DeletedExperimentView, ExperimentView, StatusChange } from '../../core/domain/experiment.js'
 import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
 import type { MetricSummary, MetricView } from '../../core/domain/metric.js'
 import type { Rollout } from '../../core/domain/rollout.js'
@@ -21,8 +21,8 @@ import type {
 const iso = (date: Date): string => date.toISOString()
 const isoOrNull = (date: Date | null): string | null => (date === null ? null : date.toISOString())
 
-/** Serializes an experiment to its snake_case JSON form. */
-export function toExperimentJson(experiment: ExperimentView): ExperimentJson {
+/** Serializes an experiment to its snake_case JSON form; a trash item carries `deleted_at`. */
+export function toExperimentJson(experiment: ExperimentView | DeletedExperimentView): ExperimentJson {
   return {
     id: experiment.id,
     feature: experiment.featureId,
@@ -37,6 +37,7 @@ export function toExperimentJson(experiment: ExperimentView): ExperimentJson {
     version: experiment.version,
     metrics: experiment.metrics.map(toExperimentMetricJson),
     rollout: toRolloutJson(experiment.rollout),
+    ...('deletedAt' in experiment && { deleted_at: iso(experiment.deletedAt) }),
   }
 }
 
@@ -89,7 +90,7 @@ export function toMetricListJson(list: MetricList): MetricListJson {
 }
 
 /** Serializes a page of experiments. */
-export function toListJson(list: ExperimentList): ExperimentListJson {
+export function toListJson(list: ExperimentList<ExperimentView | DeletedExperimentView>): ExperimentListJson {
   return {
     results: list.results.map(toExperimentJson),
     next_cursor: list.nextCursor,

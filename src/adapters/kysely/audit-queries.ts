@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import type { FeedPosition } from '../../core/domain/feed-cursor.js'
+import type { AuditFeedOptions } from '../../ports/audit-feed.js'
 import type { LibraryTables } from './library-tables.js'
 
 /**
@@ -38,18 +39,25 @@ export function auditEntriesQuery(t: LibraryTables, subjectId: string | undefine
 /**
  * The feed's page after `after`: entries ordered by (writing transaction, sequence), only of
  * transactions older than every transaction still open (the current snapshot's `xmin`), with
- * each row's position as text.
+ * each row's position as text. One experiment's entries are first gathered through the
+ * `(experiment_id, seq)` index and then sorted: left to itself, the planner may instead walk the
+ * whole feed in order, filtering, hoping to fill the page early (it does when many entries share
+ * a transaction, as every entry older than migration 0004 does).
  */
 export function auditFeedQuery(
   t: LibraryTables,
   after: FeedPosition,
   limit: number,
-  environmentId: string | undefined,
+  { environmentId, experimentId }: AuditFeedOptions,
 ) {
+  const source =
+    experimentId === undefined
+      ? sql``
+      : sql`with subject as materialized (select * from ${t.audit} where experiment_id = ${experimentId}::uuid) `
   return sql<Record<string, unknown>>`
-    select id, at, action, actor_type, actor_id, subject_type, subject_id, experiment_id, environment_id,
+    ${source}select id, at, action, actor_type, actor_id, subject_type, subject_id, experiment_id, environment_id,
       project_id, message, changes, txid::text as feed_txid, seq::text as feed_seq
-    from ${t.audit}
+    from ${experimentId === undefined ? t.audit : sql.id('subject')}
     where (txid, seq) > (${after.major}::xid8, ${after.minor}::bigint)
       and txid < pg_snapshot_xmin(pg_current_snapshot())
       ${environmentId === undefined ? sql`` : sql`and environment_id = ${environmentId}::text`}

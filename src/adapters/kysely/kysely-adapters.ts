@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { AuditFeed } from '../../ports/audit-feed.js'
 import type { AuditLog } from '../../ports/audit-log.js'
+import { auditFeedOf } from '../shared/audit-feed-of.js'
 import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
@@ -28,6 +30,11 @@ export interface KyselyAdapters<A> {
   /** The environments' metric catalogue. */
   readonly metrics: MetricRepository
   readonly auditLog: A
+  /**
+   * The audit entries as a feed, for the service's audit reads: the library's audit table, or
+   * the host's sink if it is an {@link AuditFeed} too; absent otherwise.
+   */
+  readonly auditFeed?: AuditFeed
   readonly experimentData: ExperimentData
 }
 
@@ -62,10 +69,13 @@ export function createKyselyAdapters<DB>(
 ): KyselyAdapters<AuditLog<Transaction<DB>>> {
   const tables = libraryTables(options.schema)
   const runner = createWriteRunner(db)
+  const auditLog = options.auditLog ?? createKyselyAuditLog(db, tables)
+  const auditFeed = auditFeedOf(auditLog)
   return {
     repository: createKyselyRepository({ tables, runner, auditLog: options.auditLog }),
     metrics: createKyselyMetricRepository({ tables, runner, auditLog: options.auditLog }),
-    auditLog: options.auditLog ?? createKyselyAuditLog(db, tables),
+    auditLog,
+    ...(auditFeed && { auditFeed }),
     experimentData: createKyselyExperimentData(db, { schema: options.schema }),
   }
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { errAsync, ResultAsync } from 'neverthrow'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
 import { encodeFeedCursor, parseFeedRequest, type FeedPosition } from '../../core/domain/feed-cursor.js'
-import type { AuditFeed, AuditFeedPage } from '../../ports/audit-feed.js'
+import type { AuditFeed, AuditFeedOptions, AuditFeedPage } from '../../ports/audit-feed.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { parseAuditRow } from './experiment-rows.js'
 import type { LibraryTables } from './library-tables.js'
@@ -44,7 +44,7 @@ export function createKyselyAuditLog<DB>(db: Kysely<DB>, tables: LibraryTables):
     entriesSince: (cursor, limit, options = {}) => {
       const request = parseFeedRequest(cursor, limit)
       if (request.isErr()) return errAsync(request.error)
-      return ResultAsync.fromSafePromise(readFeed(db, tables, request.value, limit, options.environmentId))
+      return ResultAsync.fromSafePromise(readFeed(db, tables, request.value, limit, options))
     },
   }
 }
@@ -55,9 +55,9 @@ async function readFeed<DB>(
   tables: LibraryTables,
   after: FeedPosition,
   limit: number,
-  environmentId: string | undefined,
+  options: AuditFeedOptions,
 ): Promise<AuditFeedPage> {
-  const { rows } = await auditFeedQuery(tables, after, limit, environmentId).execute(db.withoutPlugins())
+  const { rows } = await auditFeedQuery(tables, after, limit, options).execute(db.withoutPlugins())
   const last = rows.at(-1)
   const position =
     last === undefined ? after : { major: String(last.feed_txid), minor: String(last.feed_seq) }

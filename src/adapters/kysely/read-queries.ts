@@ -50,9 +50,13 @@ export function selectExperiment(
     ${lock ? sql`for update of e` : sql``}`
 }
 
-/** The filters that narrow both the page and the counts: environment, not deleted, feature, name. */
+/**
+ * The filters that narrow both the page and the counts: environment, not deleted (deleted only
+ * for the trash, which reads its own partial index), feature, name.
+ */
 function narrowing(query: ListQuery): RawBuilder<unknown> {
-  const conditions = [sql`e.environment_id = ${query.environmentId}`, sql`e.deleted_at is null`]
+  const deleted = query.deleted === true ? sql`e.deleted_at is not null` : sql`e.deleted_at is null`
+  const conditions = [sql`e.environment_id = ${query.environmentId}`, deleted]
   if (query.featureId !== null) conditions.push(sql`e.feature_id = ${query.featureId}`)
   if (query.nameContains !== null)
     conditions.push(sql`strpos(lower(e.name), lower(${query.nameContains})) > 0`)

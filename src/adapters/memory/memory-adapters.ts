@@ -1,4 +1,6 @@
 import type { Actor, Environment, ExperimentAction, Feature } from '../../core/domain/experiment.js'
+import type { AuditFeed } from '../../ports/audit-feed.js'
+import { auditFeedOf } from '../shared/audit-feed-of.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type { ExperimentData } from '../../ports/experiment-data.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
@@ -36,6 +38,8 @@ export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
   readonly permissions: PermissionPolicy
   readonly clock: Clock
   readonly auditLog: A
+  /** The audit entries as a feed (the memory audit log, or the host's if it is a feed too); absent otherwise. */
+  readonly auditFeed?: AuditFeed
   readonly experimentData: ExperimentData
 }
 
@@ -69,6 +73,7 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
   const rules = options.permissions ?? {}
   const auditLog = options.auditLog ?? (createMemoryAuditLog() as AuditLog<void> as A)
   const store = createMemoryStore()
+  const auditFeed = auditFeedOf(auditLog)
   return {
     repository: createMemoryRepository(auditLog, store),
     metrics: createMemoryMetricRepository(auditLog, store),
@@ -83,6 +88,7 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     },
     clock: options.clock ?? systemClock,
     auditLog,
+    ...(auditFeed && { auditFeed }),
     experimentData: createMemoryExperimentData(),
   }
 }

@@ -31,7 +31,9 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       const entries: AuditEntry[] = []
       while (position < stored.length && entries.length < limit) {
         const entry = stored[position++] as AuditEntry
-        const wanted = options.environmentId === undefined || entry.environmentId === options.environmentId
+        const wanted =
+          (options.environmentId === undefined || entry.environmentId === options.environmentId) &&
+          (options.experimentId === undefined || entry.experimentId === options.experimentId)
         if (wanted) entries.push(structuredClone(entry))
       }
       return okAsync({ entries, nextCursor: encodeFeedCursor({ major: '0', minor: String(position) }) })

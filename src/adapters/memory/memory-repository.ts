@@ -87,10 +87,20 @@ export function createMemoryRepository(
     history: (histories.get(row.id) ?? []).map(copyChange),
   })
 
-  /** Whether every metric the write attaches anew exists in the environment and is not deleted. */
+  /**
+   * Whether every metric the write attaches anew exists in the environment and is not deleted.
+   * A restore of an experiment that is not completed attaches its metrics anew: while it was
+   * deleted they could be deleted too.
+   */
   function attachable(change: ExperimentWrite, existing: Experiment | undefined): boolean {
-    const listed = new Set(existing?.metrics.map((metric) => metric.metricId))
-    return change.experiment.metrics.every(({ metricId }) => {
+    const { experiment } = change
+    const reopened =
+      existing !== undefined &&
+      existing.deletedAt !== null &&
+      experiment.deletedAt === null &&
+      isActive(experiment)
+    const listed = new Set(reopened ? [] : existing?.metrics.map((metric) => metric.metricId))
+    return experiment.metrics.every(({ metricId }) => {
       if (listed.has(metricId)) return true
       const metric = metrics.get(metricId)
       return metric?.environmentId === change.experiment.environmentId && metric.deletedAt === null
@@ -154,8 +164,9 @@ export function createMemoryRepository(
         number
       >
       const matching: Experiment[] = []
+      const trash = query.deleted === true
       for (const row of rows.values()) {
-        if (row.environmentId !== query.environmentId || row.deletedAt !== null) continue
+        if (row.environmentId !== query.environmentId || (row.deletedAt !== null) !== trash) continue
         if (query.featureId !== null && row.featureId !== query.featureId) continue
         if (needle !== null && !lowerEach(row.name).includes(needle)) continue
         statusCounts[row.status]++

@@ -127,6 +127,14 @@ export interface ExperimentView extends Omit<StoredExperiment, 'deletedAt' | 'hi
 }
 
 /**
+ * A deleted experiment as the trash list shows it: the view, and when it was deleted (the trash
+ * is the one read that shows deleted experiments, so the one view that carries the marker).
+ */
+export interface DeletedExperimentView extends ExperimentView {
+  readonly deletedAt: Date
+}
+
+/**
  * Whether an experiment holds its (feature, environment) slot: not completed and not deleted.
  * At most one experiment per slot may be active.
  */

@@ -87,6 +87,7 @@ export const LIST_FILTER_MESSAGES = {
   q: 'q must be one text of at most 255 characters, without NUL characters',
   limit: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
   cursor: 'cursor is not a valid cursor',
+  deleted: 'deleted must be true or false',
 } as const
 
 /** What a caller sends to replace an experiment's metrics: the whole list, in order. */
@@ -118,6 +119,8 @@ export const ListExperimentsInput = z.strictObject({
   limit: z.number({ error: LIST_FILTER_MESSAGES.limit }).int().min(1).max(MAX_PAGE_SIZE).default(50),
   /** The `nextCursor` of the previous page. */
   cursor: z.string({ error: LIST_FILTER_MESSAGES.cursor }).max(512).optional(),
+  /** `true`: the trash, deleted experiments only (the one read that shows them); default `false`. */
+  deleted: z.boolean({ error: LIST_FILTER_MESSAGES.deleted }).optional(),
 })
 /** Filters and paging for a list of experiments. */
 export type ListExperimentsInput = z.input<typeof ListExperimentsInput>

@@ -1,9 +1,10 @@
-import { ok, type ResultAsync } from 'neverthrow'
+import { ok, okAsync, type ResultAsync } from 'neverthrow'
 import { decideDelete, decideRestore, decideTransition, decideUpdate } from '../domain/decisions.js'
 import type { ExperimentError } from '../domain/errors.js'
 import type { ExperimentView } from '../domain/experiment.js'
 import { parseInput, UpdateExperimentInput } from '../domain/schemas.js'
 import type { TransitionAction } from '../domain/state-machine.js'
+import { checkMetricsLive } from './metric-lookup.js'
 import type { ServiceContext } from './service-context.js'
 import { writeExperiment, type WriteRequest } from './write-experiment.js'
 
@@ -34,12 +35,20 @@ export function deleteExperiment(context: ServiceContext, target: ExperimentTarg
   })
 }
 
-/** Brings a soft-deleted experiment back; a no-op on one that is not deleted. */
+/**
+ * Brings a soft-deleted experiment back; a no-op on one that is not deleted. One that is not
+ * completed comes back only if every metric it lists is still in the catalogue
+ * (`metric_not_found` otherwise); the repository repeats the check against concurrent deletes.
+ */
 export function restoreExperiment(context: ServiceContext, target: ExperimentTarget): Result {
   return writeExperiment(context, {
     ...target,
     action: 'restore',
     parse: noInput,
+    check: (current) =>
+      current.deletedAt === null || current.status === 'completed'
+        ? okAsync(undefined)
+        : checkMetricsLive(context, current.environmentId, current.metrics),
     decide: ({ current, now }) => decideRestore(current, now),
   })
 }

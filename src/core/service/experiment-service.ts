@@ -2,6 +2,7 @@ import type { ResultAsync } from 'neverthrow'
 import type { ExperimentError } from '../domain/errors.js'
 import type {
   Actor,
+  DeletedExperimentView,
   Environment,
   ExperimentAction,
   ExperimentView,
@@ -23,7 +24,11 @@ import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
+import type { AuditFeedInput } from '../domain/audit-feed-input.js'
+import type { AuditFeedPage } from '../domain/feed-cursor.js'
+import type { AuditFeed } from '../../ports/audit-feed.js'
 import { checkAccess } from './access-check.js'
+import { readAuditFeed, readExperimentAudit } from './read-audit.js'
 import { createExperiment } from './create-experiment.js'
 import { setExperimentMetrics, setExperimentRollout } from './design-experiment.js'
 import { createMetric, deleteMetric, restoreMetric, updateMetric } from './edit-metric.js'
@@ -63,6 +68,12 @@ export interface ExperimentServicePorts {
   readonly clock?: Clock
   /** Makes ids for experiments and audit entries; defaults to `crypto.randomUUID`. Must return UUIDs. */
   readonly generateId?: () => string
+  /**
+   * The audit entries as a feed, for {@link ExperimentService.auditFeed} and
+   * {@link ExperimentService.experimentAudit}; the shipped adapters give it when their audit log
+   * is the library's. Without it those reads answer `audit_feed_not_supported`.
+   */
+  readonly auditFeed?: AuditFeed
 }
 
 /**
@@ -70,6 +81,16 @@ export interface ExperimentServicePorts {
  * and resolves to a `Result`: it never throws and its `ResultAsync` never rejects.
  */
 export interface ExperimentService extends MetricOperations {
+  /**
+   * The trash: deleted experiments only, newest first, each with its `deletedAt` (the one read
+   * that shows deleted experiments), so a client can find what to restore.
+   */
+  list(
+    actor: Actor,
+    environmentKey: string,
+    query: ListExperimentsInput & { readonly deleted: true },
+  ): ResultAsync<ExperimentList<DeletedExperimentView>, ExperimentError>
+  /** A page of the environment's experiments, newest first, filtered, with its status counts. */
   list(
     actor: Actor,
     environmentKey: string,
@@ -166,6 +187,33 @@ export interface ExperimentService extends MetricOperations {
     environmentKey: string,
     featureId: string | number,
   ): ResultAsync<ExperimentView | null, ExperimentError>
+  /**
+   * The environment's audit entries (experiments' and metrics'), oldest first, after `cursor`
+   * (from the start without one), at most `limit` (1 to 1000, default 100); `nextCursor` is
+   * where to resume, never null. Needs the `view` action; `audit_feed_not_supported` when the
+   * service has no {@link AuditFeed}.
+   *
+   * @example
+   * ```ts
+   * const page = await service.auditFeed(actor, 'production', { cursor, limit: 100 })
+   * if (page.isOk()) { await deliver(page.value.entries); cursor = page.value.nextCursor }
+   * ```
+   */
+  auditFeed(
+    actor: Actor,
+    environmentKey: string,
+    query?: AuditFeedInput,
+  ): ResultAsync<AuditFeedPage, ExperimentError>
+  /**
+   * One experiment's audit entries, paged as {@link ExperimentService.auditFeed}; a deleted
+   * experiment's stay readable.
+   */
+  experimentAudit(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    query?: AuditFeedInput,
+  ): ResultAsync<AuditFeedPage, ExperimentError>
   /** Status history, oldest first. */
   history(
     actor: Actor,
@@ -232,6 +280,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     experimentData: ports.experimentData,
     clock: ports.clock ?? systemClock,
     generateId: ports.generateId ?? (() => globalThis.crypto.randomUUID()),
+    auditFeed: ports.auditFeed ?? null,
   }
   const target = (actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions) => ({
     caller: { actor, environmentKey },
@@ -248,9 +297,14 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() =>
         checkAccess(context, { actor, environmentKey }, action).map((access) => access.environment),
       ),
-    list: (actor, environmentKey, query) =>
-      guarded(() => listExperiments(context, { actor, environmentKey }, query)),
+    // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
+    list: ((actor: Actor, environmentKey: string, query?: ListExperimentsInput) =>
+      guarded(() => listExperiments(context, { actor, environmentKey }, query))) as ExperimentService['list'],
     get: (actor, environmentKey, id) => guarded(() => getExperiment(context, { actor, environmentKey }, id)),
+    auditFeed: (actor, environmentKey, query) =>
+      guarded(() => readAuditFeed(context, { actor, environmentKey }, query)),
+    experimentAudit: (actor, environmentKey, id, query) =>
+      guarded(() => readExperimentAudit(context, { actor, environmentKey }, id, query)),
     history: (actor, environmentKey, id) =>
       guarded(() => getExperimentHistory(context, { actor, environmentKey }, id)),
     create: (actor, environmentKey, input) =>

@@ -45,6 +45,27 @@ function isLive(metric: Metric | undefined, environmentId: string): metric is Me
 }
 
 /**
+ * Whether every metric an experiment lists is still in the catalogue (not deleted): a restore of
+ * an experiment that is not completed must not bring a deleted metric back onto an open
+ * experiment. Answers `metric_not_found` naming the first missing one; an empty list asks nothing.
+ */
+export function checkMetricsLive(
+  context: ServiceContext,
+  environmentId: string,
+  metrics: readonly ExperimentMetric[],
+): ResultAsync<void, ExperimentError> {
+  if (metrics.length === 0) return new ResultAsync(Promise.resolve(ok(undefined)))
+  const ids = metrics.map((metric) => metric.metricId)
+  return new ResultAsync(
+    context.metrics.findMany(environmentId, ids).then((catalogue) => {
+      const live = new Set(catalogue.filter((metric) => isLive(metric, environmentId)).map((m) => m.id))
+      const missing = ids.find((id) => !live.has(id))
+      return missing === undefined ? ok(undefined) : err(errors.metricNotFound(missing))
+    }),
+  )
+}
+
+/**
  * The id of the first listed metric the catalogue no longer has (after a write refused because
  * one went missing); the first listed when the catalogue has them all again.
  */

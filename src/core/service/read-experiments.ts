@@ -5,6 +5,7 @@ import { errors, type ExperimentError } from '../domain/errors.js'
 import { normalizeExperimentId } from '../domain/experiment-id.js'
 import {
   EXPERIMENT_STATUSES,
+  type DeletedExperimentView,
   type ExperimentStatus,
   type ExperimentView,
   type StatusChange,
@@ -20,12 +21,15 @@ import type { ExperimentPage, ListQuery } from '../../ports/experiment-repositor
 import { checkAccess } from './access-check.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
 
-/** A page of experiments as {@link ExperimentService.list} returns it. */
-export interface ExperimentList {
-  readonly results: readonly ExperimentView[]
+/**
+ * A page of experiments as {@link ExperimentService.list} returns it; the trash
+ * (`deleted: true`) lists {@link DeletedExperimentView}s.
+ */
+export interface ExperimentList<View extends ExperimentView = ExperimentView> {
+  readonly results: readonly View[]
   /** Pass as `cursor` for the next page; `null` on the last page. */
   readonly nextCursor: string | null
-  /** Per status, narrowed by `feature` and `q` but not by `status`. */
+  /** Per status, narrowed by `feature` and `q` but not by `status`; the trash counts deleted ones. */
   readonly statusCounts: Readonly<Record<ExperimentStatus, number>>
 }
 
@@ -87,18 +91,21 @@ export function getExperimentHistory(
   return findViewable(context, caller, experimentId).map((found) => found.history)
 }
 
-/** A page of the environment's experiments, filtered, with its status counts. */
+/**
+ * A page of the environment's experiments, filtered, with its status counts; with `deleted: true`
+ * the trash: deleted experiments only, each with its `deletedAt`.
+ */
 export function listExperiments(
   context: ServiceContext,
   caller: Caller,
   query: ListExperimentsInput | undefined,
-): ResultAsync<ExperimentList, ExperimentError> {
+): ResultAsync<ExperimentList<ExperimentView | DeletedExperimentView>, ExperimentError> {
   return safeTry(async function* () {
     const { environment } = yield* checkAccess(context, caller, 'view')
     const input = yield* parseInput(ListExperimentsInput, query ?? {})
     const after = yield* readCursor(input.cursor)
     const page = await context.repository.list(toListQuery(environment.id, input, after))
-    return ok(toExperimentList(page, input.limit, context.clock.now()))
+    return ok(toExperimentList(page, input, context.clock.now()))
   })
 }
 
@@ -141,7 +148,7 @@ function toListQuery(
   input: z.output<typeof ListExperimentsInput>,
   after: ListPosition | null,
 ): ListQuery {
-  const { status, feature, q, limit } = input
+  const { status, feature, q, limit, deleted } = input
   return {
     environmentId,
     statuses: status === undefined || status.length === 0 ? null : [...new Set(status)],
@@ -149,11 +156,32 @@ function toListQuery(
     nameContains: q === undefined || q === '' ? null : q,
     after,
     limit: limit + 1,
+    ...(deleted === true ? { deleted: true } : {}),
   }
 }
 
-function toExperimentList(page: ExperimentPage, limit: number, now: Date): ExperimentList {
-  const results = page.items.slice(0, limit).map((item) => toView(item, now))
+/**
+ * The views of a page; for the trash, each with when it was deleted, and only deleted ones
+ * (whatever the repository did).
+ */
+function viewsOf(
+  items: readonly StoredExperiment[],
+  deleted: boolean,
+  now: Date,
+): (ExperimentView | DeletedExperimentView)[] {
+  if (!deleted) return items.map((item) => toView(item, now))
+  return items.flatMap((item) =>
+    item.deletedAt === null ? [] : [{ ...toView(item, now), deletedAt: item.deletedAt }],
+  )
+}
+
+function toExperimentList(
+  page: ExperimentPage,
+  input: { readonly limit: number; readonly deleted?: boolean | undefined },
+  now: Date,
+): ExperimentList<ExperimentView | DeletedExperimentView> {
+  const { limit } = input
+  const results = viewsOf(page.items.slice(0, limit), input.deleted === true, now)
   const last = results.at(-1)
   const statusCounts = Object.fromEntries(
     EXPERIMENT_STATUSES.map((status) => [status, page.statusCounts[status] ?? 0]),

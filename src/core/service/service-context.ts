@@ -2,6 +2,7 @@ import { err, ResultAsync, type Result } from 'neverthrow'
 import { errors, type ExperimentError } from '../domain/errors.js'
 import type { ExperimentView, StoredExperiment } from '../domain/experiment.js'
 import { runningSeconds } from '../domain/running-seconds.js'
+import type { AuditFeed } from '../../ports/audit-feed.js'
 import type { Clock } from '../../ports/clock.js'
 import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
@@ -18,6 +19,8 @@ export interface ServiceContext {
   readonly experimentData: ExperimentData
   readonly clock: Clock
   readonly generateId: () => string
+  /** The audit entries as a feed; `null` when the host's audit sink cannot be read back. */
+  readonly auditFeed: AuditFeed | null
 }
 
 /** Who calls a use case on which environment: the arguments every operation starts with. */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import {
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   ExperimentResultsJson,
@@ -22,6 +23,7 @@ export interface ReadResponse {
 }
 
 const SUCCESS_SCHEMAS = [
+  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   HistoryJson,

@@ -81,6 +81,7 @@ const action = fc.oneof(
       'metrics',
       'rollout',
       'results',
+      'audit',
     ),
   },
   {
@@ -98,7 +99,7 @@ const action = fc.oneof(
 )
 /** The collection a path is under: mostly the two real ones. */
 const collection = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics', 'exposures', 'events') },
+  { weight: 20, arbitrary: fc.constantFrom('experiments', 'metrics', 'exposures', 'events', 'audit') },
   { weight: 1, arbitrary: fc.constantFrom('Metrics', 'metric', 'experiments%2Fmetrics', 'events') },
 )
 const prefix = fc.oneof(
@@ -118,6 +119,7 @@ const queryPairs = fc.array(
       'q',
       'q',
       'feature',
+      'deleted',
       'x',
       '__proto__',
       'constructor',
@@ -140,6 +142,8 @@ const queryPairs = fc.array(
         '2.0',
         ' 5',
         '99999999999',
+        'true',
+        'false',
       ),
       fuzzString,
       fc.constantFrom('MTIzOm5vdA', 'AAAA', '!!!'),
@@ -300,6 +304,8 @@ const OPERATIONS: readonly {
   { weight: 4, method: 'POST', collection: 'exposures', hasId: false, action: '' },
   { weight: 4, method: 'POST', collection: 'events', hasId: false, action: '' },
   { weight: 2, method: 'GET', collection: 'experiments', hasId: true, action: 'results' },
+  { weight: 1, method: 'GET', collection: 'audit', hasId: false, action: '' },
+  { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'audit' },
 ]
 const route = fc.oneof(
   ...OPERATIONS.map(({ weight, ...rest }) => ({ weight: weight * 4, arbitrary: fc.constant(rest) })),

@@ -225,6 +225,16 @@ function predictWrite(model: Model, op: WriteOp | DesignOp): Prediction {
   if (!visible) return { kind: 'error', error: { code: 'experiment_not_found' } }
   if (op.op === 'setRollout' && !knownVariants(op, target))
     return { kind: 'error', error: { code: 'validation_failed' } }
+  // A deleted experiment that is not completed comes back only with every metric it lists live;
+  // the service checks this against the catalogue before it compares versions.
+  if (op.op === 'restore' && target.deletedAt !== null && target.status !== 'completed') {
+    const deleted = target.metrics.find((attachment) =>
+      model.metrics.some((m) => m.id === attachment.metricId && m.deletedAt !== null),
+    )
+    if (deleted) {
+      return { kind: 'error', error: { code: 'metric_not_found', details: { metricId: deleted.metricId } } }
+    }
+  }
   if (expectedVersion !== undefined && expectedVersion !== target.version) {
     const details = { expectedVersion, currentVersion: target.version }
     return { kind: 'error', error: { code: 'version_mismatch', details } }

@@ -51,7 +51,7 @@ const seeder: Actor = { type: 'system', id: 'seed' }
  */
 export async function openDemoStack(): Promise<DemoStack> {
   const database = await openTestDatabase()
-  const { repository, metrics, experimentData } = createKyselyAdapters(database.db, {
+  const { repository, metrics, experimentData, auditFeed } = createKyselyAdapters(database.db, {
     schema: database.schema,
   })
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
@@ -59,6 +59,7 @@ export async function openDemoStack(): Promise<DemoStack> {
     repository,
     metrics,
     experimentData,
+    auditFeed,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
