@@ -1,6 +1,7 @@
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
 import { describeRepositoryDesign } from './repository-design-contract.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
+import { describeRepositorySchedule } from './repository-schedule-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
 import type { TestApi } from './test-api.js'
 
@@ -10,7 +11,8 @@ import type { TestApi } from './test-api.js'
  * with their audit entry and history row (also when the audit sink fails), one active
  * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
  * cursor, filters and status counts; metrics and rollout persisted, metrics joined with the
- * catalogue and never attached when missing or deleted. What was stored is checked through the fixture's back
+ * catalogue and never attached when missing or deleted; schedules persisted and the due query
+ * (every environment, due order, keyset paging). What was stored is checked through the fixture's back
  * door, not only through the repository. The factory runs before each test and must hand out
  * fresh state.
  *
@@ -54,5 +56,6 @@ export function testExperimentRepository(
     describe('writes', () => describeRepositoryWrites(test, current))
     describe('reads', () => describeRepositoryReads(test, current))
     describe('design', () => describeRepositoryDesign(test, current))
+    describe('schedule', () => describeRepositorySchedule(test, current))
   })
 }

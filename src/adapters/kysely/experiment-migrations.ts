@@ -5,6 +5,7 @@ import { experimentDataMigration } from './experiment-data-migration.js'
 import { checkList } from './check-list.js'
 import { designMigration } from './design-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { scheduleMigration } from './schedule-migration.js'
 
 const STATUSES = checkList(EXPERIMENT_STATUSES)
 const ACTORS = checkList(ACTOR_TYPES)
@@ -119,6 +120,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0002_experiment_design': designMigration(schema),
     '0003_experiment_data': experimentDataMigration(schema),
     '0004_audit_feed': auditFeedMigration(schema),
+    '0006_schedule': scheduleMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

@@ -47,6 +47,18 @@ function featureReference(error?: string) {
 /** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
 export const FeatureReference = featureReference()
 
+const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset, e.g. 2026-03-01T12:00:00Z.'
+
+/**
+ * A moment of an experiment's schedule: an ISO 8601 date and time with its offset (`Z` or
+ * `+02:00`), made a `Date`; `null` clears the field.
+ */
+export const ScheduleTime = z.iso
+  .datetime({ offset: true, error: SCHEDULE_TIME_MESSAGE })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { message: SCHEDULE_TIME_MESSAGE })
+  .transform((value) => new Date(value))
+  .nullable()
+
 /**
  * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
  * default to none and `rollout` to all traffic split equally over the feature's variants.
@@ -57,18 +69,25 @@ export const CreateExperimentInput = z.strictObject({
   hypothesis: trimmedText(1, 10_000),
   metrics: ExperimentMetricsInput.optional(),
   rollout: RolloutInput.optional(),
+  /** When the scheduler starts it. */
+  scheduledStartAt: ScheduleTime.optional(),
+  /** When the scheduler completes it, once started. */
+  scheduledEndAt: ScheduleTime.optional(),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
 
 /**
- * What a caller sends to update an experiment: `name` and/or `hypothesis`. `feature` is
- * accepted only when it names the experiment's current feature.
+ * What a caller sends to update an experiment: `name`, `hypothesis` and/or the schedule
+ * (`null` clears a scheduled time). `feature` is accepted only when it names the experiment's
+ * current feature.
  */
 export const UpdateExperimentInput = z.strictObject({
   name: trimmedText(1, 255).optional(),
   hypothesis: trimmedText(1, 10_000).optional(),
   feature: FeatureReference.optional(),
+  scheduledStartAt: ScheduleTime.optional(),
+  scheduledEndAt: ScheduleTime.optional(),
 })
 /** What a caller sends to update an experiment. */
 export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>
