@@ -32,8 +32,11 @@ export const PATHS = {
 /** The path template of an operation, below the base path. */
 export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
 
-/** The service methods the routes call (every one but the access check and the host-only lookup). */
-export type RoutedServiceMethod = Exclude<keyof ExperimentService, 'authorize' | 'activeExperiment'>
+/** The service methods the routes call (every one but the access check and the host-only ones). */
+export type RoutedServiceMethod = Exclude<
+  keyof ExperimentService,
+  'authorize' | 'activeExperiment' | 'runScheduled'
+>
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
