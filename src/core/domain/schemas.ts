@@ -47,6 +47,7 @@ function featureReference(error?: string) {
 /** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
 export const FeatureReference = featureReference()
 
+const FIRST_STORABLE_TIME = Date.parse('0001-01-01T00:00:00Z')
 const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset, e.g. 2026-03-01T12:00:00Z.'
 
 /**
@@ -55,7 +56,8 @@ const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset
  */
 export const ScheduleTime = z.iso
   .datetime({ offset: true, error: SCHEDULE_TIME_MESSAGE })
-  .refine((value) => !Number.isNaN(Date.parse(value)), { message: SCHEDULE_TIME_MESSAGE })
+  // Year 1 on (in UTC): what every database stores. A string that is no date at all has its issue already.
+  .refine((value) => !(Date.parse(value) < FIRST_STORABLE_TIME), { message: SCHEDULE_TIME_MESSAGE })
   .transform((value) => new Date(value))
   .nullable()
 
