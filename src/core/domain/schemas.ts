@@ -61,6 +61,11 @@ export const ScheduleTime = z.iso
   .transform((value) => new Date(value))
   .nullable()
 
+const SCHEDULED_START =
+  'When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end.'
+const SCHEDULED_END =
+  'When the scheduler completes it, once started (ISO 8601 with offset); only until completion.'
+
 /**
  * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
  * default to none and `rollout` to all traffic split equally over the feature's variants.
@@ -71,10 +76,8 @@ export const CreateExperimentInput = z.strictObject({
   hypothesis: trimmedText(1, 10_000),
   metrics: ExperimentMetricsInput.optional(),
   rollout: RolloutInput.optional(),
-  /** When the scheduler starts it. */
-  scheduledStartAt: ScheduleTime.optional(),
-  /** When the scheduler completes it, once started. */
-  scheduledEndAt: ScheduleTime.optional(),
+  scheduledStartAt: ScheduleTime.optional().describe(SCHEDULED_START),
+  scheduledEndAt: ScheduleTime.optional().describe(SCHEDULED_END),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
@@ -88,8 +91,8 @@ export const UpdateExperimentInput = z.strictObject({
   name: trimmedText(1, 255).optional(),
   hypothesis: trimmedText(1, 10_000).optional(),
   feature: FeatureReference.optional(),
-  scheduledStartAt: ScheduleTime.optional(),
-  scheduledEndAt: ScheduleTime.optional(),
+  scheduledStartAt: ScheduleTime.optional().describe(`${SCHEDULED_START} null clears it.`),
+  scheduledEndAt: ScheduleTime.optional().describe(`${SCHEDULED_END} null clears it.`),
 })
 /** What a caller sends to update an experiment. */
 export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>
