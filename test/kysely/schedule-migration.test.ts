@@ -17,7 +17,6 @@ afterEach(async () => {
   await database.close()
 })
 
-const input = { feature: '1', name: 'Checkout test', hypothesis: 'Shorter converts better.' }
 const EVEN = `'[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]'::jsonb`
 const table = () => `"${database.schema}".flag_experiments`
 
