@@ -20,15 +20,18 @@ function schedulingSetup() {
   const clock = createManualClock('2026-03-01T12:00:00.000Z')
   const adapters = createMemoryAdapters({ environments, features: [...features, ...many], clock })
   const gone = new Set<string>()
+  /** Keys the host has given to another environment since: key → the key it now answers as. */
+  const moved = new Map<string, string>()
   const lookup = adapters.features
   const service = createExperimentService({
     ...adapters,
     features: {
-      environmentByKey: (key) => (gone.has(key) ? Promise.resolve(null) : lookup.environmentByKey(key)),
+      environmentByKey: (key) =>
+        gone.has(key) ? Promise.resolve(null) : lookup.environmentByKey(moved.get(key) ?? key),
       featureById: (id) => lookup.featureById(id),
     },
   })
-  return { clock, adapters, service, gone }
+  return { clock, adapters, service, gone, moved }
 }
 
 type Service = ReturnType<typeof schedulingSetup>['service']
@@ -283,6 +286,20 @@ describe('runScheduled', () => {
     gone.delete('dev')
     expect((await ok(service.runScheduled(date(10)))).started).toEqual([
       { experimentId: experiment.id, environmentId: 'env-dev' },
+    ])
+  })
+
+  it('refuses to act when the recorded key now names another environment', async () => {
+    const { service, moved } = schedulingSetup()
+    const experiment = await create(service, { scheduledStartAt: iso(1) })
+    moved.set('dev', 'prod')
+    expect((await ok(service.runScheduled(date(10)))).failed).toEqual([
+      {
+        experimentId: experiment.id,
+        environmentId: 'env-dev',
+        action: 'start',
+        error: { code: 'environment_not_found', message: 'Environment not found.' },
+      },
     ])
   })
 

@@ -73,7 +73,8 @@ interface Pass {
   readonly run: Run
   /** `<id> <action>` of every transition tried in this run. */
   readonly tried: Set<string>
-  readonly environments: Map<string, Promise<Result<Environment, ExperimentError>>>
+  /** The host's answer for each environment key asked about in this run. */
+  readonly environments: Map<string, Promise<Environment | null>>
 }
 
 /** One pass over the due experiments; resolves to how many it started. */
@@ -116,12 +117,13 @@ function perform(
   const { context, environments, now } = pass
   return guarded(async () => {
     const key = experiment.environmentKey
-    const cached = key === null ? undefined : environments.get(key)
-    const lookup = cached ?? environmentOf(context, key, experiment.environmentId)
-    if (key !== null && cached === undefined) environments.set(key, lookup)
+    if (key === null) return err(errors.environmentNotFound(''))
+    const lookup = environments.get(key) ?? environmentByKey(context, key)
+    environments.set(key, lookup)
     const environment = await lookup
-    if (environment.isErr()) return err(environment.error)
-    const access: Access = { actor: SCHEDULER_ACTOR, environment: environment.value }
+    // The key may have moved to another environment since the experiment's last write.
+    if (environment?.id !== experiment.environmentId) return err(errors.environmentNotFound(key))
+    const access: Access = { actor: SCHEDULER_ACTOR, environment }
     return writeAuthorized(context, access, {
       action,
       experimentId: experiment.id,
@@ -132,16 +134,8 @@ function perform(
   })
 }
 
-/** The host's environment by the key the experiment recorded, if it is still the experiment's. */
-async function environmentOf(
-  context: ServiceContext,
-  key: string | null,
-  environmentId: string,
-): Promise<Result<Environment, ExperimentError>> {
-  if (key === null) return err(errors.environmentNotFound(''))
+/** The host's environment for `key`, parsed; `null` when it has none (a malformed one throws). */
+async function environmentByKey(context: ServiceContext, key: string): Promise<Environment | null> {
   const found = await context.features.environmentByKey(key)
-  const environment = found === null || found === undefined ? null : Environment.parse(found)
-  return environment !== null && environment.id === environmentId
-    ? ok(environment)
-    : err(errors.environmentNotFound(key))
+  return found === null || found === undefined ? null : Environment.parse(found)
 }
