@@ -103,6 +103,9 @@ function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): E
     version: Number(col('version')),
     metrics: [],
     rollout: rolloutOf(col('traffic_percentage'), col('allocations')),
+    // The baseline's statements do not all select the schedule; an unscheduled experiment has none.
+    scheduledStartAt: (col('scheduled_start_at') ?? null) as Date | null,
+    scheduledEndAt: (col('scheduled_end_at') ?? null) as Date | null,
   }
   return { ...experiment, runningSeconds: runningSeconds(experiment, history, now) }
 }

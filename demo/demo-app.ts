@@ -87,6 +87,44 @@ export function createDemoService(
   })
 }
 
+/** How often the demo performs due scheduled transitions. */
+export const DEMO_SCHEDULE_INTERVAL_MS = 5_000
+
+/**
+ * Runs `service.runScheduled()` every `intervalMs` (the demo's stand-in for a host's cron job),
+ * logging what each run did; one run at a time, a slow run is never overlapped. Returns the
+ * function that stops it, resolving once a run in progress has finished (so the database can
+ * close under no run).
+ */
+export function startDemoScheduler(
+  service: Pick<ExperimentService, 'runScheduled'>,
+  log: (message: string) => void = console.log,
+  intervalMs = DEMO_SCHEDULE_INTERVAL_MS,
+): () => Promise<void> {
+  let current: Promise<void> | null = null
+  const report = (run: Awaited<ReturnType<ExperimentService['runScheduled']>>) =>
+    run.match(
+      ({ started, completed, failed }) => {
+        for (const { experimentId } of started) log(`scheduler: started ${experimentId}`)
+        for (const { experimentId } of completed) log(`scheduler: completed ${experimentId}`)
+        for (const { experimentId, action, error } of failed)
+          log(`scheduler: could not ${action} ${experimentId}: ${error.code} (${error.message})`)
+      },
+      (error) => log(`scheduler: run failed: ${error.code} (${error.message})`),
+    )
+  const timer = setInterval(() => {
+    current ??= Promise.resolve(service.runScheduled())
+      .then(report)
+      .finally(() => {
+        current = null
+      })
+  }, intervalMs)
+  return async () => {
+    clearInterval(timer)
+    await current
+  }
+}
+
 /** The OpenAPI document of the demo's API, as `npm run openapi` writes it to `openapi.json`. */
 export function demoOpenApiDocument(): Record<string, unknown> {
   return openApiDocument({

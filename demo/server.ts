@@ -1,13 +1,21 @@
 /**
  * The demo server, `npm start`: the HTTP API (README, *HTTP API*) on the fixture of demo/fixture.ts, under
  * `/api/v1`, on embedded PGlite (or `DATABASE_URL`, in schema `DEMO_SCHEMA`, default
- * `flag_experiments_demo`), listening on `PORT` (default 3000).
+ * `flag_experiments_demo`), listening on `PORT` (default 3000). Every 5 seconds it performs the
+ * scheduled starts and completions that are due (`service.runScheduled()`), as a host's cron
+ * job would; the timer stops on shutdown.
  *
  * @packageDocumentation
  */
 import { createServer } from 'node:http'
 import { toNodeListener } from '../src/http.js'
-import { DEMO_BASE_PATH, createDemoHandler, createDemoService, openDemoDatabase } from './demo-app.js'
+import {
+  DEMO_BASE_PATH,
+  createDemoHandler,
+  createDemoService,
+  openDemoDatabase,
+  startDemoScheduler,
+} from './demo-app.js'
 
 const port = Number(process.env.PORT ?? 3000)
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -16,10 +24,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const database = await openDemoDatabase()
-const handler = createDemoHandler(createDemoService(database), (error) =>
-  console.error('request failed:', error),
-)
+const service = createDemoService(database)
+const handler = createDemoHandler(service, (error) => console.error('request failed:', error))
 const server = createServer(toNodeListener(handler))
+const stopScheduler = startDemoScheduler(service)
 
 server.listen(port, () => {
   const address = server.address()
@@ -34,6 +42,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return
   stopping = true
   console.log(`${signal}: shutting down`)
+  await stopScheduler()
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeIdleConnections()
   await closed

@@ -4,12 +4,16 @@
  * @packageDocumentation
  */
 export { createExperimentService } from './core/service/experiment-service.js'
+export { SCHEDULER_ACTOR } from './core/service/run-scheduled.js'
 export type {
   ExperimentList,
   ExperimentService,
   ExperimentServicePorts,
   MetricList,
   MetricOperations,
+  ScheduledChange,
+  ScheduledFailure,
+  ScheduledRun,
 } from './core/service/experiment-service.js'
 export {
   ACTOR_TYPES,
@@ -101,7 +105,15 @@ export {
   UpdateExperimentInput,
   WriteOptions,
   parseInput,
+  ScheduleTime,
 } from './core/domain/schemas.js'
+export { dueTransition, scheduledTransition } from './core/domain/schedule.js'
+export type {
+  Schedule,
+  ScheduleChange,
+  ScheduledAction,
+  ScheduledTransition,
+} from './core/domain/schedule.js'
 export { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from './core/domain/audit-entry.js'
 export type {
   AuditAction,
@@ -120,6 +132,8 @@ export type { AuditFeed, AuditFeedOptions, AuditFeedPage, AuditFeedError } from 
 export { AUDIT_FEED_DEFAULT_LIMIT, AuditFeedInput } from './core/domain/audit-feed-input.js'
 export { AUDIT_FEED_MAX_LIMIT } from './core/domain/feed-cursor.js'
 export type {
+  DuePosition,
+  DueQuery,
   ExperimentPage,
   ExperimentRepository,
   ExperimentWrite,

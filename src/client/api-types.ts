@@ -48,7 +48,7 @@ export interface paths {
     options?: never
     /** Retrieve an experiment: headers only */
     head: operations['headExperiment']
-    /** Update name and/or hypothesis */
+    /** Update name, hypothesis and/or schedule */
     patch: operations['updateExperiment']
     trace?: never
   }
@@ -399,11 +399,19 @@ export interface components {
         expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
       }[]
       rollout?: components['schemas']['RolloutInput']
+      /** @description When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end. */
+      scheduled_start_at?: string | null
+      /** @description When the scheduler completes it, once started (ISO 8601 with offset); only until completion. */
+      scheduled_end_at?: string | null
     }
     UpdateExperimentInput: {
       name?: string
       hypothesis?: string
       feature?: string | number
+      /** @description When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end. null clears it. */
+      scheduled_start_at?: string | null
+      /** @description When the scheduler completes it, once started (ISO 8601 with offset); only until completion. null clears it. */
+      scheduled_end_at?: string | null
     }
     SetExperimentMetricsInput: {
       metrics: {
@@ -483,6 +491,10 @@ export interface components {
       started_at: string | null
       /** @description Set on completion. */
       ended_at: string | null
+      /** @description When the scheduler starts it; cleared by the start, scheduled or not. */
+      scheduled_start_at: string | null
+      /** @description When the scheduler completes it, once started; cleared by the completion. */
+      scheduled_end_at: string | null
       /** @description Whole seconds spent running, pauses excluded. */
       running_seconds: number
       /** @description Grows by one on every change; also sent as the ETag. */
@@ -1803,7 +1815,7 @@ export interface operations {
       }
     }
     responses: {
-      /** @description Update name and/or hypothesis */
+      /** @description Update name, hypothesis and/or schedule */
       200: {
         headers: {
           ETag: components['headers']['ETag']
@@ -1855,6 +1867,15 @@ export interface operations {
           'application/problem+json':
             | components['schemas']['EnvironmentNotFoundProblem']
             | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `invalid_transition` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InvalidTransitionProblem']
         }
       }
       /** @description `version_mismatch` */

@@ -28,6 +28,25 @@ export interface ListQuery {
   readonly deleted?: boolean
 }
 
+/** Where a page of due experiments ends: its last one's due time and id. */
+export interface DuePosition {
+  readonly dueAt: Date
+  readonly id: string
+}
+
+/**
+ * A page of the experiments whose scheduled transition is due, as the scheduler asks for it.
+ * An experiment is due when it is not deleted and is `created` with `scheduledStartAt ≤ now`
+ * (due at its start), or `running` or `paused` with `scheduledEndAt ≤ now` (due at its end).
+ */
+export interface DueQuery {
+  readonly now: Date
+  /** Start strictly after this position in the order (due time, then `id`, both ascending). */
+  readonly after: DuePosition | null
+  /** How many items to return at most. */
+  readonly limit: number
+}
+
 /** What {@link ExperimentRepository.list} returns. */
 export interface ExperimentPage {
   /** Not deleted (deleted ones only for the trash), in list order, at most `limit`, each with its history. */
@@ -79,6 +98,11 @@ export interface ExperimentRepository {
   ): Promise<StoredExperiment | null>
   /** A page of experiments with the environment's status counts. */
   list(query: ListQuery): Promise<ExperimentPage>
+  /**
+   * The due experiments of every environment, each with its history, the longest due first
+   * (due time, then `id`), at most `limit` of them after `after`.
+   */
+  dueScheduled(query: DueQuery): Promise<readonly StoredExperiment[]>
   /** Persists a change with its effects atomically, or nothing at all. */
   write(write: ExperimentWrite): Promise<WriteOutcome>
   /**

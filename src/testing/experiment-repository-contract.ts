@@ -2,6 +2,7 @@ import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.
 import { describeRepositoryDesign } from './repository-design-contract.js'
 import { describeRepositoryFinalResults } from './repository-final-results-contract.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
+import { describeRepositorySchedule } from './repository-schedule-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
 import type { TestApi } from './test-api.js'
 
@@ -12,7 +13,8 @@ import type { TestApi } from './test-api.js'
  * experiment per slot, compare-and-set, environment scoping, soft delete, list order, keyset
  * cursor, filters and status counts; metrics and rollout persisted, metrics joined with the
  * catalogue and never attached when missing or deleted; a completed experiment's final results kept
- * exactly, the first save winning. What was stored is checked through the fixture's back
+ * exactly, the first save winning; schedules persisted and the due query (every environment, due
+ * order, keyset paging). What was stored is checked through the fixture's back
  * door, not only through the repository. The factory runs before each test and must hand out
  * fresh state.
  *
@@ -57,5 +59,6 @@ export function testExperimentRepository(
     describe('reads', () => describeRepositoryReads(test, current))
     describe('design', () => describeRepositoryDesign(test, current))
     describe('final results', () => describeRepositoryFinalResults(test, current))
+    describe('schedule', () => describeRepositorySchedule(test, current))
   })
 }

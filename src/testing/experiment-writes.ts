@@ -46,6 +46,9 @@ export function newExperiment(
     deletedAt: null,
     metrics: [],
     rollout: defaultRollout(['control', 'treatment']),
+    scheduledStartAt: null,
+    scheduledEndAt: null,
+    environmentKey: environment.key,
     ...overrides,
   }
 }
@@ -72,6 +75,11 @@ export function insertOf(environment: Environment, experiment: ExperimentState):
 export type Step =
   | { readonly kind: 'transition'; readonly action: TransitionAction }
   | { readonly kind: 'update'; readonly name?: string; readonly hypothesis?: string }
+  | {
+      readonly kind: 'schedule'
+      readonly scheduledStartAt?: Date | null
+      readonly scheduledEndAt?: Date | null
+    }
   | { readonly kind: 'delete' }
   | { readonly kind: 'restore' }
   | { readonly kind: 'metrics'; readonly metrics: readonly AttachedMetric[] }
@@ -83,6 +91,8 @@ function decide(current: ExperimentState, step: Step, now: Date): Decision {
       return decideTransition(current, step.action, TEST_ACTOR, now)
     case 'update':
       return decideUpdate(current, { name: step.name, hypothesis: step.hypothesis }, now)
+    case 'schedule':
+      return decideUpdate(current, step, now)
     case 'delete':
       return decideDelete(current, now)
     case 'restore':

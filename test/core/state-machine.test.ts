@@ -87,6 +87,9 @@ describe('state machine', () => {
       deletedAt: null,
       metrics: [],
       rollout: { trafficPercentage: 100, allocations: [] },
+      scheduledStartAt: null,
+      scheduledEndAt: null,
+      environmentKey: null,
     }
     const frozen = Object.freeze({ ...experiment })
     const later = new Date('2026-01-02T00:00:00Z')

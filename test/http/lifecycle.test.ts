@@ -27,6 +27,8 @@ describe('the success path of every endpoint', () => {
       updated_at: '2026-01-01T00:00:00.000Z',
       started_at: null,
       ended_at: null,
+      scheduled_start_at: null,
+      scheduled_end_at: null,
       running_seconds: 0,
       version: 1,
       metrics: [],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
-import { createKyselyAdapters } from '../../src/kysely.js'
+import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { auditFeedContract } from '../contract/audit-feed-contract.js'
 import { openTestDatabase } from '../support/database.js'
 import { ACTOR, migrateTo, serviceWith } from './kysely-fixture.js'
@@ -18,17 +18,26 @@ it('feeds the entries written before the upgrade in their order, and the upgrade
   const database = await openTestDatabase({ migrate: false })
   try {
     await migrateTo(database, '0003_experiment_data')
+    // Rows as the 0003 release wrote them (today's code writes columns later migrations add).
+    const first = randomUUID()
+    await database.query(
+      `insert into "${database.schema}".flag_experiments (id, environment_id, feature_id, name, hypothesis,
+         status, created_at, updated_at, version, traffic_percentage, allocations)
+       values ($1, 'env-dev', '1', 'Old', 'Old.', 'created', now(), now(), 1, 100,
+         '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
+      [first],
+    )
+    const before = [auditRow(database.schema, first), auditRow(database.schema, first)]
+    for (const row of before) await database.query(row.text, row.values)
+    await migrateToLatest(database.db, { schema: database.schema })
     const adapters = createKyselyAdapters(database.db, { schema: database.schema })
     const service = serviceWith(adapters)
-    const { id: first } = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap()
-    ;(await service.start(ACTOR, 'dev', first))._unsafeUnwrap()
-    await migrateTo(database, '0004_audit_feed')
     const { id: second } = (await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrap()
     const page = (await adapters.auditLog.entriesSince(null, 100))._unsafeUnwrap()
-    expect(page.entries.map((e) => [e.subject.id, e.action])).toEqual([
-      [first, 'created'],
-      [first, 'started'],
-      [second, 'created'],
+    expect(page.entries.map((e) => [e.id, e.subject.id, e.action])).toEqual([
+      [before[0]?.values[0], first, 'updated'],
+      [before[1]?.values[0], first, 'updated'],
+      [expect.any(String), second, 'created'],
     ])
     expect(page.entries.map((e) => e.id)).toEqual((await adapters.auditLog.entries()).map((e) => e.id))
     await migrateTo(database, '0003_experiment_data')

@@ -67,6 +67,9 @@ function newExperiment(metrics: readonly ExperimentMetric[] = []): Experiment {
     endedAt: null,
     version: 1,
     deletedAt: null,
+    scheduledStartAt: null,
+    scheduledEndAt: null,
+    environmentKey: null,
     metrics,
     rollout: {
       trafficPercentage: 100,

@@ -15,6 +15,9 @@ const row = {
   ended_at: null,
   deleted_at: null,
   version: 2,
+  scheduled_start_at: null,
+  scheduled_end_at: new Date('2026-02-01T00:00:00.000Z'),
+  environment_key: 'dev',
   traffic_percentage: '12.50',
   allocations: [
     { variant: 'control', weight: 33.34 },
@@ -49,6 +52,9 @@ describe('parseExperimentRow', () => {
       endedAt: null,
       version: 2,
       deletedAt: null,
+      scheduledStartAt: null,
+      scheduledEndAt: row.scheduled_end_at,
+      environmentKey: 'dev',
       metrics: row.metrics,
       rollout: { trafficPercentage: 12.5, allocations: row.allocations },
       history: [{ from: 'created', to: 'running', at, actor: { type: 'user', id: 'u' } }],
@@ -63,8 +69,10 @@ describe('parseExperimentRow', () => {
       metrics: JSON.stringify(row.metrics),
       allocations: JSON.stringify(row.allocations),
       traffic_percentage: 12.5,
+      scheduled_end_at: '2026-02-01 00:00:00+00',
     }
     expect(parseExperimentRow(asText)).toEqual(expected)
+    expect(parseExperimentRow({ ...row, environment_key: null }).environmentKey).toBeNull()
   })
 
   it.each([
@@ -81,6 +89,9 @@ describe('parseExperimentRow', () => {
     ['metrics that are not a list', { metrics: null }],
     ['a metric of an unknown role', { metrics: [{ ...row.metrics[0], role: 'decisive' }] }],
     ['a metric of an unknown aggregation', { metrics: [{ ...row.metrics[0], aggregation: 'mean' }] }],
+    ['a scheduled start that is not a timestamp', { scheduled_start_at: 'soon' }],
+    ['a missing scheduled end', { scheduled_end_at: undefined }],
+    ['an environment key that is not text', { environment_key: 7 }],
   ])('refuses %s', (_, overrides) => {
     expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
   })

@@ -117,6 +117,9 @@ describe('upgrading a database migrated by 0001, with data in it', () => {
       deletedAt: null,
       metrics: [],
       rollout: UPGRADE_ROLLOUT,
+      scheduledStartAt: null,
+      scheduledEndAt: null,
+      environmentKey: null,
       history: [],
     })
     expect(await repository.find(DEV.id, ids.completed)).toMatchObject({

@@ -48,6 +48,12 @@ export const ExperimentJson = z
     updated_at: Timestamp,
     started_at: Timestamp.nullable().describe('Set on the first start; a resume keeps it.'),
     ended_at: Timestamp.nullable().describe('Set on completion.'),
+    scheduled_start_at: Timestamp.nullable().describe(
+      'When the scheduler starts it; cleared by the start, scheduled or not.',
+    ),
+    scheduled_end_at: Timestamp.nullable().describe(
+      'When the scheduler completes it, once started; cleared by the completion.',
+    ),
     running_seconds: z.int().nonnegative().describe('Whole seconds spent running, pauses excluded.'),
     version: z.int().min(1).describe('Grows by one on every change; also sent as the ETag.'),
     metrics: z

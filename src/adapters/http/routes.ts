@@ -39,8 +39,11 @@ export const PATHS = {
 /** The path template of an operation, below the base path. */
 export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
 
-/** The service methods the routes call (every one but the access check and the host-only lookup). */
-export type RoutedServiceMethod = Exclude<keyof ExperimentService, 'authorize' | 'activeExperiment'>
+/** The service methods the routes call (every one but the access check and the host-only ones). */
+export type RoutedServiceMethod = Exclude<
+  keyof ExperimentService,
+  'authorize' | 'activeExperiment' | 'runScheduled'
+>
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
 export interface Route {
@@ -204,13 +207,13 @@ export const ROUTES: readonly Route[] = [
     method: 'PATCH',
     path: PATHS.experiment,
     tag: 'experiments',
-    summary: 'Update name and/or hypothesis',
+    summary: 'Update name, hypothesis and/or schedule',
     success: 200,
     body: 'UpdateExperimentInput',
     maxBodyBytes: null,
     response: 'Experiment',
     ifMatch: true,
-    errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable'],
+    errors: [...BODY_ERRORS, ...ITEM_WRITE_ERRORS, 'feature_immutable', 'invalid_transition'],
   },
   {
     operationId: 'deleteExperiment',

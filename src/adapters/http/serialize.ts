@@ -33,6 +33,8 @@ export function toExperimentJson(experiment: ExperimentView | DeletedExperimentV
     updated_at: iso(experiment.updatedAt),
     started_at: isoOrNull(experiment.startedAt),
     ended_at: isoOrNull(experiment.endedAt),
+    scheduled_start_at: isoOrNull(experiment.scheduledStartAt),
+    scheduled_end_at: isoOrNull(experiment.scheduledEndAt),
     running_seconds: experiment.runningSeconds,
     version: experiment.version,
     metrics: experiment.metrics.map(toExperimentMetricJson),

@@ -9,6 +9,8 @@ import type { JsonSchema } from './schema-components.js'
 const WIRE_TO_SERVICE: Readonly<Record<string, string>> = {
   expected_direction: 'expectedDirection',
   traffic_percentage: 'trafficPercentage',
+  scheduled_start_at: 'scheduledStartAt',
+  scheduled_end_at: 'scheduledEndAt',
 }
 
 const SWAP: ReadonlyMap<string, string> = new Map(

@@ -6,6 +6,7 @@ import { finalResultsMigration } from './final-results-migration.js'
 import { checkList } from './check-list.js'
 import { designMigration } from './design-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { scheduleMigration } from './schedule-migration.js'
 import { trashMigration } from './trash-migration.js'
 
 const STATUSES = checkList(EXPERIMENT_STATUSES)
@@ -122,6 +123,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0003_experiment_data': experimentDataMigration(schema),
     '0004_audit_feed': auditFeedMigration(schema),
     '0005_final_results': finalResultsMigration(schema),
+    '0006_schedule': scheduleMigration(schema),
     '0007_trash': trashMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }

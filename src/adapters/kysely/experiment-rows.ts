@@ -85,6 +85,9 @@ export function parseExperimentRow(row: Row): StoredExperiment {
     endedAt: optionalTimestamp(row, 'ended_at'),
     version: versionColumn(row),
     deletedAt: optionalTimestamp(row, 'deleted_at'),
+    scheduledStartAt: optionalTimestamp(row, 'scheduled_start_at'),
+    scheduledEndAt: optionalTimestamp(row, 'scheduled_end_at'),
+    environmentKey: optionalTextColumn(row, 'environment_key'),
     metrics: jsonArray(row, 'metrics', attachedMetric),
     rollout: {
       trafficPercentage: numberColumn(row, 'traffic_percentage'),

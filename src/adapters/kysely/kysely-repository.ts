@@ -12,7 +12,7 @@ import { insertFinalResults, selectFinalResults } from './final-results-queries.
 import { parseFinalResults } from './final-results-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure } from './postgres-errors.js'
-import { selectExperiment, selectListPage } from './read-queries.js'
+import { selectDuePage, selectExperiment, selectListPage } from './read-queries.js'
 import type { WriteRunner } from './write-runner.js'
 import { writeQuery } from './write-queries.js'
 
@@ -86,6 +86,11 @@ export function createKyselyRepository<DB>(options: KyselyRepositoryOptions<DB>)
       ) as Record<ExperimentStatus, number>
       const items = rows.filter((row) => row.id !== null && row.id !== undefined).map(parseExperimentRow)
       return { items, statusCounts }
+    },
+
+    dueScheduled: async (query) => {
+      const { rows } = await runner.read((plain) => selectDuePage(tables, query).execute(plain))
+      return rows.map(parseExperimentRow)
     },
 
     write: async (change) => {

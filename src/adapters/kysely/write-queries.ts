@@ -31,11 +31,13 @@ function rolloutValues(e: Experiment) {
 function insertExperiment(t: LibraryTables, e: Experiment): RawBuilder<unknown> {
   const rollout = rolloutValues(e)
   return sql`insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status,
-      created_at, updated_at, started_at, ended_at, deleted_at, version, traffic_percentage, allocations)
+      created_at, updated_at, started_at, ended_at, deleted_at, version, traffic_percentage, allocations,
+      scheduled_start_at, scheduled_end_at, environment_key)
     values (${e.id}::uuid, ${e.environmentId}, ${e.featureId}, ${e.name}, ${e.hypothesis}, ${e.status},
       ${e.createdAt}::timestamptz, ${e.updatedAt}::timestamptz, ${e.startedAt}::timestamptz,
       ${e.endedAt}::timestamptz, ${e.deletedAt}::timestamptz, ${e.version}, ${rollout.traffic},
-      ${rollout.allocations})
+      ${rollout.allocations}, ${e.scheduledStartAt}::timestamptz, ${e.scheduledEndAt}::timestamptz,
+      ${e.environmentKey}::text)
     on conflict (environment_id, feature_id) where status <> 'completed' and deleted_at is null do nothing
     returning id`
 }
@@ -46,7 +48,9 @@ function updateExperiment(t: LibraryTables, e: Experiment, storedVersion: number
   return sql`update ${t.experiments} set name = ${e.name}, hypothesis = ${e.hypothesis}, status = ${e.status},
       updated_at = ${e.updatedAt}::timestamptz, started_at = ${e.startedAt}::timestamptz,
       ended_at = ${e.endedAt}::timestamptz, deleted_at = ${e.deletedAt}::timestamptz, version = ${e.version},
-      traffic_percentage = ${rollout.traffic}, allocations = ${rollout.allocations}
+      traffic_percentage = ${rollout.traffic}, allocations = ${rollout.allocations},
+      scheduled_start_at = ${e.scheduledStartAt}::timestamptz, scheduled_end_at = ${e.scheduledEndAt}::timestamptz,
+      environment_key = coalesce(${e.environmentKey}::text, environment_key)
     where id = ${e.id}::uuid and environment_id = ${e.environmentId} and version = ${storedVersion}
     returning id`
 }

@@ -1,5 +1,7 @@
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
+  DuePosition,
+  DueQuery,
   ExperimentPage,
   ExperimentRepository,
   ExperimentWrite,
@@ -15,6 +17,7 @@ import {
   type StatusChange,
   type StoredExperiment,
 } from '../../core/domain/experiment.js'
+import { dueTransition } from '../../core/domain/schedule.js'
 import { compareListOrder, createMemoryStore, lowerEach, type MemoryStore } from './memory-store.js'
 
 const copyDate = (date: Date | null) => date && new Date(date)
@@ -28,6 +31,8 @@ function copyExperiment(e: Experiment): Experiment {
     startedAt: copyDate(e.startedAt),
     endedAt: copyDate(e.endedAt),
     deletedAt: copyDate(e.deletedAt),
+    scheduledStartAt: copyDate(e.scheduledStartAt),
+    scheduledEndAt: copyDate(e.scheduledEndAt),
     metrics: e.metrics.map(({ metricId, role, expectedDirection }) => ({
       metricId,
       role,
@@ -42,6 +47,12 @@ function copyExperiment(e: Experiment): Experiment {
 
 function copyChange(c: StatusChange): StatusChange {
   return { ...c, at: new Date(c.at), actor: { ...c.actor } }
+}
+
+/** Due order: the longest due first, then by id (as Postgres orders uuids: their text in lower case). */
+function compareDue(a: DuePosition, b: DuePosition): number {
+  const byTime = a.dueAt.getTime() - b.dueAt.getTime()
+  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 const slotOf = (e: Pick<Experiment, 'environmentId' | 'featureId'>) =>
@@ -176,6 +187,18 @@ export function createMemoryRepository(
       }
       const items = matching.sort(compareListOrder).slice(0, query.limit).map(stored)
       return Promise.resolve({ items, statusCounts })
+    },
+
+    dueScheduled: (query: DueQuery) => {
+      const due: { row: Experiment; position: DuePosition }[] = []
+      for (const row of rows.values()) {
+        const transition = dueTransition(row, query.now)
+        if (transition === null) continue
+        const position = { dueAt: transition.at, id: row.id }
+        if (query.after === null || compareDue(position, query.after) > 0) due.push({ row, position })
+      }
+      due.sort((a, b) => compareDue(a.position, b.position))
+      return Promise.resolve(due.slice(0, query.limit).map(({ row }) => stored(row)))
     },
 
     write: (change) => writes.run(() => write(change)),

@@ -74,6 +74,8 @@ const AUDITED_FIELDS = [
   'startedAt',
   'endedAt',
   'deletedAt',
+  'scheduledStartAt',
+  'scheduledEndAt',
 ] as const satisfies readonly (keyof Experiment)[]
 
 const AUDITED_METRIC_FIELDS = [

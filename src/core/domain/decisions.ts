@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow'
 import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
+import { decideSchedule, dueTransition, sameSchedule, type ScheduleChange } from './schedule.js'
 import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
 
 /**
@@ -39,22 +40,28 @@ export function editOf(
   return { kind: 'edit', next, action, statusChange: null }
 }
 
-/** Decides an update of name and/or hypothesis; the feature can never change. */
+/**
+ * Decides an update of name, hypothesis and/or schedule; the feature can never change, and the
+ * schedule follows {@link decideSchedule}.
+ */
 export function decideUpdate(
   current: ExperimentState,
   input: {
     readonly name?: string | undefined
     readonly hypothesis?: string | undefined
     readonly feature?: string | undefined
-  },
+  } & ScheduleChange,
   now: Date,
 ): Decision {
   if (input.feature !== undefined && input.feature !== current.featureId)
     return err(errors.featureImmutable())
-  const name = input.name ?? current.name
-  const hypothesis = input.hypothesis ?? current.hypothesis
-  if (name === current.name && hypothesis === current.hypothesis) return ok(UNCHANGED)
-  return ok(editOf(current, now, { name, hypothesis }, 'updated'))
+  return decideSchedule(current, input).map((schedule) => {
+    const name = input.name ?? current.name
+    const hypothesis = input.hypothesis ?? current.hypothesis
+    if (name === current.name && hypothesis === current.hypothesis && sameSchedule(schedule, current))
+      return UNCHANGED
+    return editOf(current, now, { name, hypothesis, ...schedule }, 'updated')
+  })
 }
 
 /** Decides a soft delete: refused while running. */
@@ -84,6 +91,22 @@ export function decideTransition(
       action: auditActionOf(current, next),
       statusChange: { from: current.status, to: next.status, at: next.updatedAt, actor },
     }))
+}
+
+/**
+ * Decides a transition the scheduler performs: the state machine's, when it is still the one
+ * due on the current state; otherwise nothing (another instance did it first, or a caller
+ * changed the experiment since it was found due).
+ */
+export function decideScheduledTransition(
+  current: ExperimentState,
+  action: TransitionAction,
+  actor: Actor,
+  now: Date,
+): Decision {
+  return dueTransition(current, now)?.action === action
+    ? decideTransition(current, action, actor, now)
+    : ok(UNCHANGED)
 }
 
 function auditActionOf(before: ExperimentState, after: ExperimentState): AuditAction {

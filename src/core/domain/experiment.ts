@@ -96,6 +96,15 @@ export interface Experiment {
   readonly metrics: readonly ExperimentMetric[]
   /** Who enters and which variant they see. */
   readonly rollout: Rollout
+  /** When the scheduler starts it; only while `created`, cleared by the start (manual or scheduled). */
+  readonly scheduledStartAt: Date | null
+  /** When the scheduler completes it (once started); cleared by the completion. */
+  readonly scheduledEndAt: Date | null
+  /**
+   * The key of its environment as of its last write, so that the scheduler, which acts on its
+   * own, can resolve the environment; `null` for a row no write has touched since it was recorded.
+   */
+  readonly environmentKey: string | null
 }
 
 /** One row of an experiment's status history: a single transition. */
@@ -121,7 +130,7 @@ export interface StoredExperiment extends Experiment {
 export type ExperimentState = Omit<StoredExperiment, 'history'>
 
 /** An experiment as the service returns it: no soft-delete marker, plus derived figures. */
-export interface ExperimentView extends Omit<StoredExperiment, 'deletedAt' | 'history'> {
+export interface ExperimentView extends Omit<StoredExperiment, 'deletedAt' | 'history' | 'environmentKey'> {
   /** Whole seconds spent in `running`, pauses excluded, up to now or to `endedAt`. */
   readonly runningSeconds: number
 }

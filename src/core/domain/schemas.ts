@@ -47,6 +47,25 @@ function featureReference(error?: string) {
 /** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
 export const FeatureReference = featureReference()
 
+const FIRST_STORABLE_TIME = Date.parse('0001-01-01T00:00:00Z')
+const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset, e.g. 2026-03-01T12:00:00Z.'
+
+/**
+ * A moment of an experiment's schedule: an ISO 8601 date and time with its offset (`Z` or
+ * `+02:00`), made a `Date`; `null` clears the field.
+ */
+export const ScheduleTime = z.iso
+  .datetime({ offset: true, error: SCHEDULE_TIME_MESSAGE })
+  // Year 1 on (in UTC): what every database stores. A string that is no date at all has its issue already.
+  .refine((value) => !(Date.parse(value) < FIRST_STORABLE_TIME), { message: SCHEDULE_TIME_MESSAGE })
+  .transform((value) => new Date(value))
+  .nullable()
+
+const SCHEDULED_START =
+  'When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end.'
+const SCHEDULED_END =
+  'When the scheduler completes it, once started (ISO 8601 with offset); only until completion.'
+
 /**
  * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
  * default to none and `rollout` to all traffic split equally over the feature's variants.
@@ -57,18 +76,23 @@ export const CreateExperimentInput = z.strictObject({
   hypothesis: trimmedText(1, 10_000),
   metrics: ExperimentMetricsInput.optional(),
   rollout: RolloutInput.optional(),
+  scheduledStartAt: ScheduleTime.optional().describe(SCHEDULED_START),
+  scheduledEndAt: ScheduleTime.optional().describe(SCHEDULED_END),
 })
 /** What a caller sends to create an experiment. */
 export type CreateExperimentInput = z.input<typeof CreateExperimentInput>
 
 /**
- * What a caller sends to update an experiment: `name` and/or `hypothesis`. `feature` is
- * accepted only when it names the experiment's current feature.
+ * What a caller sends to update an experiment: `name`, `hypothesis` and/or the schedule
+ * (`null` clears a scheduled time). `feature` is accepted only when it names the experiment's
+ * current feature.
  */
 export const UpdateExperimentInput = z.strictObject({
   name: trimmedText(1, 255).optional(),
   hypothesis: trimmedText(1, 10_000).optional(),
   feature: FeatureReference.optional(),
+  scheduledStartAt: ScheduleTime.optional().describe(`${SCHEDULED_START} null clears it.`),
+  scheduledEndAt: ScheduleTime.optional().describe(`${SCHEDULED_END} null clears it.`),
 })
 /** What a caller sends to update an experiment. */
 export type UpdateExperimentInput = z.input<typeof UpdateExperimentInput>

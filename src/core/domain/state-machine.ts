@@ -56,7 +56,8 @@ export function changeTime(experiment: Pick<Experiment, 'updatedAt'>, now: Date)
 
 /**
  * Applies a transition with its timestamp rules: the first start sets `startedAt` (a resume
- * keeps it), completing sets `endedAt`, and every change moves `updatedAt` and `version`.
+ * keeps it), completing sets `endedAt`, and every change moves `updatedAt` and `version`. A
+ * start clears the scheduled start and a completion the scheduled end: each is fulfilled.
  */
 export function applyTransition<E extends Experiment>(
   experiment: E,
@@ -70,6 +71,8 @@ export function applyTransition<E extends Experiment>(
       status,
       startedAt: status === 'running' ? (experiment.startedAt ?? at) : experiment.startedAt,
       endedAt: status === 'completed' ? at : experiment.endedAt,
+      scheduledStartAt: status === 'running' ? null : experiment.scheduledStartAt,
+      scheduledEndAt: status === 'completed' ? null : experiment.scheduledEndAt,
       updatedAt: at,
       version: experiment.version + 1,
     }

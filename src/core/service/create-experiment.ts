@@ -11,6 +11,7 @@ import {
   type ExperimentView,
 } from '../domain/experiment.js'
 import { checkRolloutVariants, defaultRollout, type Rollout } from '../domain/rollout.js'
+import { decideSchedule, type Schedule } from '../domain/schedule.js'
 import { CreateExperimentInput, parseInput } from '../domain/schemas.js'
 import type { WriteOutcome } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
@@ -23,12 +24,15 @@ interface Design {
   readonly hypothesis: string
   readonly metrics: readonly AttachedMetric[]
   readonly rollout: Rollout
+  readonly schedule: Schedule
 }
+
+const UNSCHEDULED: Schedule = { scheduledStartAt: null, scheduledEndAt: null }
 
 /**
  * Creates an experiment on a multivariate feature of the environment's project, in `created`:
- * with the metrics it names (each from the environment's catalogue) and its rollout, by
- * default all traffic split equally over the feature's variants.
+ * with the metrics it names (each from the environment's catalogue), its rollout, by
+ * default all traffic split equally over the feature's variants, and its schedule, if any.
  */
 export function createExperiment(
   context: ServiceContext,
@@ -38,6 +42,7 @@ export function createExperiment(
   return safeTry(async function* () {
     const access = yield* checkAccess(context, caller, 'create')
     const parsed = yield* parseInput(CreateExperimentInput, input)
+    const schedule = yield* decideSchedule({ status: 'created', ...UNSCHEDULED }, parsed)
     const found = await context.features.featureById(parsed.feature)
     const feature = yield* decideFeature(
       parsed.feature,
@@ -47,7 +52,7 @@ export function createExperiment(
     const rollout = yield* rolloutFor(feature, parsed.rollout)
     const metrics = yield* resolveMetrics(context, access.environment.id, parsed.metrics ?? [])
     const now = context.clock.now()
-    const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout }
+    const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout, schedule }
     const experiment = newExperiment(context.generateId(), access.environment, feature, design, now)
     const audit = buildAuditEntry({
       id: context.generateId(),
@@ -79,11 +84,14 @@ function newExperiment(
   design: Design,
   now: Date,
 ): ExperimentState {
+  const { schedule, ...fields } = design
   return {
     id,
     environmentId: environment.id,
+    environmentKey: environment.key,
     featureId: feature.id,
-    ...design,
+    ...fields,
+    ...schedule,
     status: 'created',
     createdAt: now,
     updatedAt: now,

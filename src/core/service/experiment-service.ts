@@ -49,11 +49,13 @@ import {
 } from './read-experiments.js'
 import { getMetric, listMetrics } from './read-metrics.js'
 import { getResults } from './results.js'
+import { runScheduled, type ScheduledRun } from './run-scheduled.js'
 import { guarded, type ServiceContext } from './service-context.js'
 
 export type { ExperimentList } from './read-experiments.js'
 export type { MetricList } from './read-metrics.js'
 export type { MetricOperations } from './metric-operations.js'
+export type { ScheduledChange, ScheduledFailure, ScheduledRun } from './run-scheduled.js'
 
 /** The ports a service runs on; {@link createMemoryAdapters} returns all of them. */
 export interface ExperimentServicePorts {
@@ -214,6 +216,25 @@ export interface ExperimentService extends MetricOperations {
     experimentId: string,
     query?: AuditFeedInput,
   ): ResultAsync<AuditFeedPage, ExperimentError>
+  /**
+   * Performs every scheduled start and completion due at `now` (default: the clock's reading),
+   * in every environment, as the `system` actor `scheduler`, through the same rules, audit
+   * entries and history as a caller's start or complete, without asking the permission policy
+   * (the host's own process calls it, from a cron job or a job queue). Safe to call from
+   * several instances at once: each transition is performed once, by one of them. A due
+   * transition that is refused (its environment gone, say) is reported in `failed` and tried
+   * again by the next run.
+   *
+   * @example
+   * ```ts
+   * const timer = setInterval(() => {
+   *   void service.runScheduled().map((run) => {
+   *     for (const failure of run.failed) console.warn('scheduled transition failed', failure)
+   *   })
+   * }, 60_000)
+   * ```
+   */
+  runScheduled(now?: Date): ResultAsync<ScheduledRun, ExperimentError>
   /** Status history, oldest first. */
   history(
     actor: Actor,
@@ -325,6 +346,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() => setExperimentMetrics(context, target(actor, environmentKey, id, options), input)),
     setRollout: (actor, environmentKey, id, rollout, options) =>
       guarded(() => setExperimentRollout(context, target(actor, environmentKey, id, options), rollout)),
+    runScheduled: (now) => guarded(() => runScheduled(context, now ?? context.clock.now())),
     activeExperiment: (actor, environmentKey, featureId) =>
       guarded(() => getActiveExperiment(context, { actor, environmentKey }, featureId)),
     recordExposures: (actor, environmentKey, input) =>

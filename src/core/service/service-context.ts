@@ -44,6 +44,6 @@ export function guarded<T>(
 
 /** An experiment as the service returns it: no soft-delete marker or history, running time at `now`. */
 export function toView(experiment: StoredExperiment, now: Date): ExperimentView {
-  const { deletedAt: _deletedAt, history, ...fields } = experiment
+  const { deletedAt: _deletedAt, environmentKey: _environmentKey, history, ...fields } = experiment
   return { ...fields, runningSeconds: runningSeconds(experiment, history, now) }
 }

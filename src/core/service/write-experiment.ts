@@ -38,6 +38,15 @@ export interface WriteRequest<I> {
   readonly decide: (on: DecisionInput<I>) => Decision
 }
 
+/** A write request whose caller already passed the access check (or needs none: the scheduler). */
+export type AuthorizedWriteRequest<I> = Omit<WriteRequest<I>, 'caller'>
+
+/** How a write ended: the experiment as it now is, and whether this write changed it. */
+export interface WriteSettled {
+  readonly view: ExperimentView
+  readonly written: boolean
+}
+
 /** A write request once access, options and input are checked: everything a single attempt needs. */
 interface WriteTarget {
   readonly context: ServiceContext
@@ -56,7 +65,7 @@ interface WriteTarget {
 
 /** A write's decision on one state: an answer without writing, or a write and its answer. */
 type Plan =
-  | { readonly kind: 'answer'; readonly answer: Result<ExperimentView, ExperimentError> }
+  | { readonly kind: 'answer'; readonly answer: Result<WriteSettled, ExperimentError> }
   | {
       readonly kind: 'write'
       readonly write: ExperimentWrite
@@ -72,7 +81,7 @@ interface Attempt {
 
 /** How an attempt ends the use case: with its result, or by asking for another attempt. */
 type Settlement =
-  | { readonly kind: 'settled'; readonly result: Result<ExperimentView, ExperimentError> }
+  | { readonly kind: 'settled'; readonly result: Result<WriteSettled, ExperimentError> }
   | { readonly kind: 'retry' }
 
 /**
@@ -85,8 +94,22 @@ export function writeExperiment<I>(
   context: ServiceContext,
   request: WriteRequest<I>,
 ): ResultAsync<ExperimentView, ExperimentError> {
+  return checkAccess(context, request.caller, request.action)
+    .andThen((access) => writeAuthorized(context, access, request))
+    .map((settled) => settled.view)
+}
+
+/**
+ * The write engine after the access check: options and input checked, then read, decide on
+ * fresh state and write compare-and-set with its audit entry (see {@link writeExperiment}).
+ * Says whether it wrote, for callers that report what they did.
+ */
+export function writeAuthorized<I>(
+  context: ServiceContext,
+  access: Access,
+  request: AuthorizedWriteRequest<I>,
+): ResultAsync<WriteSettled, ExperimentError> {
   return safeTry(async function* () {
-    const access = yield* checkAccess(context, request.caller, request.action)
     const { expectedVersion } = yield* parseInput(WriteOptions, request.options ?? {})
     const experimentId = normalizeExperimentId(request.experimentId)
     const includeDeleted = request.action === 'restore'
@@ -133,7 +156,7 @@ function unwrapRead(
 }
 
 /** Attempts the write until one attempt settles it, or gives up as `unavailable`. */
-async function settleWrite(target: WriteTarget): Promise<Result<ExperimentView, ExperimentError>> {
+async function settleWrite(target: WriteTarget): Promise<Result<WriteSettled, ExperimentError>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const settlement = await settle(
       target,
@@ -184,7 +207,7 @@ async function attemptLocked(target: WriteTarget): Promise<Attempt> {
 
 async function settle(target: WriteTarget, { plan, outcome }: Attempt): Promise<Settlement> {
   if (plan.kind === 'answer') return { kind: 'settled', result: plan.answer }
-  if (outcome === 'written') return { kind: 'settled', result: ok(plan.after) }
+  if (outcome === 'written') return { kind: 'settled', result: ok({ view: plan.after, written: true }) }
   if (outcome === 'active_slot_taken') {
     return { kind: 'settled', result: err(errors.activeExperimentExists(plan.featureId)) }
   }
@@ -207,13 +230,13 @@ function planWrite(target: WriteTarget, current: StoredExperiment | null): Plan 
   return target.decide(current, now).match(
     (verdict) =>
       verdict.kind === 'unchanged'
-        ? answer(ok(toView(current, now)))
+        ? answer(ok({ view: toView(current, now), written: false }))
         : planEdit(target, current, verdict, now),
     (refusal) => answer(err(refusal)),
   )
 }
 
-function answer(result: Result<ExperimentView, ExperimentError>): Plan {
+function answer(result: Result<WriteSettled, ExperimentError>): Plan {
   return { kind: 'answer', answer: result }
 }
 
@@ -224,7 +247,9 @@ function planEdit(
   edit: Extract<Verdict, { kind: 'edit' }>,
   now: Date,
 ): Plan {
-  const { next, statusChange } = edit
+  const { statusChange } = edit
+  // Every write records the environment's key as it stands, for the scheduler to resolve it by.
+  const next = { ...edit.next, environmentKey: target.access.environment.key }
   const audit = buildAuditEntry({
     id: target.context.generateId(),
     action: edit.action,

@@ -43,6 +43,9 @@ function experimentIn(status: ExperimentStatus, overrides: Partial<ExperimentSta
     deletedAt: null,
     metrics: [rate, revenue],
     rollout: EVEN,
+    scheduledStartAt: null,
+    scheduledEndAt: null,
+    environmentKey: null,
     ...overrides,
   }
 }

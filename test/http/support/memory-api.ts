@@ -23,6 +23,8 @@ export interface MemoryApi extends ApiServer {
       hypothesis?: string
       metrics?: unknown
       rollout?: unknown
+      scheduled_start_at?: string | null
+      scheduled_end_at?: string | null
     },
     environment?: string,
   ): Promise<ExperimentJson>
