@@ -2,7 +2,7 @@
  * `npm run simulate`: drives a running demo (`npm start`) over HTTP the way a frontend and an
  * SDK would, and prints the experiment's results as a table. It creates two metrics and a
  * guardrail, an experiment on the demo's `pricing_page` feature (completing any experiment
- * still active on it first), starts it, buckets `SIMULATE_IDENTITIES` identities (default 4000)
+ * still active on it first), starts it, buckets `SIMULATE_IDENTITIES` identities (default 10000)
  * with {@link assignVariant}, posts their exposures and events in batches of at most 1000 with a
  * known effect (control converts at 10%, treatment at 12%), completes the experiment and reads
  * its results.
@@ -80,13 +80,13 @@ function batches<T>(items: readonly T[]): T[][] {
  *
  * @example
  * ```ts
- * console.log(await simulate({ baseUrl: 'http://localhost:3000/api/v1', identities: 4000 }))
+ * console.log(await simulate({ baseUrl: 'http://localhost:3000/api/v1', identities: 10000 }))
  * ```
  */
 export async function simulate(options: SimulateOptions = {}): Promise<string> {
   const environmentKey = options.environment ?? 'dev'
   const feature = options.feature ?? '4'
-  const identities = options.identities ?? 4000
+  const identities = options.identities ?? 10_000
   const rates = options.rates ?? { control: 0.1, treatment: 0.12 }
   const log = options.log ?? ((line: string) => console.error(line))
   const random = prng(options.seed ?? 42)
