@@ -1,6 +1,7 @@
 import type { ExperimentState } from '../core/domain/experiment.js'
 import type { ListQuery } from '../ports/experiment-repository.js'
-import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
+import { freshEnvironment, type Step } from './experiment-writes.js'
+import { seedExperiment } from './seed-experiment.js'
 import type { RepositoryFixture } from './repository-fixture.js'
 import type { TestApi } from './test-api.js'
 
@@ -12,24 +13,8 @@ export function describeRepositoryReads(test: TestApi, current: () => Repository
   const use = () => {
     const fixture = current()
     const environment = freshEnvironment()
-    /** Inserts an experiment and applies steps to it, asserting each is written. */
-    const seed = async (
-      overrides: Partial<ExperimentState> = {},
-      steps: readonly Step[] = [],
-    ): Promise<ExperimentState> => {
-      const insert = insertOf(
-        environment,
-        newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }),
-      )
-      await expect(fixture.repository.write(insert)).resolves.toBe('written')
-      let state = insert.experiment
-      for (const step of steps) {
-        const write = updateOf(environment, state, step)
-        await expect(fixture.repository.write(write)).resolves.toBe('written')
-        state = write.experiment
-      }
-      return state
-    }
+    const seed = (overrides?: Partial<ExperimentState>, steps?: readonly Step[]) =>
+      seedExperiment(test, fixture.repository, environment, overrides, steps)
     const list = (query: Partial<ListQuery> = {}) =>
       fixture.repository.list({
         environmentId: environment.id,

@@ -1,6 +1,7 @@
 import type { Environment, ExperimentState } from '../core/domain/experiment.js'
 import type { DueQuery } from '../ports/experiment-repository.js'
-import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
+import { freshEnvironment, type Step } from './experiment-writes.js'
+import { seedExperiment } from './seed-experiment.js'
 import type { RepositoryFixture } from './repository-fixture.js'
 import type { TestApi } from './test-api.js'
 
@@ -12,25 +13,8 @@ export function describeRepositorySchedule(test: TestApi, current: () => Reposit
   const { it, expect } = test
   const use = () => {
     const fixture = current()
-    /** Inserts an experiment in `environment` and applies steps to it, asserting each is written. */
-    const seed = async (
-      environment: Environment,
-      overrides: Partial<ExperimentState> = {},
-      steps: readonly Step[] = [],
-    ): Promise<ExperimentState> => {
-      const insert = insertOf(
-        environment,
-        newExperiment(environment, { featureId: crypto.randomUUID(), ...overrides }),
-      )
-      await expect(fixture.repository.write(insert)).resolves.toBe('written')
-      let state = insert.experiment
-      for (const step of steps) {
-        const write = updateOf(environment, state, step)
-        await expect(fixture.repository.write(write)).resolves.toBe('written')
-        state = write.experiment
-      }
-      return state
-    }
+    const seed = (environment: Environment, overrides?: Partial<ExperimentState>, steps?: readonly Step[]) =>
+      seedExperiment(test, fixture.repository, environment, overrides, steps)
     const due = async (query: Partial<DueQuery> = {}) =>
       (await fixture.repository.dueScheduled({ now: at(60), after: null, limit: 100, ...query })).map(
         (experiment) => experiment.id,
