@@ -432,7 +432,7 @@ export interface components {
     CreateMetricInput: {
       name: string
       /** @default  */
-      description: string
+      description?: string
       event: string
       /** @enum {string} */
       aggregation: 'occurrence' | 'count' | 'sum'
