@@ -9,6 +9,7 @@ export type {
   ExperimentList,
   ExperimentService,
   ExperimentServicePorts,
+  Grant,
   MetricList,
   MetricOperations,
   ScheduledChange,

@@ -42,7 +42,7 @@ export type PathTemplate = (typeof PATHS)[keyof typeof PATHS]
 /** The service methods the routes call (every one but the access check and the host-only ones). */
 export type RoutedServiceMethod = Exclude<
   keyof ExperimentService,
-  'authorize' | 'activeExperiment' | 'runScheduled'
+  'authorize' | 'grant' | 'activeExperiment' | 'runScheduled'
 >
 
 /** One operation of the API: what the handler dispatches on and what the OpenAPI document describes. */
