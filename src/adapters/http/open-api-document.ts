@@ -2,10 +2,8 @@ import { normalizeBasePath } from './create-http-handler.js'
 import { PACKAGE_VERSION } from './package-version.js'
 import { PROBLEMS, type ProblemCode } from './problem-json.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
-import { ListMetricsInput } from '../../core/domain/metric.js'
-import { ListExperimentsInput } from '../../core/domain/schemas.js'
-import { AuditFeedInput } from '../../core/domain/audit-feed-input.js'
-import { COMMON_ERRORS, ROUTES, type Route } from './routes.js'
+import type { Route } from './route-definition.js'
+import { COMMON_ERRORS, ROUTES } from './route-table.js'
 import { listQuerySchemas, problemSchemaName, schemaComponents } from './schema-components.js'
 
 /** Options of {@link openApiDocument}. */
@@ -19,9 +17,6 @@ export interface OpenApiDocumentOptions {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-
-/** The responses that carry an `ETag`, so a `GET` of them honours `If-None-Match`. */
-const ETAG_RESPONSES = new Set(['Experiment', 'MetricDetail'])
 
 /** The answer to a conditional `GET` whose `If-None-Match` matches. */
 const NOT_MODIFIED = {
@@ -40,49 +35,6 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
 - A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
-
-type ParameterDoc = { description: string; style?: string; explode?: boolean }
-
-const PAGING_PARAMETERS: Record<string, ParameterDoc> = {
-  q: { description: 'Keep only names containing this text, ignoring case.' },
-  limit: { description: 'Page size: a plain decimal integer from 1 to 200.' },
-  cursor: { description: 'The `next_cursor` of the previous page.' },
-}
-
-const FEED_PARAMETERS: Record<string, ParameterDoc> = {
-  cursor: {
-    description:
-      'The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`.',
-  },
-  limit: { description: 'Page size: a plain decimal integer from 1 to 1000 (default 100).' },
-}
-
-/** The query parameters of each list operation, with their schemas' source. */
-const LIST_PARAMETERS = {
-  listExperiments: {
-    schema: ListExperimentsInput,
-    parameters: {
-      status: {
-        description: 'Keep only these statuses; repeat the parameter or separate values with commas.',
-        style: 'form',
-        explode: true,
-      },
-      feature: { description: "Keep only this feature's experiments." },
-      ...PAGING_PARAMETERS,
-      deleted: {
-        description:
-          '`true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted.',
-      },
-    } as Record<string, ParameterDoc>,
-  },
-  listMetrics: { schema: ListMetricsInput, parameters: PAGING_PARAMETERS },
-  getAuditFeed: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
-  getExperimentAudit: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
-} as const
-
-type ListOperation = keyof typeof LIST_PARAMETERS
-const isListOperation = (operationId: string): operationId is ListOperation =>
-  Object.hasOwn(LIST_PARAMETERS, operationId)
 
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
   const byStatus = new Map<number, ProblemCode[]>()
@@ -112,25 +64,24 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
 function successResponse(route: Route): Record<string, unknown> {
   if (route.response === null) return { description: 'Done; no content.' }
   const headers: Record<string, unknown> = {}
-  if (route.response === 'Experiment' || route.response === 'Metric' || route.response === 'MetricDetail')
-    headers.ETag = { $ref: '#/components/headers/ETag' }
+  if (route.response.resource !== undefined) headers.ETag = { $ref: '#/components/headers/ETag' }
   if (route.success === 201) headers.Location = { $ref: '#/components/headers/Location' }
   return {
     description: route.summary,
     ...(Object.keys(headers).length > 0 && { headers }),
-    content: { 'application/json': { schema: ref(route.response) } },
+    content: { 'application/json': { schema: ref(route.response.name) } },
   }
 }
 
 function describeOperation(route: Route): Record<string, unknown> {
   const parameters: unknown[] = []
   if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
-  const conditional = route.method === 'GET' && ETAG_RESPONSES.has(String(route.response))
+  // A versioned resource's GET honours If-None-Match.
+  const conditional = route.method === 'GET' && route.response?.resource !== undefined
   if (conditional) parameters.push({ $ref: '#/components/parameters/If-None-Match' })
-  if (isListOperation(route.operationId)) {
-    const list = LIST_PARAMETERS[route.operationId]
-    const schemas = listQuerySchemas(list.schema)
-    for (const [name, doc] of Object.entries(list.parameters)) {
+  if (route.query !== null) {
+    const schemas = listQuerySchemas(route.query.schema)
+    for (const [name, doc] of Object.entries(route.query.docs)) {
       parameters.push({ name, in: 'query', required: false, schema: schemas[name], ...doc })
     }
   }
@@ -140,7 +91,7 @@ function describeOperation(route: Route): Record<string, unknown> {
     tags: [route.tag],
     ...(parameters.length > 0 && { parameters }),
     ...(route.body !== null && {
-      requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } },
+      requestBody: { required: true, content: { 'application/json': { schema: ref(route.body.name) } } },
     }),
     responses: {
       [String(route.success)]: successResponse(route),
@@ -214,7 +165,7 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
     security: [{ bearer: [] }],
     paths,
     components: {
-      schemas: schemaComponents(),
+      schemas: schemaComponents(ROUTES),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       parameters: {
         environmentKey: {
