@@ -87,6 +87,7 @@ export type {
   Metric,
   MetricAggregation,
   MetricDirection,
+  DeletedMetricSummary,
   MetricSummary,
   MetricUser,
   MetricView,

@@ -574,7 +574,7 @@ export interface components {
     }
     /** MetricList */
     MetricList: {
-      /** @description Newest first. */
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
       results: components['schemas']['Metric'][]
       /** @description Pass as `cursor` to read the next page; null on the last page. */
       next_cursor: string | null
@@ -604,6 +604,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
     }
     /** MetricDetail */
     MetricDetail: {
@@ -630,6 +635,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
       /** @description Every experiment that lists the metric and is not deleted. */
       used_by: {
         /** Format: uuid */
@@ -2783,6 +2793,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -2986,6 +2998,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {

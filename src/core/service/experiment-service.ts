@@ -25,6 +25,7 @@ import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import type { AuditFeedInput } from '../domain/audit-feed-input.js'
+import type { ListMetricsInput } from '../domain/metric.js'
 import type { AuditFeedPage } from '../domain/feed-cursor.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
 import { checkAccess, grantAccess } from './access-check.js'
@@ -379,8 +380,11 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     recordEvents: (actor, environmentKey, input) =>
       guarded(() => recordEvents(context, { actor, environmentKey }, input)),
     results: (actor, environmentKey, id) => guarded(() => getResults(context, { actor, environmentKey }, id)),
-    listMetrics: (actor, environmentKey, query) =>
-      guarded(() => listMetrics(context, { actor, environmentKey }, query)),
+    // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
+    listMetrics: ((actor: Actor, environmentKey: string, query?: ListMetricsInput) =>
+      guarded(() =>
+        listMetrics(context, { actor, environmentKey }, query),
+      )) as ExperimentService['listMetrics'],
     getMetric: (actor, environmentKey, id) =>
       guarded(() => getMetric(context, { actor, environmentKey }, id)),
     createMetric: (actor, environmentKey, input) =>

@@ -3,6 +3,7 @@ import type { MetricList } from '../../../core/service/experiment-service.js'
 import {
   METRIC_AGGREGATIONS,
   METRIC_DIRECTIONS,
+  type DeletedMetricSummary,
   type MetricSummary,
   type MetricView,
 } from '../../../core/domain/metric.js'
@@ -21,6 +22,9 @@ export const MetricJson = z
     created_at: Timestamp,
     updated_at: Timestamp,
     version: z.int().min(1).describe('Grows by one on every change; also sent as the ETag.'),
+    deleted_at: Timestamp.optional().describe(
+      'Only on the items of the trash (`?deleted=true`): when the metric was deleted.',
+    ),
   })
   .meta({ title: 'Metric' })
 /** A metric as the HTTP API returns it. */
@@ -38,7 +42,9 @@ export type MetricDetailJson = z.output<typeof MetricDetailJson>
 /** A page of an environment's metrics. */
 export const MetricListJson = z
   .strictObject({
-    results: z.array(MetricJson).describe('Newest first.'),
+    results: z
+      .array(MetricJson)
+      .describe('Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`.'),
     next_cursor: z
       .string()
       .nullable()
@@ -48,8 +54,8 @@ export const MetricListJson = z
 /** A page of metrics as the HTTP API returns it. */
 export type MetricListJson = z.output<typeof MetricListJson>
 
-/** Serializes a metric of the catalogue (never its environment or delete marker). */
-export function toMetricJson(metric: MetricSummary): MetricJson {
+/** Serializes a metric of the catalogue (never its environment); a trash item carries `deleted_at`. */
+export function toMetricJson(metric: MetricSummary | DeletedMetricSummary): MetricJson {
   return {
     id: metric.id,
     name: metric.name,
@@ -60,6 +66,7 @@ export function toMetricJson(metric: MetricSummary): MetricJson {
     created_at: iso(metric.createdAt),
     updated_at: iso(metric.updatedAt),
     version: metric.version,
+    ...('deletedAt' in metric && { deleted_at: iso(metric.deletedAt) }),
   }
 }
 
@@ -72,7 +79,7 @@ export function toMetricDetailJson(metric: MetricView): MetricDetailJson {
 }
 
 /** Serializes a page of metrics. */
-export function toMetricListJson(list: MetricList): MetricListJson {
+export function toMetricListJson(list: MetricList<MetricSummary | DeletedMetricSummary>): MetricListJson {
   return { results: list.results.map(toMetricJson), next_cursor: list.nextCursor }
 }
 
@@ -93,7 +100,7 @@ export const METRIC_DETAIL: Representation<MetricView> = {
 }
 
 /** A page of metrics on the wire. */
-export const METRIC_LIST: Representation<MetricList> = {
+export const METRIC_LIST: Representation<MetricList<MetricSummary | DeletedMetricSummary>> = {
   name: 'MetricList',
   schema: MetricListJson,
   toJson: toMetricListJson,

@@ -12,7 +12,17 @@ export const METRIC_ROUTES = [
     tag: 'metrics',
     summary: "List the environment's metrics, newest first",
     action: 'view',
-    query: { schema: ListMetricsInput, multiValued: [], docs: PAGING_PARAMETERS },
+    query: {
+      schema: ListMetricsInput,
+      multiValued: [],
+      docs: {
+        ...PAGING_PARAMETERS,
+        deleted: {
+          description:
+            '`true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted.',
+        },
+      },
+    },
     success: 200,
     response: METRIC_LIST,
     errors: [],
