@@ -2,8 +2,9 @@ import type { Environment } from '../core/domain/experiment.js'
 import type { Metric } from '../core/domain/metric.js'
 import type { MetricListQuery } from '../ports/metric-repository.js'
 import { freshEnvironment } from './experiment-writes.js'
-import { metricInsertOf, metricUpdateOf, newMetricOf } from './metric-writes.js'
+import { metricUpdateOf } from './metric-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
+import { seedMetric } from './seed-metric.js'
 import type { TestApi } from './test-api.js'
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z')
@@ -14,11 +15,8 @@ export function describeMetricLists(test: TestApi, current: () => RepositoryFixt
   const use = () => {
     const fixture = current()
     const environment = freshEnvironment()
-    const addMetric = async (overrides: Partial<Metric> = {}, at: Environment = environment) => {
-      const insert = metricInsertOf(at, newMetricOf(at, overrides))
-      await expect(fixture.metrics.write(insert)).resolves.toBe('written')
-      return insert.metric
-    }
+    const addMetric = (overrides: Partial<Metric> = {}, at: Environment = environment) =>
+      seedMetric(test, fixture.metrics, at, overrides)
     const query: MetricListQuery = {
       environmentId: environment.id,
       nameContains: null,

@@ -4,6 +4,7 @@ import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from '
 import { attachmentOf, metricInsertOf, metricUpdateOf, newMetricOf } from './metric-writes.js'
 import { describeMetricLists } from './metric-list-contract.js'
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
+import { seedMetric } from './seed-metric.js'
 import type { TestApi } from './test-api.js'
 
 /**
@@ -41,11 +42,8 @@ export function testMetricRepository(
       if (fixture === undefined) throw new Error('contract suite: no fixture (did the factory fail?)')
       const current = fixture
       const environment = freshEnvironment()
-      const addMetric = async (overrides: Partial<Metric> = {}, at: Environment = environment) => {
-        const insert = metricInsertOf(at, newMetricOf(at, overrides))
-        await expect(current.metrics.write(insert)).resolves.toBe('written')
-        return insert.metric
-      }
+      const addMetric = (overrides: Partial<Metric> = {}, at: Environment = environment) =>
+        seedMetric(test, current.metrics, at, overrides)
       /** An experiment listing `metric`, taken through `steps`. */
       const addExperiment = async (metric: Metric, steps: readonly Step[] = []) => {
         const insert = insertOf(
