@@ -129,3 +129,21 @@ describe('migration 0007', () => {
     expect(await objects()).toEqual([])
   })
 })
+
+describe('migration 0008', () => {
+  it('adds the trigger by which a start share-locks its metrics, and can be undone', async () => {
+    const triggers = async () =>
+      (
+        await database.query<{ name: string }>(
+          `select t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+           join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = $1 and t.tgname = 'flag_experiments_lock_start_metrics'`,
+          [database.schema],
+        )
+      ).map((row) => row.name)
+    await migrateTo(database, '0008_start_locks_metrics')
+    expect(await triggers()).toEqual(['flag_experiments_lock_start_metrics'])
+    await migrateTo(database, '0007_trash')
+    expect(await triggers()).toEqual([])
+  })
+})
