@@ -1,13 +1,13 @@
 import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely'
-import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../../core/domain/audit-entry.js'
 import {
   DIRECTIONS_BY_ROLE,
   EXPECTED_DIRECTIONS,
   METRIC_ROLES,
-} from '../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
-import { checkList } from './check-list.js'
-import { libraryTables, TABLE_NAMES, type LibraryTables } from './library-tables.js'
+} from '../../../core/domain/experiment-metrics.js'
+import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../../core/domain/metric.js'
+import { checkList } from '../check-list.js'
+import { libraryTables, TABLE_NAMES, type LibraryTables } from '../library-tables.js'
 
 /**
  * The split every experiment that existed before this migration gets: all traffic, half to
