@@ -108,6 +108,24 @@ describe('architecture', () => {
     expect(offenders).toEqual([])
   })
 
+  it('a migration imports only kysely and the table names: nothing the domain can change under it', () => {
+    const migrations = join(src, 'adapters', 'kysely', 'migrations')
+    const tableNames = ['library-tables.ts', 'experiment-data-tables.ts'].map((name) =>
+      join(src, 'adapters', 'kysely', name),
+    )
+    const offenders = files(migrations).flatMap((file) =>
+      imports(file)
+        .filter((spec) =>
+          spec.startsWith('.')
+            ? !tableNames.includes(resolve(file, '..', spec).replace(/\.js$/, '.ts'))
+            : spec !== 'kysely',
+        )
+        .map((spec) => `${relative(root, file)} → ${spec}`),
+    )
+    expect(files(migrations).length).toBeGreaterThan(0)
+    expect(offenders).toEqual([])
+  })
+
   it('src/core never reads the clock or does I/O itself', () => {
     const offenders = files(join(src, 'core')).filter((file) =>
       /new Date\(\)|Date\.now\(|process\.|globalThis\.fetch|require\(/.test(readFileSync(file, 'utf8')),

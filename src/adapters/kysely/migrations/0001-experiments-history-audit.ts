@@ -1,21 +1,12 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../../core/domain/experiment.js'
-import { checkList } from '../check-list.js'
 import { libraryTables, TABLE_NAMES } from '../library-tables.js'
 
-const STATUSES = checkList(EXPERIMENT_STATUSES)
-const ACTORS = checkList(ACTOR_TYPES)
-/** The audit actions 0001 shipped with; later ones are added by the migration that needs them. */
-const ACTIONS = checkList([
-  'created',
-  'updated',
-  'deleted',
-  'restored',
-  'started',
-  'resumed',
-  'paused',
-  'completed',
-])
+/** The statuses, actor types and audit actions 0001 shipped with, written out: later values come with the migration that needs them. */
+const STATUSES = sql.raw(`'created', 'running', 'paused', 'completed'`)
+const ACTORS = sql.raw(`'user', 'api_key', 'system'`)
+const ACTIONS = sql.raw(
+  `'created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed'`,
+)
 
 /**
  * 0001: experiments, their status history and audit log. The tables' constraints repeat the
