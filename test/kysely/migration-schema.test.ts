@@ -2,15 +2,16 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ACTOR_TYPES, AUDIT_ACTIONS, EXPERIMENT_STATUSES } from '../../src/index.js'
 import { migrateToLatest } from '../../src/kysely.js'
-import { AUDIT_SUBJECT_TYPES } from '../../src/core/domain/audit-entry.js'
-import {
-  DIRECTIONS_BY_ROLE,
-  EXPECTED_DIRECTIONS,
-  METRIC_ROLES,
-} from '../../src/core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../src/core/domain/metric.js'
+import { DIRECTIONS_BY_ROLE } from '../../src/core/domain/experiment-metrics.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { migrateTo } from './kysely-fixture.js'
+import {
+  AUDIT_SUBJECT_TYPES,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+} from '../../src/core/domain/vocabulary.js'
 
 let database: TestDatabase
 beforeEach(async () => {

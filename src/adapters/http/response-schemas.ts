@@ -1,9 +1,15 @@
 import { z } from 'zod'
-import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
-import { ACTOR_TYPES, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
-import { EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
 import { VERDICTS } from '../../core/domain/statistics/metric-roles.js'
+import {
+  AUDIT_ACTIONS,
+  AUDIT_SUBJECT_TYPES,
+  ACTOR_TYPES,
+  EXPERIMENT_STATUSES,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+} from '../../core/domain/vocabulary.js'
 
 const Status = z.enum(EXPERIMENT_STATUSES)
 const Timestamp = z.iso.datetime().describe('ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.')

@@ -1,7 +1,7 @@
-import type { ExperimentAction } from '../../core/domain/experiment.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import type { ProblemCode } from './problem-json.js'
 import { INGEST_BODY_BYTES } from './request-body.js'
+import type { ExperimentAction } from '../../core/domain/vocabulary.js'
 
 /** The method of a documented operation. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -2,38 +2,13 @@ import { sameMetrics, type ExperimentMetric } from './experiment-metrics.js'
 import type { Actor, Environment, Experiment } from './experiment.js'
 import type { Metric } from './metric.js'
 import { sameAllocations, toHundredths, type Rollout } from './rollout.js'
-
-/** Every kind of change an audit entry records. */
-export const AUDIT_ACTIONS = [
-  'created',
-  'updated',
-  'deleted',
-  'restored',
-  'started',
-  'resumed',
-  'paused',
-  'completed',
-  'metrics_changed',
-  'rollout_changed',
-  'metric_created',
-  'metric_updated',
-  'metric_deleted',
-  'metric_restored',
-] as const
-
-/** What an audit entry is about: an experiment or a metric of the catalogue. */
-export const AUDIT_SUBJECT_TYPES = ['experiment', 'metric'] as const
-/** What an audit entry is about. */
-export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number]
+import type { AuditAction, AuditSubjectType } from './vocabulary.js'
 
 /** The thing an audit entry describes a change of. */
 export interface AuditSubject {
   readonly type: AuditSubjectType
   readonly id: string
 }
-
-/** What an audit entry records: the kind of change. */
-export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
 export type AuditValue =

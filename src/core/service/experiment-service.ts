@@ -4,7 +4,6 @@ import type {
   Actor,
   DeletedExperimentView,
   Environment,
-  ExperimentAction,
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
@@ -56,6 +55,7 @@ export type { ExperimentList } from './read-experiments.js'
 export type { MetricList } from './read-metrics.js'
 export type { MetricOperations } from './metric-operations.js'
 export type { ScheduledChange, ScheduledFailure, ScheduledRun } from './run-scheduled.js'
+import type { ExperimentAction } from '../domain/vocabulary.js'
 
 /** The ports a service runs on; {@link createMemoryAdapters} returns all of them. */
 export interface ExperimentServicePorts {

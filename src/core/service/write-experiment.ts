@@ -3,13 +3,14 @@ import { buildAuditEntry } from '../domain/audit-entry.js'
 import type { Decision, Verdict } from '../domain/decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
 import { normalizeExperimentId } from '../domain/experiment-id.js'
-import type { Actor, ExperimentAction, ExperimentView, StoredExperiment } from '../domain/experiment.js'
+import type { Actor, ExperimentView, StoredExperiment } from '../domain/experiment.js'
 import { parseInput, WriteOptions } from '../domain/schemas.js'
 import type { ExperimentWrite, LockedWriteOutcome } from '../../ports/experiment-repository.js'
 import { checkAccess, type Access } from './access-check.js'
 import { missingMetric } from './metric-lookup.js'
 import { findVisibleExperiment, keepVisible } from './read-experiments.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
+import type { ExperimentAction } from '../domain/vocabulary.js'
 
 /** How often a write lost to a concurrent one is re-decided on fresh state before giving up. */
 const MAX_ATTEMPTS = 10

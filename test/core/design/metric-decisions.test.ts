@@ -6,8 +6,8 @@ import {
   decideMetricUpdate,
   newMetric,
 } from '../../../src/core/domain/metric-decisions.js'
-import type { ExperimentStatus } from '../../../src/core/domain/experiment.js'
 import type { StoredMetric } from '../../../src/core/domain/metric.js'
+import type { ExperimentStatus } from '../../../src/core/domain/vocabulary.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
 const NOW = new Date('2026-01-02T00:00:00.000Z')
