@@ -131,56 +131,39 @@ function actionWords(action: AuditAction): string {
   return action.replace(/^metric_/, '').replace(/_/g, ' ')
 }
 
-/**
- * Builds the audit entry for a change to an experiment; its message reads
- * `Experiment '<name>' <action> for environment <environment name>`.
- */
-export function buildAuditEntry(args: {
-  readonly id: string
-  readonly action: AuditAction
-  readonly actor: Actor
-  readonly environment: Environment
-  readonly before: Experiment | null
-  readonly after: Experiment
-}): AuditEntry {
-  const { after, environment } = args
-  return {
-    id: args.id,
-    at: after.updatedAt,
-    action: args.action,
-    actor: args.actor,
-    subject: { type: 'experiment', id: after.id },
-    experimentId: after.id,
-    environmentId: environment.id,
-    projectId: environment.projectId,
-    message: `Experiment '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
-    changes: diffExperiments(args.before, after),
-  }
-}
+/** What an audit entry is built from: the subject's state before (`null` for a create) and after. */
+export type AuditedChange =
+  | { readonly subject: 'experiment'; readonly before: Experiment | null; readonly after: Experiment }
+  | { readonly subject: 'metric'; readonly before: Metric | null; readonly after: Metric }
 
 /**
- * Builds the audit entry for a change to a metric of the catalogue; its message reads
- * `Metric '<name>' <created|updated|deleted|restored> for environment <environment name>`.
+ * Builds the audit entry for a change to an experiment or a metric of the catalogue; its message
+ * reads `Experiment '<name>' <action> for environment <environment name>` (or `Metric '<name>'
+ * <created|updated|deleted|restored> …`), its changes are the fields that differ.
  */
-export function buildMetricAuditEntry(args: {
-  readonly id: string
-  readonly action: AuditAction
-  readonly actor: Actor
-  readonly environment: Environment
-  readonly before: Metric | null
-  readonly after: Metric
-}): AuditEntry {
+export function buildAuditEntry(
+  args: {
+    readonly id: string
+    readonly action: AuditAction
+    readonly actor: Actor
+    readonly environment: Environment
+  } & AuditedChange,
+): AuditEntry {
   const { after, environment } = args
+  const experiment = args.subject === 'experiment'
   return {
     id: args.id,
     at: after.updatedAt,
     action: args.action,
     actor: args.actor,
-    subject: { type: 'metric', id: after.id },
-    experimentId: null,
+    subject: { type: args.subject, id: after.id },
+    experimentId: experiment ? after.id : null,
     environmentId: environment.id,
     projectId: environment.projectId,
-    message: `Metric '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
-    changes: diffMetrics(args.before, after),
+    message: `${experiment ? 'Experiment' : 'Metric'} '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
+    changes:
+      args.subject === 'experiment'
+        ? diffExperiments(args.before, args.after)
+        : diffMetrics(args.before, args.after),
   }
 }

@@ -6,7 +6,7 @@ import { scheduledTransition, type ScheduledAction } from '../domain/schedule.js
 import type { DuePosition } from '../../ports/experiment-repository.js'
 import type { Access } from './access-check.js'
 import { guarded, type ServiceContext } from './service-context.js'
-import { writeAuthorized, type WriteSettled } from './write-experiment.js'
+import { writeAuthorized, type ExperimentWriteSettled } from './write-experiment.js'
 
 /** Who performs scheduled transitions, in their audit entries and history rows. */
 export const SCHEDULER_ACTOR: Actor = { type: 'system', id: 'scheduler' }
@@ -113,7 +113,7 @@ function perform(
   pass: Pass,
   experiment: StoredExperiment,
   action: ScheduledAction,
-): PromiseLike<Result<WriteSettled, ExperimentError>> {
+): PromiseLike<Result<ExperimentWriteSettled, ExperimentError>> {
   const { context, environments, now } = pass
   return guarded(async () => {
     const key = experiment.environmentKey

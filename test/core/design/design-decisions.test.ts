@@ -94,6 +94,7 @@ describe('decideMetricsChange', () => {
     const environment = { id: 'env', key: 'dev', name: 'Development', projectId: 'p1' }
     const actor = { type: 'user', id: 'u1' } as const
     const entry = buildAuditEntry({
+      subject: 'experiment',
       id: 'a1',
       action: verdict.action,
       actor,
@@ -155,6 +156,7 @@ describe('decideRolloutChange', () => {
       if (verdict.kind !== 'edit') throw new Error('expected an edit')
       expect(verdict.action).toBe('rollout_changed')
       return buildAuditEntry({
+        subject: 'experiment',
         id: 'a',
         action: verdict.action,
         actor,
