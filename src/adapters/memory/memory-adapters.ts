@@ -80,6 +80,8 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     metrics: createMemoryMetricRepository(auditLog, store),
     features: {
       environmentByKey: (key) => Promise.resolve(environments.get(key) ?? null),
+      environmentById: (id) =>
+        Promise.resolve([...environments.values()].find((environment) => environment.id === id) ?? null),
       featureById: (id) => Promise.resolve(features.get(id) ?? null),
     },
     permissions: {
