@@ -9,7 +9,8 @@
 #   4. the contract suites of `flag-experiments/testing` run under vitest from the installed package.
 # It also prints the production install's size and the package's cold import time (median of 10
 # fresh processes). Usage: scripts/check-consumer.sh [path/to/flag-experiments-x.y.z.tgz]
-# (default: `npm pack` of the current build; run `npm run build` first). MEASURE_ONLY=1 stops after
+# (default: `npm pack` of a clean copy of the tracked files, which `prepack` builds). The tarball
+# must hold every file `exports`, `main`, `module` and `types` name. MEASURE_ONLY=1 stops after
 # printing the figures.
 set -euo pipefail
 
@@ -24,11 +25,42 @@ step() { printf '\n--- consumer: %s\n' "$*"; }
 
 tarball="${1:-}"
 if [ -z "$tarball" ]; then
-  [ -f "$repo/dist/index.js" ] || fail "no build in $repo/dist (run npm run build first)"
-  tarball="$work/$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+  # Pack what a fresh clone packs: the tracked files only, without this checkout's dist/, so the
+  # package's `prepack` script has to build it (node_modules is linked in for the build tools).
+  step "npm pack from a clean copy of the tracked files (no dist/: prepack builds it)"
+  clean="$work/clean"
+  mkdir -p "$clean"
+  (cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$clean") || fail "cannot copy the tracked files"
+  [ ! -e "$clean/dist" ] || fail "dist/ is tracked; the clean copy must not hold a build"
+  ln -s "$repo/node_modules" "$clean/node_modules"
+  (cd "$clean" && npm pack --pack-destination "$work") || fail "npm pack failed in a clean copy"
+  tarball="$(ls "$work"/*.tgz)"
 fi
 tarball="$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")"
 [ -f "$tarball" ] || fail "no tarball at $tarball"
+
+step "the tarball holds every file package.json points at"
+# Without a build the tarball holds only README, LICENSE and package.json; every target of
+# `exports`, `main`, `module` and `types` must be in it.
+tar -tzf "$tarball" >"$work/tarball-files.txt"
+TARBALL_FILES="$work/tarball-files.txt" node -e '
+  const fs = require("fs")
+  const manifest = JSON.parse(require("child_process").execFileSync("tar", ["-xzOf", process.argv[1], "package/package.json"]))
+  const listed = new Set(fs.readFileSync(process.env.TARBALL_FILES, "utf8").split("\n").filter(Boolean))
+  const targets = new Set()
+  const walk = (value) => {
+    if (typeof value === "string") targets.add(value)
+    else if (value && typeof value === "object") Object.values(value).forEach(walk)
+  }
+  walk(manifest.exports)
+  for (const field of ["main", "module", "types"]) walk(manifest[field])
+  const missing = [...targets].filter((target) => !listed.has("package/" + target.replace(/^\.\//, "")))
+  if (missing.length > 0) {
+    console.error("missing from the tarball: " + missing.join(", "))
+    process.exit(1)
+  }
+  console.log("ok  " + targets.size + " targets of exports/main/module/types in " + listed.size + " packed files")
+' "$tarball" || fail "the tarball lacks files its package.json points at"
 
 consumer="$work/consumer"
 mkdir -p "$consumer"
