@@ -5,7 +5,8 @@
 #      contains no test toolchain (vitest, vite, esbuild, rolldown, lightningcss);
 #   2. every entry point loads: `require()` of each CommonJS entry, `import()` of each ESM entry;
 #   3. a CommonJS (`.cts`) and an ESM (`.mts`) consumer type-check against the package with
-#      `skipLibCheck: false`, and so do the README's embedding examples, which then run;
+#      `skipLibCheck: false`, and so do the README's complete programs (docs/examples/*.mts, *.cjs),
+#      which then run;
 #   4. the contract suites of `flag-experiments/testing` run under vitest from the installed package.
 # It also prints the production install's size and the package's cold import time (median of 10
 # fresh processes). Usage: scripts/check-consumer.sh [path/to/flag-experiments-x.y.z.tgz]
@@ -161,14 +162,16 @@ const client: ExperimentsClient = createExperimentsClient({ baseUrl: 'http://loc
 export = [service, check, parsed, fixture, client, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
 EOF
 sed -e 's/^export = \(.*\)$/export const all = \1/' src/consumer.cts >src/consumer.mts
-# The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …);
+# The README's complete programs, kept as files under docs/examples (the README's blocks are their
+# text): the .mts/.cts/.mjs/.cjs ones are checked here against the package, and run below;
 # JavaScript ones are type-checked too (checkJs).
-awk -v dir=src '
-  /^```/ { if (open) { open = 0; close(file) } else { start = 1 }; next }
-  start { start = 0; if ($0 ~ /^\/\/ [A-Za-z0-9_-]+\.(mts|cts|mjs|cjs)( |$)/) { split($0, parts, " "); file = dir "/" parts[2]; open = 1; found++ } }
-  open { print > file }
-  END { if (found < 2) exit 1 }
-' "$repo/README.md" || fail "the README has no named embedding examples (// <file>.mts, // <file>.cts)"
+found=0
+for example in "$repo"/docs/examples/*.mts "$repo"/docs/examples/*.cts "$repo"/docs/examples/*.mjs "$repo"/docs/examples/*.cjs; do
+  [ -f "$example" ] || continue
+  cp "$example" src/
+  found=$((found + 1))
+done
+[ "$found" -ge 2 ] || fail "docs/examples has no complete programs (.mts, .cjs) to check"
 ls src
 cat >tsconfig.json <<'EOF'
 {
@@ -202,8 +205,33 @@ done
 step "contract suites from flag-experiments/testing under vitest"
 cat >contract.test.mjs <<'EOF'
 import * as vitest from 'vitest'
-import { testFeatureLookup, testPermissionPolicy } from 'flag-experiments/testing'
-import { createMemoryAdapters } from 'flag-experiments/memory'
+import {
+  memoryStoredState,
+  testExperimentRepository,
+  testFeatureLookup,
+  testPermissionPolicy,
+} from 'flag-experiments/testing'
+import {
+  createMemoryAdapters,
+  createMemoryAuditLog,
+  createMemoryMetricRepository,
+  createMemoryRepository,
+  createMemoryStore,
+} from 'flag-experiments/memory'
+
+// The repository suite on the memory adapters, read back through the exported back door.
+testExperimentRepository(vitest, () => {
+  const log = createMemoryAuditLog()
+  const sink = { broken: false }
+  const auditLog = { append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)) }
+  const store = createMemoryStore()
+  const repository = createMemoryRepository(auditLog, store)
+  const metrics = createMemoryMetricRepository(auditLog, store)
+  const breakAudit = async () => {
+    sink.broken = true
+  }
+  return { repository, metrics, stored: memoryStoredState(repository, metrics, log), breakAudit }
+})
 
 const environments = [{ id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' }]
 const features = [{ id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' }]
