@@ -1,12 +1,18 @@
-import type { ExperimentSummary, VariantSums } from './experiment-summary.js'
+import type { ExperimentSummary } from './experiment-summary.js'
 import type { ExpectedDirection, MetricRole } from './experiment-metrics.js'
 import type { ExperimentState } from './experiment.js'
 import type { MetricAggregation } from './metric.js'
-import { compareVariants } from './statistics/compare-variants.js'
+import { metricResults } from './metric-results.js'
+import {
+  resultsSettings,
+  type AnalysisSettings,
+  type GuidanceSettings,
+  type MinimumSample,
+  type ResultsSettingsInput,
+} from './statistics/analysis-settings.js'
 import type { Verdict } from './statistics/metric-roles.js'
+import type { Correction } from './statistics/multiple-comparisons.js'
 import { srmPValue } from './statistics/srm-p-value.js'
-import { summaryStatistics, type MetricSums } from './statistics/summary-statistics.js'
-import { verdict } from './statistics/verdict.js'
 
 /** Below this sample-ratio-mismatch p-value the split is taken as broken. */
 export const SRM_THRESHOLD = 0.001
@@ -35,7 +41,9 @@ export interface ControlArm {
 /**
  * One variant against the control on one metric. Every inferential field is `null` (and the
  * verdict `insufficient_data`) when either arm has fewer than two identities or the control's
- * mean is not positive.
+ * mean is not positive. The interval and p-value are the ones the verdict reads: sequential or
+ * fixed as the analysis says, corrected for multiple comparisons (primary and secondary metrics).
+ * Below the minimum sample the figures are shown but the verdict is `insufficient_data`.
  */
 export interface VariantComparison {
   readonly variant: string
@@ -47,8 +55,34 @@ export interface VariantComparison {
   readonly ciHigh: number | null
   /** P(variant > control), whatever the metric's expected direction. */
   readonly chanceToWin: number | null
+  /** Corrected for multiple comparisons (guardrails are not). */
   readonly pValue: number | null
   readonly verdict: Verdict
+  /** The p-value before the correction. */
+  readonly pValueUnadjusted?: number | null
+  /** "How much longer?": `null` when the comparison has no variance to project from. */
+  readonly guidance?: ComparisonGuidance | null
+}
+
+/** How far a comparison is from detecting its minimum effect, at the exposure rate so far. */
+export interface ComparisonGuidance {
+  /** The relative lift (±) the figures are about. */
+  readonly minimumEffect: number
+  /** Today's chance of an interval excluding 0 if the lift were ±minimumEffect. */
+  readonly power: number
+  /** Identities of both arms still needed for the target power (0: enough); `null` if out of reach. */
+  readonly additionalIdentities: number | null
+  /** Days those take at the exposure rate so far; `null` if out of reach or no time has passed. */
+  readonly days: number | null
+}
+
+/** How the figures of {@link ExperimentResults} were computed. */
+export interface ResultsAnalysis extends AnalysisSettings {
+  readonly correction: Correction
+  readonly minimumSample: MinimumSample
+  readonly guidance: GuidanceSettings
+  /** Metrics whose variance the pre-exposure data reduced (CUPED); the others are unadjusted. */
+  readonly cupedMetrics: readonly string[]
 }
 
 /** One metric of the experiment: what it is and how every variant compares with the control. */
@@ -87,7 +121,12 @@ export interface ExperimentResults {
   /** `null` without exposures or with fewer than two variants of weight above 0. */
   readonly srm: SampleRatioCheck | null
   readonly metrics: readonly MetricResult[]
+  /** The settings behind the figures; absent from results frozen before they were recorded. */
+  readonly analysis?: ResultsAnalysis
 }
+
+/** What {@link buildResults} is asked: when, whether final, and the statistics' settings (defaults otherwise). */
+export type ResultsOptions = ResultsSettingsInput & { readonly asOf: Date; readonly isFinal: boolean }
 
 /** What {@link buildResults} needs of an experiment. */
 export type ResultsSubject = Pick<ExperimentState, 'startedAt' | 'endedAt' | 'rollout' | 'metrics'>
@@ -125,7 +164,7 @@ export function resultsWindow(
 export function buildResults(
   experiment: ResultsSubject,
   summary: ExperimentSummary | null,
-  options: { readonly asOf: Date; readonly isFinal: boolean },
+  options: ResultsOptions,
 ): ExperimentResults {
   const { asOf, isFinal } = options
   const window = resultsWindow(experiment, asOf)
@@ -138,6 +177,14 @@ export function buildResults(
     weight,
     exposures: exposures.get(variant) ?? 0,
   }))
+  const settings = resultsSettings(options)
+  const { metrics, cupedMetrics } = metricResults(
+    experiment.metrics,
+    variants,
+    summary.metrics,
+    window,
+    settings,
+  )
   return {
     asOf,
     isFinal,
@@ -145,10 +192,14 @@ export function buildResults(
     variants,
     multipleExposures: summary.multipleExposures,
     srm: sampleRatioCheck(variants),
-    metrics: experiment.metrics.map((metric) => {
-      const sums = summary.metrics.find((m) => m.metricId === metric.metricId)?.variants ?? []
-      return metricResult(metric, variants, sums)
-    }),
+    metrics,
+    analysis: {
+      ...settings.analysis,
+      correction: settings.correction,
+      minimumSample: settings.minimumSample,
+      guidance: settings.guidance,
+      cupedMetrics,
+    },
   }
 }
 
@@ -159,42 +210,4 @@ function sampleRatioCheck(variants: readonly VariantExposures[]): SampleRatioChe
     variants.map((v) => v.weight),
   )
   return pValue === null ? null : { pValue, mismatch: pValue < SRM_THRESHOLD }
-}
-
-const EMPTY_ARM: MetricSums = { n: 0, sum: 0, sumSquares: 0 }
-
-/** One metric: the control arm (the first variant) and every other variant against it. */
-function metricResult(
-  metric: ResultsSubject['metrics'][number],
-  variants: readonly VariantExposures[],
-  sums: readonly VariantSums[],
-): MetricResult {
-  const armOf = (variant: string): MetricSums => sums.find((s) => s.variant === variant) ?? EMPTY_ARM
-  const [first, ...others] = variants
-  const controlKey = first?.variant ?? ''
-  const control = armOf(controlKey)
-  return {
-    metric: metric.metricId,
-    name: metric.name,
-    role: metric.role,
-    expectedDirection: metric.expectedDirection,
-    aggregation: metric.aggregation,
-    control: { variant: controlKey, n: control.n, mean: summaryStatistics(control).mean },
-    variants: others.map(({ variant }) => {
-      const arm = armOf(variant)
-      const comparison = compareVariants(control, arm)
-      return {
-        variant,
-        n: arm.n,
-        mean: summaryStatistics(arm).mean,
-        absoluteLift: comparison?.absoluteLift ?? null,
-        relativeLift: comparison?.relativeLift ?? null,
-        ciLow: comparison?.ciLow ?? null,
-        ciHigh: comparison?.ciHigh ?? null,
-        chanceToWin: comparison?.chanceToWin ?? null,
-        pValue: comparison?.pValue ?? null,
-        verdict: verdict(metric.role, metric.expectedDirection, comparison),
-      }
-    }),
-  }
 }
