@@ -33,6 +33,28 @@ export function armMoments(sums: MetricSums): ArmMoments | null {
 }
 
 /**
+ * The moments of a 0/1 metric (a conversion) from its conversions, with the binomial variance
+ * p(1 − p) rather than the sample variance; `null` without identities or with more conversions
+ * than identities.
+ *
+ * @example
+ * ```ts
+ * proportionMoments({ n: 1000, sum: 100 }) // { n: 1000, mean: 0.1, variance: 0.09 }
+ * ```
+ */
+export function proportionMoments({
+  n,
+  sum,
+}: {
+  readonly n: number
+  readonly sum: number
+}): ArmMoments | null {
+  if (!Number.isSafeInteger(n) || n < 1 || !(sum >= 0) || sum > n) return null
+  const mean = sum / n
+  return { n, mean, variance: mean * (1 - mean) }
+}
+
+/**
  * The relative lift of a variant over the control with its delta-method standard error, the
  * ratio of two independent means: se² = var_v/(n_v·mean_c²) + mean_v²·var_c/(n_c·mean_c⁴).
  * `null` when the control's mean is not positive (a relative lift is then undefined or
