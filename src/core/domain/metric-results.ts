@@ -132,7 +132,9 @@ function variantComparison(
     mean,
     absoluteLift: comparison.absoluteLift,
     relativeLift: comparison.relativeLift,
-    ...interval,
+    // An end the correction left unbounded is `null`: JSON has no infinity.
+    ciLow: Number.isFinite(shown.low) ? shown.low : null,
+    ciHigh: Number.isFinite(shown.high) ? shown.high : null,
     chanceToWin: comparison.chanceToWin,
     pValue: shown.pValue,
     pValueUnadjusted: comparison.pValue,

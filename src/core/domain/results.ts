@@ -51,6 +51,7 @@ export interface VariantComparison {
   readonly mean: number | null
   readonly absoluteLift: number | null
   readonly relativeLift: number | null
+  /** Also `null` when the correction leaves the interval unbounded (an adjusted p-value of about 1). */
   readonly ciLow: number | null
   readonly ciHigh: number | null
   /** P(variant > control), whatever the metric's expected direction. */
