@@ -26,12 +26,6 @@ const called = (control: ArmSums, variant: ArmSums, settings: AnalysisSettings):
   return v === 'winning' || v === 'losing'
 }
 
-const add = (arm: ArmSums, sum: number, sumSquares: number): ArmSums => ({
-  n: arm.n + 1,
-  sum: arm.sum + sum,
-  sumSquares: arm.sumSquares + sumSquares,
-})
-
 /**
  * Share of conversion experiments that get `winning` or `losing` at ANY of `looks` looks, each
  * look adding `perLook` identities to each arm.
