@@ -7,6 +7,7 @@ import type {
   VariantExposures,
 } from '../../core/domain/results.js'
 import { VERDICTS } from '../../core/domain/statistics/metric-roles.js'
+import { comparisonAnalysis, resultsAnalysis } from './final-results-analysis.js'
 import {
   invalid,
   json,
@@ -70,6 +71,7 @@ function variantComparison(row: Row): VariantComparison {
     chanceToWin: optionalNumber(row, 'chanceToWin'),
     pValue: optionalNumber(row, 'pValue'),
     verdict: oneOf(VERDICT_SET, row, 'verdict'),
+    ...comparisonAnalysis(row),
   }
 }
 
@@ -105,5 +107,6 @@ export function parseFinalResults(row: Row): ExperimentResults {
     srm:
       srm === null ? null : { pValue: numberColumn(srm, 'pValue'), mismatch: booleanField(srm, 'mismatch') },
     metrics: jsonArray(body, 'metrics', metricResult),
+    ...resultsAnalysis(body),
   }
 }
