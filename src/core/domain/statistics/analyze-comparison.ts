@@ -45,7 +45,8 @@ export function analyzeComparison(
   const estimate = adjusted ?? plainEstimate(control, variant)
   if (estimate === null) return null
   const cuped = adjusted !== null
-  const absoluteLift = estimate.lift * (control.sum / control.n)
+  // After CUPED the difference of adjusted means is lift × the unadjusted control mean.
+  const absoluteLift = cuped ? estimate.lift * (control.sum / control.n) : fixedToday.absoluteLift
   const base = { standardError: estimate.standardError, n: estimate.n, cuped }
   if (estimate.standardError === 0) return { ...fixedToday, ...base }
   if (settings.method === 'fixed' && !cuped && settings.alpha === 0.05) return { ...fixedToday, ...base }
