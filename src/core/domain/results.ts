@@ -1,7 +1,5 @@
 import type { ExperimentSummary } from './experiment-summary.js'
-import type { ExpectedDirection, MetricRole } from './experiment-metrics.js'
 import type { ExperimentState } from './experiment.js'
-import type { MetricAggregation } from './metric.js'
 import { metricResults } from './metric-results.js'
 import {
   resultsSettings,
@@ -13,6 +11,7 @@ import {
 import type { Verdict } from './statistics/metric-roles.js'
 import type { Correction } from './statistics/multiple-comparisons.js'
 import { srmPValue } from './statistics/srm-p-value.js'
+import type { ExpectedDirection, MetricRole, MetricAggregation } from './vocabulary.js'
 
 /** Below this sample-ratio-mismatch p-value the split is taken as broken. */
 export const SRM_THRESHOLD = 0.001
