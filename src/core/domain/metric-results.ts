@@ -1,6 +1,6 @@
 import type { AttachedMetric } from './experiment-metrics.js'
 import type { VariantSums } from './experiment-summary.js'
-import type { MetricResult, ResultsWindow, VariantComparison, VariantExposures } from './results.js'
+import type { MetricResult, VariantComparison } from './metric-result.js'
 import type { ResultsSettings } from './statistics/analysis-settings.js'
 import { analyzeComparison, type AnalyzedComparison, type ArmSums } from './statistics/analyze-comparison.js'
 import { adjustedInterval, adjustPValues } from './statistics/multiple-comparisons.js'
@@ -34,9 +34,9 @@ type Draft = {
  */
 export function metricResults(
   metrics: readonly AttachedMetric[],
-  variants: readonly VariantExposures[],
+  variants: readonly { readonly variant: string }[],
   sums: readonly { readonly metricId: string; readonly variants: readonly VariantSums[] }[],
-  window: ResultsWindow,
+  window: { readonly from: Date; readonly to: Date },
   settings: ResultsSettings,
 ): { metrics: MetricResult[]; cupedMetrics: string[] } {
   const [first, ...others] = variants
