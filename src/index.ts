@@ -142,6 +142,61 @@ export {
 } from './core/domain/statistics/summary-statistics.js'
 export { verdict, VERDICT_THRESHOLD } from './core/domain/statistics/verdict.js'
 export { VERDICTS, type Verdict } from './core/domain/statistics/metric-roles.js'
+export { normalQuantile } from './core/domain/statistics/normal-quantile.js'
+export {
+  armMoments,
+  liftEstimate,
+  proportionMoments,
+  type ArmMoments,
+  type LiftEstimate,
+} from './core/domain/statistics/lift-estimate.js'
+export {
+  confidenceSequenceHalfWidth,
+  sequentialHalfWidth,
+  sequentialInterval,
+  sequentialPValue,
+  sequentialRho,
+  type SequentialInterval,
+  type SequentialSettings,
+} from './core/domain/statistics/sequential-interval.js'
+export {
+  cupedEstimate,
+  cupedTheta,
+  type CupedArm,
+  type CupedEstimate,
+  type CupedKind,
+} from './core/domain/statistics/cuped.js'
+export {
+  adjustedInterval,
+  adjustPValues,
+  benjaminiHochbergAdjust,
+  CORRECTIONS,
+  holmAdjust,
+  type Correction,
+} from './core/domain/statistics/multiple-comparisons.js'
+export {
+  daysToDetect,
+  detectionPower,
+  sampleGuidance,
+  type PowerSettings,
+  type SampleGuidance,
+} from './core/domain/statistics/sample-guidance.js'
+export {
+  ANALYSIS_METHODS,
+  DEFAULT_RESULTS_SETTINGS,
+  resultsSettings,
+  type AnalysisMethod,
+  type AnalysisSettings,
+  type GuidanceSettings,
+  type MinimumSample,
+  type ResultsSettings,
+  type ResultsSettingsInput,
+} from './core/domain/statistics/analysis-settings.js'
+export {
+  analyzeComparison,
+  type AnalyzedComparison,
+  type ArmSums,
+} from './core/domain/statistics/analyze-comparison.js'
 export { MAX_INGEST_BATCH, RecordEventsInput, RecordExposuresInput } from './core/domain/ingest-input.js'
 export { SRM_THRESHOLD } from './core/domain/results.js'
 export {
@@ -166,9 +221,12 @@ export type {
   AuditSubjectType,
 } from './core/domain/vocabulary.js'
 export type {
+  ComparisonGuidance,
   ControlArm,
   ExperimentResults,
   MetricResult,
+  ResultsAnalysis,
+  ResultsOptions,
   ResultsWindow,
   SampleRatioCheck,
   VariantComparison,
@@ -184,3 +242,4 @@ export type {
   TrackedEvent,
   VariantSums,
 } from './ports/experiment-data.js'
+export type { PrePeriodSums } from './core/domain/experiment-summary.js'

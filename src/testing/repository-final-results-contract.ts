@@ -40,6 +40,8 @@ function finalBody(label: string): ExperimentResults {
             chanceToWin: 0.9999999999999999,
             pValue: 2.2250738585072014e-308,
             verdict: 'winning',
+            pValueUnadjusted: 1.1125369292536007e-308,
+            guidance: { minimumEffect: 0.05, power: 0.1 + 0.7, additionalIdentities: 2560.9375, days: null },
           },
           {
             variant: 'off',
@@ -52,10 +54,21 @@ function finalBody(label: string): ExperimentResults {
             chanceToWin: null,
             pValue: null,
             verdict: 'insufficient_data',
+            pValueUnadjusted: null,
+            guidance: null,
           },
         ],
       },
     ],
+    analysis: {
+      method: 'sequential',
+      sequentialTuning: 5000,
+      alpha: 0.05,
+      correction: 'benjamini-hochberg',
+      minimumSample: { identities: 50, conversions: 5 },
+      guidance: { minimumEffect: 0.05, targetPower: 0.8 },
+      cupedMetrics: ['a metric', 'another'],
+    },
   }
 }
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { createAssigner, createExperimentService, type ExperimentResults } from '../../src/index.js'
 import { createManualClock, createMemoryAdapters } from '../../src/memory.js'
 import { normalCdf } from '../../src/core/domain/statistics/normal-cdf.js'
+import { sequentialHalfWidth } from '../../src/core/domain/statistics/sequential-interval.js'
 import { binomialBand, predictedPower } from '../support/power.js'
 import { depthCount } from '../support/test-depth.js'
 import { seededRandom, type Random } from '../support/random.js'
@@ -131,8 +132,14 @@ const AA_RUNS = depthCount('SIMULATION_AA_RUNS', { quick: 100, ci: 300, long: 10
 const AB_RUNS = depthCount('SIMULATION_AB_RUNS', { quick: 60, ci: 200, long: 600 })
 const SRM_RUNS = depthCount('SIMULATION_SRM_RUNS', { quick: 40, ci: 100, long: 300 })
 
+/**
+ * How many standard errors the default (sequential, N* = 5000, α = 0.05) interval reaches on each
+ * side of the lift at `n` identities: a verdict needs |lift| beyond it.
+ */
+const sequentialCritical = (n: number) => sequentialHalfWidth(1, n, { alpha: 0.05, tuning: 5000 })
+
 describe('the loop end to end: service, memory adapters, assignment, ingestion, results', () => {
-  it(`A/A: ${AA_RUNS} experiments with no true difference call winning or losing ≈ 10% of the time, and SRM stays quiet`, async () => {
+  it(`A/A: ${AA_RUNS} experiments with no true difference call winning or losing as rarely as the sequential interval predicts, and SRM stays quiet`, async () => {
     const runs = AA_RUNS
     const outcomes = await simulate({
       seed: 101,
@@ -141,11 +148,14 @@ describe('the loop end to end: service, memory adapters, assignment, ingestion, 
       control: { rate: 0.1 },
       treatment: { rate: 0.1 },
     })
-    // The 0.95 / 0.05 chance-to-win thresholds put 5 % in each tail: 10 % of A/A experiments get a
-    // verdict other than inconclusive. (The delta method on a relative lift makes `losing` a little
-    // more frequent than `winning`; statistics/calibration measures that split exactly.)
+    // Results are sequential by default: a verdict needs the confidence sequence to exclude 0,
+    // i.e. |lift|/se beyond its half-width in standard errors (≈ 3.1 at 2000 identities), which
+    // one look at the end crosses with probability 2·Φ(−c), far below the 5 % a fixed interval
+    // allows at one look — the price of staying valid at every look (statistics/sequential-calibration).
+    const critical = sequentialCritical(2000)
     const called = share(outcomes, (o) => o.verdict === 'winning' || o.verdict === 'losing')
-    expectNear(called, 0.1, runs, 'winning + losing under A/A')
+    expectNear(called, 2 * normalCdf(-critical), runs, 'winning + losing under A/A')
+    expect(called).toBeLessThanOrEqual(0.05)
     expect(share(outcomes, (o) => o.verdict === 'insufficient_data')).toBe(0)
     // A fair split is flagged (p < 0.001) 0.1 % of the time: 0.3 of 300 expected; P(≥ 3) ≈ 0.004
     // (less with fewer runs).
@@ -169,8 +179,11 @@ describe('the loop end to end: service, memory adapters, assignment, ingestion, 
       control: { rate: 0.1 },
       treatment: { rate: 0.14 },
     })
-    const power = predictedPower(identities / 2, identities / 2, 0.1, 0.14)
-    expect(power).toBeGreaterThan(0.85)
+    // Detected when the sequential interval clears 0: the normal approximation with the
+    // interval's half-width in standard errors in place of 1.96.
+    const power = predictedPower(identities / 2, identities / 2, 0.1, 0.14, sequentialCritical(identities))
+    expect(power).toBeGreaterThan(0.3)
+    expect(power).toBeLessThan(predictedPower(identities / 2, identities / 2, 0.1, 0.14))
     expectNear(
       share(outcomes, (o) => o.verdict === 'winning'),
       power,

@@ -280,7 +280,7 @@ describe('results', () => {
     ])
   })
 
-  it('a known dataset: lift, interval, chance and p-value as the formulas give them', async () => {
+  it('a known dataset: lift, sequential interval, chance and p-value as the formulas give them; no verdict below 50 identities', async () => {
     const { service, clock } = setup()
     const revenue = await createMetric(service, { event: 'purchase', aggregation: 'sum', direction: 'up' })
     const latency = await createMetric(service, { event: 'wait', aggregation: 'count', direction: 'down' })
@@ -338,10 +338,11 @@ describe('results', () => {
     for (const key of ['relativeLift', 'absoluteLift', 'ciLow', 'ciHigh', 'chanceToWin', 'pValue'] as const) {
       expect(gotPrimary?.[key]).toBeCloseTo(wantPrimary[key], 9)
     }
-    expect(gotPrimary?.verdict).toBe(wantPrimary.chanceToWin >= 0.95 ? 'winning' : 'inconclusive')
+    // 5 and 4 identities: figures shown, but no verdict before 50 identities per arm.
+    expect(gotPrimary?.verdict).toBe('insufficient_data')
     const wantGuardrail = reference(waitsControl, waitsBlue)
     expect(guardrail?.variants[0]?.chanceToWin).toBeCloseTo(wantGuardrail.chanceToWin, 9)
-    expect(guardrail?.variants[0]?.verdict).toBe(wantGuardrail.chanceToWin >= 0.95 ? 'violated' : 'ok')
+    expect(guardrail?.variants[0]?.verdict).toBe('insufficient_data')
     expect(primary?.variants[1]).toMatchObject({
       variant: 'green',
       n: 0,
@@ -396,13 +397,20 @@ function reference(controlValues: number[], variantValues: number[]) {
   const lift = (v.mean - c.mean) / c.mean
   const se = Math.sqrt(v.variance / (v.n * c.mean ** 2) + (v.mean ** 2 * c.variance) / (c.n * c.mean ** 4))
   const z = lift / se
+  // The default analysis: the confidence sequence with α = 0.05 and N* = 5000, over n identities.
+  const n = c.n + v.n
+  const rho2 = (-2 * Math.log(0.05) + Math.log(-2 * Math.log(0.05) + 1)) / 5000
+  const halfWidth =
+    se * Math.sqrt((n * 2 * (n * rho2 + 1) * Math.log(Math.sqrt(n * rho2 + 1) / 0.05)) / (n * n * rho2))
+  const eValue =
+    Math.exp((rho2 * ((lift * lift * n) / (se * se))) / (2 * (n * rho2 + 1))) / Math.sqrt(n * rho2 + 1)
   return {
     relativeLift: lift,
     absoluteLift: v.mean - c.mean,
-    ciLow: lift - 1.959963984540054 * se,
-    ciHigh: lift + 1.959963984540054 * se,
+    ciLow: lift - halfWidth,
+    ciHigh: lift + halfWidth,
     chanceToWin: phi(z),
-    pValue: 2 * (1 - phi(Math.abs(z))),
+    pValue: Math.min(1, 1 / eValue),
   }
 }
 

@@ -1,17 +1,21 @@
 import { normalCdf } from '../../src/core/domain/statistics/normal-cdf.js'
 
-/** Φ⁻¹(0.95): a primary metric expecting an increase is `winning` when lift/se reaches it. */
-export const Z_ONE_SIDED_95 = 1.6448536269514722
+/**
+ * Φ⁻¹(0.975): with a fixed analysis, a primary metric expecting an increase is `winning` when
+ * the 95% interval excludes 0 above, i.e. when lift/se exceeds it.
+ */
+export const Z_TWO_SIDED_95 = 1.959963984540054
 
 /**
  * Power of a conversion test as the normal approximation predicts it (what a sample-size
- * calculator says): the engine calls `winning` when the difference of means reaches 1.645 of the
- * standard error it computes from the rates (evaluated at the true rates), while the difference
+ * calculator says): the engine calls `winning` when the difference of means reaches 1.96 of the
+ * standard error it computes from the rates (or `critical` of them: a sequential interval's half-width in
+ * standard errors) (evaluated at the true rates), while the difference
  * itself is normal around the true one.
  *
  * @example
  * ```ts
- * predictedPower(10_000, 10_000, 0.1, 0.112) // ≈ 0.79
+ * predictedPower(10_000, 10_000, 0.1, 0.112) // ≈ 0.68
  * ```
  */
 export function predictedPower(
@@ -19,13 +23,14 @@ export function predictedPower(
   nVariant: number,
   pControl: number,
   pVariant: number,
+  critical: number = Z_TWO_SIDED_95,
 ): number {
   const varianceC = pControl * (1 - pControl)
   const varianceV = pVariant * (1 - pVariant)
   const ratio = pVariant / pControl
   const engineSe = Math.sqrt(varianceV / nVariant + (ratio * ratio * varianceC) / nControl)
   const trueSe = Math.sqrt(varianceV / nVariant + varianceC / nControl)
-  return normalCdf((pVariant - pControl - Z_ONE_SIDED_95 * engineSe) / trueSe)
+  return normalCdf((pVariant - pControl - critical * engineSe) / trueSe)
 }
 
 /**

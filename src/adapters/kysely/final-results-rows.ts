@@ -6,6 +6,7 @@ import type {
 } from '../../core/domain/results.js'
 import { VERDICTS } from '../../core/domain/statistics/metric-roles.js'
 import { EXPECTED_DIRECTIONS, METRIC_ROLES, METRIC_AGGREGATIONS } from '../../core/domain/vocabulary.js'
+import { comparisonAnalysis, resultsAnalysis } from './final-results-analysis.js'
 import {
   invalid,
   json,
@@ -69,6 +70,7 @@ function variantComparison(row: Row): VariantComparison {
     chanceToWin: optionalNumber(row, 'chanceToWin'),
     pValue: optionalNumber(row, 'pValue'),
     verdict: oneOf(VERDICT_SET, row, 'verdict'),
+    ...comparisonAnalysis(row),
   }
 }
 
@@ -104,5 +106,6 @@ export function parseFinalResults(row: Row): ExperimentResults {
     srm:
       srm === null ? null : { pValue: numberColumn(srm, 'pValue'), mismatch: booleanField(srm, 'mismatch') },
     metrics: jsonArray(body, 'metrics', metricResult),
+    ...resultsAnalysis(body),
   }
 }

@@ -5,6 +5,19 @@ export interface VariantSums {
   readonly n: number
   readonly sum: number
   readonly sumSquares: number
+  /**
+   * The same metric per identity in the window before each identity's first exposure, when the
+   * data source provides it: results then reduce the variance with it (CUPED).
+   */
+  readonly pre?: PrePeriodSums
+}
+
+/** Over a variant's identities, the sums of one metric before exposure and of its products with the value after. */
+export interface PrePeriodSums {
+  readonly sum: number
+  readonly sumSquares: number
+  /** Σ pre·post over the identities. */
+  readonly sumProducts: number
 }
 
 /** The aggregates of an experiment's exposures and events in a window, as `ExperimentData.summarize` returns them. */

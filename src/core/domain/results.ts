@@ -1,11 +1,18 @@
-import type { ExperimentSummary, VariantSums } from './experiment-summary.js'
+import type { ExperimentSummary } from './experiment-summary.js'
 import type { ExperimentState } from './experiment.js'
-import { compareVariants } from './statistics/compare-variants.js'
-import type { Verdict } from './statistics/metric-roles.js'
+import type { MetricResult } from './metric-result.js'
+import { metricResults } from './metric-results.js'
+import {
+  resultsSettings,
+  type AnalysisSettings,
+  type GuidanceSettings,
+  type MinimumSample,
+  type ResultsSettingsInput,
+} from './statistics/analysis-settings.js'
+import type { Correction } from './statistics/multiple-comparisons.js'
 import { srmPValue } from './statistics/srm-p-value.js'
-import { summaryStatistics, type MetricSums } from './statistics/summary-statistics.js'
-import { verdict } from './statistics/verdict.js'
-import type { ExpectedDirection, MetricRole, MetricAggregation } from './vocabulary.js'
+
+export type { ComparisonGuidance, ControlArm, MetricResult, VariantComparison } from './metric-result.js'
 
 /** Below this sample-ratio-mismatch p-value the split is taken as broken. */
 export const SRM_THRESHOLD = 0.001
@@ -24,42 +31,13 @@ export interface VariantExposures {
   readonly exposures: number
 }
 
-/** The control arm of one metric: its identities and their mean value (`null` without any). */
-export interface ControlArm {
-  readonly variant: string
-  readonly n: number
-  readonly mean: number | null
-}
-
-/**
- * One variant against the control on one metric. Every inferential field is `null` (and the
- * verdict `insufficient_data`) when either arm has fewer than two identities or the control's
- * mean is not positive.
- */
-export interface VariantComparison {
-  readonly variant: string
-  readonly n: number
-  readonly mean: number | null
-  readonly absoluteLift: number | null
-  readonly relativeLift: number | null
-  readonly ciLow: number | null
-  readonly ciHigh: number | null
-  /** P(variant > control), whatever the metric's expected direction. */
-  readonly chanceToWin: number | null
-  readonly pValue: number | null
-  readonly verdict: Verdict
-}
-
-/** One metric of the experiment: what it is and how every variant compares with the control. */
-export interface MetricResult {
-  readonly metric: string
-  readonly name: string
-  readonly role: MetricRole
-  readonly expectedDirection: ExpectedDirection
-  readonly aggregation: MetricAggregation
-  readonly control: ControlArm
-  /** The rollout's other variants, in its order. */
-  readonly variants: readonly VariantComparison[]
+/** How the figures of {@link ExperimentResults} were computed. */
+export interface ResultsAnalysis extends AnalysisSettings {
+  readonly correction: Correction
+  readonly minimumSample: MinimumSample
+  readonly guidance: GuidanceSettings
+  /** Metrics whose variance the pre-exposure data reduced (CUPED); the others are unadjusted. */
+  readonly cupedMetrics: readonly string[]
 }
 
 /** Sample-ratio-mismatch check of the exposures against the split. */
@@ -86,7 +64,12 @@ export interface ExperimentResults {
   /** `null` without exposures or with fewer than two variants of weight above 0. */
   readonly srm: SampleRatioCheck | null
   readonly metrics: readonly MetricResult[]
+  /** The settings behind the figures; absent from results frozen before they were recorded. */
+  readonly analysis?: ResultsAnalysis
 }
+
+/** What {@link buildResults} is asked: when, whether final, and the statistics' settings (defaults otherwise). */
+export type ResultsOptions = ResultsSettingsInput & { readonly asOf: Date; readonly isFinal: boolean }
 
 /** What {@link buildResults} needs of an experiment. */
 export type ResultsSubject = Pick<ExperimentState, 'startedAt' | 'endedAt' | 'rollout' | 'metrics'>
@@ -124,7 +107,7 @@ export function resultsWindow(
 export function buildResults(
   experiment: ResultsSubject,
   summary: ExperimentSummary | null,
-  options: { readonly asOf: Date; readonly isFinal: boolean },
+  options: ResultsOptions,
 ): ExperimentResults {
   const { asOf, isFinal } = options
   const window = resultsWindow(experiment, asOf)
@@ -137,6 +120,14 @@ export function buildResults(
     weight,
     exposures: exposures.get(variant) ?? 0,
   }))
+  const settings = resultsSettings(options)
+  const { metrics, cupedMetrics } = metricResults(
+    experiment.metrics,
+    variants,
+    summary.metrics,
+    window,
+    settings,
+  )
   return {
     asOf,
     isFinal,
@@ -144,10 +135,14 @@ export function buildResults(
     variants,
     multipleExposures: summary.multipleExposures,
     srm: sampleRatioCheck(variants),
-    metrics: experiment.metrics.map((metric) => {
-      const sums = summary.metrics.find((m) => m.metricId === metric.metricId)?.variants ?? []
-      return metricResult(metric, variants, sums)
-    }),
+    metrics,
+    analysis: {
+      ...settings.analysis,
+      correction: settings.correction,
+      minimumSample: settings.minimumSample,
+      guidance: settings.guidance,
+      cupedMetrics,
+    },
   }
 }
 
@@ -158,42 +153,4 @@ function sampleRatioCheck(variants: readonly VariantExposures[]): SampleRatioChe
     variants.map((v) => v.weight),
   )
   return pValue === null ? null : { pValue, mismatch: pValue < SRM_THRESHOLD }
-}
-
-const EMPTY_ARM: MetricSums = { n: 0, sum: 0, sumSquares: 0 }
-
-/** One metric: the control arm (the first variant) and every other variant against it. */
-function metricResult(
-  metric: ResultsSubject['metrics'][number],
-  variants: readonly VariantExposures[],
-  sums: readonly VariantSums[],
-): MetricResult {
-  const armOf = (variant: string): MetricSums => sums.find((s) => s.variant === variant) ?? EMPTY_ARM
-  const [first, ...others] = variants
-  const controlKey = first?.variant ?? ''
-  const control = armOf(controlKey)
-  return {
-    metric: metric.metricId,
-    name: metric.name,
-    role: metric.role,
-    expectedDirection: metric.expectedDirection,
-    aggregation: metric.aggregation,
-    control: { variant: controlKey, n: control.n, mean: summaryStatistics(control).mean },
-    variants: others.map(({ variant }) => {
-      const arm = armOf(variant)
-      const comparison = compareVariants(control, arm)
-      return {
-        variant,
-        n: arm.n,
-        mean: summaryStatistics(arm).mean,
-        absoluteLift: comparison?.absoluteLift ?? null,
-        relativeLift: comparison?.relativeLift ?? null,
-        ciLow: comparison?.ciLow ?? null,
-        ciHigh: comparison?.ciHigh ?? null,
-        chanceToWin: comparison?.chanceToWin ?? null,
-        pValue: comparison?.pValue ?? null,
-        verdict: verdict(metric.role, metric.expectedDirection, comparison),
-      }
-    }),
-  }
 }

@@ -95,7 +95,7 @@ describe('buildResults', () => {
     expect(buildResults(subject(), summary({}), { asOf: AS_OF, isFinal: false }).srm).toBeNull()
   })
 
-  it('compares every other variant with the first, and reads the verdict by role and direction', () => {
+  it("compares every other variant with the first, and reads the verdict by role and direction (fixed, uncorrected: today's figures)", () => {
     const control = { n: 100, sum: 100, sumSquares: 200 }
     const higher = { n: 100, sum: 150, sumSquares: 350 }
     const arms = { control, blue: higher }
@@ -111,9 +111,11 @@ describe('buildResults', () => {
     const results = buildResults(experiment, summary({ control: 100, blue: 100 }, sums), {
       asOf: AS_OF,
       isFinal: false,
+      analysis: { method: 'fixed' },
+      correction: 'none',
     })
     const comparison = compareVariants(control, higher)
-    expect(comparison?.chanceToWin).toBeGreaterThan(0.95)
+    expect(comparison?.ciLow).toBeGreaterThan(0)
     expect(results.metrics.map((m) => [m.metric, m.variants[0]?.verdict])).toEqual([
       ['up', 'winning'],
       ['down', 'losing'],
@@ -129,6 +131,36 @@ describe('buildResults', () => {
         { variant: 'dark', n: 0, mean: null },
       ],
     })
+  })
+
+  it('by default reads the same data sequentially: wider intervals, no verdict yet at 200 identities', () => {
+    const arms = {
+      control: { n: 100, sum: 100, sumSquares: 200 },
+      blue: { n: 100, sum: 150, sumSquares: 350 },
+    }
+    const experiment = subject({
+      metrics: [metric('up', 'primary', 'increase'), metric('down', 'secondary', 'decrease')],
+    })
+    const results = buildResults(experiment, summary({ control: 100, blue: 100 }, { up: arms, down: arms }), {
+      asOf: AS_OF,
+      isFinal: false,
+    })
+    const fixed = compareVariants(arms.control, arms.blue)
+    const got = results.metrics[0]?.variants[0]
+    expect(got?.relativeLift).toBe(fixed?.relativeLift)
+    expect(got?.chanceToWin).toBe(fixed?.chanceToWin)
+    expect(got?.ciLow).toBeLessThan(0)
+    expect(got?.ciHigh).toBeGreaterThan(fixed?.ciHigh ?? Infinity)
+    expect(got?.verdict).toBe('inconclusive')
+    // Two comparisons in the family: Holm doubles the smaller p-value, which stays 1 here.
+    expect(got?.pValue).toBeGreaterThanOrEqual(got?.pValueUnadjusted ?? 1)
+    expect(results.analysis).toMatchObject({
+      method: 'sequential',
+      sequentialTuning: 5000,
+      alpha: 0.05,
+      correction: 'holm',
+    })
+    expect(results.analysis?.cupedMetrics).toEqual([])
   })
 
   it('has no inferential figures when an arm is too small or the control mean is not positive', () => {
@@ -153,7 +185,9 @@ describe('buildResults', () => {
         ciHigh: null,
         chanceToWin: null,
         pValue: null,
+        pValueUnadjusted: null,
         verdict: 'insufficient_data',
+        guidance: null,
       })
     }
   })
