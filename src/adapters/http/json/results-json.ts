@@ -1,12 +1,35 @@
 import { z } from 'zod'
 import { EXPECTED_DIRECTIONS, METRIC_AGGREGATIONS, METRIC_ROLES } from '../../../core/domain/vocabulary.js'
-import type { ExperimentResults } from '../../../core/domain/results.js'
+import type { ComparisonGuidance, ExperimentResults } from '../../../core/domain/results.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'
+import { ResultsAnalysisJson, toResultsAnalysisJson } from './results-analysis-json.js'
 import type { Representation } from './representation.js'
 
 /** A statistic that is `null` when an arm has fewer than two identities or the control's mean is not positive. */
 const Inferential = z.number().nullable()
+
+/** "How much longer?" for one comparison, at the exposure rate so far. */
+export const GuidanceJson = z
+  .strictObject({
+    minimum_effect: z.number().positive().describe('The relative lift (±) the figures are about.'),
+    power: z.number().min(0).max(1).describe("Today's chance of an interval excluding 0 at that lift."),
+    identities_needed: z
+      .int()
+      .nonnegative()
+      .nullable()
+      .describe(
+        'Identities of both arms still needed for the target power, rounded up (0: enough); null if out of reach.',
+      ),
+    days_needed: z
+      .number()
+      .nonnegative()
+      .nullable()
+      .describe('Days those take at the exposure rate so far; null if out of reach or no time has passed.'),
+  })
+  .meta({ title: 'ComparisonGuidance' })
+/** A comparison's sample guidance, as the HTTP API returns it. */
+export type GuidanceJson = z.output<typeof GuidanceJson>
 
 /** One non-control variant of a metric, compared against the control. */
 export const VariantComparisonJson = z
@@ -19,8 +42,14 @@ export const VariantComparisonJson = z
     ci_low: Inferential.describe('Lower end of the 95% interval of the relative lift.'),
     ci_high: Inferential.describe('Upper end of the 95% interval of the relative lift.'),
     chance_to_win: Inferential.describe('P(variant > control), whatever the expected direction.'),
-    p_value: Inferential.describe('Two-sided p-value of the relative lift.'),
+    p_value: Inferential.describe(
+      'Two-sided p-value of the relative lift, corrected for multiple comparisons.',
+    ),
+    p_value_unadjusted: Inferential.describe('The p-value before the correction.'),
     verdict: z.enum(VERDICTS),
+    guidance: GuidanceJson.nullable().describe(
+      'How much longer; null when the comparison has no variance yet.',
+    ),
   })
   .meta({ title: 'VariantComparison' })
 /** One variant compared against the control, as the HTTP API returns it. */
@@ -77,6 +106,9 @@ export const ExperimentResultsJson = z
       .nullable()
       .describe('Sample ratio mismatch; null with no exposures or fewer than two weighted variants.'),
     metrics: z.array(MetricResultJson).describe("The experiment's metrics in their order."),
+    analysis: ResultsAnalysisJson.nullable().describe(
+      'How the figures were computed; null for results frozen before it was recorded.',
+    ),
   })
   .meta({ title: 'ExperimentResults' })
 /** An experiment's results, as the HTTP API returns them. */
@@ -107,9 +139,22 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
         ci_high: v.ciHigh,
         chance_to_win: v.chanceToWin,
         p_value: v.pValue,
+        p_value_unadjusted: v.pValueUnadjusted ?? null,
         verdict: v.verdict,
+        guidance: v.guidance == null ? null : toGuidanceJson(v.guidance),
       })),
     })),
+    analysis: results.analysis === undefined ? null : toResultsAnalysisJson(results.analysis),
+  }
+}
+
+function toGuidanceJson(guidance: ComparisonGuidance): GuidanceJson {
+  const { minimumEffect, power, additionalIdentities, days } = guidance
+  return {
+    minimum_effect: minimumEffect,
+    power,
+    identities_needed: additionalIdentities === null ? null : Math.ceil(additionalIdentities),
+    days_needed: days,
   }
 }
 
@@ -117,6 +162,11 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
 export const RESULTS: Representation<ExperimentResults> = {
   name: 'ExperimentResults',
   schema: ExperimentResultsJson,
-  parts: { VariantComparison: VariantComparisonJson, MetricResult: MetricResultJson },
+  parts: {
+    VariantComparison: VariantComparisonJson,
+    MetricResult: MetricResultJson,
+    ComparisonGuidance: GuidanceJson,
+    ResultsAnalysis: ResultsAnalysisJson,
+  },
   toJson: toResultsJson,
 }
