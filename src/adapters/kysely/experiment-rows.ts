@@ -21,6 +21,7 @@ import {
 } from '../../core/domain/experiment.js'
 import { METRIC_AGGREGATIONS, type MetricAggregation } from '../../core/domain/metric.js'
 import type { Allocation } from '../../core/domain/rollout.js'
+import type { IngestionTarget } from '../../ports/experiment-repository.js'
 import {
   actor,
   invalid,
@@ -94,6 +95,16 @@ export function parseExperimentRow(row: Row): StoredExperiment {
       allocations: jsonArray(row, 'allocations', allocation),
     },
     history: jsonArray(row, 'history', historyItem),
+  }
+}
+
+/** Parses a row of `selectIngestionTargets` into an {@link IngestionTarget}; throws on a row that is not one. */
+export function parseIngestionTarget(row: Row): IngestionTarget {
+  const started = row.started
+  return {
+    id: textColumn(row, 'id'),
+    started: typeof started === 'boolean' ? started : invalid('started', started),
+    variants: jsonArray(row, 'allocations', allocation).map(({ variant }) => variant),
   }
 }
 
