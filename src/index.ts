@@ -108,6 +108,7 @@ export {
   ScheduleTime,
 } from './core/domain/schemas.js'
 export { dueTransition, scheduledTransition } from './core/domain/schedule.js'
+export { INSTANT_RANGE, Instant, InstantText, isInstantInRange } from './core/domain/instant.js'
 export type {
   Schedule,
   ScheduleChange,

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
 import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
+import { InstantText } from './instant.js'
 import { RolloutInput } from './rollout.js'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -47,19 +48,11 @@ function featureReference(error?: string) {
 /** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
 export const FeatureReference = featureReference()
 
-const FIRST_STORABLE_TIME = Date.parse('0001-01-01T00:00:00Z')
-const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset, e.g. 2026-03-01T12:00:00Z.'
-
 /**
  * A moment of an experiment's schedule: an ISO 8601 date and time with its offset (`Z` or
- * `+02:00`), made a `Date`; `null` clears the field.
+ * `+02:00`) in the accepted range ({@link InstantText}), made a `Date`; `null` clears the field.
  */
-export const ScheduleTime = z.iso
-  .datetime({ offset: true, error: SCHEDULE_TIME_MESSAGE })
-  // Year 1 on (in UTC): what every database stores. A string that is no date at all has its issue already.
-  .refine((value) => !(Date.parse(value) < FIRST_STORABLE_TIME), { message: SCHEDULE_TIME_MESSAGE })
-  .transform((value) => new Date(value))
-  .nullable()
+export const ScheduleTime = InstantText.nullable()
 
 const SCHEDULED_START =
   'When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end.'
