@@ -8,7 +8,7 @@ beforeEach(async () => {
 })
 afterEach(() => api.close())
 
-const RANGE = 'Must be from 1970-01-01T00:00:00Z up to, not including, 2200-01-01T00:00:00Z.'
+const RANGE = 'must be from 1970-01-01T00:00:00Z up to, not including, 2200-01-01T00:00:00Z.'
 
 describe('instants out of range over HTTP', () => {
   it.each(['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00'])(

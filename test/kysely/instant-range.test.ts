@@ -35,7 +35,7 @@ const OUT_OF_RANGE = [
   '2200-01-01T00:00:00Z',
   '2199-12-31T23:59:59-00:01',
 ]
-const RANGE_MESSAGE = 'Must be from 1970-01-01T00:00:00Z up to, not including, 2200-01-01T00:00:00Z.'
+const RANGE_MESSAGE = 'must be from 1970-01-01T00:00:00Z up to, not including, 2200-01-01T00:00:00Z.'
 const FIRST = INSTANT_RANGE.from
 const LAST = '2199-12-31T23:59:59.999Z'
 let n = 0

@@ -3,7 +3,12 @@ import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
 import { decideSchedule, dueTransition, sameSchedule, type ScheduleChange } from './schedule.js'
-import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
+import {
+  applyTransition,
+  changeTime,
+  transitionRefusedMessage,
+  type TransitionAction,
+} from './state-machine.js'
 
 /**
  * What a rule decides for the current state when it accepts the request: nothing to write,
@@ -84,7 +89,9 @@ export function decideTransition(
   now: Date,
 ): Decision {
   return applyTransition(current, action, now)
-    .mapErr(({ from, to, allowed }): ExperimentError => errors.invalidTransition(from, to, allowed))
+    .mapErr(({ from, to, allowed }): ExperimentError =>
+      errors.invalidTransition(from, to, allowed, transitionRefusedMessage(from, action)),
+    )
     .map((next) => ({
       kind: 'edit',
       next,

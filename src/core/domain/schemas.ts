@@ -4,6 +4,7 @@ import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.j
 import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
 import { InstantText } from './instant.js'
+import { expectedMessage, fieldMessage } from './issue-message.js'
 import { RolloutInput } from './rollout.js'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -175,7 +176,10 @@ function isMissingField(input: unknown, path: readonly PropertyKey[]): boolean {
   return value === undefined
 }
 
-function toIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
+/** Stands for "zod's own message" while parsing: an issue carrying it is described by {@link expectedMessage}. */
+const ZOD_DEFAULT = '\u0000zod-default'
+
+function toIssues(schema: z.ZodType, error: z.ZodError, input: unknown): ValidationIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.')
     if (issue.code === 'unrecognized_keys') {
@@ -186,15 +190,25 @@ function toIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
     }
     // zod reports an absent required field as a type mismatch ("Invalid input"); say what is wrong.
     if (isMissingField(input, issue.path)) return [{ path, message: `${path} is required.` }]
-    return [{ path, message: issue.message }]
+    const message =
+      issue.message === ZOD_DEFAULT
+        ? expectedMessage(schema, issue, input)
+        : fieldMessage(path, issue.message)
+    return [{ path, message }]
   })
 }
 
-/** Parses untrusted input with a schema, turning every problem into a `validation_failed` error. */
+/**
+ * Parses untrusted input with a schema, turning every problem into a `validation_failed` error
+ * whose issues each name their field and say what it expects (`feature: expected a string of
+ * 1..255 characters …, got boolean`).
+ */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): Result<z.output<S>, ExperimentErrorOf<'validation_failed'>> {
-  const parsed = schema.safeParse(input)
-  return parsed.success ? ok(parsed.data) : err(errors.validationFailed(toIssues(parsed.error, input)))
+  const parsed = schema.safeParse(input, { error: () => ZOD_DEFAULT })
+  return parsed.success
+    ? ok(parsed.data)
+    : err(errors.validationFailed(toIssues(schema, parsed.error, input)))
 }
