@@ -1,11 +1,10 @@
 import fc from 'fast-check'
 import type { ResultAsync } from 'neverthrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createExperimentService, type ExperimentError, type ExperimentService } from '../../src/index.js'
+import { type ExperimentError, type ExperimentService } from '../../src/index.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
-import { createMemoryAdapters } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { ACTOR, DEV } from './kysely-fixture.js'
+import { ACTOR, serviceWith } from './kysely-fixture.js'
 
 /**
  * A cursor the caller forged is the caller's mistake: whatever it decodes to (integers past what
@@ -17,11 +16,7 @@ let service: ExperimentService
 let experimentId: string
 beforeAll(async () => {
   database = await openTestDatabase()
-  const features = [{ id: '1', name: 'f1', projectId: 'p1', type: 'multivariate' as const }]
-  service = createExperimentService({
-    ...createMemoryAdapters({ environments: [DEV], features }),
-    ...createKyselyAdapters(database.db, { schema: database.schema }),
-  })
+  service = serviceWith(createKyselyAdapters(database.db, { schema: database.schema }))
   const input = { feature: '1', name: 'Checkout', hypothesis: 'Shorter converts better.' }
   experimentId = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap().id
 })

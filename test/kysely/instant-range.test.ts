@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createExperimentService, INSTANT_RANGE, type ExperimentService } from '../../src/index.js'
+import { INSTANT_RANGE, type ExperimentService } from '../../src/index.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
-import { createMemoryAdapters } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { ACTOR, DEV } from './kysely-fixture.js'
+import { ACTOR, serviceWith } from './kysely-fixture.js'
 
 /**
  * Instants out of the accepted range are refused as the caller's mistake (400 naming the item),
@@ -15,11 +14,7 @@ let service: ExperimentService
 let experimentId: string
 beforeAll(async () => {
   database = await openTestDatabase()
-  const features = [{ id: '1', name: 'f1', projectId: 'p1', type: 'multivariate' as const }]
-  service = createExperimentService({
-    ...createMemoryAdapters({ environments: [DEV], features }),
-    ...createKyselyAdapters(database.db, { schema: database.schema }),
-  })
+  service = serviceWith(createKyselyAdapters(database.db, { schema: database.schema }))
   const input = { feature: '1', name: 'Checkout', hypothesis: 'Shorter converts better.' }
   experimentId = (await service.create(ACTOR, 'dev', input))._unsafeUnwrap().id
   ;(await service.start(ACTOR, 'dev', experimentId))._unsafeUnwrap()

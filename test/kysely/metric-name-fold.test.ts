@@ -4,7 +4,7 @@ import { createExperimentService, type ExperimentService } from '../../src/index
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { ACTOR, DEV } from './kysely-fixture.js'
+import { ACTOR, DEV, serviceWith } from './kysely-fixture.js'
 
 /**
  * Metric names are unique ignoring case by one fold (`foldName`) in every adapter: the memory
@@ -14,13 +14,9 @@ let database: TestDatabase
 let services: Record<'memory' | 'kysely', ExperimentService>
 beforeAll(async () => {
   database = await openTestDatabase()
-  const host = { environments: [DEV], features: [] }
   services = {
-    memory: createExperimentService(createMemoryAdapters(host)),
-    kysely: createExperimentService({
-      ...createMemoryAdapters(host),
-      ...createKyselyAdapters(database.db, { schema: database.schema }),
-    }),
+    memory: createExperimentService(createMemoryAdapters({ environments: [DEV], features: [] })),
+    kysely: serviceWith(createKyselyAdapters(database.db, { schema: database.schema })),
   }
 })
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createExperimentService, type ExperimentService } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
-import { createMemoryAdapters } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { ACTOR, DEV, migrateTo } from './kysely-fixture.js'
+import { ACTOR, DEV, migrateTo, serviceWith } from './kysely-fixture.js'
 
 /*
  * A catalogue 0002..0007 left behind, whose unique index compared `lower(name)`: names that the
@@ -43,13 +41,6 @@ async function keys(): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((row) => [row.id, row.name_key]))
 }
 
-function service(): ExperimentService {
-  return createExperimentService({
-    ...createMemoryAdapters({ environments: [DEV], features: [] }),
-    ...createKyselyAdapters(database.db, { schema: database.schema }),
-  })
-}
-
 describe('0009_metric_name_key', () => {
   it('backfills each key; names that already fold alike keep their rows, the later one keyed apart', async () => {
     await oldMetric(ids.older, 'ΣΟΦΟΣ x', '2026-01-01T00:00:00Z')
@@ -64,7 +55,7 @@ describe('0009_metric_name_key', () => {
       [ids.deleted]: 'revenue',
     })
 
-    const api = service()
+    const api = serviceWith(createKyselyAdapters(database.db, { schema: database.schema }))
     const metric = (name: string) => ({
       name,
       event: 'purchase',
