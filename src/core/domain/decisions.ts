@@ -1,5 +1,4 @@
 import { err, ok, type Result } from 'neverthrow'
-import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
 import { decideSchedule, dueTransition, sameSchedule, type ScheduleChange } from './schedule.js'
@@ -9,6 +8,7 @@ import {
   transitionRefusedMessage,
   type TransitionAction,
 } from './state-machine.js'
+import type { AuditAction } from './vocabulary.js'
 
 /**
  * What a rule decides for the current state when it accepts the request: nothing to write,

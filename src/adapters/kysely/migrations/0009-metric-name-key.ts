@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES, type LibraryTables } from './library-tables.js'
+import { libraryTables, TABLE_NAMES, type LibraryTables } from '../library-tables.js'
 
 /**
  * The name fold as 0009 shipped it, frozen here so that this migration backfills the same keys
