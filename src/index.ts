@@ -41,6 +41,7 @@ export {
   allowedTargets,
   applyTransition,
   nextStatus,
+  transitionRefusedMessage,
 } from './core/domain/state-machine.js'
 export type { TransitionAction, TransitionRefused } from './core/domain/state-machine.js'
 export { runningSeconds } from './core/domain/running-seconds.js'
@@ -94,6 +95,8 @@ export {
   ScheduleTime,
 } from './core/domain/schemas.js'
 export { dueTransition, scheduledTransition } from './core/domain/schedule.js'
+export { foldName } from './core/domain/fold-name.js'
+export { INSTANT_RANGE, Instant, InstantText, isInstantInRange } from './core/domain/instant.js'
 export type {
   Schedule,
   ScheduleChange,

@@ -7,6 +7,7 @@ import { finalResultsMigration } from './migrations/0005-final-results.js'
 import { scheduleMigration } from './migrations/0006-schedule.js'
 import { trashMigration } from './migrations/0007-trash.js'
 import { startLocksMetricsMigration } from './migrations/0008-start-locks-metrics.js'
+import { metricNameKeyMigration } from './migrations/0009-metric-name-key.js'
 import { metricTrashMigration } from './migrations/0010-metric-trash.js'
 
 /**
@@ -23,6 +24,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0006_schedule': scheduleMigration(schema),
     '0007_trash': trashMigration(schema),
     '0008_start_locks_metrics': startLocksMetricsMigration(schema),
+    '0009_metric_name_key': metricNameKeyMigration(schema),
     '0010_metric_trash': metricTrashMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }

@@ -41,8 +41,9 @@ const ERROR_DETAILS = {
     from: ExperimentStatus,
     to: ExperimentStatus,
     allowed: readonly ExperimentStatus[],
+    message = `cannot move the experiment to ${to}: it is ${from}; allowed: ${allowed.join(', ') || 'none'}`,
   ) => ({
-    message: 'Unable to transition experiment status.',
+    message,
     from,
     to,
     allowed,

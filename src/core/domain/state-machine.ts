@@ -37,6 +37,15 @@ export function allowedTargets(from: ExperimentStatus): ExperimentStatus[] {
   return [...new Set(targets)]
 }
 
+/**
+ * Why `action` cannot run on an experiment in `from`, naming the actions that can:
+ * `cannot pause: the experiment is completed; allowed: none`.
+ */
+export function transitionRefusedMessage(from: ExperimentStatus, action: TransitionAction): string {
+  const allowed = Object.keys(TRANSITIONS[from])
+  return `cannot ${action}: the experiment is ${from}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`
+}
+
 /** The status `action` leads to from `from`, or why it cannot. */
 export function nextStatus(
   from: ExperimentStatus,

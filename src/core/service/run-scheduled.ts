@@ -1,3 +1,4 @@
+import { INSTANT_RANGE, isInstantInRange } from '../domain/instant.js'
 import { err, ok, type Result } from 'neverthrow'
 import { decideScheduledTransition } from '../domain/decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
@@ -50,8 +51,10 @@ export async function runScheduled(
   context: ServiceContext,
   now: unknown,
 ): Promise<Result<ScheduledRun, ExperimentError>> {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-    return err(errors.validationFailed([{ path: 'now', message: 'now must be a valid Date.' }]))
+  if (!(now instanceof Date) || !isInstantInRange(now)) {
+    const message = `now must be a valid Date from ${INSTANT_RANGE.from} up to, not including, ${INSTANT_RANGE.until}.`
+    return err(errors.validationFailed([{ path: 'now', message }]))
+  }
   const run: Run = { started: [], completed: [], failed: [] }
   const pass: Pass = { context, now, run, tried: new Set(), environments: new Map() }
   let started = 0
