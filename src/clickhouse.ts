@@ -10,10 +10,7 @@ export { migrateClickHouse } from './adapters/clickhouse/migrate-clickhouse.js'
 export { clickHouseSchema, CLICKHOUSE_TABLE_NAMES } from './adapters/clickhouse/clickhouse-schema.js'
 export type { ClickHouseSchemaOptions } from './adapters/clickhouse/clickhouse-schema.js'
 export type { ClickHouseSources } from './adapters/clickhouse/clickhouse-sources.js'
-export type {
-  ClickHouseClientSlice,
-  ClickHouseStatementSettings,
-} from './adapters/clickhouse/clickhouse-client.js'
+export type { ClickHouseClientSlice } from './adapters/clickhouse/clickhouse-client.js'
 export { ClickHouseDataError } from './adapters/clickhouse/clickhouse-data-error.js'
 export type { ClickHouseDataErrorCode } from './adapters/clickhouse/clickhouse-data-error.js'
 export { IDENTIFIER_PATTERN } from './adapters/clickhouse/clickhouse-identifier.js'

@@ -37,9 +37,7 @@ export const clickHouseEngine = process.env.CLICKHOUSE_URL ? 'ClickHouse server'
  */
 export async function openTestClickHouse(options: { migrate?: boolean } = {}): Promise<TestClickHouse> {
   const url = process.env.CLICKHOUSE_URL
-  const client = url
-    ? createClient({ url })
-    : createClient({ connection: embeddedConnection() })
+  const client = url ? createClient({ url }) : createClient({ connection: embeddedConnection() })
   const database = `fx_test_${randomUUID().replaceAll('-', '')}`
   if (options.migrate === false) await client.command({ query: `CREATE DATABASE ${database}` })
   else await migrateClickHouse(client, { database })

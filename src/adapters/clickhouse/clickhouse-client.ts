@@ -1,11 +1,10 @@
-/** Settings sent with one statement, as `@clickhouse/client` takes them. */
-export type ClickHouseStatementSettings = Readonly<Record<string, string | number | boolean>>
-
 /**
  * The slice of an `@clickhouse/client` `ClickHouseClient` the adapter uses: a `ClickHouseClient`
  * (on a server, or on embedded chDB through `chdb/connection`) is one, and so is any object with
- * these three methods. Values always travel as query parameters (`{name:Type}` in the SQL) or as
- * inserted rows, never inside the SQL text.
+ * these two methods. Values always travel as query parameters (`{name:Type}` in the SQL), never
+ * inside the SQL text; settings are written in the statement's own `SETTINGS` clause, so that
+ * they hold for that statement only (chDB's connection turns `clickhouse_settings` into `SET`s
+ * that outlive the call).
  */
 export interface ClickHouseClientSlice {
   /** Runs a `SELECT`; the adapter reads its rows with `json()` (format `JSONEachRow`). */
@@ -13,15 +12,7 @@ export interface ClickHouseClientSlice {
     query: string
     format: 'JSONEachRow'
     query_params?: Record<string, unknown>
-    clickhouse_settings?: ClickHouseStatementSettings
   }): Promise<{ json(): Promise<unknown> }>
-  /** Runs a statement without rows (DDL). */
-  command(params: { query: string; clickhouse_settings?: ClickHouseStatementSettings }): Promise<unknown>
-  /** Inserts rows (format `JSONEachRow`) into a table, as one block. */
-  insert(params: {
-    table: string
-    values: readonly Record<string, unknown>[]
-    format: 'JSONEachRow'
-    clickhouse_settings?: ClickHouseStatementSettings
-  }): Promise<unknown>
+  /** Runs a statement without rows (DDL, `INSERT … SELECT`). */
+  command(params: { query: string; query_params?: Record<string, unknown> }): Promise<unknown>
 }

@@ -1,6 +1,6 @@
 import type { ExperimentData, Exposure, IngestOutcome, TrackedEvent } from '../../ports/experiment-data.js'
 import { checkBatch, firstOfEachKey } from './clickhouse-batch-check.js'
-import type { ClickHouseClientSlice, ClickHouseStatementSettings } from './clickhouse-client.js'
+import type { ClickHouseClientSlice } from './clickhouse-client.js'
 import { ClickHouseDataError } from './clickhouse-data-error.js'
 import { quoteIdentifier } from './clickhouse-identifier.js'
 import { insertOnce, type KeyedInsert } from './clickhouse-insert-once.js'
@@ -19,11 +19,7 @@ export interface ClickHouseExperimentDataOptions {
   readonly sources?: ClickHouseSources
 }
 
-/** Settings of every read: integers and infinities written so that JSON keeps them exact. */
-const READ_SETTINGS: ClickHouseStatementSettings = {
-  output_format_json_quote_64bit_integers: 0,
-  output_format_json_quote_denormals: 1,
-}
+const TIME = "DateTime64(3, 'UTC')"
 
 /** The library's own tables as a summary source (events read `FINAL`). */
 function librarySource(database: string, cluster: string | null): SummarySource {
@@ -59,7 +55,7 @@ const exposureKeys = `(experiment_id, identity, variant) IN (
 /** The keyed inserts into the library's tables (on a cluster, synchronous Distributed inserts). */
 function libraryInserts(database: string, cluster: boolean) {
   const table = (name: string) => `${quoteIdentifier(database, 'database')}.\`${name}\``
-  const insertSettings: ClickHouseStatementSettings = cluster ? { distributed_foreground_insert: 1 } : {}
+  const insertSettings = cluster ? ', distributed_foreground_insert = 1' : ''
   const exposures = table(CLICKHOUSE_TABLE_NAMES.exposures)
   const events = table(CLICKHOUSE_TABLE_NAMES.events)
   const exposureKey = (row: Readonly<Record<string, unknown>>) =>
@@ -67,6 +63,12 @@ function libraryInserts(database: string, cluster: boolean) {
   return {
     exposures: (): KeyedInsert => ({
       table: exposures,
+      columns: [
+        ['experiment_id', 'UUID'],
+        ['identity', 'String'],
+        ['variant', 'String'],
+        ['at', TIME],
+      ],
       keyCondition: exposureKeys,
       keyParams: (rows) => ({
         experiments: rows.map((row) => row['experiment_id']),
@@ -81,6 +83,14 @@ function libraryInserts(database: string, cluster: boolean) {
     }),
     events: (environmentId: string): KeyedInsert => ({
       table: events,
+      columns: [
+        ['environment_id', 'String'],
+        ['id', 'UUID'],
+        ['identity', 'String'],
+        ['event', 'String'],
+        ['value', 'Nullable(Float64)'],
+        ['at', TIME],
+      ],
       keyCondition: 'environment_id = {environment:String} AND id IN {keys:Array(UUID)}',
       keyParams: (rows) => ({ keys: rows.map((row) => row['id']) }),
       keyText: (row) => String(row['id']),
@@ -170,8 +180,6 @@ export function createClickHouseExperimentData(
         query: sql,
         format: 'JSONEachRow',
         query_params: params,
-        clickhouse_settings:
-          cluster === null ? READ_SETTINGS : { ...READ_SETTINGS, prefer_column_name_to_alias: 1 },
       })
       return summaryOf(await result.json(), query)
     },

@@ -35,6 +35,9 @@ export interface BoundStatement {
 
 const TIME = "DateTime64(3, 'UTC')"
 
+/** Infinities written as text (JSON has no number for them), for this statement only. */
+const OUTPUT = 'output_format_json_quote_denormals = 1'
+
 /** `2030-01-01 00:00:00.000`: an instant as a UTC `DateTime64(3)` parameter reads it. */
 export function clickHouseTime(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '')
@@ -105,12 +108,13 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
     names,
     ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
   }
-  if (source.cluster === null) return { query: shard, params }
+  if (source.cluster === null) return { query: `${shard}\n  SETTINGS ${OUTPUT}`, params }
   const sums = ['identities', ...names.flatMap((_, i) => perVariantColumns(i))]
   return {
     query: `SELECT clean, variant, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
   FROM cluster('${source.cluster}', view(${shard}))
-  GROUP BY clean, variant`,
+  GROUP BY clean, variant
+  SETTINGS ${OUTPUT}, prefer_column_name_to_alias = 1`,
     params,
   }
 }

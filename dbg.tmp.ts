@@ -1,0 +1,15 @@
+import { createClient } from '@clickhouse/client'
+import { embeddedConnection } from './test/support/clickhouse.js'
+const client = createClient({ connection: embeddedConnection() })
+await client.command({ query: 'DROP DATABASE IF EXISTS dbg5' })
+await client.command({ query: 'CREATE DATABASE dbg5' })
+await client.command({ query: 'CREATE TABLE dbg5.w (a UInt64, b String, u UUID, t DateTime64(3, \'UTC\'), batch UInt64) ENGINE = MergeTree ORDER BY a SETTINGS non_replicated_deduplication_window = 100' })
+const show = async (label: string) => console.log(label, JSON.stringify(await (await client.query({ query: `SELECT a, b FROM dbg5.w ORDER BY b`, format: 'JSONEachRow' })).json()))
+const ins = (rows: object[], token: string) => client.command({ query: `INSERT INTO dbg5.w (a, b, u, t, batch) SETTINGS insert_deduplication_token = '${token}' SELECT a, b, u, t, 42 FROM format(JSONEachRow, 'a UInt64, b String, u UUID, t DateTime64(3, \\'UTC\\')', {rows:String})`, query_params: { rows: rows.map((r) => JSON.stringify(r)).join('\n') } })
+const row = (b: string) => ({ a: 1, b, u: crypto.randomUUID(), t: '2030-01-01 00:00:00.123' })
+await ins([row('p'), row("it's \"q\"\n")], 'k'); await show('p/k')
+await ins([row('q')], 'k'); await show('q/k')
+await client.insert({ table: 'dbg5.w', values: [{ a: 1, b: 'r', u: crypto.randomUUID(), t: '2030-01-01 00:00:00.000', batch: 1 }], format: 'JSONEachRow' }); await show('r plain')
+console.log(await (await client.query({ query: "SELECT 1e308*10 AS x, toUInt64(18446744073709551615) AS y SETTINGS output_format_json_quote_denormals = 1, output_format_json_quote_64bit_integers = 0", format: 'JSONEachRow' })).json())
+console.log(await (await client.query({ query: "SELECT 1e308*10 AS x, toUInt64(18446744073709551615) AS y", format: 'JSONEachRow' })).json())
+await client.close()
