@@ -158,6 +158,7 @@ export function createClickHouseExperimentData(
     )
   }
   return {
+    mode: options.sources === undefined ? 'read_write' : 'read_only',
     recordExposures: async (_environmentId, batch) => {
       if (options.sources !== undefined) refuse()
       if (batch.length === 0) return outcome(0, 0)

@@ -429,7 +429,7 @@ export const ROUTES: readonly Route[] = [
     maxBodyBytes: INGEST_BODY_BYTES,
     response: 'IngestOutcome',
     ifMatch: false,
-    errors: [...BODY_ERRORS],
+    errors: [...BODY_ERRORS, 'ingestion_not_supported'],
   },
   {
     operationId: 'recordEvents',
@@ -443,7 +443,7 @@ export const ROUTES: readonly Route[] = [
     maxBodyBytes: INGEST_BODY_BYTES,
     response: 'IngestOutcome',
     ifMatch: false,
-    errors: [...BODY_ERRORS],
+    errors: [...BODY_ERRORS, 'ingestion_not_supported'],
   },
   {
     operationId: 'getExperimentResults',
