@@ -12,13 +12,14 @@ import { join } from 'node:path'
 import { createClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 import { createClickHouseExperimentData, migrateClickHouse } from '../src/clickhouse.js'
-import { buildResults, type ResultsSubject } from '../src/core/domain/results.js'
+import { buildResults } from '../src/core/domain/results.js'
 import type { ExperimentData, SummaryQuery } from '../src/index.js'
 import { createKyselyExperimentData } from '../src/kysely.js'
 import type { Backend } from './backend.js'
 import { handWrittenSummary, seedClickHouse } from './clickhouse-seed.js'
 import { parseCount } from './config.js'
-import { SEED_METRICS, SEED_START, seedExperimentData } from './data-seed.js'
+import { seededSubject } from './data-bench.js'
+import { SEED_METRICS, seedExperimentData, type SeededExperiment } from './data-seed.js'
 import { summarize, timed, type LatencySummary } from './stats.js'
 
 /** One scale's figures (milliseconds; `null` where not measured). */
@@ -47,28 +48,10 @@ export interface ClickHouseBench {
   readonly scales: readonly ClickHouseScale[]
 }
 
-const metrics = (ids: Record<string, string>) =>
-  SEED_METRICS.map((m) => ({ metricId: ids[m.key] ?? m.key, event: m.event, aggregation: m.aggregation }))
-
-const subject = (query: SummaryQuery): ResultsSubject => ({
-  startedAt: SEED_START,
-  endedAt: null,
-  rollout: {
-    trafficPercentage: 100,
-    allocations: [
-      { variant: 'control', weight: 50 },
-      { variant: 'treatment', weight: 50 },
-    ],
-  },
-  metrics: SEED_METRICS.map((m, i) => ({
-    metricId: query.metrics[i]!.metricId,
-    role: m.role,
-    expectedDirection: m.direction,
-    name: m.key,
-    event: m.event,
-    aggregation: m.aggregation,
-  })),
-})
+/** The seeded metrics, each known by its key. */
+const metricIds = Object.fromEntries(SEED_METRICS.map((m) => [m.key, m.key])) as SeededExperiment['metricIds']
+const metrics = () =>
+  SEED_METRICS.map((m) => ({ metricId: m.key, event: m.event, aggregation: m.aggregation }))
 
 const iterationsFor = (identities: number) => (identities >= 10_000_000 ? 2 : identities >= 1_000_000 ? 3 : 7)
 
@@ -119,10 +102,13 @@ export async function benchClickHouse(
         environmentId: seeded.environmentId,
         experimentId: seeded.experimentId,
         window: seeded.window,
-        metrics: metrics({}),
+        metrics: metrics(),
       }
       const results = (data: ExperimentData, q: SummaryQuery) => async () =>
-        buildResults(subject(q), await data.summarize(q), { asOf: q.window.to, isFinal: false })
+        buildResults(seededSubject({ metricIds }), await data.summarize(q), {
+          asOf: q.window.to,
+          isFinal: false,
+        })
       const n = iterationsFor(identities)
       progress(`clickhouse: timing ${identities} identities…`)
       const library = await series(n, () => clickhouse.summarize(query))
@@ -152,7 +138,7 @@ export async function benchClickHouse(
           environmentId: seededPg.environmentId,
           experimentId: seededPg.experimentId,
           window: seededPg.window,
-          metrics: metrics({}),
+          metrics: metrics(),
         }
         const pgRuns = Math.min(n, 2)
         pg = {

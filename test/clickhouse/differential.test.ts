@@ -5,27 +5,13 @@ import { createKyselyExperimentData } from '../../src/kysely.js'
 import { createMemoryExperimentData } from '../../src/memory.js'
 import type { ExperimentData, Exposure, SummaryQuery, TrackedEvent } from '../../src/ports/experiment-data.js'
 import { clickHouseEngine, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.js'
-import { openTestDatabase, type TestDatabase } from '../support/database.js'
+import { insertExperiment, openTestDatabase, type TestDatabase } from '../support/database.js'
 import { seededRandom, type Random } from '../support/random.js'
 
 const postgres = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20261206)
 const start = Date.UTC(2030, 0, 1)
 const minute = (m: number) => new Date(start + m * 60_000)
-
-/** Inserts a running experiment through the back door, for the Kysely exposures' foreign key. */
-async function insertExperiment(database: TestDatabase, environmentId: string): Promise<string> {
-  const id = randomUUID()
-  await database.query(
-    `insert into "${database.schema}".flag_experiments
-       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version,
-        traffic_percentage, allocations)
-     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1, 100,
-        '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
-    [id, environmentId, `feature-${id}`],
-  )
-  return id
-}
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 

@@ -62,30 +62,22 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 export function summaryOf(raw: unknown, query: SummaryQuery): ExperimentSummary {
   const rows = z.array(SummaryRow).parse(raw)
   const names = [...new Set(query.metrics.map((m) => m.event))]
-  const exposures = new Map<string, number>()
-  const sums = new Map<string, NameSums[]>()
-  let multipleExposures = 0
-  for (const row of rows) {
-    if (row.clean === 0 || row.clean === false) {
-      multipleExposures += row.identities
-      continue
-    }
-    exposures.set(row.variant, (exposures.get(row.variant) ?? 0) + row.identities)
-    sums.set(
-      row.variant,
-      names.map((_, i) => NameSums(row, i)),
-    )
-  }
-  const variants = [...exposures.keys()].sort(byCodeUnits)
+  const counted = rows
+    .filter((row) => row.clean === 1 || row.clean === true)
+    .sort((a, b) => byCodeUnits(a.variant, b.variant))
+  const perName = counted.map((row) => names.map((_, i) => NameSums(row, i)))
   return {
-    variants: variants.map((variant) => ({ variant, exposures: exposures.get(variant) ?? 0 })),
-    multipleExposures,
+    variants: counted.map((row) => ({ variant: row.variant, exposures: row.identities })),
+    multipleExposures: rows.reduce(
+      (total, row) => (row.clean === 1 || row.clean === true ? total : total + row.identities),
+      0,
+    ),
     metrics: query.metrics.map(({ metricId, event, aggregation }) => ({
       metricId,
-      variants: variants.map((variant) => ({
-        variant,
-        n: exposures.get(variant) ?? 0,
-        ...sumsOf(sums.get(variant)?.[names.indexOf(event)], aggregation),
+      variants: counted.map((row, i) => ({
+        variant: row.variant,
+        n: row.identities,
+        ...sumsOf(perName[i]?.[names.indexOf(event)], aggregation),
       })),
     })),
   }
