@@ -73,33 +73,44 @@ function eventsSql(s: SummarySource['events']): string {
 /**
  * The summary in one statement: per variant (and one row for the multiple-exposure identities,
  * `clean = 0`) the identities, and per queried event name how many of them have a counted event
- * and the sums and sums of squares of their counts and value sums. Each exposed identity is one
- * group: its events (the right side of the join is the exposed identities, so the hash table
- * holds identities, not events) counted from its first exposure on; identities without events
- * come out of the `RIGHT JOIN` with default values and count 0. On a cluster the statement runs on
- * each shard over its local tables (`cluster(…, view(…))`), the identities of one shard never
- * being on another, and only the per-variant sums are added up.
+ * and the sums and sums of squares of their counts and value sums. Two parts added up per
+ * variant: the exposed identities counted, and the identities with events, each one group of its
+ * events from its first exposure on (the join's right side is the exposed identities, so the hash
+ * table holds identities, not events; identities without events add 0 to every sum). On a
+ * cluster both parts run on each shard over its local tables (`cluster(…, view(…))`), the
+ * identities of one shard never being on another, and only the per-variant sums are added up.
  */
 export function summaryStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
   const names = [...new Set(query.metrics.map((m) => m.event))]
   const perIdentity = names.map(
     (_, i) => `,
-      countIf(e.fx_event = {name${i}:String} AND e.fx_at >= x.fx_first_at) AS c${i},
-      sumIf(ifNull(e.fx_value, 0), e.fx_event = {name${i}:String} AND e.fx_at >= x.fx_first_at) AS v${i}`,
+      countIf(e.fx_event = {name${i}:String}) AS c${i},
+      sumIf(ifNull(e.fx_value, 0), e.fx_event = {name${i}:String}) AS v${i}`,
   )
   const perVariant = names.map(
     (_, i) => `,
-    countIf(c${i} > 0) AS identities_${i}, toFloat64(sum(c${i})) AS count_sum_${i},
-    toFloat64(sum(c${i} * c${i})) AS count_squares_${i}, sum(v${i}) AS value_sum_${i}, sum(v${i} * v${i}) AS value_squares_${i}`,
+      countIf(c${i} > 0) AS identities_${i}, toFloat64(sum(c${i})) AS count_sum_${i},
+      toFloat64(sum(c${i} * c${i})) AS count_squares_${i}, sum(v${i}) AS value_sum_${i}, sum(v${i} * v${i}) AS value_squares_${i}`,
   )
-  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${perVariant.join('')}
-  FROM (
-    SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen, any(x.fx_clean) AS fx_clean${perIdentity.join('')}
-    FROM (${eventsSql(source.events)}) AS e
-    RIGHT JOIN (${exposedSql(source.exposures)}) AS x ON e.fx_identity = x.fx_identity
-    GROUP BY x.fx_identity
+  const noSums = names.map(
+    (_, i) =>
+      `, toUInt64(0) AS identities_${i}, ${['count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `toFloat64(0) AS ${c}_${i}`).join(', ')}`,
   )
-  GROUP BY clean, variant`
+  const exposed = exposedSql(source.exposures)
+  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${noSums.join('')}
+    FROM (${exposed})
+    GROUP BY clean, variant
+    UNION ALL
+    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities${perVariant.join('')}
+    FROM (
+      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen${perIdentity.join('')}
+      FROM (${eventsSql(source.events)}) AS e
+      INNER JOIN (SELECT fx_identity, fx_chosen, fx_first_at FROM (${exposed}) WHERE fx_clean) AS x
+        ON e.fx_identity = x.fx_identity
+      WHERE e.fx_at >= x.fx_first_at
+      GROUP BY x.fx_identity
+    )
+    GROUP BY variant`
   const params: Record<string, unknown> = {
     experiment: query.experimentId,
     environment: query.environmentId,
@@ -108,11 +119,11 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
     names,
     ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
   }
-  if (source.cluster === null) return { query: `${shard}\n  SETTINGS ${OUTPUT}`, params }
   const sums = ['identities', ...names.flatMap((_, i) => perVariantColumns(i))]
+  const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
   return {
     query: `SELECT clean, variant, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-  FROM cluster('${source.cluster}', view(${shard}))
+  FROM ${from}
   GROUP BY clean, variant
   SETTINGS ${OUTPUT}, prefer_column_name_to_alias = 1`,
     params,
