@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { MetricAggregation } from '../../core/domain/metric.js'
+import type { MetricAggregation } from '../../core/domain/vocabulary.js'
 import type { ExperimentSummary, SummaryQuery, VariantSums } from '../../ports/experiment-data.js'
 
 const Count = z.number().int().nonnegative()
