@@ -9,7 +9,12 @@ import { Kysely, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import { createHttpHandler, openApiDocument, type HttpHandler } from '../src/http.js'
-import { createExperimentService, type Clock, type ExperimentService } from '../src/index.js'
+import {
+  createExperimentService,
+  type Clock,
+  type ExperimentData,
+  type ExperimentService,
+} from '../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../src/kysely.js'
 import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixture.js'
 
@@ -74,13 +79,19 @@ function createPool(connectionString: string): pg.Pool {
   return pool
 }
 
-/** The demo's service: Kysely adapters over the demo database, with the fixture's lookups and permissions. */
+/**
+ * The demo's service: Kysely adapters over the demo database, with the fixture's lookups and
+ * permissions; `experimentData` replaces the Kysely one (the ClickHouse adapter, say).
+ */
 export function createDemoService(
   database: Pick<DemoDatabase, 'db' | 'schema'>,
   clock?: Clock,
+  experimentData?: ExperimentData,
 ): ExperimentService {
+  const adapters = createKyselyAdapters(database.db, { schema: database.schema })
   return createExperimentService({
-    ...createKyselyAdapters(database.db, { schema: database.schema }),
+    ...adapters,
+    experimentData: experimentData ?? adapters.experimentData,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,

@@ -830,6 +830,7 @@ export interface components {
       | components['schemas']['UnsupportedMediaTypeProblem']
       | components['schemas']['InternalErrorProblem']
       | components['schemas']['AuditFeedNotSupportedProblem']
+      | components['schemas']['IngestionNotSupportedProblem']
       | components['schemas']['UnavailableProblem']
     ValidationFailedProblem: {
       /** @constant */
@@ -1189,6 +1190,18 @@ export interface components {
       detail: string
       /** @constant */
       code: 'audit_feed_not_supported'
+    }
+    IngestionNotSupportedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:ingestion_not_supported'
+      /** @constant */
+      title: 'Ingestion not supported'
+      /** @constant */
+      status: 501
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'ingestion_not_supported'
     }
     UnavailableProblem: {
       /** @constant */
@@ -3673,6 +3686,15 @@ export interface operations {
           'application/problem+json': components['schemas']['InternalErrorProblem']
         }
       }
+      /** @description `ingestion_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['IngestionNotSupportedProblem']
+        }
+      }
       /** @description `unavailable` */
       503: {
         headers: {
@@ -3775,6 +3797,15 @@ export interface operations {
         }
         content: {
           'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `ingestion_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['IngestionNotSupportedProblem']
         }
       }
       /** @description `unavailable` */

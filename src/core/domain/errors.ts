@@ -76,6 +76,10 @@ const ERROR_DETAILS = {
   audit_feed_not_supported: () => ({
     message: "This service cannot read audit entries back: the host's audit sink is not a feed.",
   }),
+  ingestion_not_supported: () => ({
+    message:
+      "This service does not record exposures or events: its results read the host's own tables, which the host fills.",
+  }),
   unavailable: (cause?: unknown): { message: string; cause?: unknown } => ({
     message: 'A backing service is unavailable. Try again later.',
     cause,

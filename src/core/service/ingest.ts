@@ -20,6 +20,7 @@ export function recordExposures(
 ): ResultAsync<IngestOutcome, ExperimentError> {
   return safeTry(async function* () {
     const { environment } = yield* checkAccess(context, caller, 'ingest')
+    yield* checkRecording(context)
     const { exposures } = yield* parseInput(RecordExposuresInput, input)
     const targets = await loadTargets(context, environment.id, exposures)
     yield* checkExposures(exposures, targets)
@@ -35,9 +36,18 @@ export function recordEvents(
 ): ResultAsync<IngestOutcome, ExperimentError> {
   return safeTry(async function* () {
     const { environment } = yield* checkAccess(context, caller, 'ingest')
+    yield* checkRecording(context)
     const { events } = yield* parseInput(RecordEventsInput, input)
     return ok(await context.experimentData.recordEvents(environment.id, events))
   })
+}
+
+/**
+ * `ingestion_not_supported` when the experiment data only reads (the host's own tables): no batch
+ * can be stored, whatever it holds, so it is refused before its items are checked.
+ */
+function checkRecording(context: ServiceContext): Result<void, ExperimentError> {
+  return context.experimentData.mode === 'read_only' ? err(errors.ingestionNotSupported()) : ok(undefined)
 }
 
 /**
