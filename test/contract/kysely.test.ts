@@ -1,5 +1,5 @@
 import * as vitest from 'vitest'
-import { testExperimentRepository, testMetricRepository } from '../../src/testing.js'
+import { testExperimentRepository, testMetricRepository, testResultsHistory } from '../../src/testing.js'
 import { openTestDatabase } from '../support/database.js'
 import { kyselyRepositoryFixture } from '../kysely/kysely-fixture.js'
 
@@ -9,4 +9,5 @@ for (const mode of ['library audit', 'host audit', 'host transaction'] as const)
   const fixture = async () => kyselyRepositoryFixture(await openTestDatabase(), mode)
   testExperimentRepository(vitest, fixture, `kysely repository on ${engine}: ${mode}`)
   testMetricRepository(vitest, fixture, `kysely metric repository on ${engine}: ${mode}`)
+  testResultsHistory(vitest, fixture, `kysely results history on ${engine}: ${mode}`)
 }

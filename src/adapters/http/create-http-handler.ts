@@ -25,6 +25,7 @@ import {
   toMetricDetailJson,
   toMetricJson,
   toMetricListJson,
+  toResultsHistoryJson,
   toResultsJson,
 } from './serialize.js'
 import { toServiceInput, toWireIssues } from './wire-names.js'
@@ -158,6 +159,10 @@ function dispatch(route: Route, call: Call): Outcome {
       )
     case 'results':
       return answer(service.results(actor, env, id), (results) => jsonResponse(200, toResultsJson(results)))
+    case 'resultsHistory':
+      return answer(service.resultsHistory(actor, env, id), (history) =>
+        jsonResponse(200, toResultsHistoryJson(history)),
+      )
     case 'auditFeed':
       return answer(service.auditFeed(actor, env, listInputOf(call.params, [])), (page) =>
         jsonResponse(200, toAuditFeedJson(page)),

@@ -240,6 +240,19 @@ export const ExperimentResultsJson = z
   .meta({ title: 'ExperimentResults' })
 /** An experiment's results, as the HTTP API returns them. */
 export type ExperimentResultsJson = z.output<typeof ExperimentResultsJson>
+
+/** An experiment's lift over time: its results snapshots, oldest day first. */
+export const ResultsHistoryJson = z
+  .strictObject({
+    results: z
+      .array(ExperimentResultsJson)
+      .describe(
+        "Oldest day first, at most one a day (the scheduler's daily snapshot while running); a completed experiment's last is its final results.",
+      ),
+  })
+  .meta({ title: 'ResultsHistory' })
+/** An experiment's lift over time, as the HTTP API returns it. */
+export type ResultsHistoryJson = z.output<typeof ResultsHistoryJson>
 /** One audit entry: a persisted change of an experiment or a metric. */
 export const AuditEntryJson = z
   .strictObject({

@@ -32,6 +32,7 @@ export const PATHS = {
   exposures: `${ENVIRONMENT}exposures/`,
   events: `${ENVIRONMENT}events/`,
   results: `${EXPERIMENT}results/`,
+  resultsHistory: `${EXPERIMENT}results/history/`,
   audit: '/environments/{environmentKey}/audit/',
   experimentAudit: `${EXPERIMENT}audit/`,
 } as const
@@ -70,6 +71,7 @@ export interface Route {
     | 'recordExposures'
     | 'recordEvents'
     | 'getExperimentResults'
+    | 'getExperimentResultsHistory'
     | 'getAuditFeed'
     | 'getExperimentAudit'
   /** The {@link ExperimentService} method the handler calls. */
@@ -106,6 +108,7 @@ export interface Route {
     | 'MetricList'
     | 'IngestOutcome'
     | 'ExperimentResults'
+    | 'ResultsHistory'
     | 'AuditFeed'
     | null
   /** Whether `If-Match` is honoured. */
@@ -459,6 +462,21 @@ export const ROUTES: readonly Route[] = [
     ifMatch: false,
     errors: ['experiment_not_found'],
   },
+  {
+    operationId: 'getExperimentResultsHistory',
+    serviceMethod: 'resultsHistory',
+    method: 'GET',
+    path: PATHS.resultsHistory,
+    tag: 'results',
+    summary:
+      "The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results)",
+    success: 200,
+    body: null,
+    maxBodyBytes: null,
+    response: 'ResultsHistory',
+    ifMatch: false,
+    errors: ['experiment_not_found'],
+  },
   ...AUDIT_ROUTES,
 ]
 
@@ -485,6 +503,7 @@ export const ROUTE_ACTION = {
   recordExposures: 'ingest',
   recordEvents: 'ingest',
   results: 'view',
+  resultsHistory: 'view',
   auditFeed: 'view',
   experimentAudit: 'view',
 } as const satisfies Record<RoutedServiceMethod, ExperimentAction>

@@ -10,6 +10,7 @@ import type {
   ExperimentListJson,
   ExperimentMetricJson,
   ExperimentResultsJson,
+  ResultsHistoryJson,
   HistoryJson,
   IngestOutcomeJson,
   MetricDetailJson,
@@ -164,4 +165,9 @@ export function jsonResponse(
 /** The `ETag` of an experiment's version: a strong tag, `"<version>"`. */
 export function etagOf(version: number): string {
   return `"${version}"`
+}
+
+/** An experiment's results snapshots as the HTTP API returns them, oldest day first. */
+export function toResultsHistoryJson(history: readonly ExperimentResults[]): ResultsHistoryJson {
+  return { results: history.map(toResultsJson) }
 }

@@ -27,6 +27,7 @@ import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import type { AuditFeedInput } from '../domain/audit-feed-input.js'
 import type { AuditFeedPage } from '../domain/feed-cursor.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 import { checkAccess } from './access-check.js'
 import { readAuditFeed, readExperimentAudit } from './read-audit.js'
 import { createExperiment } from './create-experiment.js'
@@ -49,6 +50,7 @@ import {
 } from './read-experiments.js'
 import { getMetric, listMetrics } from './read-metrics.js'
 import { getResults } from './results.js'
+import { getResultsHistory } from './results-history.js'
 import { runScheduled, type ScheduledRun } from './run-scheduled.js'
 import { guarded, type ServiceContext } from './service-context.js'
 
@@ -76,6 +78,13 @@ export interface ExperimentServicePorts {
    * is the library's. Without it those reads answer `audit_feed_not_supported`.
    */
   readonly auditFeed?: AuditFeed
+  /**
+   * Where results snapshots are kept, for {@link ExperimentService.resultsHistory}: the daily
+   * snapshot {@link ExperimentService.runScheduled} takes of each running experiment, and the
+   * final results. The shipped adapters give it; without it no snapshot is taken and the history
+   * holds only a completed experiment's final results.
+   */
+  readonly resultsHistory?: ResultsHistory
 }
 
 /**
@@ -289,6 +298,21 @@ export interface ExperimentService extends MetricOperations {
     environmentKey: string,
     experimentId: string,
   ): ResultAsync<ExperimentResults, ExperimentError>
+  /**
+   * The lift over time (action `view`): the experiment's results snapshots, oldest day first, at
+   * most one a day, each a results body as {@link ExperimentService.results} returns it; a
+   * completed experiment's last is its final results.
+   *
+   * @example
+   * ```ts
+   * const days = await service.resultsHistory(admin, 'production', experiment.id)
+   * ```
+   */
+  resultsHistory(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+  ): ResultAsync<readonly ExperimentResults[], ExperimentError>
 }
 
 /** Creates the experiment service over the given ports. */
@@ -302,6 +326,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     clock: ports.clock ?? systemClock,
     generateId: ports.generateId ?? (() => globalThis.crypto.randomUUID()),
     auditFeed: ports.auditFeed ?? null,
+    resultsHistory: ports.resultsHistory ?? null,
   }
   const target = (actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions) => ({
     caller: { actor, environmentKey },
@@ -354,6 +379,8 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     recordEvents: (actor, environmentKey, input) =>
       guarded(() => recordEvents(context, { actor, environmentKey }, input)),
     results: (actor, environmentKey, id) => guarded(() => getResults(context, { actor, environmentKey }, id)),
+    resultsHistory: (actor, environmentKey, id) =>
+      guarded(() => getResultsHistory(context, { actor, environmentKey }, id)),
     listMetrics: (actor, environmentKey, query) =>
       guarded(() => listMetrics(context, { actor, environmentKey }, query)),
     getMetric: (actor, environmentKey, id) =>

@@ -9,6 +9,7 @@ import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 
 /** The ports every use case reaches the world through, defaults filled in. */
 export interface ServiceContext {
@@ -21,6 +22,8 @@ export interface ServiceContext {
   readonly generateId: () => string
   /** The audit entries as a feed; `null` when the host's audit sink cannot be read back. */
   readonly auditFeed: AuditFeed | null
+  /** Where results snapshots are kept; `null` when the host gives none (no lift over time). */
+  readonly resultsHistory: ResultsHistory | null
 }
 
 /** Who calls a use case on which environment: the arguments every operation starts with. */
