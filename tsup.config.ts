@@ -13,6 +13,7 @@ export default defineConfig({
     http: 'src/http.ts',
     testing: 'src/testing.ts',
     client: 'src/client.ts',
+    console: 'src/console.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
