@@ -13,7 +13,9 @@ import { build, transform } from 'esbuild'
 import { format, resolveConfig } from 'prettier'
 
 /** The generated file. */
-export const CONSOLE_ASSETS_FILE = fileURLToPath(new URL('../src/adapters/console/console-assets.ts', import.meta.url))
+export const CONSOLE_ASSETS_FILE = fileURLToPath(
+  new URL('../src/adapters/console/console-assets.ts', import.meta.url),
+)
 
 const BROWSER = new URL('../src/adapters/console/browser/', import.meta.url)
 

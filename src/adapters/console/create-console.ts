@@ -89,12 +89,14 @@ function answer(body: string, contentType: string): Response {
  */
 export function createConsole(options: ConsoleOptions = {}): WebConsole {
   const trimmed = (options.path ?? '/console').replace(/\/+$/, '')
-  if (trimmed === '') throw new RangeError('flag-experiments: the console needs a path of its own, e.g. /console')
+  if (trimmed === '')
+    throw new RangeError('flag-experiments: the console needs a path of its own, e.g. /console')
   const path = trimmed.startsWith('/') ? trimmed : `/${trimmed}`
   return {
     path,
     serve: (pathname, apiBasePath) => {
-      if (pathname === path || pathname === `${path}/`) return answer(page(path, apiBasePath), 'text/html; charset=utf-8')
+      if (pathname === path || pathname === `${path}/`)
+        return answer(page(path, apiBasePath), 'text/html; charset=utf-8')
       if (pathname === `${path}/console.js`) return answer(CONSOLE_SCRIPT, 'text/javascript; charset=utf-8')
       if (pathname === `${path}/console.css`) return answer(CONSOLE_STYLE, 'text/css; charset=utf-8')
       return null

@@ -78,34 +78,84 @@ export function liftChart(points: readonly LiftPoint[], caption: string): HTMLEl
   const ticks = [scale / 1.1, 0, -scale / 1.1]
   const chart = svg(
     'svg',
-    { class: 'lift-chart', viewBox: `0 0 ${CHART.width} ${CHART.height}`, role: 'img', 'aria-label': caption },
+    {
+      class: 'lift-chart',
+      viewBox: `0 0 ${CHART.width} ${CHART.height}`,
+      role: 'img',
+      'aria-label': caption,
+    },
     ticks.map((tick) => [
-      svg('line', { class: tick === 0 ? 'zero' : 'grid', x1: CHART.left, x2: CHART.width - CHART.right, y1: y(tick), y2: y(tick) }),
-      svg('text', { class: 'axis', x: CHART.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, signedPercent(tick)),
+      svg('line', {
+        class: tick === 0 ? 'zero' : 'grid',
+        x1: CHART.left,
+        x2: CHART.width - CHART.right,
+        y1: y(tick),
+        y2: y(tick),
+      }),
+      svg(
+        'text',
+        { class: 'axis', x: CHART.left - 6, y: y(tick) + 4, 'text-anchor': 'end' },
+        signedPercent(tick),
+      ),
     ]),
     points.map((p, i) => [
-      svg('rect', { class: `band verdict-${p.verdict}`, x: x(i) - 5, y: y(p.high), width: 10, height: Math.max(1, y(p.low) - y(p.high)), rx: 2 }),
+      svg('rect', {
+        class: `band verdict-${p.verdict}`,
+        x: x(i) - 5,
+        y: y(p.high),
+        width: 10,
+        height: Math.max(1, y(p.low) - y(p.high)),
+        rx: 2,
+      }),
       svg('circle', { class: 'point', cx: x(i), cy: y(p.lift), r: 3.5 }),
     ]),
     svg('polyline', { class: 'trend', points: points.map((p, i) => `${x(i)},${y(p.lift)}`).join(' ') }),
     [0, points.length - 1]
       .filter((index, at, all) => all.indexOf(index) === at)
-      .map((index) =>
-        svg('text', { class: 'axis', x: x(index), y: CHART.height - 10, 'text-anchor': 'middle' }, points[index]?.day ?? ''),
-      ),
+      .map((index) => {
+        const anchor = points.length === 1 ? 'middle' : index === 0 ? 'start' : 'end'
+        return svg(
+          'text',
+          { class: 'axis', x: x(index), y: CHART.height - 10, 'text-anchor': anchor },
+          points[index]?.day ?? '',
+        )
+      }),
   )
+  // A table cannot be narrower than its content: the hidden wrapper is what clips it.
   const table = h(
     'table',
-    { class: 'visually-hidden' },
+    {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Lift'), h('th', { scope: 'col' }, '95% interval'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Day'),
+        h('th', { scope: 'col' }, 'Lift'),
+        h('th', { scope: 'col' }, '95% interval'),
+      ),
+    ),
     h(
       'tbody',
       {},
       points.map((p) =>
-        h('tr', {}, h('th', { scope: 'row' }, p.day), h('td', {}, signedPercent(p.lift)), h('td', {}, `${signedPercent(p.low)} to ${signedPercent(p.high)}`)),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, p.day),
+          h('td', {}, signedPercent(p.lift)),
+          h('td', {}, `${signedPercent(p.low)} to ${signedPercent(p.high)}`),
+        ),
       ),
     ),
   )
-  return h('figure', { class: 'lift-over-time', 'data-days': points.length }, chart, table, h('figcaption', {}, caption))
+  return h(
+    'figure',
+    { class: 'lift-over-time', 'data-days': points.length },
+    chart,
+    h('div', { class: 'visually-hidden' }, table),
+    h('figcaption', {}, caption),
+  )
 }

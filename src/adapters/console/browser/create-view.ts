@@ -6,7 +6,13 @@ import { environmentPath, type ExperimentJson, type MetricListJson, type ViewCon
 function field(label: string, control: HTMLElement, help?: string): HTMLElement {
   const id = control.id
   if (help !== undefined) control.setAttribute('aria-describedby', `${id}-help`)
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, help === undefined ? null : h('p', { id: `${id}-help`, class: 'help' }, help))
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    help === undefined ? null : h('p', { id: `${id}-help`, class: 'help' }, help),
+  )
 }
 
 /** Creating an experiment: name, hypothesis, the host's feature, and a primary metric from the catalogue. */
@@ -14,7 +20,12 @@ export async function createView(context: ViewContext): Promise<void> {
   const metrics = await call<MetricListJson>(context.api, `${environmentPath(context, 'metrics/')}?limit=200`)
   expectStatus(metrics)
   const name = h('input', { id: 'name', name: 'name', required: true, maxlength: 255 }) as HTMLInputElement
-  const hypothesis = h('textarea', { id: 'hypothesis', name: 'hypothesis', required: true, rows: 3 }) as HTMLTextAreaElement
+  const hypothesis = h('textarea', {
+    id: 'hypothesis',
+    name: 'hypothesis',
+    required: true,
+    rows: 3,
+  }) as HTMLTextAreaElement
   const feature = h('input', { id: 'feature', name: 'feature', required: true }) as HTMLInputElement
   const metric = h(
     'select',
@@ -30,10 +41,18 @@ export async function createView(context: ViewContext): Promise<void> {
   ) as HTMLSelectElement
   const error = h('p', { class: 'banner error', role: 'alert', hidden: true })
   const submit = async () => {
-    const chosen = metric.value === '' ? [] : [{ metric: metric.value, role: 'primary', expected_direction: direction.value }]
+    const chosen =
+      metric.value === ''
+        ? []
+        : [{ metric: metric.value, role: 'primary', expected_direction: direction.value }]
     const created = await call<ExperimentJson>(context.api, environmentPath(context, 'experiments/'), {
       method: 'POST',
-      json: { feature: feature.value.trim(), name: name.value, hypothesis: hypothesis.value, metrics: chosen },
+      json: {
+        feature: feature.value.trim(),
+        name: name.value,
+        hypothesis: hypothesis.value,
+        metrics: chosen,
+      },
     })
     if (created.status !== 201) {
       error.textContent = problemText(created)
@@ -46,7 +65,11 @@ export async function createView(context: ViewContext): Promise<void> {
   }
   show(
     context.root,
-    h('p', {}, h('a', { href: `#/${encodeURIComponent(context.environment)}/experiments` }, '← All experiments')),
+    h(
+      'p',
+      {},
+      h('a', { href: `#/${encodeURIComponent(context.environment)}/experiments` }, '← All experiments'),
+    ),
     h('h1', {}, 'New experiment'),
     h(
       'form',

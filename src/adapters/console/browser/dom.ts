@@ -1,5 +1,7 @@
 /** Attributes of an element made by {@link h}: strings set as attributes, functions as listeners. */
-export type Attributes = Readonly<Record<string, string | number | boolean | null | undefined | EventListener>>
+export type Attributes = Readonly<
+  Record<string, string | number | boolean | null | undefined | EventListener>
+>
 
 /** A child of {@link h}: text (never parsed as HTML), an element, or nothing. */
 export type Child = Node | string | number | null | undefined | false | readonly Child[]
@@ -7,14 +9,16 @@ export type Child = Node | string | number | null | undefined | false | readonly
 function append(parent: Node, child: Child): void {
   if (child === null || child === undefined || child === false) return
   if (Array.isArray(child)) for (const each of child as readonly Child[]) append(parent, each)
-  else parent.appendChild(typeof child === 'object' ? (child as Node) : document.createTextNode(String(child)))
+  else
+    parent.appendChild(typeof child === 'object' ? (child as Node) : document.createTextNode(String(child)))
 }
 
 function setAttributes(element: Element, attributes: Attributes): void {
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), value)
     else if (value === true) element.setAttribute(name, '')
-    else if (value !== null && value !== undefined && value !== false) element.setAttribute(name, String(value))
+    else if (value !== null && value !== undefined && value !== false)
+      element.setAttribute(name, String(value))
   }
 }
 

@@ -23,7 +23,10 @@ function query(filters: ListFilters): string {
 
 /** The experiments of the environment, newest first, with a status filter, a name search and the counts. */
 export async function listView(context: ViewContext, filters: ListFilters): Promise<void> {
-  const answer = await call<ExperimentListJson>(context.api, `${environmentPath(context, 'experiments/')}?${query(filters)}`)
+  const answer = await call<ExperimentListJson>(
+    context.api,
+    `${environmentPath(context, 'experiments/')}?${query(filters)}`,
+  )
   expectStatus(answer)
   const { results, status_counts: counts } = answer.body
   const total = EXPERIMENT_STATUSES.reduce((sum, status) => sum + counts[status], 0)
@@ -32,7 +35,9 @@ export async function listView(context: ViewContext, filters: ListFilters): Prom
     'select',
     { id: 'status', name: 'status' },
     h('option', { value: '' }, `All statuses (${total})`),
-    EXPERIMENT_STATUSES.map((s) => h('option', { value: s, selected: s === filters.status }, `${humanize(s)} (${counts[s]})`)),
+    EXPERIMENT_STATUSES.map((s) =>
+      h('option', { value: s, selected: s === filters.status }, `${humanize(s)} (${counts[s]})`),
+    ),
   ) as HTMLSelectElement
   const apply = () => {
     const params = new URLSearchParams()
@@ -51,13 +56,19 @@ export async function listView(context: ViewContext, filters: ListFilters): Prom
   const countList = h(
     'ul',
     { class: 'counts', 'aria-label': 'Experiments per status' },
-    EXPERIMENT_STATUSES.map((s) => h('li', {}, h('span', { class: `status status-${s}` }, humanize(s)), ' ', h('strong', {}, counts[s]))),
+    EXPERIMENT_STATUSES.map((s) =>
+      h('li', {}, h('span', { class: `status status-${s}` }, humanize(s)), ' ', h('strong', {}, counts[s])),
+    ),
   )
   const rows = results.map((e) =>
     h(
       'tr',
       {},
-      h('th', { scope: 'row' }, h('a', { href: `#/${encodeURIComponent(context.environment)}/experiments/${e.id}` }, e.name)),
+      h(
+        'th',
+        { scope: 'row' },
+        h('a', { href: `#/${encodeURIComponent(context.environment)}/experiments/${e.id}` }, e.name),
+      ),
       h('td', {}, h('span', { class: `status status-${e.status}` }, humanize(e.status))),
       h('td', {}, e.feature),
       h('td', {}, e.started_at === null ? '—' : when(e.started_at)),
@@ -65,7 +76,16 @@ export async function listView(context: ViewContext, filters: ListFilters): Prom
   )
   show(
     context.root,
-    h('div', { class: 'heading' }, h('h1', {}, `Experiments in ${context.environment}`), h('a', { class: 'button primary', href: `#/${encodeURIComponent(context.environment)}/new` }, 'New experiment')),
+    h(
+      'div',
+      { class: 'heading' },
+      h('h1', {}, `Experiments in ${context.environment}`),
+      h(
+        'a',
+        { class: 'button primary', href: `#/${encodeURIComponent(context.environment)}/new` },
+        'New experiment',
+      ),
+    ),
     countList,
     filterForm,
     results.length === 0
@@ -77,7 +97,15 @@ export async function listView(context: ViewContext, filters: ListFilters): Prom
             'table',
             {},
             h('caption', { class: 'visually-hidden' }, 'Experiments, newest first'),
-            h('thead', {}, h('tr', {}, ['Name', 'Status', 'Feature', 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Name', 'Status', 'Feature', 'Started'].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
             h('tbody', {}, rows),
           ),
         ),

@@ -14,7 +14,12 @@ export function loginView(root: HTMLElement, environment: string, message: strin
     value: savedToken() ?? '',
     'aria-describedby': 'token-help',
   }) as HTMLInputElement
-  const env = h('input', { id: 'environment', name: 'environment', required: true, value: environment }) as HTMLInputElement
+  const env = h('input', {
+    id: 'environment',
+    name: 'environment',
+    required: true,
+    value: environment,
+  }) as HTMLInputElement
   const form = h(
     'form',
     {
@@ -28,7 +33,11 @@ export function loginView(root: HTMLElement, environment: string, message: strin
     message === null ? null : h('p', { class: 'banner error', role: 'alert' }, message),
     h('label', { for: 'token' }, 'API token'),
     token,
-    h('p', { id: 'token-help', class: 'help' }, 'Sent as a bearer token, kept for this tab only. Leave it empty to use the session you are signed in with.'),
+    h(
+      'p',
+      { id: 'token-help', class: 'help' },
+      'Sent as a bearer token, kept for this tab only. Leave it empty to use the session you are signed in with.',
+    ),
     h('label', { for: 'environment' }, 'Environment key'),
     env,
     h('button', { type: 'submit', class: 'primary' }, 'Open experiments'),

@@ -21,7 +21,10 @@ const announce = (message: string) => void (status.textContent = message)
 /** The page the hash names: its environment, path segments and query. */
 function parseHash(): { environment: string; segments: string[]; params: URLSearchParams } {
   const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?')
-  const [environment = '', ...segments] = path.split('/').filter((s) => s !== '').map(decodeURIComponent)
+  const [environment = '', ...segments] = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent)
   return { environment, segments, params: new URLSearchParams(search) }
 }
 
@@ -47,7 +50,8 @@ async function route(): Promise<void> {
   if (environment === '' || page === undefined) return loginView(root, environment, null)
   if (page === 'new') return createView(context)
   if (page !== 'experiments') return loginView(root, environment, 'That page does not exist.')
-  if (id === undefined) return listView(context, { status: params.get('status') ?? '', q: params.get('q') ?? '' })
+  if (id === undefined)
+    return listView(context, { status: params.get('status') ?? '', q: params.get('q') ?? '' })
   if (sub === 'results') return resultsView(context, id)
   return detailView(context, id)
 }
@@ -60,8 +64,14 @@ async function render(): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const { environment } = parseHash()
-    if (error instanceof ApiRefusal && error.status === 401) loginView(root, environment, `Please sign in. ${message}`)
-    else show(root, h('h1', {}, 'Something went wrong'), h('p', { class: 'banner error', role: 'alert' }, message))
+    if (error instanceof ApiRefusal && error.status === 401)
+      loginView(root, environment, `Please sign in. ${message}`)
+    else
+      show(
+        root,
+        h('h1', {}, 'Something went wrong'),
+        h('p', { class: 'banner error', role: 'alert' }, message),
+      )
   } finally {
     root.removeAttribute('aria-busy')
     root.focus()

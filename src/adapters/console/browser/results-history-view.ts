@@ -6,7 +6,9 @@ import type { ResultsHistoryJson, ResultsJson } from './wire.js'
 /** The lift over time of one metric and variant: one point per snapshot with figures. */
 function pointsOf(history: ResultsHistoryJson, metric: string, variant: string): LiftPoint[] {
   return history.results.flatMap((snapshot) => {
-    const comparison = snapshot.metrics.find((m) => m.metric === metric)?.variants.find((v) => v.variant === variant)
+    const comparison = snapshot.metrics
+      .find((m) => m.metric === metric)
+      ?.variants.find((v) => v.variant === variant)
     const point = comparison && snapshot.window && liftPoint(comparison, snapshot.window.to.slice(0, 10))
     return point ? [point] : []
   })
@@ -27,7 +29,11 @@ export function resultsHistoryView(results: ResultsJson, history: ResultsHistory
     { 'aria-labelledby': 'over-time' },
     h('h2', { id: 'over-time' }, 'Lift over time'),
     drawn.length === 0
-      ? h('p', { class: 'empty' }, 'No daily snapshot yet: one is taken each day while the experiment runs (by the scheduler), and the final results close the series.')
+      ? h(
+          'p',
+          { class: 'empty' },
+          'No daily snapshot yet: one is taken each day while the experiment runs (by the scheduler), and the final results close the series.',
+        )
       : drawn,
   )
 }
