@@ -455,7 +455,7 @@ export interface components {
     CreateMetricInput: {
       name: string
       /** @default  */
-      description: string
+      description?: string
       event: string
       /** @enum {string} */
       aggregation: 'occurrence' | 'count' | 'sum'
@@ -489,6 +489,20 @@ export interface components {
         /** Format: date-time */
         at: string
       }[]
+    }
+    /** ExperimentList */
+    ExperimentList: {
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
+      results: components['schemas']['Experiment'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
+      status_counts: {
+        created: number
+        running: number
+        paused: number
+        completed: number
+      }
     }
     /** Experiment */
     Experiment: {
@@ -531,42 +545,6 @@ export interface components {
        */
       deleted_at?: string
     }
-    /** ExperimentList */
-    ExperimentList: {
-      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
-      results: components['schemas']['Experiment'][]
-      /** @description Pass as `cursor` to read the next page; null on the last page. */
-      next_cursor: string | null
-      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
-      status_counts: {
-        created: number
-        running: number
-        paused: number
-        completed: number
-      }
-    }
-    /** StatusChange */
-    StatusChange: {
-      /** @enum {string} */
-      from: 'created' | 'running' | 'paused' | 'completed'
-      /** @enum {string} */
-      to: 'created' | 'running' | 'paused' | 'completed'
-      /**
-       * Format: date-time
-       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
-       */
-      at: string
-      actor: {
-        /** @enum {string} */
-        type: 'user' | 'api_key' | 'system'
-        id: string
-      }
-    }
-    /** History */
-    History: {
-      /** @description Oldest first. */
-      results: components['schemas']['StatusChange'][]
-    }
     /** ExperimentMetric */
     ExperimentMetric: {
       /**
@@ -595,6 +573,35 @@ export interface components {
         weight: number
       }[]
     }
+    /** History */
+    History: {
+      /** @description Oldest first. */
+      results: components['schemas']['StatusChange'][]
+    }
+    /** StatusChange */
+    StatusChange: {
+      /** @enum {string} */
+      from: 'created' | 'running' | 'paused' | 'completed'
+      /** @enum {string} */
+      to: 'created' | 'running' | 'paused' | 'completed'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      at: string
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'system'
+        id: string
+      }
+    }
+    /** MetricList */
+    MetricList: {
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
+      results: components['schemas']['Metric'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+    }
     /** Metric */
     Metric: {
       /** Format: uuid */
@@ -620,6 +627,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
     }
     /** MetricDetail */
     MetricDetail: {
@@ -646,6 +658,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
       /** @description Every experiment that lists the metric and is not deleted. */
       used_by: {
         /** Format: uuid */
@@ -655,19 +672,54 @@ export interface components {
         status: 'created' | 'running' | 'paused' | 'completed'
       }[]
     }
-    /** MetricList */
-    MetricList: {
-      /** @description Newest first. */
-      results: components['schemas']['Metric'][]
-      /** @description Pass as `cursor` to read the next page; null on the last page. */
-      next_cursor: string | null
-    }
     /** IngestOutcome */
     IngestOutcome: {
       /** @description Items stored by this request. */
       accepted: number
       /** @description Items stored before (a retried batch), or repeated earlier in the same batch. */
       duplicates: number
+    }
+    /** ExperimentResults */
+    ExperimentResults: {
+      /**
+       * Format: date-time
+       * @description When the figures were computed.
+       */
+      as_of: string
+      /** @description True once the experiment is completed: the figures are frozen, every read is the same. */
+      is_final: boolean
+      /** @description The data counted, both ends inclusive; null before the experiment starts. */
+      window: {
+        /**
+         * Format: date-time
+         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+         */
+        from: string
+        /**
+         * Format: date-time
+         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+         */
+        to: string
+      } | null
+      /** @description The rollout's variants in its order, weight-0 ones included; empty before the start. */
+      variants: {
+        variant: string
+        /** @description A percentage with at most two decimals. */
+        weight: number
+        /** @description Identities exposed, multiple exposures excluded. */
+        exposures: number
+      }[]
+      /** @description Identities seen in two or more variants: left out of every figure. */
+      multiple_exposures: number
+      /** @description Sample ratio mismatch; null with no exposures or fewer than two weighted variants. */
+      srm: {
+        /** @description Chi-squared test of the exposures against the weights. */
+        p_value: number
+        /** @description p_value < 0.001: the split is suspect. */
+        mismatch: boolean
+      } | null
+      /** @description The experiment's metrics in their order. */
+      metrics: components['schemas']['MetricResult'][]
     }
     /** VariantComparison */
     VariantComparison: {
@@ -714,52 +766,17 @@ export interface components {
       /** @description Every other variant, in the rollout's order. */
       variants: components['schemas']['VariantComparison'][]
     }
-    /** ExperimentResults */
-    ExperimentResults: {
-      /**
-       * Format: date-time
-       * @description When the figures were computed.
-       */
-      as_of: string
-      /** @description True once the experiment is completed: the figures are frozen, every read is the same. */
-      is_final: boolean
-      /** @description The data counted, both ends inclusive; null before the experiment starts. */
-      window: {
-        /**
-         * Format: date-time
-         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
-         */
-        from: string
-        /**
-         * Format: date-time
-         * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
-         */
-        to: string
-      } | null
-      /** @description The rollout's variants in its order, weight-0 ones included; empty before the start. */
-      variants: {
-        variant: string
-        /** @description A percentage with at most two decimals. */
-        weight: number
-        /** @description Identities exposed, multiple exposures excluded. */
-        exposures: number
-      }[]
-      /** @description Identities seen in two or more variants: left out of every figure. */
-      multiple_exposures: number
-      /** @description Sample ratio mismatch; null with no exposures or fewer than two weighted variants. */
-      srm: {
-        /** @description Chi-squared test of the exposures against the weights. */
-        p_value: number
-        /** @description p_value < 0.001: the split is suspect. */
-        mismatch: boolean
-      } | null
-      /** @description The experiment's metrics in their order. */
-      metrics: components['schemas']['MetricResult'][]
-    }
     /** ResultsHistory */
     ResultsHistory: {
       /** @description Oldest day first, at most one a day (the scheduler's daily snapshot while running); a completed experiment's last is its final results. */
       results: components['schemas']['ExperimentResults'][]
+    }
+    /** AuditFeed */
+    AuditFeed: {
+      /** @description Oldest first (newest last), after the cursor. */
+      results: components['schemas']['AuditEntry'][]
+      /** @description Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed). */
+      next_cursor: string
     }
     /** AuditEntry */
     AuditEntry: {
@@ -811,13 +828,6 @@ export interface components {
        * @description When the change was made.
        */
       created_at: string
-    }
-    /** AuditFeed */
-    AuditFeed: {
-      /** @description Oldest first (newest last), after the cursor. */
-      results: components['schemas']['AuditEntry'][]
-      /** @description Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed). */
-      next_cursor: string
     }
     /** Problem */
     Problem:
@@ -2811,6 +2821,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -3014,6 +3026,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
