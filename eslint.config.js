@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // The README's CommonJS example shows how a CommonJS host loads the package: with require.
+    files: ['docs/examples/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The whole core reads time only through the Clock port.
     files: ['src/core/**/*.ts'],
     rules: {

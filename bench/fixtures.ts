@@ -20,6 +20,8 @@ export function environment(key: string): Environment {
  */
 export const features: FeatureLookup = {
   environmentByKey: (key) => Promise.resolve(environment(key)),
+  // An environment's id is its key here.
+  environmentById: (id) => Promise.resolve(environment(id)),
   featureById: (id): Promise<Feature> =>
     Promise.resolve({ id, name: `Feature ${id}`, projectId: PROJECT_ID, type: 'multivariate' }),
 }

@@ -62,9 +62,10 @@ const ADMIN_OF: Readonly<Record<string, readonly string[]>> = {
   'api_key:k1': ['*'],
 }
 
-/** Resolves the fixture's environments by key and features by id. */
+/** Resolves the fixture's environments by key or id and features by id. */
 export const demoFeatureLookup: FeatureLookup = {
   environmentByKey: (key) => Promise.resolve(demoEnvironments.find((e) => e.key === key) ?? null),
+  environmentById: (id) => Promise.resolve(demoEnvironments.find((e) => e.id === id) ?? null),
   featureById: (id) => Promise.resolve(demoFeatures.find((f) => f.id === id) ?? null),
 }
 

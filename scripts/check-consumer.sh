@@ -5,11 +5,13 @@
 #      contains no test toolchain (vitest, vite, esbuild, rolldown, lightningcss);
 #   2. every entry point loads: `require()` of each CommonJS entry, `import()` of each ESM entry;
 #   3. a CommonJS (`.cts`) and an ESM (`.mts`) consumer type-check against the package with
-#      `skipLibCheck: false`, and so do the README's embedding examples, which then run;
+#      `skipLibCheck: false`, and so do the README's complete programs (docs/examples/*.mts, *.cjs),
+#      which then run;
 #   4. the contract suites of `flag-experiments/testing` run under vitest from the installed package.
 # It also prints the production install's size and the package's cold import time (median of 10
 # fresh processes). Usage: scripts/check-consumer.sh [path/to/flag-experiments-x.y.z.tgz]
-# (default: `npm pack` of the current build; run `npm run build` first). MEASURE_ONLY=1 stops after
+# (default: `npm pack` of a clean copy of the tracked files, which `prepack` builds). The tarball
+# must hold every file `exports`, `main`, `module` and `types` name. MEASURE_ONLY=1 stops after
 # printing the figures.
 set -euo pipefail
 
@@ -24,11 +26,42 @@ step() { printf '\n--- consumer: %s\n' "$*"; }
 
 tarball="${1:-}"
 if [ -z "$tarball" ]; then
-  [ -f "$repo/dist/index.js" ] || fail "no build in $repo/dist (run npm run build first)"
-  tarball="$work/$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+  # Pack what a fresh clone packs: the tracked files only, without this checkout's dist/, so the
+  # package's `prepack` script has to build it (node_modules is linked in for the build tools).
+  step "npm pack from a clean copy of the tracked files (no dist/: prepack builds it)"
+  clean="$work/clean"
+  mkdir -p "$clean"
+  (cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$clean") || fail "cannot copy the tracked files"
+  [ ! -e "$clean/dist" ] || fail "dist/ is tracked; the clean copy must not hold a build"
+  ln -s "$repo/node_modules" "$clean/node_modules"
+  (cd "$clean" && npm pack --pack-destination "$work") || fail "npm pack failed in a clean copy"
+  tarball="$(ls "$work"/*.tgz)"
 fi
 tarball="$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")"
 [ -f "$tarball" ] || fail "no tarball at $tarball"
+
+step "the tarball holds every file package.json points at"
+# Without a build the tarball holds only README, LICENSE and package.json; every target of
+# `exports`, `main`, `module` and `types` must be in it.
+tar -tzf "$tarball" >"$work/tarball-files.txt"
+TARBALL_FILES="$work/tarball-files.txt" node -e '
+  const fs = require("fs")
+  const manifest = JSON.parse(require("child_process").execFileSync("tar", ["-xzOf", process.argv[1], "package/package.json"]))
+  const listed = new Set(fs.readFileSync(process.env.TARBALL_FILES, "utf8").split("\n").filter(Boolean))
+  const targets = new Set()
+  const walk = (value) => {
+    if (typeof value === "string") targets.add(value)
+    else if (value && typeof value === "object") Object.values(value).forEach(walk)
+  }
+  walk(manifest.exports)
+  for (const field of ["main", "module", "types"]) walk(manifest[field])
+  const missing = [...targets].filter((target) => !listed.has("package/" + target.replace(/^\.\//, "")))
+  if (missing.length > 0) {
+    console.error("missing from the tarball: " + missing.join(", "))
+    process.exit(1)
+  }
+  console.log("ok  " + targets.size + " targets of exports/main/module/types in " + listed.size + " packed files")
+' "$tarball" || fail "the tarball lacks files its package.json points at"
 
 consumer="$work/consumer"
 mkdir -p "$consumer"
@@ -129,14 +162,16 @@ const client: ExperimentsClient = createExperimentsClient({ baseUrl: 'http://loc
 export = [service, check, parsed, fixture, client, createKyselyAdapters, migrateToLatest, createHttpHandler, openApiDocument, toNodeListener, testExperimentRepository]
 EOF
 sed -e 's/^export = \(.*\)$/export const all = \1/' src/consumer.cts >src/consumer.mts
-# The README's examples that name their file on their first line (`// embed.mts`, `// embed.cjs`, …);
+# The README's complete programs, kept as files under docs/examples (the README's blocks are their
+# text): the .mts/.cts/.mjs/.cjs ones are checked here against the package, and run below;
 # JavaScript ones are type-checked too (checkJs).
-awk -v dir=src '
-  /^```/ { if (open) { open = 0; close(file) } else { start = 1 }; next }
-  start { start = 0; if ($0 ~ /^\/\/ [A-Za-z0-9_-]+\.(mts|cts|mjs|cjs)( |$)/) { split($0, parts, " "); file = dir "/" parts[2]; open = 1; found++ } }
-  open { print > file }
-  END { if (found < 2) exit 1 }
-' "$repo/README.md" || fail "the README has no named embedding examples (// <file>.mts, // <file>.cts)"
+found=0
+for example in "$repo"/docs/examples/*.mts "$repo"/docs/examples/*.cts "$repo"/docs/examples/*.mjs "$repo"/docs/examples/*.cjs; do
+  [ -f "$example" ] || continue
+  cp "$example" src/
+  found=$((found + 1))
+done
+[ "$found" -ge 2 ] || fail "docs/examples has no complete programs (.mts, .cjs) to check"
 ls src
 cat >tsconfig.json <<'EOF'
 {
@@ -170,8 +205,33 @@ done
 step "contract suites from flag-experiments/testing under vitest"
 cat >contract.test.mjs <<'EOF'
 import * as vitest from 'vitest'
-import { testFeatureLookup, testPermissionPolicy } from 'flag-experiments/testing'
-import { createMemoryAdapters } from 'flag-experiments/memory'
+import {
+  memoryStoredState,
+  testExperimentRepository,
+  testFeatureLookup,
+  testPermissionPolicy,
+} from 'flag-experiments/testing'
+import {
+  createMemoryAdapters,
+  createMemoryAuditLog,
+  createMemoryMetricRepository,
+  createMemoryRepository,
+  createMemoryStore,
+} from 'flag-experiments/memory'
+
+// The repository suite on the memory adapters, read back through the exported back door.
+testExperimentRepository(vitest, () => {
+  const log = createMemoryAuditLog()
+  const sink = { broken: false }
+  const auditLog = { append: (entry) => (sink.broken ? Promise.reject(new Error('audit sink down')) : log.append(entry)) }
+  const store = createMemoryStore()
+  const repository = createMemoryRepository(auditLog, store)
+  const metrics = createMemoryMetricRepository(auditLog, store)
+  const breakAudit = async () => {
+    sink.broken = true
+  }
+  return { repository, metrics, stored: memoryStoredState(repository, metrics, log), breakAudit }
+})
 
 const environments = [{ id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' }]
 const features = [{ id: '1', name: 'checkout', projectId: 'p1', type: 'multivariate' }]

@@ -1,15 +1,16 @@
 /**
  * `npm run simulate`: drives a running demo (`npm start`) over HTTP the way a frontend and an
  * SDK would, and prints the experiment's results as a table. It creates two metrics and a
- * guardrail, an experiment on the demo's `pricing_page` feature (completing any experiment
- * still active on it first), starts it, buckets `SIMULATE_IDENTITIES` identities (default 10000)
- * with {@link assignVariant}, posts their exposures and events in batches of at most 1000 with a
- * known effect (control converts at 10%, treatment at 12%), completes the experiment and reads
- * its results.
+ * guardrail, an experiment on the demo's `pricing_page` feature (completing one that an earlier
+ * run of its own left active, and refusing to touch anyone else's), starts it, buckets
+ * `SIMULATE_IDENTITIES` identities (default 10000) with {@link assignVariant}, posts their
+ * exposures and events in batches of at most 1000 with a known effect (control converts at 10%,
+ * treatment at 12%), completes the experiment and reads its results. The same seed gives the same
+ * results, run after run: the bucketing and the behaviour are drawn from the seed alone.
  *
  * Environment: `SIMULATE_URL` (default `http://localhost:3000/api/v1`), `SIMULATE_TOKEN`
- * (default `admin`), `SIMULATE_ENVIRONMENT` (default `dev`), `SIMULATE_IDENTITIES`,
- * `SIMULATE_SEED` (the PRNG seed, default 42).
+ * (default `admin`), `SIMULATE_ENVIRONMENT` (default `dev`), `SIMULATE_FEATURE` (default `4`),
+ * `SIMULATE_IDENTITIES`, `SIMULATE_SEED` (default 42).
  *
  * @packageDocumentation
  */
@@ -29,7 +30,10 @@ export interface SimulateOptions {
   readonly feature?: string
   /** How many identities visit; each is bucketed and, if it enters, exposed. */
   readonly identities?: number
-  /** The PRNG seed: the same seed gives the same visitors and the same behaviour. */
+  /**
+   * The seed of the run: the same seed buckets the same visitors into the same variants and draws
+   * the same behaviour, so it gives the same results.
+   */
   readonly seed?: number
   /** The conversion rate of the control and of every other variant. */
   readonly rates?: { readonly control: number; readonly treatment: number }
@@ -45,6 +49,27 @@ type TrackedEvent = ExperimentsApiSchemas['RecordEventsInput']['events'][number]
 
 /** The largest batch either ingestion endpoint takes. */
 const BATCH = 1000
+
+/** The name of every experiment the simulation creates, followed by its run's tag. */
+const EXPERIMENT_NAME = 'Pricing page simulation'
+
+/** The hypothesis of every experiment the simulation creates: with the name, how it knows its own. */
+const HYPOTHESIS = 'The new pricing page converts better without more support tickets.'
+
+/** Whether an experiment is one an earlier run of the simulation created (and may complete). */
+function isSimulation(experiment: Pick<Experiment, 'name' | 'hypothesis'>): boolean {
+  return (
+    new RegExp(`^${EXPERIMENT_NAME} [0-9a-f]{8}$`).test(experiment.name) &&
+    experiment.hypothesis === HYPOTHESIS
+  )
+}
+
+/**
+ * The seed the visitors are bucketed with: the run's seed, not the experiment's server-made id
+ * (an SDK's default), so that the same seed puts the same visitors in the same variants. A
+ * GrowthBook experiment can set its own hashing seed the same way.
+ */
+const bucketingSeed = (seed: number) => `simulate-${seed}`
 
 /** A small seeded PRNG (mulberry32): uniform numbers in [0, 1). */
 function prng(seed: number): () => number {
@@ -89,7 +114,8 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
   const identities = options.identities ?? 10_000
   const rates = options.rates ?? { control: 0.1, treatment: 0.12 }
   const log = options.log ?? ((line: string) => console.error(line))
-  const random = prng(options.seed ?? 42)
+  const seed = options.seed ?? 42
+  const random = prng(seed)
   const api = createExperimentsClient({
     baseUrl: options.baseUrl ?? 'http://localhost:3000/api/v1',
     token: options.token ?? 'admin',
@@ -99,14 +125,21 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
   // The demo keeps its state across runs: names and identities carry this run's tag.
   const run = randomUUID().slice(0, 8)
 
-  // 1. One experiment per feature may be active: complete (or delete, if never started) the
-  //    one a previous run or a person left behind.
+  // 1. One experiment per feature may be active: complete (or delete, if never started) the one
+  //    an earlier run left behind (it stopped half-way); anyone else's is left alone.
   const active = expectData(
     'listing active experiments',
     await api.GET('/environments/{environmentKey}/experiments/', {
       params: { path: env, query: { feature, status: ['created', 'running', 'paused'] } },
     }),
   )
+  const foreign = active.results.find((left) => !isSimulation(left))
+  if (foreign !== undefined)
+    throw new Error(
+      `feature ${feature} has an active experiment the simulation did not create, "${foreign.name}" ` +
+        `(${foreign.id}, ${foreign.status}): complete it yourself, or simulate on another feature ` +
+        '(SIMULATE_FEATURE)',
+    )
   for (const left of active.results) {
     const path = { ...env, experimentId: left.id }
     if (left.status === 'created') {
@@ -155,8 +188,8 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
       params: { path: env },
       body: {
         feature,
-        name: `Pricing page simulation ${run}`,
-        hypothesis: 'The new pricing page converts better without more support tickets.',
+        name: `${EXPERIMENT_NAME} ${run}`,
+        hypothesis: HYPOTHESIS,
         metrics: [
           { metric: conversion.id, role: 'primary', expected_direction: 'increase' },
           { metric: revenue.id, role: 'secondary', expected_direction: 'increase' },
@@ -174,10 +207,12 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
   )
   log(`started "${started.name}" (${started.id})`)
 
-  // 4. Visitors: bucketed as an SDK would, then what they do. Times are taken from the start
-  //    the server recorded, so that a clock apart from the server's changes nothing.
+  // 4. Visitors: bucketed as an SDK would, then what they do. A visitor is bucketed by its number
+  //    under the run's seed and sent with this run's tag (its identity), so a repeated seed draws
+  //    the same visitors while their data stays apart from earlier runs'. Times are taken from the
+  //    start the server recorded, so that a clock apart from the server's changes nothing.
   const rollout = {
-    seed: started.id,
+    seed: bucketingSeed(seed),
     trafficPercentage: started.rollout.traffic_percentage,
     allocations: started.rollout.allocations,
   }
@@ -187,7 +222,7 @@ export async function simulate(options: SimulateOptions = {}): Promise<string> {
   const events: TrackedEvent[] = []
   for (let i = 0; i < identities; i++) {
     const identity = `sim-${run}-${i}`
-    const variant = assignVariant(rollout, identity)
+    const variant = assignVariant(rollout, `visitor-${i}`)
     if (variant === null) continue
     const seen = startedAt + 1 + (i % 50)
     exposures.push({ experiment: started.id, identity, variant, at: new Date(seen).toISOString() })
@@ -252,6 +287,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
       baseUrl: process.env.SIMULATE_URL || undefined,
       token: process.env.SIMULATE_TOKEN || undefined,
       environment: process.env.SIMULATE_ENVIRONMENT || undefined,
+      feature: process.env.SIMULATE_FEATURE || undefined,
       identities: number('SIMULATE_IDENTITIES'),
       seed: number('SIMULATE_SEED'),
     })
@@ -259,7 +295,8 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error)
     console.error(`simulate: ${cause}`)
-    console.error('Is the demo running? Start it with `npm start` in another terminal.')
+    if (error instanceof TypeError)
+      console.error('Is the demo running? Start it with `npm start` in another terminal.')
     process.exit(1)
   }
 }

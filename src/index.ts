@@ -17,11 +17,8 @@ export type {
   ScheduledRun,
 } from './core/service/experiment-service.js'
 export {
-  ACTOR_TYPES,
   Actor,
   Environment,
-  EXPERIMENT_ACTIONS,
-  EXPERIMENT_STATUSES,
   ExperimentVersion,
   Feature,
   FEATURE_TYPES,
@@ -34,8 +31,6 @@ export type {
   DeletedExperimentView,
   Experiment,
   ExperimentState,
-  ExperimentAction,
-  ExperimentStatus,
   ExperimentView,
   StatusChange,
   StoredExperiment,
@@ -60,33 +55,22 @@ export {
 export type { Allocation, Rollout } from './core/domain/rollout.js'
 export {
   DIRECTIONS_BY_ROLE,
-  EXPECTED_DIRECTIONS,
   ExperimentMetricsInput,
   MAX_EXPERIMENT_METRICS,
-  METRIC_ROLES,
   primaryMetric,
   sameMetric,
   sameMetrics,
 } from './core/domain/experiment-metrics.js'
-export type {
-  AttachedMetric,
-  ExpectedDirection,
-  ExperimentMetric,
-  MetricRole,
-} from './core/domain/experiment-metrics.js'
+export type { AttachedMetric, ExperimentMetric } from './core/domain/experiment-metrics.js'
 export {
   CreateMetricInput,
   ListMetricsInput,
-  METRIC_AGGREGATIONS,
-  METRIC_DIRECTIONS,
   UpdateMetricInput,
   usedByOpenExperiment,
   usedByStartedExperiment,
 } from './core/domain/metric.js'
 export type {
   Metric,
-  MetricAggregation,
-  MetricDirection,
   DeletedMetricSummary,
   MetricSummary,
   MetricUser,
@@ -116,15 +100,7 @@ export type {
   ScheduledAction,
   ScheduledTransition,
 } from './core/domain/schedule.js'
-export { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from './core/domain/audit-entry.js'
-export type {
-  AuditAction,
-  AuditEntry,
-  AuditSubject,
-  AuditSubjectType,
-  AuditValue,
-  FieldChange,
-} from './core/domain/audit-entry.js'
+export type { AuditEntry, AuditSubject, AuditValue, FieldChange } from './core/domain/audit-entry.js'
 export { decodeCursor, encodeCursor } from './core/domain/cursor.js'
 export type { ListPosition } from './core/domain/cursor.js'
 export { systemClock } from './ports/clock.js'
@@ -175,6 +151,27 @@ export { verdict, VERDICT_THRESHOLD } from './core/domain/statistics/verdict.js'
 export { VERDICTS, type Verdict } from './core/domain/statistics/metric-roles.js'
 export { MAX_INGEST_BATCH, RecordEventsInput, RecordExposuresInput } from './core/domain/ingest-input.js'
 export { SRM_THRESHOLD } from './core/domain/results.js'
+export {
+  ACTOR_TYPES,
+  EXPERIMENT_ACTIONS,
+  EXPERIMENT_STATUSES,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+  AUDIT_ACTIONS,
+  AUDIT_SUBJECT_TYPES,
+} from './core/domain/vocabulary.js'
+export type {
+  ExperimentAction,
+  ExperimentStatus,
+  ExpectedDirection,
+  MetricRole,
+  MetricAggregation,
+  MetricDirection,
+  AuditAction,
+  AuditSubjectType,
+} from './core/domain/vocabulary.js'
 export type {
   ControlArm,
   ExperimentResults,

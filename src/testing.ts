@@ -9,6 +9,7 @@
 export { testExperimentRepository } from './testing/experiment-repository-contract.js'
 export { testMetricRepository } from './testing/metric-repository-contract.js'
 export type { RepositoryFactory, RepositoryFixture, StoredState } from './testing/repository-fixture.js'
+export { memoryStoredState } from './testing/memory-stored-state.js'
 export { testFeatureLookup } from './testing/feature-lookup-contract.js'
 export type { FeatureLookupFixture } from './testing/feature-lookup-contract.js'
 export { testPermissionPolicy } from './testing/permission-policy-contract.js'

@@ -1,7 +1,7 @@
 import type { ExperimentSummary } from '../core/domain/experiment-summary.js'
-import type { MetricAggregation } from '../core/domain/metric.js'
 
 export type { ExperimentSummary, VariantSums } from '../core/domain/experiment-summary.js'
+import type { MetricAggregation } from '../core/domain/vocabulary.js'
 
 /**
  * One identity seeing one variant of a started experiment, as an SDK reports it. The first

@@ -1,12 +1,8 @@
 import type { AuditEntry } from '../core/domain/audit-entry.js'
 import type { ListPosition } from '../core/domain/cursor.js'
-import type {
-  Experiment,
-  ExperimentStatus,
-  StatusChange,
-  StoredExperiment,
-} from '../core/domain/experiment.js'
+import type { Experiment, StatusChange, StoredExperiment } from '../core/domain/experiment.js'
 import type { ExperimentResults } from '../core/domain/results.js'
+import type { ExperimentStatus } from '../core/domain/vocabulary.js'
 
 /** One page of experiments, newest first, as the core asks a {@link ExperimentRepository} for it. */
 export interface ListQuery {

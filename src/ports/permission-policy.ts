@@ -1,4 +1,5 @@
-import type { Actor, Environment, ExperimentAction } from '../core/domain/experiment.js'
+import type { Actor, Environment } from '../core/domain/experiment.js'
+import type { ExperimentAction } from '../core/domain/vocabulary.js'
 
 /**
  * The host's access rules, asked before every operation (reads included) and before any

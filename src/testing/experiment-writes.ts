@@ -61,6 +61,7 @@ export type ContractWrite<K extends ExperimentWrite['kind']> = Extract<Experimen
 /** The insert of `experiment` with its `created` audit entry. */
 export function insertOf(environment: Environment, experiment: ExperimentState): ContractWrite<'insert'> {
   const audit = buildAuditEntry({
+    subject: 'experiment',
     id: crypto.randomUUID(),
     action: 'created',
     actor: TEST_ACTOR,
@@ -121,6 +122,7 @@ export function updateOf(
   if (verdict.kind === 'unchanged') throw new Error(`contract suite: ${step.kind} changes nothing`)
   const { next, action, statusChange } = verdict
   const audit = buildAuditEntry({
+    subject: 'experiment',
     id: crypto.randomUUID(),
     action,
     actor: TEST_ACTOR,

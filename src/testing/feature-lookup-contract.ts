@@ -13,11 +13,13 @@ export interface FeatureLookupFixture {
   readonly unknownEnvironmentKey?: string
   /** An id no feature has; defaults to a random one. */
   readonly unknownFeatureId?: string
+  /** An id no environment has; defaults to a random one. */
+  readonly unknownEnvironmentId?: string
 }
 
 /**
- * The contract every {@link FeatureLookup} must pass: known environments and features resolve
- * to exactly what the host declares, unknown ones to `null` (not `undefined`, not a rejection),
+ * The contract every {@link FeatureLookup} must pass: known environments (by key and by id) and
+ * features resolve to exactly what the host declares, unknown ones to `null` (not `undefined`, not a rejection),
  * and answers do not depend on call order or concurrency.
  *
  * @example
@@ -40,8 +42,10 @@ export function testFeatureLookup(
 
     it('resolves every known environment by key and every known feature by id', async () => {
       const { lookup, environments, features } = await factory()
-      for (const environment of environments)
+      for (const environment of environments) {
         expect(await lookup.environmentByKey(environment.key)).toEqual(environment)
+        expect(await lookup.environmentById(environment.id)).toEqual(environment)
+      }
       for (const feature of features) {
         const found = await lookup.featureById(feature.id)
         expect(found).toEqual(feature)
@@ -50,9 +54,12 @@ export function testFeatureLookup(
     })
 
     it('resolves unknown keys and ids to null', async () => {
-      const { lookup, unknownEnvironmentKey, unknownFeatureId } = await factory()
+      const { lookup, unknownEnvironmentKey, unknownEnvironmentId, unknownFeatureId } = await factory()
       expect(
         await lookup.environmentByKey(unknownEnvironmentKey ?? `missing-${crypto.randomUUID()}`),
+      ).toBeNull()
+      expect(
+        await lookup.environmentById(unknownEnvironmentId ?? `missing-${crypto.randomUUID()}`),
       ).toBeNull()
       expect(await lookup.featureById(unknownFeatureId ?? `missing-${crypto.randomUUID()}`)).toBeNull()
     })
@@ -61,11 +68,14 @@ export function testFeatureLookup(
       const { lookup, environments, features } = await factory()
       const keys = [...environments.map((e) => e.key), ...environments.map((e) => e.key)]
       const ids = [...features.map((f) => f.id), ...features.map((f) => f.id)]
-      const [byKey, byId] = await Promise.all([
+      const environmentIds = [...environments.map((e) => e.id), ...environments.map((e) => e.id)]
+      const [byKey, byEnvironmentId, byId] = await Promise.all([
         Promise.all(keys.map((key) => lookup.environmentByKey(key))),
+        Promise.all(environmentIds.map((id) => lookup.environmentById(id))),
         Promise.all(ids.map((id) => lookup.featureById(id))),
       ])
       expect(byKey).toEqual([...environments, ...environments])
+      expect(byEnvironmentId).toEqual([...environments, ...environments])
       expect(byId).toEqual([...features, ...features])
     })
   })

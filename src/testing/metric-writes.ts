@@ -1,4 +1,4 @@
-import { buildMetricAuditEntry } from '../core/domain/audit-entry.js'
+import { buildAuditEntry } from '../core/domain/audit-entry.js'
 import type { AttachedMetric, ExperimentMetric } from '../core/domain/experiment-metrics.js'
 import type { Environment } from '../core/domain/experiment.js'
 import {
@@ -35,7 +35,8 @@ export function metricInsertOf(
   environment: Environment,
   metric: Metric,
 ): Extract<MetricWrite, { kind: 'insert' }> {
-  const audit = buildMetricAuditEntry({
+  const audit = buildAuditEntry({
+    subject: 'metric',
     id: crypto.randomUUID(),
     action: 'metric_created',
     actor: TEST_ACTOR,
@@ -82,7 +83,8 @@ export function metricUpdateOf(
   if (decision.isErr()) throw new Error(`contract suite: metric ${step.kind} refused: ${decision.error.code}`)
   const verdict = decision.value
   if (verdict.kind === 'unchanged') throw new Error(`contract suite: metric ${step.kind} changes nothing`)
-  const audit = buildMetricAuditEntry({
+  const audit = buildAuditEntry({
+    subject: 'metric',
     id: crypto.randomUUID(),
     action: verdict.action,
     actor: TEST_ACTOR,

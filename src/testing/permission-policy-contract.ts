@@ -1,11 +1,7 @@
-import {
-  EXPERIMENT_ACTIONS,
-  type Actor,
-  type Environment,
-  type ExperimentAction,
-} from '../core/domain/experiment.js'
+import { type Actor, type Environment } from '../core/domain/experiment.js'
 import type { PermissionPolicy } from '../ports/permission-policy.js'
 import type { TestApi } from './test-api.js'
+import { EXPERIMENT_ACTIONS, type ExperimentAction } from '../core/domain/vocabulary.js'
 
 /** One question to the policy with the answer the host expects. */
 export type PermissionExpectation =

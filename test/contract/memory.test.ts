@@ -9,13 +9,13 @@ import {
   createMemoryStore,
 } from '../../src/memory.js'
 import {
+  memoryStoredState,
   testExperimentRepository,
   testFeatureLookup,
   testMetricRepository,
   testPermissionPolicy,
   testResultsHistory,
 } from '../../src/testing.js'
-import { memoryStoredState } from '../support/stored-state.js'
 
 /** Fresh memory repositories over one store, with an audit sink a test can break. */
 function memoryFixture() {

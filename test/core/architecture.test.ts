@@ -41,6 +41,55 @@ function layerOf(path: string): string {
   return parts.length === 1 ? 'entry' : (parts[0] ?? 'entry')
 }
 
+/** The file under `src` a relative import names (`./x.js` is `./x.ts`), or null for a package. */
+function targetOf(file: string, spec: string): string | null {
+  return spec.startsWith('.') ? resolve(file, '..', spec).replace(/\.js$/, '.ts') : null
+}
+
+/**
+ * Every import cycle among the files under `dir`, as the files of each strongly connected
+ * component (Tarjan's algorithm over the relative imports), shortest path names.
+ */
+function importCycles(dir: string): string[][] {
+  const all = files(dir)
+  const edges = new Map(
+    all.map((file) => [
+      file,
+      imports(file)
+        .map((spec) => targetOf(file, spec))
+        .filter((target): target is string => target !== null && all.includes(target)),
+    ]),
+  )
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const cycles: string[][] = []
+  const visit = (file: string) => {
+    index.set(file, index.size)
+    low.set(file, index.get(file)!)
+    stack.push(file)
+    for (const next of edges.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next)
+        low.set(file, Math.min(low.get(file)!, low.get(next)!))
+      } else if (stack.includes(next)) {
+        low.set(file, Math.min(low.get(file)!, index.get(next)!))
+      }
+    }
+    if (low.get(file) !== index.get(file)) return
+    const component: string[] = []
+    let member: string | undefined
+    do {
+      member = stack.pop()!
+      component.push(relative(root, member))
+    } while (member !== file)
+    const selfImport = edges.get(file)?.includes(file) ?? false
+    if (component.length > 1 || selfImport) cycles.push(component.sort())
+  }
+  for (const file of all) if (!index.has(file)) visit(file)
+  return cycles
+}
+
 const LIBRARIES = new Set(['zod', 'neverthrow', 'date-fns'])
 
 /** What each inner layer may import: layers under `src`, and whether it may use the three libraries. */
@@ -106,6 +155,26 @@ describe('architecture', () => {
         .map((target) => `${relative(root, file)} → ${target}`),
     )
     expect(offenders).toEqual([])
+  })
+
+  it('a migration imports only kysely and the table names: nothing the domain can change under it', () => {
+    const migrations = join(src, 'adapters', 'kysely', 'migrations')
+    const tableNames = ['library-tables.ts', 'experiment-data-tables.ts'].map((name) =>
+      join(src, 'adapters', 'kysely', name),
+    )
+    const offenders = files(migrations).flatMap((file) =>
+      imports(file)
+        .filter((spec) =>
+          spec.startsWith('.') ? !tableNames.includes(targetOf(file, spec) ?? '') : spec !== 'kysely',
+        )
+        .map((spec) => `${relative(root, file)} → ${spec}`),
+    )
+    expect(files(migrations).length).toBeGreaterThan(0)
+    expect(offenders).toEqual([])
+  })
+
+  it('no file under src imports itself back through others (no import cycle)', () => {
+    expect(importCycles(src)).toEqual([])
   })
 
   it('src/core never reads the clock or does I/O itself', () => {

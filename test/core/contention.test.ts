@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createExperimentService, type ExperimentRepository } from '../../src/index.js'
-import { admin, createExperiment, ok, setup } from './fixture.js'
+import { admin, createExperiment, createMetric, ok, setup } from './fixture.js'
 
 describe('many writers on one experiment', () => {
   it('queue on the row lock after a lost race: every write lands, none is lost', async () => {
@@ -55,5 +55,42 @@ describe('many writers on one experiment', () => {
     const final = await ok(service.get(admin, 'dev', id))
     expect(final.version).toBe(1 + 4 + crowd.filter((r) => r.isOk()).length)
     expect(adapters.auditLog.entries(id)).toHaveLength(final.version)
+  })
+
+  it("a start racing a change of its metric's aggregation: the change is refused, or stored before the start", async () => {
+    const { service, adapters } = setup()
+    for (let round = 0; round < 20; round++) {
+      const metric = await createMetric(service)
+      const { id } = await ok(
+        service.create(admin, 'dev', {
+          feature: '4',
+          name: `Race ${round}`,
+          hypothesis: 'Races.',
+          metrics: [{ metric: metric.id, role: 'primary', expectedDirection: 'increase' }],
+        }),
+      )
+      const start = () => service.start(admin, 'dev', id)
+      const change = () => service.updateMetric(admin, 'dev', metric.id, { aggregation: 'count' })
+      // Either side asks first; both are in flight before either is decided.
+      const [started, changed] =
+        round % 2 === 0
+          ? await Promise.all([start(), change()])
+          : await Promise.all([change(), start()]).then(([c, s]) => [s, c] as const)
+      expect(started._unsafeUnwrap().status).toBe('running')
+      const order = adapters.auditLog
+        .entries()
+        .filter((entry) => entry.subject.id === id || entry.subject.id === metric.id)
+        .map((entry) => entry.action)
+      if (changed.isOk()) {
+        expect(order).toEqual(['metric_created', 'created', 'metric_updated', 'started'])
+      } else {
+        expect(changed._unsafeUnwrapErr()).toMatchObject({ code: 'metric_in_use', experimentIds: [id] })
+        expect(order).toEqual(['metric_created', 'created', 'started'])
+      }
+      expect((await ok(service.getMetric(admin, 'dev', metric.id))).aggregation).toBe(
+        changed.isOk() ? 'count' : 'occurrence',
+      )
+      await ok(service.complete(admin, 'dev', id))
+    }
   })
 })

@@ -11,6 +11,7 @@ import { createAssigner, createExperimentService, type ExperimentResults } from 
 import { createManualClock, createMemoryAdapters } from '../../src/memory.js'
 import { normalCdf } from '../../src/core/domain/statistics/normal-cdf.js'
 import { binomialBand, predictedPower } from '../support/power.js'
+import { depthCount } from '../support/test-depth.js'
 import { seededRandom, type Random } from '../support/random.js'
 import { admin, environments, features, ok } from './fixture.js'
 
@@ -124,9 +125,15 @@ function expectNear(observed: number, rate: number, runs: number, label: string)
   ).toBeLessThanOrEqual(band)
 }
 
+// Experiments per describe: fewer in `npm test`, the full runs in CI (see test/support/test-depth.ts);
+// the bands follow the number of runs.
+const AA_RUNS = depthCount('SIMULATION_AA_RUNS', { quick: 100, ci: 300, long: 1000 })
+const AB_RUNS = depthCount('SIMULATION_AB_RUNS', { quick: 60, ci: 200, long: 600 })
+const SRM_RUNS = depthCount('SIMULATION_SRM_RUNS', { quick: 40, ci: 100, long: 300 })
+
 describe('the loop end to end: service, memory adapters, assignment, ingestion, results', () => {
-  it('A/A: 300 experiments with no true difference call winning or losing ≈ 10% of the time, and SRM stays quiet', async () => {
-    const runs = 300
+  it(`A/A: ${AA_RUNS} experiments with no true difference call winning or losing ≈ 10% of the time, and SRM stays quiet`, async () => {
+    const runs = AA_RUNS
     const outcomes = await simulate({
       seed: 101,
       runs,
@@ -140,7 +147,8 @@ describe('the loop end to end: service, memory adapters, assignment, ingestion, 
     const called = share(outcomes, (o) => o.verdict === 'winning' || o.verdict === 'losing')
     expectNear(called, 0.1, runs, 'winning + losing under A/A')
     expect(share(outcomes, (o) => o.verdict === 'insufficient_data')).toBe(0)
-    // A fair split is flagged (p < 0.001) 0.1 % of the time: 0.3 of 300 expected; P(≥ 3) ≈ 0.004.
+    // A fair split is flagged (p < 0.001) 0.1 % of the time: 0.3 of 300 expected; P(≥ 3) ≈ 0.004
+    // (less with fewer runs).
     expect(outcomes.filter((o) => o.srmFlagged).length).toBeLessThanOrEqual(2)
     // Bucketing is fair: the control's share of all exposures is ½ within its standard error.
     const control = outcomes.reduce((total, o) => total + (o.exposures[0] as number), 0)
@@ -152,7 +160,7 @@ describe('the loop end to end: service, memory adapters, assignment, ingestion, 
   }, 120_000)
 
   it('A/B: a true lift from 10% to 14% is detected with the power the sample size predicts', async () => {
-    const runs = 200
+    const runs = AB_RUNS
     const identities = 3000
     const outcomes = await simulate({
       seed: 202,
@@ -173,7 +181,7 @@ describe('the loop end to end: service, memory adapters, assignment, ingestion, 
   }, 120_000)
 
   it('SRM: an SDK that loses 12% of the treatment’s exposures is flagged as often as predicted', async () => {
-    const runs = 100
+    const runs = SRM_RUNS
     const identities = 4000
     const delivered = 0.88
     const outcomes = await simulate({

@@ -15,23 +15,31 @@ const many = Array.from({ length: 110 }, (_, i) => ({
   type: 'multivariate' as const,
 }))
 
-/** A service whose environments the test can take away, as a host deleting one would. */
+/**
+ * A service whose environments the test can take away (by id), rename (give another key), or
+ * answer wrongly for (another environment for the id), as a host could.
+ */
 function schedulingSetup() {
   const clock = createManualClock('2026-03-01T12:00:00.000Z')
   const adapters = createMemoryAdapters({ environments, features: [...features, ...many], clock })
   const gone = new Set<string>()
-  /** Keys the host has given to another environment since: key → the key it now answers as. */
-  const moved = new Map<string, string>()
+  /** Environment id → the key the host now gives it. */
+  const renamed = new Map<string, string>()
+  /** Environment id → the id of the environment the host wrongly answers with. */
+  const confused = new Map<string, string>()
   const lookup = adapters.features
   const service = createExperimentService({
     ...adapters,
     features: {
-      environmentByKey: (key) =>
-        gone.has(key) ? Promise.resolve(null) : lookup.environmentByKey(moved.get(key) ?? key),
+      environmentByKey: (key) => lookup.environmentByKey(key),
+      environmentById: async (id) => {
+        const found = gone.has(id) ? null : await lookup.environmentById(confused.get(id) ?? id)
+        return found && { ...found, key: renamed.get(found.id) ?? found.key }
+      },
       featureById: (id) => lookup.featureById(id),
     },
   })
-  return { clock, adapters, service, gone, moved }
+  return { clock, adapters, service, gone, renamed, confused }
 }
 
 type Service = ReturnType<typeof schedulingSetup>['service']
@@ -282,7 +290,7 @@ describe('runScheduled', () => {
     const { service, gone } = schedulingSetup()
     const experiment = await create(service, { scheduledStartAt: iso(1) })
     const other = await create(service, { scheduledStartAt: iso(2) }, '1', 'prod')
-    gone.add('dev')
+    gone.add('env-dev')
     const run = await ok(service.runScheduled(date(10)))
     expect(run).toEqual({
       started: [{ experimentId: other.id, environmentId: 'env-prod' }],
@@ -301,16 +309,28 @@ describe('runScheduled', () => {
       started: [],
       failed: [{ experimentId: experiment.id }],
     })
-    gone.delete('dev')
+    gone.delete('env-dev')
     expect((await ok(service.runScheduled(date(10)))).started).toEqual([
       { experimentId: experiment.id, environmentId: 'env-dev' },
     ])
   })
 
-  it('refuses to act when the recorded key now names another environment', async () => {
-    const { service, moved } = schedulingSetup()
+  it('finds the environment by id, so a key renamed since the last write does not matter', async () => {
+    const { service, renamed } = schedulingSetup()
     const experiment = await create(service, { scheduledStartAt: iso(1) })
-    moved.set('dev', 'prod')
+    renamed.set('env-dev', 'development')
+    expect(await ok(service.runScheduled(date(10)))).toEqual({
+      started: [{ experimentId: experiment.id, environmentId: 'env-dev' }],
+      completed: [],
+      snapshots: [{ experimentId: experiment.id, environmentId: 'env-dev' }],
+      failed: [],
+    })
+  })
+
+  it('refuses to act when the host answers another environment for the id', async () => {
+    const { service, confused } = schedulingSetup()
+    const experiment = await create(service, { scheduledStartAt: iso(1) })
+    confused.set('env-dev', 'env-prod')
     expect((await ok(service.runScheduled(date(10)))).failed).toEqual([
       {
         experimentId: experiment.id,

@@ -21,22 +21,36 @@ afterAll(async () => {
   await database.close()
 })
 
+/** The report's metric tables, with the run's tag masked: what a seed must reproduce. */
+const tablesOf = (report: string) =>
+  report
+    .split('\n')
+    .slice(2)
+    .join('\n')
+    .replace(/ [0-9a-f]{8} — /g, ' <run> — ')
+
 describe('npm run simulate', () => {
+  const baseUrl = () => `${api.origin}${api.basePath}`
+
   it('runs an experiment end to end over HTTP and prints its results', { timeout: 120_000 }, async () => {
-    // An experiment left running on the feature: the script completes it first.
+    // A run that stopped half-way left its experiment running: the script completes it first.
     const left = await api.request('POST', 'dev/experiments/', {
-      json: { feature: 4, name: 'Left running', hypothesis: 'h' },
+      json: {
+        feature: 4,
+        name: 'Pricing page simulation 0badc0de',
+        hypothesis: 'The new pricing page converts better without more support tickets.',
+      },
     })
     await api.request('POST', `dev/experiments/${left.body.id}/start/`)
     const progress: string[] = []
     const report = await simulate({
-      baseUrl: `${api.origin}${api.basePath}`,
-      identities: 4000,
+      baseUrl: baseUrl(),
+      identities: 2000,
       seed: 7,
       log: (line) => progress.push(line),
     })
-    expect(progress).toContain('completed experiment "Left running", still running')
-    expect(progress.filter((line) => line.startsWith('exposures: 1000 accepted'))).toHaveLength(4)
+    expect(progress).toContain('completed experiment "Pricing page simulation 0badc0de", still running')
+    expect(progress.filter((line) => line.startsWith('exposures: 1000 accepted'))).toHaveLength(2)
     expect(report).toMatch(/^Experiment "Pricing page simulation [0-9a-f]{8}" .* completed$/m)
     expect(report).toMatch(/^Results final, as of /m)
     expect(report).toMatch(/exposed: control \d+ \(\d+\.\d%, weight 50%\), treatment \d+ /)
@@ -53,9 +67,26 @@ describe('npm run simulate', () => {
     )
     expect(report).toMatch(/ (ok|violated)$/m)
 
-    // A second run needs no cleanup: its names are its own, and the first one is completed.
-    const again = await simulate({ baseUrl: `${api.origin}${api.basePath}`, identities: 200, log: () => {} })
-    expect(again).toMatch(/Visitors 200;/)
+    // The same seed again, against the same demo: the same visitors, variants and results.
+    const again = await simulate({ baseUrl: baseUrl(), identities: 2000, seed: 7, log: () => {} })
+    expect(tablesOf(again)).toBe(tablesOf(report))
+    expect(again.split('\n')[0]).not.toBe(report.split('\n')[0]) // a new experiment of its own
+    const other = await simulate({ baseUrl: baseUrl(), identities: 2000, seed: 8, log: () => {} })
+    expect(tablesOf(other)).not.toBe(tablesOf(report))
+  })
+
+  it('never completes or deletes an experiment it did not create', { timeout: 60_000 }, async () => {
+    const mine = await api.request('POST', 'dev/experiments/', {
+      json: { feature: 4, name: 'Pricing page simulation by hand', hypothesis: 'A person runs this one.' },
+    })
+    await api.request('POST', `dev/experiments/${mine.body.id}/start/`)
+    await expect(simulate({ baseUrl: baseUrl(), identities: 10, log: () => {} })).rejects.toThrow(
+      /feature 4 has an active experiment the simulation did not create, "Pricing page simulation by hand"/,
+    )
+    const after = await api.request('GET', `dev/experiments/${mine.body.id}/`)
+    expect(after.body).toMatchObject({ status: 'running', version: 2 })
+    const runs = await api.request('GET', 'dev/experiments/?feature=4&status=created')
+    expect(runs.body.results).toEqual([])
   })
 })
 

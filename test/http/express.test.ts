@@ -3,6 +3,7 @@ import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toNodeListener, type ExperimentJson } from '../../src/http.js'
 import { BASE_PATH, demoHandler, listen, type ListeningHost } from './support/framework-host.js'
+import { expectIngestionThrough } from './support/ingestion-through-framework.js'
 
 let host: ListeningHost | undefined
 afterEach(async () => {
@@ -13,19 +14,33 @@ afterEach(async () => {
 const COLLECTION = `${BASE_PATH}/environments/dev/experiments/`
 const CREATE = { feature: 1, name: 'Checkout button', hypothesis: 'Green converts better.' }
 
-/** The README's Express recipe: a body parser for the host's own routes, the API, then more host routes. */
-function expressHost(options: { limit?: string; fallthrough?: boolean } = {}): express.Express {
+/**
+ * The README's Express recipe: the API mounted before any body parser (it reads and limits the
+ * body itself), then the host's parser and its own routes, reached through `next()`.
+ */
+function expressHost(options: { fallthrough?: boolean } = {}): express.Express {
   const app = express()
-  app.use(express.json({ limit: options.limit ?? '1mb' }))
-  app.use(express.urlencoded({ extended: false }))
   app.use(BASE_PATH, toNodeListener(demoHandler(), { fallthrough: options.fallthrough }))
+  app.use(express.json())
   app.get(`${BASE_PATH}/health`, (_request, response) => {
     response.json({ ok: true })
+  })
+  app.post(`${BASE_PATH}/notes`, (request, response) => {
+    response.status(201).json({ received: request.body as unknown })
   })
   return app
 }
 
-describe('Express, behind express.json()', () => {
+/** A host that parses every body before the API: supported, with the parser's limit raised. */
+function parsedFirstHost(): express.Express {
+  const app = express()
+  app.use(express.json({ limit: '1mb' }))
+  app.use(express.urlencoded({ extended: false }))
+  app.use(BASE_PATH, toNodeListener(demoHandler()))
+  return app
+}
+
+describe('Express, the API mounted before the body parser', () => {
   it('creates, reads and refuses through the mounted handler', async () => {
     host = await listen(createServer(expressHost()))
     const created = await host.call('POST', COLLECTION, { json: CREATE })
@@ -40,8 +55,29 @@ describe('Express, behind express.json()', () => {
     expect(problem.body.code).toBe('feature_not_multivariate')
   })
 
-  it('validates the parsed body like a streamed one: unknown fields, the body limit, a form', async () => {
+  it('takes a full ingestion batch and answers malformed JSON with a problem', async () => {
+    const listening = await listen(createServer(expressHost()))
+    host = listening
+    await expectIngestionThrough((method, path, options) => listening.call(method, path, options))
+  })
+
+  it("leaves the host's routes after the mount their parsed body", async () => {
     host = await listen(createServer(expressHost()))
+    const note = await host.call('POST', `${BASE_PATH}/notes`, { json: { text: 'hello' } })
+    expect(note).toMatchObject({ status: 201, body: { received: { text: 'hello' } } })
+  })
+})
+
+describe('Express, behind express.json()', () => {
+  it('creates through the parsed body', async () => {
+    host = await listen(createServer(parsedFirstHost()))
+    const created = await host.call('POST', COLLECTION, { json: CREATE })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ feature: '1', name: CREATE.name, status: 'created' })
+  })
+
+  it('validates the parsed body like a streamed one: unknown fields, the body limit, a form', async () => {
+    host = await listen(createServer(parsedFirstHost()))
     const unknown = await host.call('POST', COLLECTION, { json: { ...CREATE, status: 'running' } })
     expect(unknown.body.code).toBe('validation_failed')
     const large = await host.call('POST', COLLECTION, { json: { ...CREATE, hypothesis: 'x'.repeat(70_000) } })

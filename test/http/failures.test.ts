@@ -128,6 +128,7 @@ describe('503 unavailable', () => {
     const failing = service(() => ({
       features: {
         environmentByKey: () => Promise.reject(new Error(SECRET)),
+        environmentById: () => Promise.reject(new Error(SECRET)),
         featureById: () => Promise.resolve(null),
       },
     }))

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { toNodeListener, type ExperimentJson } from '../../src/http.js'
 import { checkContract, BASE_PATH, demoHandler, requestInit } from './support/framework-host.js'
 import { readResponse } from './support/api-client.js'
+import { expectIngestionThrough } from './support/ingestion-through-framework.js'
 
 let app: FastifyInstance | undefined
 afterEach(async () => {
@@ -85,5 +86,11 @@ describe('Fastify', () => {
     expect(text.status).toBe(415)
     const health = await fetch(`${host.origin}/health`)
     expect(await health.json()).toEqual({ ok: true })
+  })
+
+  it('takes a full ingestion batch and answers malformed JSON with a problem', async () => {
+    const host = await fastifyHost()
+    app = host.app
+    await expectIngestionThrough((method, path, options) => call(host.origin, method, path, options))
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ExperimentJson } from '../../src/http.js'
 import { readResponse } from './support/api-client.js'
 import type { CheckedResponse } from './support/contract-check.js'
+import { expectIngestionThrough } from './support/ingestion-through-framework.js'
 import {
   BASE_PATH,
   checkContract,
@@ -49,6 +50,11 @@ describe('Hono', () => {
     expect(conflict.status).toBe(409)
     expect(conflict.headers.get('content-type')).toBe('application/problem+json')
     expect(conflict.body.code).toBe('active_experiment_exists')
+  })
+
+  it('takes a full ingestion batch and answers malformed JSON with a problem', async () => {
+    const app = honoHost()
+    await expectIngestionThrough((method, path, options) => call(app, method, path, options))
   })
 
   it("serves the host's route registered before the mount", async () => {

@@ -6,7 +6,7 @@ import {
   type ExperimentService,
   type MetricRepository,
 } from '../../src/index.js'
-import { createMemoryAdapters } from '../../src/memory.js'
+import { createMemoryAdapters, type MemoryAdaptersOptions } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import type { RepositoryFixture, ResultsHistoryFixture } from '../../src/testing.js'
 import { experimentMigrations } from '../../src/adapters/kysely/experiment-migrations.js'
@@ -158,4 +158,31 @@ export function serviceWith(ports: {
     type: 'multivariate' as const,
   }))
   return createExperimentService({ ...createMemoryAdapters({ environments: [DEV], features }), ...ports })
+}
+
+/** Where the racing services of a suite send their audit entries. */
+export type RaceAudit = 'library audit table' | 'host audit sink'
+
+/**
+ * Two service instances on two pools of one database (one connection on PGlite), as two
+ * instances of a host would run: storage in the Kysely adapters, with the library's audit table
+ * or a host's sink (whose table this creates), and the host's lookups and clock from `host`.
+ */
+export async function openRacingServices(
+  database: TestDatabase,
+  audit: RaceAudit,
+  host: MemoryAdaptersOptions,
+): Promise<[ExperimentService, ExperimentService]> {
+  if (audit === 'host audit sink') await createHostAuditTable(database)
+  const serviceOn = (db: Kysely<unknown>) =>
+    createExperimentService({
+      ...createMemoryAdapters(host),
+      ...(audit === 'library audit table'
+        ? createKyselyAdapters(db, { schema: database.schema })
+        : createKyselyAdapters(hostKysely(db, database.schema), {
+            schema: database.schema,
+            auditLog: createHostAuditLog().auditLog,
+          })),
+    })
+  return [serviceOn(database.db), serviceOn(database.openSecondPool())]
 }

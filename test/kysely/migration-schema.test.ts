@@ -2,15 +2,16 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ACTOR_TYPES, AUDIT_ACTIONS, EXPERIMENT_STATUSES } from '../../src/index.js'
 import { migrateToLatest } from '../../src/kysely.js'
-import { AUDIT_SUBJECT_TYPES } from '../../src/core/domain/audit-entry.js'
-import {
-  DIRECTIONS_BY_ROLE,
-  EXPECTED_DIRECTIONS,
-  METRIC_ROLES,
-} from '../../src/core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../src/core/domain/metric.js'
+import { DIRECTIONS_BY_ROLE } from '../../src/core/domain/experiment-metrics.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { migrateTo } from './kysely-fixture.js'
+import {
+  AUDIT_SUBJECT_TYPES,
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+} from '../../src/core/domain/vocabulary.js'
 
 let database: TestDatabase
 beforeEach(async () => {
@@ -127,6 +128,24 @@ describe('migration 0007', () => {
     expect(await objects()).toEqual(['flag_experiments_trash_idx', 'flag_experiments_guard_restore'])
     await migrateTo(database, '0004_audit_feed')
     expect(await objects()).toEqual([])
+  })
+})
+
+describe('migration 0008', () => {
+  it('adds the trigger by which a start share-locks its metrics, and can be undone', async () => {
+    const triggers = async () =>
+      (
+        await database.query<{ name: string }>(
+          `select t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+           join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = $1 and t.tgname = 'flag_experiments_lock_start_metrics'`,
+          [database.schema],
+        )
+      ).map((row) => row.name)
+    await migrateTo(database, '0008_start_locks_metrics')
+    expect(await triggers()).toEqual(['flag_experiments_lock_start_metrics'])
+    await migrateTo(database, '0007_trash')
+    expect(await triggers()).toEqual([])
   })
 })
 

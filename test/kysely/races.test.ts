@@ -1,15 +1,7 @@
-import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createExperimentService,
-  TRANSITIONS,
-  type ExperimentService,
-  type ExperimentStatus,
-} from '../../src/index.js'
-import { createKyselyAdapters } from '../../src/kysely.js'
-import { createMemoryAdapters } from '../../src/memory.js'
+import { TRANSITIONS, type ExperimentService, type ExperimentStatus } from '../../src/index.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { createHostAuditLog, createHostAuditTable, hostKysely } from './kysely-fixture.js'
+import { openRacingServices } from './kysely-fixture.js'
 
 /**
  * Two service instances on two pools of one database, racing. On a real Postgres server the
@@ -59,18 +51,7 @@ describe.each(['library audit table', 'host audit sink'] as const)(
 
     beforeAll(async () => {
       database = await openTestDatabase()
-      if (audit === 'host audit sink') await createHostAuditTable(database)
-      const serviceOn = (db: Kysely<unknown>) =>
-        createExperimentService({
-          ...createMemoryAdapters({ environments: [environment], features }),
-          ...(audit === 'library audit table'
-            ? createKyselyAdapters(db, { schema: database.schema })
-            : createKyselyAdapters(hostKysely(db, database.schema), {
-                schema: database.schema,
-                auditLog: createHostAuditLog().auditLog,
-              })),
-        })
-      services = [serviceOn(database.db), serviceOn(database.openSecondPool())]
+      services = await openRacingServices(database, audit, { environments: [environment], features })
     })
 
     afterAll(async () => {

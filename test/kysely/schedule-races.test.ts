@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createExperimentService, SCHEDULER_ACTOR, type ExperimentService } from '../../src/index.js'
-import { createKyselyAdapters } from '../../src/kysely.js'
-import { createManualClock, createMemoryAdapters } from '../../src/memory.js'
+import { SCHEDULER_ACTOR, type ExperimentService } from '../../src/index.js'
+import { createManualClock } from '../../src/memory.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
-import { createHostAuditLog, createHostAuditTable, hostKysely } from './kysely-fixture.js'
+import { openRacingServices } from './kysely-fixture.js'
 
 /**
  * Scheduler instances racing: two services on two pools of one database (on a real Postgres
@@ -38,19 +36,8 @@ describe.each(['library audit table', 'host audit sink'] as const)(
 
     beforeAll(async () => {
       database = await openTestDatabase()
-      if (audit === 'host audit sink') await createHostAuditTable(database)
       const clock = createManualClock(minutes(0))
-      const serviceOn = (db: Kysely<unknown>) =>
-        createExperimentService({
-          ...createMemoryAdapters({ environments, features, clock }),
-          ...(audit === 'library audit table'
-            ? createKyselyAdapters(db, { schema: database.schema })
-            : createKyselyAdapters(hostKysely(db, database.schema), {
-                schema: database.schema,
-                auditLog: createHostAuditLog().auditLog,
-              })),
-        })
-      services = [serviceOn(database.db), serviceOn(database.openSecondPool())]
+      services = await openRacingServices(database, audit, { environments, features, clock })
     })
 
     afterAll(async () => {

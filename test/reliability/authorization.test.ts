@@ -151,7 +151,7 @@ const VARIANTS_OF: Readonly<Record<string, readonly string[]>> = {
 }
 const seeder: Actor = { type: 'system', id: 'matrix' }
 const UNKNOWN_ID = '7d444840-9dc0-11d1-b245-5ffdce74fad2'
-const ROUNDS = count('AUTHZ_ROUNDS', 1, 5)
+const ROUNDS = count('AUTHZ_ROUNDS', { quick: 1, ci: 1, long: 5 })
 
 let stack: DemoStack
 let permissive: ExperimentService

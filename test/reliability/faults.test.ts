@@ -20,7 +20,7 @@ import { checkStoredInvariants } from './support/stored-invariants.js'
  * written, no acknowledged write is lost, and the service recovers by itself.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? ''
-const CALLS = count('FAULT_CALLS', 400, 5_000)
+const CALLS = count('FAULT_CALLS', { quick: 150, ci: 400, long: 5_000 })
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_261_124)
 /** What the whole file tallies for its report, and the unhandled rejections it heard. */
 interface FaultTally {

@@ -17,8 +17,8 @@ import { checkStoredInvariants, type StoredFigures } from './support/stored-inva
  * serving.
  */
 const ADMIN = { type: 'user', id: '1' } as const
-const DIRECT = count('FUZZ_REQUESTS', 10_000, 100_000)
-const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', 500, 5_000)
+const DIRECT = count('FUZZ_REQUESTS', { quick: 2_000, ci: 10_000, long: 100_000 })
+const OVER_SOCKET = count('FUZZ_SOCKET_REQUESTS', { quick: 100, ci: 500, long: 5_000 })
 
 /** Everything one fuzz run accumulates: the stack, the ids it learnt, and the tallies it reports. */
 interface FuzzRun {

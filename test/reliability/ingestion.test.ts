@@ -15,8 +15,8 @@ import { BASE_PATH, openDemoStack } from './support/demo-stack.js'
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? ''
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_261_124)
-const RETRIES = count('INGEST_RETRIES', 8, 32)
-const BATCHES = count('INGEST_BATCHES', 40, 400)
+const RETRIES = count('INGEST_RETRIES', { quick: 4, ci: 8, long: 32 })
+const BATCHES = count('INGEST_BATCHES', { quick: 10, ci: 40, long: 400 })
 const ADMIN: Actor = { type: 'user', id: '1' }
 
 /** A running experiment on feature 4 of `dev`, with one metric counting `purchase`. */

@@ -62,18 +62,23 @@ function modelSuite(
 }
 
 describe('model-based: memory adapters', () => {
-  modelSuite(() => Promise.resolve(memoryWorlds), count('MODEL_MEMORY_RUNS', 150, 3000), 60, 600_000)
+  modelSuite(
+    () => Promise.resolve(memoryWorlds),
+    count('MODEL_MEMORY_RUNS', { quick: 40, ci: 150, long: 3000 }),
+    60,
+    600_000,
+  )
 })
 
 const database = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 describe(`model-based: Kysely adapters on ${database}, two service instances`, () => {
-  modelSuite(() => kyselyWorlds(), count('MODEL_SQL_RUNS', 60, 600), 40, 1_200_000)
+  modelSuite(() => kyselyWorlds(), count('MODEL_SQL_RUNS', { quick: 15, ci: 60, long: 600 }), 40, 1_200_000)
 })
 
 describe(`model-based: Kysely adapters on ${database}, writes through a host audit sink (transactions)`, () => {
   modelSuite(
     () => kyselyWorlds({ hostAuditSink: true }),
-    count('MODEL_SQL_SINK_RUNS', 25, 300),
+    count('MODEL_SQL_SINK_RUNS', { quick: 8, ci: 25, long: 300 }),
     40,
     1_200_000,
   )

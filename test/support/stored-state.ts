@@ -1,5 +1,4 @@
 import type { AuditEntry, StoredExperiment } from '../../src/index.js'
-import type { MemoryAuditLog, MemoryMetricRepository, MemoryRepository } from '../../src/memory.js'
 import type { StoredState } from '../../src/testing.js'
 import { parseAuditRow, parseExperimentRow } from '../../src/adapters/kysely/experiment-rows.js'
 import { parseMetricRow } from '../../src/adapters/kysely/metric-rows.js'
@@ -95,30 +94,5 @@ export function storedState(database: BackDoor, auditTable: 'library' | 'host'):
       )
       return rows.map(({ entry }) => ({ ...entry, at: new Date(entry.at) }))
     },
-  }
-}
-
-/** The {@link StoredState} of the memory adapters, through their back doors. */
-export function memoryStoredState(
-  repository: MemoryRepository,
-  metrics: MemoryMetricRepository,
-  auditLog: MemoryAuditLog,
-): StoredState {
-  const find = (id: string) => repository.getInstance().experiments.get(id) ?? null
-  return {
-    metric: (id) => {
-      const found = metrics.getInstance().metrics.get(id)
-      if (found === undefined) return Promise.resolve(null)
-      const { usedBy: _usedBy, ...metric } = found
-      return Promise.resolve(metric)
-    },
-    experiment: (id) => {
-      const found = find(id)
-      if (found === null) return Promise.resolve(null)
-      const { history: _history, ...experiment } = found
-      return Promise.resolve(experiment)
-    },
-    history: (id) => Promise.resolve(find(id)?.history ?? []),
-    auditEntries: (id) => Promise.resolve(auditLog.entries(id)),
   }
 }

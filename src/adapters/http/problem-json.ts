@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { EXPERIMENT_ACTIONS, EXPERIMENT_STATUSES } from '../../core/domain/experiment.js'
 import type { ExperimentErrorCode } from '../../core/domain/errors.js'
+import { EXPERIMENT_ACTIONS, EXPERIMENT_STATUSES } from '../../core/domain/vocabulary.js'
 
 /** The `code` of a failure the HTTP layer reports itself, before or around the service. */
 export type HttpErrorCode =

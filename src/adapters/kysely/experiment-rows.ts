@@ -1,26 +1,21 @@
+import { type AuditEntry, type FieldChange } from '../../core/domain/audit-entry.js'
+import { type AttachedMetric } from '../../core/domain/experiment-metrics.js'
+import { type StatusChange, type StoredExperiment } from '../../core/domain/experiment.js'
+import type { Allocation } from '../../core/domain/rollout.js'
 import {
   AUDIT_ACTIONS,
   AUDIT_SUBJECT_TYPES,
   type AuditAction,
-  type AuditEntry,
   type AuditSubjectType,
-  type FieldChange,
-} from '../../core/domain/audit-entry.js'
-import {
   EXPECTED_DIRECTIONS,
   METRIC_ROLES,
-  type AttachedMetric,
   type ExpectedDirection,
   type MetricRole,
-} from '../../core/domain/experiment-metrics.js'
-import {
   EXPERIMENT_STATUSES,
   type ExperimentStatus,
-  type StatusChange,
-  type StoredExperiment,
-} from '../../core/domain/experiment.js'
-import { METRIC_AGGREGATIONS, type MetricAggregation } from '../../core/domain/metric.js'
-import type { Allocation } from '../../core/domain/rollout.js'
+  METRIC_AGGREGATIONS,
+  type MetricAggregation,
+} from '../../core/domain/vocabulary.js'
 import {
   actor,
   invalid,

@@ -1,5 +1,3 @@
-import { EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS } from '../../core/domain/metric.js'
 import type {
   ExperimentResults,
   MetricResult,
@@ -7,6 +5,7 @@ import type {
   VariantExposures,
 } from '../../core/domain/results.js'
 import { VERDICTS } from '../../core/domain/statistics/metric-roles.js'
+import { EXPECTED_DIRECTIONS, METRIC_ROLES, METRIC_AGGREGATIONS } from '../../core/domain/vocabulary.js'
 import {
   invalid,
   json,

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { z } from 'zod'
-import type { MetricAggregation } from '../../core/domain/metric.js'
 import type {
   ExperimentData,
   ExperimentSummary,
@@ -9,6 +8,7 @@ import type {
 } from '../../ports/experiment-data.js'
 import { insertEventsQuery, insertExposuresQuery, summarizeQuery } from './experiment-data-queries.js'
 import { experimentDataTables, type ExperimentDataTables } from './experiment-data-tables.js'
+import type { MetricAggregation } from '../../core/domain/vocabulary.js'
 
 /** Options of {@link createKyselyExperimentData}. */
 export interface KyselyExperimentDataOptions {

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely'
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
   ExperimentRepository,
@@ -15,6 +14,7 @@ import { classifyFailure } from './postgres-errors.js'
 import { selectDuePage, selectExperiment, selectListPage } from './read-queries.js'
 import type { WriteRunner } from './write-runner.js'
 import { writeQuery } from './write-queries.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/vocabulary.js'
 
 /** What {@link createKyselyRepository} works with. */
 export interface KyselyRepositoryOptions<DB> {

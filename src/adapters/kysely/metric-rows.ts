@@ -1,13 +1,12 @@
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
+import { type Metric, type MetricUser, type StoredMetric } from '../../core/domain/metric.js'
 import {
+  EXPERIMENT_STATUSES,
+  type ExperimentStatus,
   METRIC_AGGREGATIONS,
   METRIC_DIRECTIONS,
-  type Metric,
   type MetricAggregation,
   type MetricDirection,
-  type MetricUser,
-  type StoredMetric,
-} from '../../core/domain/metric.js'
+} from '../../core/domain/vocabulary.js'
 import {
   jsonArray,
   oneOf,

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/experiment.js'
 import type { DueQuery, ListQuery } from '../../ports/experiment-repository.js'
 import type { LibraryTables } from './library-tables.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/vocabulary.js'
 
 /**
  * Each experiment column with its rollout, then its attached metrics (joined with the catalogue,

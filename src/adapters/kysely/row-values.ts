@@ -1,4 +1,5 @@
-import { ACTOR_TYPES, type Actor } from '../../core/domain/experiment.js'
+import { type Actor } from '../../core/domain/experiment.js'
+import { ACTOR_TYPES } from '../../core/domain/vocabulary.js'
 
 /*
  * Rows come from the library's own SQL, so parsing checks each value cheaply, in place:

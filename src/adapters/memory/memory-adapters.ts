@@ -1,4 +1,4 @@
-import type { Actor, Environment, ExperimentAction, Feature } from '../../core/domain/experiment.js'
+import type { Actor, Environment, Feature } from '../../core/domain/experiment.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
 import { auditFeedOf } from '../shared/audit-feed-of.js'
 import type { AuditLog } from '../../ports/audit-log.js'
@@ -13,6 +13,7 @@ import { createMemoryMetricRepository, type MemoryMetricRepository } from './mem
 import { createMemoryRepository, type MemoryRepository } from './memory-repository.js'
 import { createMemoryResultsHistory } from './memory-results-history.js'
 import { createMemoryStore } from './memory-store.js'
+import type { ExperimentAction } from '../../core/domain/vocabulary.js'
 
 /** Access rules for the memory adapters, sync or async; whatever is left out allows everything. */
 export interface MemoryPermissions {
@@ -83,6 +84,8 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     metrics: createMemoryMetricRepository(auditLog, store),
     features: {
       environmentByKey: (key) => Promise.resolve(environments.get(key) ?? null),
+      environmentById: (id) =>
+        Promise.resolve([...environments.values()].find((environment) => environment.id === id) ?? null),
       featureById: (id) => Promise.resolve(features.get(id) ?? null),
     },
     permissions: {

@@ -1,4 +1,4 @@
-import type { MetricAggregation } from '../../core/domain/metric.js'
+import type { MetricAggregation } from '../../core/domain/vocabulary.js'
 import type {
   ExperimentData,
   ExperimentSummary,

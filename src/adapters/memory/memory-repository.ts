@@ -10,15 +10,14 @@ import type {
 } from '../../ports/experiment-repository.js'
 import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
 import {
-  EXPERIMENT_STATUSES,
   isActive,
   type Experiment,
-  type ExperimentStatus,
   type StatusChange,
   type StoredExperiment,
 } from '../../core/domain/experiment.js'
 import { dueTransition } from '../../core/domain/schedule.js'
 import { compareListOrder, createMemoryStore, lowerEach, type MemoryStore } from './memory-store.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/vocabulary.js'
 
 const copyDate = (date: Date | null) => date && new Date(date)
 

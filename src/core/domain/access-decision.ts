@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow'
 import { errors, type ExperimentError } from './errors.js'
-import { Actor, type ExperimentAction } from './experiment.js'
+import { Actor } from './experiment.js'
+import { type ExperimentAction } from './vocabulary.js'
 
 /** The longest environment key looked up; a longer one cannot name an environment. */
 const MAX_ENVIRONMENT_KEY = 255

@@ -2,38 +2,13 @@ import { sameMetrics, type ExperimentMetric } from './experiment-metrics.js'
 import type { Actor, Environment, Experiment } from './experiment.js'
 import type { Metric } from './metric.js'
 import { sameAllocations, toHundredths, type Rollout } from './rollout.js'
-
-/** Every kind of change an audit entry records. */
-export const AUDIT_ACTIONS = [
-  'created',
-  'updated',
-  'deleted',
-  'restored',
-  'started',
-  'resumed',
-  'paused',
-  'completed',
-  'metrics_changed',
-  'rollout_changed',
-  'metric_created',
-  'metric_updated',
-  'metric_deleted',
-  'metric_restored',
-] as const
-
-/** What an audit entry is about: an experiment or a metric of the catalogue. */
-export const AUDIT_SUBJECT_TYPES = ['experiment', 'metric'] as const
-/** What an audit entry is about. */
-export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number]
+import type { AuditAction, AuditSubjectType } from './vocabulary.js'
 
 /** The thing an audit entry describes a change of. */
 export interface AuditSubject {
   readonly type: AuditSubjectType
   readonly id: string
 }
-
-/** What an audit entry records: the kind of change. */
-export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** A JSON-safe value as it appears in an audit diff (dates as ISO 8601 strings). */
 export type AuditValue =
@@ -156,56 +131,39 @@ function actionWords(action: AuditAction): string {
   return action.replace(/^metric_/, '').replace(/_/g, ' ')
 }
 
-/**
- * Builds the audit entry for a change to an experiment; its message reads
- * `Experiment '<name>' <action> for environment <environment name>`.
- */
-export function buildAuditEntry(args: {
-  readonly id: string
-  readonly action: AuditAction
-  readonly actor: Actor
-  readonly environment: Environment
-  readonly before: Experiment | null
-  readonly after: Experiment
-}): AuditEntry {
-  const { after, environment } = args
-  return {
-    id: args.id,
-    at: after.updatedAt,
-    action: args.action,
-    actor: args.actor,
-    subject: { type: 'experiment', id: after.id },
-    experimentId: after.id,
-    environmentId: environment.id,
-    projectId: environment.projectId,
-    message: `Experiment '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
-    changes: diffExperiments(args.before, after),
-  }
-}
+/** What an audit entry is built from: the subject's state before (`null` for a create) and after. */
+export type AuditedChange =
+  | { readonly subject: 'experiment'; readonly before: Experiment | null; readonly after: Experiment }
+  | { readonly subject: 'metric'; readonly before: Metric | null; readonly after: Metric }
 
 /**
- * Builds the audit entry for a change to a metric of the catalogue; its message reads
- * `Metric '<name>' <created|updated|deleted|restored> for environment <environment name>`.
+ * Builds the audit entry for a change to an experiment or a metric of the catalogue; its message
+ * reads `Experiment '<name>' <action> for environment <environment name>` (or `Metric '<name>'
+ * <created|updated|deleted|restored> …`), its changes are the fields that differ.
  */
-export function buildMetricAuditEntry(args: {
-  readonly id: string
-  readonly action: AuditAction
-  readonly actor: Actor
-  readonly environment: Environment
-  readonly before: Metric | null
-  readonly after: Metric
-}): AuditEntry {
+export function buildAuditEntry(
+  args: {
+    readonly id: string
+    readonly action: AuditAction
+    readonly actor: Actor
+    readonly environment: Environment
+  } & AuditedChange,
+): AuditEntry {
   const { after, environment } = args
+  const experiment = args.subject === 'experiment'
   return {
     id: args.id,
     at: after.updatedAt,
     action: args.action,
     actor: args.actor,
-    subject: { type: 'metric', id: after.id },
-    experimentId: null,
+    subject: { type: args.subject, id: after.id },
+    experimentId: experiment ? after.id : null,
     environmentId: environment.id,
     projectId: environment.projectId,
-    message: `Metric '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
-    changes: diffMetrics(args.before, after),
+    message: `${experiment ? 'Experiment' : 'Metric'} '${after.name}' ${actionWords(args.action)} for environment ${environment.name}`,
+    changes:
+      args.subject === 'experiment'
+        ? diffExperiments(args.before, args.after)
+        : diffMetrics(args.before, args.after),
   }
 }

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from 'neverthrow'
-import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
 import { decideSchedule, dueTransition, sameSchedule, type ScheduleChange } from './schedule.js'
 import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
+import type { AuditAction } from './vocabulary.js'
 
 /**
  * What a rule decides for the current state when it accepts the request: nothing to write,

@@ -1,4 +1,4 @@
-import type { ExperimentAction, ExperimentStatus } from './experiment.js'
+import type { ExperimentAction, ExperimentStatus } from './vocabulary.js'
 
 /** One problem found in a caller's input: where it is and what is wrong. */
 export interface ValidationIssue {

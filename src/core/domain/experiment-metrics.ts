@@ -1,16 +1,12 @@
 import { z } from 'zod'
-import { UUID_PATTERN } from './experiment-id.js'
-import type { MetricAggregation } from './metric.js'
-
-/** What a metric is to an experiment: the one deciding metric, a supporting one, or a safety check. */
-export const METRIC_ROLES = ['primary', 'secondary', 'guardrail'] as const
-/** What a metric is to an experiment. */
-export type MetricRole = (typeof METRIC_ROLES)[number]
-
-/** Which way a metric should move: `increase`/`decrease` for goals, `not_*` for guardrails. */
-export const EXPECTED_DIRECTIONS = ['increase', 'decrease', 'not_increase', 'not_decrease'] as const
-/** Which way a metric should move. */
-export type ExpectedDirection = (typeof EXPECTED_DIRECTIONS)[number]
+import { UUID_REGEX } from './text-rules.js'
+import {
+  EXPECTED_DIRECTIONS,
+  METRIC_ROLES,
+  type ExpectedDirection,
+  type MetricAggregation,
+  type MetricRole,
+} from './vocabulary.js'
 
 /** The expected directions each role accepts. */
 export const DIRECTIONS_BY_ROLE = {
@@ -46,7 +42,7 @@ export const ExperimentMetricsInput = z
     z.strictObject({
       metric: z
         .string()
-        .regex(new RegExp(`^${UUID_PATTERN}$`), 'Must be a metric id (a UUID).')
+        .regex(UUID_REGEX, 'Must be a metric id (a UUID).')
         .transform((id) => id.toLowerCase()),
       role: z.enum(METRIC_ROLES, `Must be one of ${METRIC_ROLES.join(', ')}.`),
       expectedDirection: z.enum(EXPECTED_DIRECTIONS, `Must be one of ${EXPECTED_DIRECTIONS.join(', ')}.`),

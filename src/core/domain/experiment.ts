@@ -1,32 +1,7 @@
 import { z } from 'zod'
 import type { AttachedMetric, ExperimentMetric } from './experiment-metrics.js'
 import type { Rollout } from './rollout.js'
-
-/** The four statuses of an experiment's lifecycle, in lifecycle order. */
-export const EXPERIMENT_STATUSES = ['created', 'running', 'paused', 'completed'] as const
-
-/** Where an experiment stands in its lifecycle: `created → running ⇄ paused → completed`. */
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number]
-
-/** The actions a caller may be permitted to perform, as asked of the {@link PermissionPolicy}. */
-export const EXPERIMENT_ACTIONS = [
-  'view',
-  'create',
-  'update',
-  'delete',
-  'restore',
-  'start',
-  'pause',
-  'complete',
-  'manage_metrics',
-  'ingest',
-] as const
-
-/** An action a caller may be permitted to perform on an environment's experiments. */
-export type ExperimentAction = (typeof EXPERIMENT_ACTIONS)[number]
-
-/** Who can perform an operation: a host user, a host API key, or the system itself. */
-export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const
+import { ACTOR_TYPES, type ExperimentStatus } from './vocabulary.js'
 
 /**
  * Who performs an operation, recorded in every audit entry and history row. Parsed from what

@@ -1,18 +1,15 @@
 import { z } from 'zod'
-import { UUID_PATTERN } from './experiment-id.js'
 import { EventName } from './metric.js'
+import { isStorableText, UUID_REGEX } from './text-rules.js'
 
 /** How many items one batch of exposures or events may hold. */
 export const MAX_INGEST_BATCH = 1000
-
-const UUID = new RegExp(`^${UUID_PATTERN}$`)
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** A UUID in any case, made lower case (the form ids are stored and compared in). */
 function uuid(message: string) {
   return z
     .string()
-    .regex(UUID, message)
+    .regex(UUID_REGEX, message)
     .transform((id) => id.toLowerCase())
 }
 
@@ -20,7 +17,7 @@ function uuid(message: string) {
 function exactKey() {
   return z
     .string()
-    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
+    .refine(isStorableText, {
       message: 'Must be valid Unicode text without NUL characters.',
     })
     .refine((value) => value.length > 0, 'Must not be empty.')

@@ -1,6 +1,5 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { z } from 'zod'
-import type { AuditAction } from './audit-entry.js'
 import { errors, type ExperimentError } from './errors.js'
 import type { Environment } from './experiment.js'
 import {
@@ -13,6 +12,7 @@ import {
   type UpdateMetricInput,
 } from './metric.js'
 import { changeTime } from './state-machine.js'
+import type { AuditAction } from './vocabulary.js'
 
 /** What a catalogue rule decides when it accepts a request: nothing to write, or the new state. */
 export type MetricVerdict =

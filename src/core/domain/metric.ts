@@ -1,20 +1,13 @@
 import { z } from 'zod'
-import type { ExperimentStatus } from './experiment.js'
-import { LIST_FILTER_MESSAGES, trimmedText } from './schemas.js'
-
-/**
- * How a metric turns one exposed identity's events into a number: `occurrence` is 1 when the
- * event happened at least once (a conversion rate), `count` the number of events, `sum` the sum
- * of their values.
- */
-export const METRIC_AGGREGATIONS = ['occurrence', 'count', 'sum'] as const
-/** How a metric turns one identity's events into a number. */
-export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number]
-
-/** Which way is good for a metric: `up` (higher is better), `down`, or neither. */
-export const METRIC_DIRECTIONS = ['up', 'down', 'informational'] as const
-/** Which way is good for a metric. */
-export type MetricDirection = (typeof METRIC_DIRECTIONS)[number]
+import { LIST_FILTER_MESSAGES } from './schemas.js'
+import { hasNoNul, trimmedText } from './text-rules.js'
+import {
+  METRIC_AGGREGATIONS,
+  METRIC_DIRECTIONS,
+  type ExperimentStatus,
+  type MetricAggregation,
+  type MetricDirection,
+} from './vocabulary.js'
 
 /** A measure an environment's experiments can share, counted from one event name. */
 export interface Metric {
@@ -86,11 +79,7 @@ export type UpdateMetricInput = z.input<typeof UpdateMetricInput>
 /** Filters and paging for a list of metrics. */
 export const ListMetricsInput = z.strictObject({
   /** Keep only metrics whose name contains this text, ignoring case. */
-  q: z
-    .string()
-    .max(255)
-    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.')
-    .optional(),
+  q: z.string().max(255).refine(hasNoNul, 'Must not contain NUL characters.').optional(),
   /** Page size, 1..200. */
   limit: z.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */

@@ -1,12 +1,11 @@
 import type { ExperimentSummary, VariantSums } from './experiment-summary.js'
-import type { ExpectedDirection, MetricRole } from './experiment-metrics.js'
 import type { ExperimentState } from './experiment.js'
-import type { MetricAggregation } from './metric.js'
 import { compareVariants } from './statistics/compare-variants.js'
 import type { Verdict } from './statistics/metric-roles.js'
 import { srmPValue } from './statistics/srm-p-value.js'
 import { summaryStatistics, type MetricSums } from './statistics/summary-statistics.js'
 import { verdict } from './statistics/verdict.js'
+import type { ExpectedDirection, MetricRole, MetricAggregation } from './vocabulary.js'
 
 /** Below this sample-ratio-mismatch p-value the split is taken as broken. */
 export const SRM_THRESHOLD = 0.001

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ValidationIssue } from './errors.js'
+import { hasNoNul } from './text-rules.js'
 
 /** One variant's share of the identities that enter an experiment, in percent (two decimals). */
 export interface Allocation {
@@ -46,7 +47,7 @@ const VariantKey = z
   .string()
   .min(1, 'Must not be empty.')
   .max(255, 'Must be at most 255 characters.')
-  .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.')
+  .refine(hasNoNul, 'Must not contain NUL characters.')
 
 /**
  * The shape of a rollout a caller sends: traffic and weights are percentages with at most two

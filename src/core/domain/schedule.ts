@@ -1,7 +1,8 @@
 import { err, ok, type Result } from 'neverthrow'
 import { errors, type ExperimentError, type ValidationIssue } from './errors.js'
-import type { Experiment, ExperimentStatus } from './experiment.js'
+import type { Experiment } from './experiment.js'
 import type { TransitionAction } from './state-machine.js'
+import type { ExperimentStatus } from './vocabulary.js'
 
 /** When the scheduler starts an experiment and when it completes it; `null` is not scheduled. */
 export interface Schedule {

@@ -2,41 +2,17 @@ import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
 import { ExperimentMetricsInput } from './experiment-metrics.js'
-import { EXPERIMENT_STATUSES, ExperimentVersion } from './experiment.js'
+import { ExperimentVersion } from './experiment.js'
 import { RolloutInput } from './rollout.js'
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-/** A trimmed string of `min..max` characters (Unicode code points) that any database can store. */
-export function trimmedText(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
-      message: 'Must be valid Unicode text without NUL characters.',
-    })
-    .refine((value) => codePoints(value) >= min, { message: `Must not be empty.` })
-    .refine((value) => codePoints(value) <= max, { message: `Must be at most ${max} characters.` })
-    .meta({ minLength: min, maxLength: max })
-}
-
-function codePoints(value: string): number {
-  let count = 0
-  for (const _ of value) count++
-  return count
-}
+import { EXPERIMENT_STATUSES } from './vocabulary.js'
+import { hasNoNul, trimmedText } from './text-rules.js'
 
 /** A host feature's id: text of 1..255 characters or a non-negative integer; `error` replaces every message. */
 function featureReference(error?: string) {
   return z
     .union(
       [
-        z
-          .string({ error })
-          .trim()
-          .min(1)
-          .max(255)
-          .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters.'),
+        z.string({ error }).trim().min(1).max(255).refine(hasNoNul, 'Must not contain NUL characters.'),
         z.number({ error }).int().nonnegative().max(Number.MAX_SAFE_INTEGER),
       ],
       { error },
@@ -134,11 +110,7 @@ export const ListExperimentsInput = z.strictObject({
   /** Keep only experiments on this feature. */
   feature: featureReference(LIST_FILTER_MESSAGES.feature).optional(),
   /** Keep only experiments whose name contains this text, ignoring case. */
-  q: z
-    .string({ error: LIST_FILTER_MESSAGES.q })
-    .max(255)
-    .refine((value) => !value.includes('\u0000'))
-    .optional(),
+  q: z.string({ error: LIST_FILTER_MESSAGES.q }).max(255).refine(hasNoNul).optional(),
   /** Page size, 1..200. */
   limit: z.number({ error: LIST_FILTER_MESSAGES.limit }).int().min(1).max(MAX_PAGE_SIZE).default(50),
   /** The `nextCursor` of the previous page. */

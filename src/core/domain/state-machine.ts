@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow'
-import type { Experiment, ExperimentStatus } from './experiment.js'
+import type { Experiment } from './experiment.js'
+import type { ExperimentStatus } from './vocabulary.js'
 
 import { ACTION_TARGET, TRANSITIONS, type TransitionAction } from './transitions.js'
 

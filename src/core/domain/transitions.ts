@@ -1,4 +1,4 @@
-import type { ExperimentStatus } from './experiment.js'
+import type { ExperimentStatus } from './vocabulary.js'
 
 /** The status-changing actions; each names the status it leads to. */
 export type TransitionAction = 'start' | 'pause' | 'complete'

@@ -1,8 +1,9 @@
 import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow'
 import { checkEnvironmentKey, decideAccess, parseActor } from '../domain/access-decision.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
-import { Environment, type Actor, type ExperimentAction } from '../domain/experiment.js'
+import { Environment, type Actor } from '../domain/experiment.js'
 import type { Caller, ServiceContext } from './service-context.js'
+import { type ExperimentAction } from '../domain/vocabulary.js'
 
 /** Who is acting, and on which environment, once the access check has passed. */
 export interface Access {

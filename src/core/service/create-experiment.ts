@@ -13,10 +13,10 @@ import {
 import { checkRolloutVariants, defaultRollout, type Rollout } from '../domain/rollout.js'
 import { decideSchedule, type Schedule } from '../domain/schedule.js'
 import { CreateExperimentInput, parseInput } from '../domain/schemas.js'
-import type { WriteOutcome } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
-import { missingMetric, resolveMetrics } from './metric-lookup.js'
+import { resolveMetrics } from './metric-lookup.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
+import { refusalOf } from './write-refusal.js'
 
 /** What a new experiment is made of, once checked against its feature and the catalogue. */
 interface Design {
@@ -55,6 +55,7 @@ export function createExperiment(
     const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout, schedule }
     const experiment = newExperiment(context.generateId(), access.environment, feature, design, now)
     const audit = buildAuditEntry({
+      subject: 'experiment',
       id: context.generateId(),
       action: 'created',
       actor: access.actor,
@@ -62,8 +63,9 @@ export function createExperiment(
       before: null,
       after: experiment,
     })
-    const outcome = await context.repository.write({ kind: 'insert', experiment, audit })
-    yield* await insertOutcome(context, outcome, experiment)
+    const write = { kind: 'insert', experiment, audit } as const
+    const outcome = await context.repository.write(write)
+    if (outcome !== 'written') return err(await refusalOf(context, access.environment.id, write, outcome))
     return ok(toView({ ...experiment, history: [] }, now))
   })
 }
@@ -100,18 +102,4 @@ function newExperiment(
     version: 1,
     deletedAt: null,
   }
-}
-
-async function insertOutcome(
-  context: ServiceContext,
-  outcome: WriteOutcome,
-  experiment: ExperimentState,
-): Promise<Result<void, ExperimentError>> {
-  if (outcome === 'written') return ok(undefined)
-  if (outcome === 'active_slot_taken') return err(errors.activeExperimentExists(experiment.featureId))
-  if (outcome === 'metric_unavailable') {
-    const missing = await missingMetric(context, experiment.environmentId, experiment.metrics)
-    return err(errors.metricNotFound(missing))
-  }
-  return err(errors.unavailable(new Error(`insert ended with ${outcome}`)))
 }

@@ -1,17 +1,18 @@
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow'
-import { buildMetricAuditEntry } from '../domain/audit-entry.js'
-import { errors, type ExperimentError } from '../domain/errors.js'
+import { buildAuditEntry } from '../domain/audit-entry.js'
+import type { ExperimentError } from '../domain/errors.js'
 import {
   decideMetricDelete,
   decideMetricRestore,
   decideMetricUpdate,
   newMetric,
 } from '../domain/metric-decisions.js'
-import { CreateMetricInput, UpdateMetricInput, type MetricView } from '../domain/metric.js'
+import { CreateMetricInput, toMetricView, UpdateMetricInput, type MetricView } from '../domain/metric.js'
 import { parseInput, type WriteOptions } from '../domain/schemas.js'
 import { checkAccess } from './access-check.js'
 import type { Caller, ServiceContext } from './service-context.js'
-import { answerOf, writeMetric } from './write-metric.js'
+import { writeMetric } from './write-metric.js'
+import { refusalOf } from './write-refusal.js'
 
 type Answer = ResultAsync<MetricView, ExperimentError>
 
@@ -30,7 +31,8 @@ export function createMetric(context: ServiceContext, caller: Caller, input: unk
     const access = yield* checkAccess(context, caller, 'manage_metrics')
     const fields = yield* parseInput(CreateMetricInput, input)
     const metric = newMetric(context.generateId(), access.environment, fields, context.clock.now())
-    const audit = buildMetricAuditEntry({
+    const audit = buildAuditEntry({
+      subject: 'metric',
       id: context.generateId(),
       action: 'metric_created',
       actor: access.actor,
@@ -38,11 +40,10 @@ export function createMetric(context: ServiceContext, caller: Caller, input: unk
       before: null,
       after: metric,
     })
-    const outcome = await context.metrics.write({ kind: 'insert', metric, audit })
-    if (outcome === 'version_conflict' || outcome === 'in_use') {
-      return err(errors.unavailable(new Error(`metric insert ended with ${outcome}`)))
-    }
-    return answerOf(outcome, { ...metric, usedBy: [] })
+    const write = { kind: 'insert', metric, audit } as const
+    const outcome = await context.metrics.write(write)
+    if (outcome !== 'written') return err(await refusalOf(context, access.environment.id, write, outcome))
+    return ok(toMetricView({ ...metric, usedBy: [] }))
   })
 }
 

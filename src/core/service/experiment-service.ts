@@ -4,7 +4,6 @@ import type {
   Actor,
   DeletedExperimentView,
   Environment,
-  ExperimentAction,
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
@@ -59,6 +58,7 @@ export type { ExperimentList } from './read-experiments.js'
 export type { MetricList } from './read-metrics.js'
 export type { MetricOperations } from './metric-operations.js'
 export type { ScheduledChange, ScheduledFailure, ScheduledRun } from './run-scheduled.js'
+import type { ExperimentAction } from '../domain/vocabulary.js'
 
 /** An access check passed ahead of an operation ({@link ExperimentService.grant}). */
 export interface Grant {

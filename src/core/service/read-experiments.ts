@@ -4,9 +4,7 @@ import { decodeCursor, encodeCursor, type ListPosition } from '../domain/cursor.
 import { errors, type ExperimentError } from '../domain/errors.js'
 import { normalizeExperimentId } from '../domain/experiment-id.js'
 import {
-  EXPERIMENT_STATUSES,
   type DeletedExperimentView,
-  type ExperimentStatus,
   type ExperimentView,
   type StatusChange,
   type StoredExperiment,
@@ -20,6 +18,7 @@ import {
 import type { ExperimentPage, ListQuery } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
 import { toView, type Caller, type ServiceContext } from './service-context.js'
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../domain/vocabulary.js'
 
 /**
  * A page of experiments as {@link ExperimentService.list} returns it; the trash

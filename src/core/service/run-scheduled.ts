@@ -7,7 +7,7 @@ import type { DuePosition } from '../../ports/experiment-repository.js'
 import type { Access } from './access-check.js'
 import { guarded, type ServiceContext } from './service-context.js'
 import { takeDailySnapshots } from './take-daily-snapshots.js'
-import { writeAuthorized, type WriteSettled } from './write-experiment.js'
+import { writeAuthorized, type ExperimentWriteSettled } from './write-experiment.js'
 
 /** Who performs scheduled transitions, in their audit entries and history rows. */
 export const SCHEDULER_ACTOR: Actor = { type: 'system', id: 'scheduler' }
@@ -47,7 +47,7 @@ export interface ScheduledRun {
  * through the write engine as the `system` scheduler (rules, audit entry, history row,
  * compare-and-set), so that instances running at once perform each transition once: the loser
  * of a race re-reads the experiment and finds nothing due. The environment is resolved by the
- * key the experiment's last write recorded and must still be the experiment's own. A start can
+ * experiment's environment id ({@link FeatureLookup.environmentById}). A start can
  * make an end due that the pages have passed, so the run reads them again until a pass starts
  * nothing; a transition is tried once per run. Then every running experiment without a results
  * snapshot for the day of `now` gets one (the lift over time).
@@ -86,7 +86,7 @@ interface Pass {
   readonly run: Run
   /** `<id> <action>` of every transition tried in this run. */
   readonly tried: Set<string>
-  /** The host's answer for each environment key asked about in this run. */
+  /** The host's answer for each environment id asked about in this run. */
   readonly environments: Map<string, Promise<Environment | null>>
 }
 
@@ -126,16 +126,15 @@ function perform(
   pass: Pass,
   experiment: StoredExperiment,
   action: ScheduledAction,
-): PromiseLike<Result<WriteSettled, ExperimentError>> {
+): PromiseLike<Result<ExperimentWriteSettled, ExperimentError>> {
   const { context, environments, now } = pass
   return guarded(async () => {
-    const key = experiment.environmentKey
-    if (key === null) return err(errors.environmentNotFound(''))
-    const lookup = environments.get(key) ?? environmentByKey(context, key)
-    environments.set(key, lookup)
+    const id = experiment.environmentId
+    const lookup = environments.get(id) ?? environmentById(context, id)
+    environments.set(id, lookup)
     const environment = await lookup
-    // The key may have moved to another environment since the experiment's last write.
-    if (environment?.id !== experiment.environmentId) return err(errors.environmentNotFound(key))
+    // A host that answers with another environment is not trusted with this one's experiments.
+    if (environment?.id !== id) return err(errors.environmentNotFound(''))
     const access: Access = { actor: SCHEDULER_ACTOR, environment }
     return writeAuthorized(context, access, {
       action,
@@ -147,8 +146,8 @@ function perform(
   })
 }
 
-/** The host's environment for `key`, parsed; `null` when it has none (a malformed one throws). */
-async function environmentByKey(context: ServiceContext, key: string): Promise<Environment | null> {
-  const found = await context.features.environmentByKey(key)
+/** The host's environment with this id, parsed; `null` when it has none (a malformed one throws). */
+async function environmentById(context: ServiceContext, id: string): Promise<Environment | null> {
+  const found = await context.features.environmentById(id)
   return found === null || found === undefined ? null : Environment.parse(found)
 }

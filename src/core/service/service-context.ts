@@ -1,12 +1,7 @@
 import { err, ResultAsync, type Result } from 'neverthrow'
 import { errors, type ExperimentError } from '../domain/errors.js'
-import type {
-  Actor,
-  Environment,
-  ExperimentAction,
-  ExperimentView,
-  StoredExperiment,
-} from '../domain/experiment.js'
+import type { Actor, Environment, ExperimentView, StoredExperiment } from '../domain/experiment.js'
+import type { ExperimentAction } from '../domain/vocabulary.js'
 import { runningSeconds } from '../domain/running-seconds.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
 import type { Clock } from '../../ports/clock.js'

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { decideMetricsChange, decideRolloutChange } from '../../../src/core/domain/design-decisions.js'
 import type { AttachedMetric } from '../../../src/core/domain/experiment-metrics.js'
-import type { ExperimentState, ExperimentStatus } from '../../../src/core/domain/experiment.js'
+import type { ExperimentState } from '../../../src/core/domain/experiment.js'
 import type { Rollout } from '../../../src/core/domain/rollout.js'
 import { buildAuditEntry } from '../../../src/core/domain/audit-entry.js'
+import type { ExperimentStatus } from '../../../src/core/domain/vocabulary.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
 const NOW = new Date('2026-01-02T00:00:00.000Z')
@@ -93,6 +94,7 @@ describe('decideMetricsChange', () => {
     const environment = { id: 'env', key: 'dev', name: 'Development', projectId: 'p1' }
     const actor = { type: 'user', id: 'u1' } as const
     const entry = buildAuditEntry({
+      subject: 'experiment',
       id: 'a1',
       action: verdict.action,
       actor,
@@ -154,6 +156,7 @@ describe('decideRolloutChange', () => {
       if (verdict.kind !== 'edit') throw new Error('expected an edit')
       expect(verdict.action).toBe('rollout_changed')
       return buildAuditEntry({
+        subject: 'experiment',
         id: 'a',
         action: verdict.action,
         actor,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { buildMetricAuditEntry } from '../../../src/core/domain/audit-entry.js'
+import { buildAuditEntry } from '../../../src/core/domain/audit-entry.js'
 import {
   decideMetricDelete,
   decideMetricRestore,
   decideMetricUpdate,
   newMetric,
 } from '../../../src/core/domain/metric-decisions.js'
-import type { ExperimentStatus } from '../../../src/core/domain/experiment.js'
 import type { StoredMetric } from '../../../src/core/domain/metric.js'
+import type { ExperimentStatus } from '../../../src/core/domain/vocabulary.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
 const NOW = new Date('2026-01-02T00:00:00.000Z')
@@ -73,7 +73,8 @@ describe('decideMetricUpdate', () => {
     expect(verdict.next).toMatchObject({ version: 2, updatedAt: NOW, name: 'Conversion', event: 'purchase' })
     expect(verdict.next).not.toHaveProperty('usedBy')
     const actor = { type: 'user', id: 'u1' } as const
-    const entry = buildMetricAuditEntry({
+    const entry = buildAuditEntry({
+      subject: 'metric',
       id: 'a',
       action: verdict.action,
       actor,
@@ -91,7 +92,8 @@ describe('decideMetricUpdate', () => {
         event: { from: 'checkout', to: 'purchase' },
       },
     })
-    const created = buildMetricAuditEntry({
+    const created = buildAuditEntry({
+      subject: 'metric',
       id: 'b',
       action: 'metric_created',
       actor,

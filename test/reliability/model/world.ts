@@ -160,6 +160,7 @@ export async function kyselyWorlds(
       const environments = environmentsOf(runTag)
       const features = {
         environmentByKey: (key: string) => Promise.resolve(environments.find((e) => e.key === key) ?? null),
+        environmentById: (id: string) => Promise.resolve(environments.find((e) => e.id === id) ?? null),
         featureById: (id: string) => Promise.resolve(FEATURES.find((f) => f.id === id) ?? null),
       }
       const instances = pools.map(({ repository, metrics, experimentData }) =>

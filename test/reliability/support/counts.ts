@@ -1,19 +1,18 @@
-/**
- * Run sizes for the reliability suites: bounded by default so `npm test` stays fast, larger
- * with `LONG=1` (`npm run test:long`). Any count can be overridden with its own variable.
- */
-export const LONG = process.env.LONG === '1'
+import { TEST_DEPTH, depthCount, type TestDepth } from '../../support/test-depth.js'
 
-/** The count for a suite: `RELIABILITY_<NAME>` if set, else the long or the bounded figure. */
-export function count(name: string, bounded: number, long: number): number {
-  const override = Number(process.env[`RELIABILITY_${name}`])
-  return Number.isInteger(override) && override > 0 ? override : LONG ? long : bounded
+/**
+ * Run sizes for the reliability suites, by depth (`quick` for `npm test`, `ci` for `.ci/run`,
+ * `long` for `npm run test:long`; see {@link TEST_DEPTH}). Any count can be overridden with its
+ * own variable, `RELIABILITY_<NAME>`.
+ */
+export function count(name: string, counts: Readonly<Record<TestDepth, number>>): number {
+  return depthCount(`RELIABILITY_${name}`, counts)
 }
 
 /** Prints one greppable line of figures for the README's "Reliability" section. */
 export function report(suite: string, figures: Readonly<Record<string, number | string>>): void {
   const parts = Object.entries(figures).map(([key, value]) => `${key}=${value}`)
-  console.log(`[reliability] ${suite}${LONG ? ' (LONG)' : ''}: ${parts.join(' ')}`)
+  console.log(`[reliability] ${suite} (${TEST_DEPTH}): ${parts.join(' ')}`)
 }
 
 /**

@@ -1,11 +1,6 @@
 import { z } from 'zod'
-import {
-  AUDIT_ACTIONS,
-  AUDIT_SUBJECT_TYPES,
-  type AuditEntry,
-  type AuditValue,
-} from '../../../core/domain/audit-entry.js'
-import { ACTOR_TYPES } from '../../../core/domain/experiment.js'
+import type { AuditEntry, AuditValue } from '../../../core/domain/audit-entry.js'
+import { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../../core/domain/vocabulary.js'
 import type { AuditFeedPage } from '../../../core/domain/feed-cursor.js'
 import { Timestamp } from './json-fields.js'
 import type { Representation } from './representation.js'

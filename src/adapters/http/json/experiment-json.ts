@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import type { ExperimentList } from '../../../core/service/experiment-service.js'
 import type { DeletedExperimentView, ExperimentView } from '../../../core/domain/experiment.js'
-import { EXPERIMENT_STATUSES } from '../../../core/domain/experiment.js'
+import type { AttachedMetric } from '../../../core/domain/experiment-metrics.js'
 import {
   EXPECTED_DIRECTIONS,
+  EXPERIMENT_STATUSES,
+  METRIC_AGGREGATIONS,
   METRIC_ROLES,
-  type AttachedMetric,
-} from '../../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS } from '../../../core/domain/metric.js'
+} from '../../../core/domain/vocabulary.js'
 import type { Rollout } from '../../../core/domain/rollout.js'
 import { iso, isoOrNull, Percentage, Status, Timestamp } from './json-fields.js'
 import type { Representation } from './representation.js'

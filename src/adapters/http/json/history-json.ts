@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ACTOR_TYPES, type StatusChange } from '../../../core/domain/experiment.js'
+import type { StatusChange } from '../../../core/domain/experiment.js'
+import { ACTOR_TYPES } from '../../../core/domain/vocabulary.js'
 import { iso, Status, Timestamp } from './json-fields.js'
 import type { Representation } from './representation.js'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EXPERIMENT_STATUSES } from '../../../core/domain/experiment.js'
+import { EXPERIMENT_STATUSES } from '../../../core/domain/vocabulary.js'
 
 /** An experiment's status, as every body names it. */
 export const Status = z.enum(EXPERIMENT_STATUSES)

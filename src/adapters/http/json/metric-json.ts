@@ -1,12 +1,7 @@
 import { z } from 'zod'
 import type { MetricList } from '../../../core/service/experiment-service.js'
-import {
-  METRIC_AGGREGATIONS,
-  METRIC_DIRECTIONS,
-  type DeletedMetricSummary,
-  type MetricSummary,
-  type MetricView,
-} from '../../../core/domain/metric.js'
+import type { DeletedMetricSummary, MetricSummary, MetricView } from '../../../core/domain/metric.js'
+import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../../core/domain/vocabulary.js'
 import { iso, Status, Timestamp } from './json-fields.js'
 import type { Representation } from './representation.js'
 

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { EXPECTED_DIRECTIONS, METRIC_ROLES } from '../../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS } from '../../../core/domain/metric.js'
+import { EXPECTED_DIRECTIONS, METRIC_AGGREGATIONS, METRIC_ROLES } from '../../../core/domain/vocabulary.js'
 import type { ExperimentResults } from '../../../core/domain/results.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'

@@ -1,10 +1,5 @@
+export { EXPECTED_DIRECTIONS, METRIC_ROLES, type ExpectedDirection, type MetricRole } from '../vocabulary.js'
 // The roles and expected directions are the experiment design's own: one source for both.
-export {
-  EXPECTED_DIRECTIONS,
-  METRIC_ROLES,
-  type ExpectedDirection,
-  type MetricRole,
-} from '../experiment-metrics.js'
 
 /**
  * What the data says about one metric of one variant: `winning` / `losing` / `inconclusive` for

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { libraryTables, TABLE_NAMES } from '../library-tables.js'
 
 /**
  * 0005: completed experiments' final results, one row per experiment (its primary key, so the

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { libraryTables, TABLE_NAMES } from '../library-tables.js'
 
 /** The function 0007 creates, schema-qualified. */
 function guardRestoreFunction(schema: string) {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { libraryTables, TABLE_NAMES } from '../library-tables.js'
 
 /**
  * 0004: the audit feed's order. Each entry records the id of the transaction that wrote it

@@ -1,5 +1,9 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { libraryTables } from '../library-tables.js'
+
+/** The table and index 0012 creates; the names are frozen with the migration. */
+const SNAPSHOTS = 'flag_experiments_results_snapshots'
+const RUNNING_INDEX = 'flag_experiments_running_idx'
 
 /**
  * 0012: results snapshots for the lift over time, at most one per experiment and UTC day (the
@@ -12,20 +16,20 @@ export function resultsHistoryMigration(schema: string): Migration {
   return {
     async up(db: Kysely<unknown>) {
       await sql`
-        create table ${t.resultsSnapshots} (
+        create table ${sql.id(schema, SNAPSHOTS)} (
           experiment_id uuid not null references ${t.experiments} (id),
           day date not null,
           body jsonb not null check (jsonb_typeof(body) = 'object'),
           created_at timestamptz not null default now(),
-          constraint ${sql.id(`${TABLE_NAMES.resultsSnapshots}_pkey`)} primary key (experiment_id, day)
+          constraint ${sql.id(`${SNAPSHOTS}_pkey`)} primary key (experiment_id, day)
         )`.execute(db)
       await sql`
-        create index ${sql.id(`${TABLE_NAMES.experiments}_running_idx`)} on ${t.experiments} (id)
+        create index ${sql.id(RUNNING_INDEX)} on ${t.experiments} (id)
         where status = 'running' and deleted_at is null`.execute(db)
     },
     async down(db: Kysely<unknown>) {
-      await sql`drop index ${sql.id(schema, `${TABLE_NAMES.experiments}_running_idx`)}`.execute(db)
-      await sql`drop table ${t.resultsSnapshots}`.execute(db)
+      await sql`drop index ${sql.id(schema, RUNNING_INDEX)}`.execute(db)
+      await sql`drop table ${sql.id(schema, SNAPSHOTS)}`.execute(db)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { libraryTables, TABLE_NAMES } from '../library-tables.js'
 
 /**
  * 0006: scheduled transitions. Two nullable times (a start only while `created`, an end only

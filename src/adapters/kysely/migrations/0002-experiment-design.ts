@@ -1,13 +1,5 @@
 import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely'
-import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../core/domain/audit-entry.js'
-import {
-  DIRECTIONS_BY_ROLE,
-  EXPECTED_DIRECTIONS,
-  METRIC_ROLES,
-} from '../../core/domain/experiment-metrics.js'
-import { METRIC_AGGREGATIONS, METRIC_DIRECTIONS } from '../../core/domain/metric.js'
-import { checkList } from './check-list.js'
-import { libraryTables, TABLE_NAMES, type LibraryTables } from './library-tables.js'
+import { libraryTables, TABLE_NAMES, type LibraryTables } from '../library-tables.js'
 
 /**
  * The split every experiment that existed before this migration gets: all traffic, half to
@@ -20,12 +12,27 @@ const UPGRADE_ALLOCATIONS = JSON.stringify([
   { variant: 'treatment', weight: 50 },
 ])
 
-/** The (role, expected direction) pairs the core accepts, as an SQL row list. */
-const ROLE_DIRECTIONS = sql.raw(
-  Object.entries(DIRECTIONS_BY_ROLE)
-    .flatMap(([role, directions]) => directions.map((direction) => `('${role}', '${direction}')`))
-    .join(', '),
-)
+/**
+ * The enumerations 0002 shipped with, written out (a shipped migration never follows the core:
+ * a new value comes with a new migration).
+ */
+const SHIPPED = {
+  aggregations: sql.raw(`'occurrence', 'count', 'sum'`),
+  directions: sql.raw(`'up', 'down', 'informational'`),
+  roles: sql.raw(`'primary', 'secondary', 'guardrail'`),
+  expectedDirections: sql.raw(`'increase', 'decrease', 'not_increase', 'not_decrease'`),
+  /** The (role, expected direction) pairs the core accepted. */
+  roleDirections: sql.raw(
+    `('primary', 'increase'), ('primary', 'decrease'), ('secondary', 'increase'), ` +
+      `('secondary', 'decrease'), ('guardrail', 'not_increase'), ('guardrail', 'not_decrease')`,
+  ),
+  subjectTypes: sql.raw(`'experiment', 'metric'`),
+  actions: sql.raw(
+    `'created', 'updated', 'deleted', 'restored', 'started', 'resumed', 'paused', 'completed', ` +
+      `'metrics_changed', 'rollout_changed', 'metric_created', 'metric_updated', 'metric_deleted', ` +
+      `'metric_restored'`,
+  ),
+}
 
 /** The functions 0002 creates, schema-qualified. */
 function designFunctions(schema: string) {
@@ -84,8 +91,8 @@ async function createMetrics(db: Kysely<unknown>, t: LibraryTables): Promise<voi
       name text not null check (char_length(name) between 1 and 255),
       description text not null check (char_length(description) <= 2000),
       event text not null check (char_length(event) between 1 and 255),
-      aggregation text not null check (aggregation in (${checkList(METRIC_AGGREGATIONS)})),
-      direction text not null check (direction in (${checkList(METRIC_DIRECTIONS)})),
+      aggregation text not null check (aggregation in (${SHIPPED.aggregations})),
+      direction text not null check (direction in (${SHIPPED.directions})),
       created_at timestamptz not null,
       updated_at timestamptz not null check (updated_at >= created_at),
       deleted_at timestamptz check (deleted_at >= created_at),
@@ -110,11 +117,11 @@ async function createExperimentMetrics(db: Kysely<unknown>, t: LibraryTables): P
       experiment_id uuid not null references ${t.experiments} (id),
       metric_id uuid not null references ${t.metrics} (id),
       position smallint not null check (position between 0 and 9),
-      role text not null check (role in (${checkList(METRIC_ROLES)})),
-      expected_direction text not null check (expected_direction in (${checkList(EXPECTED_DIRECTIONS)})),
+      role text not null check (role in (${SHIPPED.roles})),
+      expected_direction text not null check (expected_direction in (${SHIPPED.expectedDirections})),
       primary key (experiment_id, metric_id),
       constraint ${name('position_key')} unique (experiment_id, position),
-      constraint ${name('direction_fits_role')} check ((role, expected_direction) in (${ROLE_DIRECTIONS}))
+      constraint ${name('direction_fits_role')} check ((role, expected_direction) in (${SHIPPED.roleDirections}))
     )`.execute(db)
   await sql`
     create unique index ${name('primary_key')} on ${t.experimentMetrics} (experiment_id)
@@ -189,13 +196,13 @@ async function addAuditSubject(db: Kysely<unknown>, t: LibraryTables): Promise<v
     alter table ${t.audit}
       alter column subject_type drop default,
       alter column subject_id set not null,
-      add constraint ${name('subject_type_check')} check (subject_type in (${checkList(AUDIT_SUBJECT_TYPES)})),
+      add constraint ${name('subject_type_check')} check (subject_type in (${SHIPPED.subjectTypes})),
       add constraint ${name('subject_check')} check (case subject_type
         when 'experiment' then experiment_id is not null and experiment_id = subject_id
         else experiment_id is null
       end),
       drop constraint ${name('action_check')},
-      add constraint ${name('action_check')} check (action in (${checkList(AUDIT_ACTIONS)}))`.execute(db)
+      add constraint ${name('action_check')} check (action in (${SHIPPED.actions}))`.execute(db)
   await sql`create index ${name('subject_idx')} on ${t.audit} (subject_type, subject_id, seq)`.execute(db)
 }
 

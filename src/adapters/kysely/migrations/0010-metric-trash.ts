@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { libraryTables } from './library-tables.js'
+import { libraryTables } from '../library-tables.js'
 
 /** The index 0010 creates; the name is frozen with the migration. */
 const METRIC_TRASH_INDEX = 'flag_experiments_metrics_trash_idx'

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { EXPERIMENT_DATA_TABLE_NAMES, experimentDataTables } from './experiment-data-tables.js'
+import { EXPERIMENT_DATA_TABLE_NAMES, experimentDataTables } from '../experiment-data-tables.js'
 
 const { exposures, events } = EXPERIMENT_DATA_TABLE_NAMES
 
