@@ -14,6 +14,7 @@ export default defineConfig({
     testing: 'src/testing.ts',
     client: 'src/client.ts',
     clickhouse: 'src/clickhouse.ts',
+    console: 'src/console.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
+import { createConsole } from '../src/console.js'
 import { createHttpHandler, openApiDocument, type HttpHandler } from '../src/http.js'
 import {
   createExperimentService,
@@ -20,6 +21,9 @@ import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixtur
 
 /** Where the demo mounts the API. */
 export const DEMO_BASE_PATH = '/api/v1'
+
+/** Where the demo serves the results console. */
+export const DEMO_CONSOLE_PATH = '/console'
 
 /**
  * The schema the demo's tables go in on a Postgres server (`DATABASE_URL`) unless `DEMO_SCHEMA`
@@ -115,9 +119,10 @@ export function startDemoScheduler(
   let current: Promise<void> | null = null
   const report = (run: Awaited<ReturnType<ExperimentService['runScheduled']>>) =>
     run.match(
-      ({ started, completed, failed }) => {
+      ({ started, completed, snapshots, failed }) => {
         for (const { experimentId } of started) log(`scheduler: started ${experimentId}`)
         for (const { experimentId } of completed) log(`scheduler: completed ${experimentId}`)
+        for (const { experimentId } of snapshots) log(`scheduler: results snapshot of ${experimentId}`)
         for (const { experimentId, action, error } of failed)
           log(`scheduler: could not ${action} ${experimentId}: ${error.code} (${error.message})`)
       },
@@ -145,8 +150,8 @@ export function demoOpenApiDocument(): Record<string, unknown> {
 }
 
 /**
- * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
- * OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
+ * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, the results
+ * console at {@link DEMO_CONSOLE_PATH}, and the OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
  */
 export function createDemoHandler(
   service: ExperimentService,
@@ -157,6 +162,7 @@ export function createDemoHandler(
     authenticate: authenticateBearer,
     basePath: DEMO_BASE_PATH,
     onError,
+    console: createConsole({ path: DEMO_CONSOLE_PATH }),
   })
   const document = JSON.stringify(demoOpenApiDocument())
   return (request) => {

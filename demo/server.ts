@@ -1,6 +1,6 @@
 /**
  * The demo server, `npm start`: the HTTP API (README, *HTTP API*) on the fixture of demo/fixture.ts, under
- * `/api/v1`, on embedded PGlite (or `DATABASE_URL`, in schema `DEMO_SCHEMA`, default
+ * `/api/v1`, and the results console at `/console`, on embedded PGlite (or `DATABASE_URL`, in schema `DEMO_SCHEMA`, default
  * `flag_experiments_demo`), listening on `PORT` (default 3000). Every 5 seconds it performs the
  * scheduled starts and completions that are due (`service.runScheduled()`), as a host's cron
  * job would; the timer stops on shutdown. `EXPERIMENT_DATA=clickhouse` puts exposures, events and
@@ -12,6 +12,7 @@ import { createServer } from 'node:http'
 import { toNodeListener } from '../src/http.js'
 import {
   DEMO_BASE_PATH,
+  DEMO_CONSOLE_PATH,
   createDemoHandler,
   createDemoService,
   openDemoDatabase,
@@ -39,6 +40,7 @@ server.listen(port, () => {
   const on = data === null ? database.description : `${database.description}, results on ${data.description}`
   console.log(`flag-experiments demo on ${on}: ${url}`)
   console.log(`try: curl -H 'Authorization: Bearer admin' ${url}/environments/dev/experiments/`)
+  console.log(`console: http://localhost:${actual}${DEMO_CONSOLE_PATH} (token: admin, environment: dev)`)
 })
 
 let stopping = false

@@ -130,6 +130,13 @@ export type {
   MetricWriteOutcome,
 } from './ports/metric-repository.js'
 export type { PermissionPolicy } from './ports/permission-policy.js'
+export type {
+  ResultsHistory,
+  ResultsSnapshot,
+  SnapshotDue,
+  SnapshotsDueQuery,
+} from './ports/results-history.js'
+export { snapshotDay, withFinalResults } from './core/domain/results-snapshot.js'
 export { assignVariant } from './core/domain/assignment/assign-variant.js'
 export { createAssigner, type Assigner } from './core/domain/assignment/create-assigner.js'
 export { identityBucket } from './core/domain/assignment/identity-bucket.js'

@@ -339,6 +339,29 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/experiments/{experimentId}/results/history/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
+    get: operations['getExperimentResultsHistory']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results): headers only */
+    head: operations['headExperimentResultsHistory']
+    patch?: never
+    trace?: never
+  }
   '/environments/{environmentKey}/audit/': {
     parameters: {
       query?: never
@@ -742,6 +765,11 @@ export interface components {
       }
       /** @description Every other variant, in the rollout's order. */
       variants: components['schemas']['VariantComparison'][]
+    }
+    /** ResultsHistory */
+    ResultsHistory: {
+      /** @description Oldest day first, at most one a day (the scheduler's daily snapshot while running); a completed experiment's last is its final results. */
+      results: components['schemas']['ExperimentResults'][]
     }
     /** AuditFeed */
     AuditFeed: {
@@ -3920,6 +3948,158 @@ export interface operations {
     requestBody?: never
     responses: {
       /** @description The experiment's results: exposures, sample ratio check and every metric against the control */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getExperimentResultsHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ResultsHistory']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperimentResultsHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
       200: {
         headers: {
           [name: string]: unknown

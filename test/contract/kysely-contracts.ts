@@ -1,5 +1,5 @@
 import * as vitest from 'vitest'
-import { testExperimentRepository, testMetricRepository } from '../../src/testing.js'
+import { testExperimentRepository, testMetricRepository, testResultsHistory } from '../../src/testing.js'
 import { openTestDatabase } from '../support/database.js'
 import { kyselyRepositoryFixture } from '../kysely/kysely-fixture.js'
 
@@ -13,4 +13,5 @@ export function testKyselyRepositories(mode: 'library audit' | 'host audit' | 'h
   const fixture = async () => kyselyRepositoryFixture(await openTestDatabase(), mode)
   testExperimentRepository(vitest, fixture, `kysely repository on ${engine}: ${mode}`)
   testMetricRepository(vitest, fixture, `kysely metric repository on ${engine}: ${mode}`)
+  testResultsHistory(vitest, fixture, `kysely results history on ${engine}: ${mode}`)
 }
