@@ -13,6 +13,8 @@ export default defineConfig({
     http: 'src/http.ts',
     testing: 'src/testing.ts',
     client: 'src/client.ts',
+    clickhouse: 'src/clickhouse.ts',
+    console: 'src/console.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -28,8 +28,11 @@ export interface BenchConfig {
   readonly write: boolean
 }
 
-export const SECTIONS = ['commands', 'scaling', 'concurrency', 'memory', 'assignment'] as const
+export const SECTIONS = ['commands', 'scaling', 'concurrency', 'memory', 'assignment', 'clickhouse'] as const
 export type Section = (typeof SECTIONS)[number]
+
+/** What runs without `BENCH_SECTIONS`: all but `clickhouse`, which seeds up to 110M rows and runs only when named. */
+const DEFAULT_SECTIONS = SECTIONS.filter((section) => section !== 'clickhouse')
 
 /** Parses `1k`, `100k`, `1m`, `2500` into a row count. */
 export function parseCount(text: string): number {
@@ -59,7 +62,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 /** Reads the run's options from `env`. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
-  const sections = list(env.BENCH_SECTIONS, SECTIONS, (s) => {
+  const sections = list(env.BENCH_SECTIONS, DEFAULT_SECTIONS, (s) => {
     if (!(SECTIONS as readonly string[]).includes(s))
       throw new Error(`BENCH_SECTIONS: unknown section ${s} (${SECTIONS.join(', ')})`)
     return s as Section

@@ -217,7 +217,7 @@ async function benchSummarizeAt(
 }
 
 /** The seeded experiment as the results need it: started at the seed's start, a 50/50 split, its metrics. */
-function seededSubject(seeded: SeededExperiment): ResultsSubject {
+export function seededSubject(seeded: Pick<SeededExperiment, 'metricIds'>): ResultsSubject {
   return {
     startedAt: SEED_START,
     endedAt: null,

@@ -1,4 +1,5 @@
 import type { SqlClient } from './backend.js'
+import { foldName } from '../src/core/domain/fold-name.js'
 
 /** Quoted, schema-qualified names of the tables the data benchmark uses. */
 export interface DataTables {
@@ -82,9 +83,9 @@ export async function seedExperimentData(
   }
   for (const [position, metric] of SEED_METRICS.entries()) {
     await admin.query(
-      `insert into ${t.metrics} (id, environment_id, name, description, event, aggregation, direction,
+      `insert into ${t.metrics} (id, environment_id, name, name_key, description, event, aggregation, direction,
          created_at, updated_at, version)
-       values ($1, $2, $3, '', $4, $5, $6, $7, $7, 1)`,
+       values ($1, $2, $3, $8, '', $4, $5, $6, $7, $7, 1)`,
       [
         metricIds[metric.key],
         environmentId,
@@ -93,6 +94,7 @@ export async function seedExperimentData(
         metric.aggregation,
         metric.role === 'guardrail' ? 'informational' : 'up',
         SEED_START.toISOString(),
+        foldName(metric.key),
       ],
     )
     await admin.query(

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { migrateToLatest } from '../src/kysely.js'
 import { benchAssignment } from './assignment-bench.js'
 import { openBackend } from './backend.js'
+import { benchClickHouse, type ClickHouseBench } from './clickhouse-bench.js'
+import { clickHouseMarkdown } from './clickhouse-report.js'
 import { benchCommands } from './commands-bench.js'
 import { benchConcurrency } from './concurrency-bench.js'
 import { readConfig, type Section } from './config.js'
@@ -32,9 +34,13 @@ function render(): void {
     .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
   const read = (name: string) =>
     existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : ''
+  const clickhouse = read('bench/results/clickhouse.json')
+  const rendered = renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md'))
   writeFileSync(
     new URL('BENCHMARKS.md', root),
-    renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')),
+    clickhouse === ''
+      ? rendered
+      : `${rendered}\n${clickHouseMarkdown(JSON.parse(clickhouse) as ClickHouseBench)}\n`,
   )
 }
 
@@ -60,12 +66,14 @@ async function main(): Promise<void> {
     return result
   }
   let result: RunResult
+  let clickhouse: ClickHouseBench | null = null
   try {
     await migrateToLatest(backend.db, { schema })
     const commands = await section('commands', () => benchCommands(backend, schema, config))
     const concurrency = await section('concurrency', () => benchConcurrency(backend, schema, config))
     const scaling = await section('scaling', () => benchScaling(backend, schema, config, progress))
     const memory = await section('memory', () => benchMemory(config))
+    clickhouse = await section('clickhouse', () => benchClickHouse(backend, schema, progress))
     const assignment = await section('assignment', () =>
       Promise.resolve(
         benchAssignment({ identities: config.assignmentIdentities, rounds: config.assignmentRounds }),
@@ -99,11 +107,19 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(`${consoleSummary(result)}\n`)
+  if (clickhouse !== null) process.stdout.write(`${clickHouseMarkdown(clickhouse)}\n`)
   if (!config.write) return
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+  if (clickhouse !== null) {
+    writeFileSync(new URL('clickhouse.json', resultsDir), `${JSON.stringify(clickhouse, null, 2)}\n`)
+  }
+  // A run of the ClickHouse section alone keeps the stored Postgres figures of the other sections.
+  const onlyClickHouse = [...config.sections].every((name) => name === 'clickhouse')
+  if (!onlyClickHouse) {
+    writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+  }
   render()
-  progress(`wrote BENCHMARKS.md and bench/results/${result.backend}.json`)
+  progress(`wrote BENCHMARKS.md${onlyClickHouse ? '' : ` and bench/results/${result.backend}.json`}`)
 }
 
 await main()

@@ -8,13 +8,22 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
+import { createConsole } from '../src/console.js'
 import { createHttpHandler, openApiDocument, type HttpHandler } from '../src/http.js'
-import { createExperimentService, type Clock, type ExperimentService } from '../src/index.js'
+import {
+  createExperimentService,
+  type Clock,
+  type ExperimentData,
+  type ExperimentService,
+} from '../src/index.js'
 import { createKyselyAdapters, migrateToLatest } from '../src/kysely.js'
 import { authenticateBearer, demoFeatureLookup, demoPermissions } from './fixture.js'
 
 /** Where the demo mounts the API. */
 export const DEMO_BASE_PATH = '/api/v1'
+
+/** Where the demo serves the results console. */
+export const DEMO_CONSOLE_PATH = '/console'
 
 /**
  * The schema the demo's tables go in on a Postgres server (`DATABASE_URL`) unless `DEMO_SCHEMA`
@@ -74,13 +83,19 @@ function createPool(connectionString: string): pg.Pool {
   return pool
 }
 
-/** The demo's service: Kysely adapters over the demo database, with the fixture's lookups and permissions. */
+/**
+ * The demo's service: Kysely adapters over the demo database, with the fixture's lookups and
+ * permissions; `experimentData` replaces the Kysely one (the ClickHouse adapter, say).
+ */
 export function createDemoService(
   database: Pick<DemoDatabase, 'db' | 'schema'>,
   clock?: Clock,
+  experimentData?: ExperimentData,
 ): ExperimentService {
+  const adapters = createKyselyAdapters(database.db, { schema: database.schema })
   return createExperimentService({
-    ...createKyselyAdapters(database.db, { schema: database.schema }),
+    ...adapters,
+    experimentData: experimentData ?? adapters.experimentData,
     features: demoFeatureLookup,
     permissions: demoPermissions,
     clock,
@@ -104,9 +119,10 @@ export function startDemoScheduler(
   let current: Promise<void> | null = null
   const report = (run: Awaited<ReturnType<ExperimentService['runScheduled']>>) =>
     run.match(
-      ({ started, completed, failed }) => {
+      ({ started, completed, snapshots, failed }) => {
         for (const { experimentId } of started) log(`scheduler: started ${experimentId}`)
         for (const { experimentId } of completed) log(`scheduler: completed ${experimentId}`)
+        for (const { experimentId } of snapshots) log(`scheduler: results snapshot of ${experimentId}`)
         for (const { experimentId, action, error } of failed)
           log(`scheduler: could not ${action} ${experimentId}: ${error.code} (${error.message})`)
       },
@@ -134,8 +150,8 @@ export function demoOpenApiDocument(): Record<string, unknown> {
 }
 
 /**
- * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, and the
- * OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
+ * The demo's handler: bearer tokens of the fixture, basePath {@link DEMO_BASE_PATH}, the results
+ * console at {@link DEMO_CONSOLE_PATH}, and the OpenAPI document at `GET {basePath}/openapi.json` (no token needed; `HEAD` too).
  */
 export function createDemoHandler(
   service: ExperimentService,
@@ -146,6 +162,7 @@ export function createDemoHandler(
     authenticate: authenticateBearer,
     basePath: DEMO_BASE_PATH,
     onError,
+    console: createConsole({ path: DEMO_CONSOLE_PATH }),
   })
   const document = JSON.stringify(demoOpenApiDocument())
   return (request) => {

@@ -5,6 +5,7 @@
  */
 export { createHttpHandler } from './adapters/http/create-http-handler.js'
 export type { HttpHandler, HttpHandlerOptions } from './adapters/http/create-http-handler.js'
+export type { HttpConsole } from './adapters/http/console-route.js'
 export type { HttpTransportOptions } from './adapters/http/http-transport-options.js'
 export type { CorsOptions } from './adapters/http/cors.js'
 export { toNodeListener } from './adapters/http/to-node-listener.js'

@@ -41,6 +41,7 @@ export {
   allowedTargets,
   applyTransition,
   nextStatus,
+  transitionRefusedMessage,
 } from './core/domain/state-machine.js'
 export type { TransitionAction, TransitionRefused } from './core/domain/state-machine.js'
 export { runningSeconds } from './core/domain/running-seconds.js'
@@ -94,6 +95,8 @@ export {
   ScheduleTime,
 } from './core/domain/schemas.js'
 export { dueTransition, scheduledTransition } from './core/domain/schedule.js'
+export { foldName } from './core/domain/fold-name.js'
+export { INSTANT_RANGE, Instant, InstantText, isInstantInRange } from './core/domain/instant.js'
 export type {
   Schedule,
   ScheduleChange,
@@ -127,6 +130,13 @@ export type {
   MetricWriteOutcome,
 } from './ports/metric-repository.js'
 export type { PermissionPolicy } from './ports/permission-policy.js'
+export type {
+  ResultsHistory,
+  ResultsSnapshot,
+  SnapshotDue,
+  SnapshotsDueQuery,
+} from './ports/results-history.js'
+export { snapshotDay, withFinalResults } from './core/domain/results-snapshot.js'
 export { assignVariant } from './core/domain/assignment/assign-variant.js'
 export { createAssigner, type Assigner } from './core/domain/assignment/create-assigner.js'
 export { identityBucket } from './core/domain/assignment/identity-bucket.js'

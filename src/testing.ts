@@ -17,3 +17,5 @@ export type { PermissionExpectation, PermissionPolicyFixture } from './testing/p
 export type { ContractExpect, ContractMatchers, TestApi } from './testing/test-api.js'
 export { testExperimentData } from './testing/experiment-data-contract.js'
 export type { ExperimentDataFactory, ExperimentDataFixture } from './testing/experiment-data-fixture.js'
+export { testResultsHistory } from './testing/results-history-contract.js'
+export type { ResultsHistoryFixture } from './testing/results-history-contract.js'

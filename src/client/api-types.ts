@@ -339,6 +339,29 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/experiments/{experimentId}/results/history/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    /** The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
+    get: operations['getExperimentResultsHistory']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    /** The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results): headers only */
+    head: operations['headExperimentResultsHistory']
+    patch?: never
+    trace?: never
+  }
   '/environments/{environmentKey}/audit/': {
     parameters: {
       query?: never
@@ -793,6 +816,11 @@ export interface components {
       /** @description Metrics whose variance pre-exposure data reduced (CUPED). */
       cuped_metrics: string[]
     }
+    /** ResultsHistory */
+    ResultsHistory: {
+      /** @description Oldest day first, at most one a day (the scheduler's daily snapshot while running); a completed experiment's last is its final results. */
+      results: components['schemas']['ExperimentResults'][]
+    }
     /** AuditFeed */
     AuditFeed: {
       /** @description Oldest first (newest last), after the cursor. */
@@ -880,6 +908,7 @@ export interface components {
       | components['schemas']['UnsupportedMediaTypeProblem']
       | components['schemas']['InternalErrorProblem']
       | components['schemas']['AuditFeedNotSupportedProblem']
+      | components['schemas']['IngestionNotSupportedProblem']
       | components['schemas']['UnavailableProblem']
     ValidationFailedProblem: {
       /** @constant */
@@ -1239,6 +1268,18 @@ export interface components {
       detail: string
       /** @constant */
       code: 'audit_feed_not_supported'
+    }
+    IngestionNotSupportedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:ingestion_not_supported'
+      /** @constant */
+      title: 'Ingestion not supported'
+      /** @constant */
+      status: 501
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'ingestion_not_supported'
     }
     UnavailableProblem: {
       /** @constant */
@@ -3723,6 +3764,15 @@ export interface operations {
           'application/problem+json': components['schemas']['InternalErrorProblem']
         }
       }
+      /** @description `ingestion_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['IngestionNotSupportedProblem']
+        }
+      }
       /** @description `unavailable` */
       503: {
         headers: {
@@ -3825,6 +3875,15 @@ export interface operations {
         }
         content: {
           'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `ingestion_not_supported` */
+      501: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['IngestionNotSupportedProblem']
         }
       }
       /** @description `unavailable` */
@@ -3939,6 +3998,158 @@ export interface operations {
     requestBody?: never
     responses: {
       /** @description The experiment's results: exposures, sample ratio check and every metric against the control */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  getExperimentResultsHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ResultsHistory']
+        }
+      }
+      /** @description `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['ValidationFailedProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  headExperimentResultsHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results) */
       200: {
         headers: {
           [name: string]: unknown

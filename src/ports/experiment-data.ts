@@ -97,6 +97,12 @@ export interface SummaryQuery {
  * ```
  */
 export interface ExperimentData {
+  /**
+   * `'read_only'` when the adapter only reads (results over a host's own tables, which the host
+   * fills itself): the service then answers `ingestion_not_supported` to a batch without calling
+   * the recording methods. Absent means `'read_write'`.
+   */
+  readonly mode?: 'read_write' | 'read_only'
   /** Stores a batch of exposures of the environment's experiments, atomically and idempotently. */
   recordExposures(environmentId: string, exposures: readonly Exposure[]): Promise<IngestOutcome>
   /** Stores a batch of the environment's events, atomically and idempotently (by event id). */

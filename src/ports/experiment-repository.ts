@@ -75,6 +75,16 @@ export type ExperimentWrite =
  */
 export type WriteOutcome = 'written' | 'version_conflict' | 'active_slot_taken' | 'metric_unavailable'
 
+/**
+ * What checking a batch of exposures needs of one experiment, and nothing more: its id, whether it
+ * has started (a completed one has) and the variant keys of its rollout, in order.
+ */
+export interface IngestionTarget {
+  readonly id: string
+  readonly started: boolean
+  readonly variants: readonly string[]
+}
+
 /** How {@link ExperimentRepository.lockAndWrite} ended: a write outcome, or `decide` chose not to write. */
 export type LockedWriteOutcome = WriteOutcome | 'nothing_to_write'
 
@@ -92,6 +102,15 @@ export interface ExperimentRepository {
     experimentId: string,
     options?: { readonly includeDeleted?: boolean },
   ): Promise<StoredExperiment | null>
+  /**
+   * The {@link IngestionTarget} of each of `experimentIds` that is an experiment of the
+   * environment and not deleted, in any order, read in one query whatever the number of ids.
+   * Ids that name no such experiment, including ones that are not UUIDs, are left out.
+   */
+  ingestionTargets(
+    environmentId: string,
+    experimentIds: readonly string[],
+  ): Promise<readonly IngestionTarget[]>
   /** A page of experiments with the environment's status counts. */
   list(query: ListQuery): Promise<ExperimentPage>
   /**

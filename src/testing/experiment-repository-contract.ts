@@ -1,6 +1,7 @@
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
 import { describeRepositoryDesign } from './repository-design-contract.js'
 import { describeRepositoryFinalResults } from './repository-final-results-contract.js'
+import { describeRepositoryIngestionTargets } from './repository-ingestion-contract.js'
 import { describeRepositoryReads } from './repository-read-contract.js'
 import { describeRepositorySchedule } from './repository-schedule-contract.js'
 import { describeRepositoryWrites } from './repository-write-contract.js'
@@ -14,7 +15,7 @@ import type { TestApi } from './test-api.js'
  * cursor, filters and status counts; metrics and rollout persisted, metrics joined with the
  * catalogue and never attached when missing or deleted; a completed experiment's final results kept
  * exactly, the first save winning; schedules persisted and the due query (every environment, due
- * order, keyset paging). What was stored is checked through the fixture's back
+ * order, keyset paging); what checking exposures needs, read in one call. What was stored is checked through the fixture's back
  * door, not only through the repository. The factory runs before each test and must hand out
  * fresh state.
  *
@@ -60,5 +61,6 @@ export function testExperimentRepository(
     describe('design', () => describeRepositoryDesign(test, current))
     describe('final results', () => describeRepositoryFinalResults(test, current))
     describe('schedule', () => describeRepositorySchedule(test, current))
+    describe('ingestion targets', () => describeRepositoryIngestionTargets(test, current))
   })
 }

@@ -8,7 +8,7 @@ import type { TestApi } from './test-api.js'
  * A final body with what a store must keep exactly: dates, nulls, figures with every digit
  * (0.1 + 0.2, a p-value near the smallest double), text beyond ASCII.
  */
-function finalBody(label: string): ExperimentResults {
+export function finalBody(label: string): ExperimentResults {
   return {
     asOf: new Date('2026-02-01T10:00:00.123Z'),
     isFinal: true,

@@ -4,23 +4,9 @@ import { CamelCasePlugin, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKyselyAdapters, createKyselyExperimentData } from '../../src/kysely.js'
 import { testExperimentData, type ExperimentDataFixture } from '../../src/testing.js'
-import { openTestDatabase, type TestDatabase } from '../support/database.js'
+import { insertExperiment, openTestDatabase, type TestDatabase } from '../support/database.js'
 
 const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
-
-/** Inserts a running experiment (of a feature of its own) through the back door, for exposures' foreign key. */
-async function insertExperiment(database: TestDatabase, environmentId: string): Promise<string> {
-  const id = randomUUID()
-  await database.query(
-    `insert into "${database.schema}".flag_experiments
-       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version,
-        traffic_percentage, allocations)
-     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1, 100,
-        '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
-    [id, environmentId, `feature-${id}`],
-  )
-  return id
-}
 
 async function fixture(viaAdapters: boolean): Promise<ExperimentDataFixture> {
   const database = await openTestDatabase()

@@ -1,12 +1,3 @@
-import * as vitest from 'vitest'
-import { testExperimentRepository, testMetricRepository } from '../../src/testing.js'
-import { openTestDatabase } from '../support/database.js'
-import { kyselyRepositoryFixture } from '../kysely/kysely-fixture.js'
+import { testKyselyRepositories } from './kysely-contracts.js'
 
-const engine = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
-
-for (const mode of ['library audit', 'host audit', 'host transaction'] as const) {
-  const fixture = async () => kyselyRepositoryFixture(await openTestDatabase(), mode)
-  testExperimentRepository(vitest, fixture, `kysely repository on ${engine}: ${mode}`)
-  testMetricRepository(vitest, fixture, `kysely metric repository on ${engine}: ${mode}`)
-}
+testKyselyRepositories('library audit')

@@ -5,6 +5,7 @@ import {
   createMemoryAuditLog,
   createMemoryMetricRepository,
   createMemoryRepository,
+  createMemoryResultsHistory,
   createMemoryStore,
 } from '../../src/memory.js'
 import {
@@ -13,6 +14,7 @@ import {
   testFeatureLookup,
   testMetricRepository,
   testPermissionPolicy,
+  testResultsHistory,
 } from '../../src/testing.js'
 
 /** Fresh memory repositories over one store, with an audit sink a test can break. */
@@ -26,12 +28,20 @@ function memoryFixture() {
   const store = createMemoryStore()
   const repository = createMemoryRepository(auditLog, store)
   const metrics = createMemoryMetricRepository(auditLog, store)
+  const resultsHistory = createMemoryResultsHistory(store)
   const breakAudit = () => Promise.resolve(void (sink.broken = true))
-  return { repository, metrics, stored: memoryStoredState(repository, metrics, log), breakAudit }
+  return {
+    repository,
+    metrics,
+    resultsHistory,
+    stored: memoryStoredState(repository, metrics, log),
+    breakAudit,
+  }
 }
 
 testExperimentRepository(vitest, memoryFixture, 'memory repository')
 testMetricRepository(vitest, memoryFixture, 'memory metric repository')
+testResultsHistory(vitest, memoryFixture, 'memory results history')
 
 const environments: Environment[] = [
   { id: 'e1', key: 'dev', name: 'Development', projectId: 'p1' },

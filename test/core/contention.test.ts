@@ -35,6 +35,7 @@ describe('many writers on one experiment', () => {
     const optimisticOnly: ExperimentRepository = {
       find: (...args) => repository.find(...args),
       list: (query) => repository.list(query),
+      ingestionTargets: (...args) => repository.ingestionTargets(...args),
       dueScheduled: (query) => repository.dueScheduled(query),
       write: (change) => repository.write(change),
       finalResults: (...args) => repository.finalResults(...args),

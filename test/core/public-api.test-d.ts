@@ -148,6 +148,7 @@ describe('public API types', () => {
       | 'allocation_locked'
       | 'experiment_completed'
       | 'audit_feed_not_supported'
+      | 'ingestion_not_supported'
       | 'unavailable'
     >()
     expectTypeOf<Extract<ExperimentError, { code: 'invalid_transition' }>>()

@@ -176,7 +176,12 @@ describe('schedule fields', () => {
     })
     const completed = await ok(service.complete(admin, 'dev', experiment.id))
     expect(completed.scheduledEndAt).toBeNull()
-    expect(await ok(service.runScheduled(date(60)))).toEqual({ started: [], completed: [], failed: [] })
+    expect(await ok(service.runScheduled(date(60)))).toEqual({
+      started: [],
+      completed: [],
+      snapshots: [],
+      failed: [],
+    })
   })
 })
 
@@ -189,6 +194,8 @@ describe('runScheduled', () => {
     expect(await ok(service.runScheduled())).toEqual({
       started: [{ experimentId: due.id, environmentId: 'env-dev' }],
       completed: [],
+      // Once started, it is running: the same run takes its first daily results snapshot.
+      snapshots: [{ experimentId: due.id, environmentId: 'env-dev' }],
       failed: [],
     })
     const started = await ok(service.get(admin, 'dev', due.id))
@@ -207,7 +214,12 @@ describe('runScheduled', () => {
       message: "Experiment 'Scheduled' started for environment Development",
     })
     expect((await ok(service.get(admin, 'dev', later.id))).status).toBe('created')
-    expect(await ok(service.runScheduled())).toEqual({ started: [], completed: [], failed: [] })
+    expect(await ok(service.runScheduled())).toEqual({
+      started: [],
+      completed: [],
+      snapshots: [],
+      failed: [],
+    })
   })
 
   it('completes a running or paused experiment whose end is due, and clears the end', async () => {
@@ -235,7 +247,12 @@ describe('runScheduled', () => {
   it('an end on an experiment that never started waits for its start, then follows in the same run', async () => {
     const { service } = schedulingSetup()
     const waiting = await create(service, { scheduledEndAt: iso(5) })
-    expect(await ok(service.runScheduled(date(10)))).toEqual({ started: [], completed: [], failed: [] })
+    expect(await ok(service.runScheduled(date(10)))).toEqual({
+      started: [],
+      completed: [],
+      snapshots: [],
+      failed: [],
+    })
     await ok(service.update(admin, 'dev', waiting.id, { scheduledStartAt: iso(1) }))
     const both = await create(service, { scheduledStartAt: iso(2), scheduledEndAt: iso(3) }, '4')
     const run = await ok(service.runScheduled(date(10)))
@@ -278,6 +295,7 @@ describe('runScheduled', () => {
     expect(run).toEqual({
       started: [{ experimentId: other.id, environmentId: 'env-prod' }],
       completed: [],
+      snapshots: [{ experimentId: other.id, environmentId: 'env-prod' }],
       failed: [
         {
           experimentId: experiment.id,
@@ -304,6 +322,7 @@ describe('runScheduled', () => {
     expect(await ok(service.runScheduled(date(10)))).toEqual({
       started: [{ experimentId: experiment.id, environmentId: 'env-dev' }],
       completed: [],
+      snapshots: [{ experimentId: experiment.id, environmentId: 'env-dev' }],
       failed: [],
     })
   })

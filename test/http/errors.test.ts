@@ -195,7 +195,7 @@ describe('409 conflicts and 412', () => {
     expect(response.status).toBe(409)
     expect(response.body).toMatchObject({
       code: 'invalid_transition',
-      detail: 'Unable to transition experiment status.',
+      detail: 'cannot pause: the experiment is created; allowed: start',
       from: 'created',
       to: 'paused',
       allowed: ['running'],

@@ -69,6 +69,8 @@ describe('openApiDocument', () => {
         'POST /api/v1/environments/{environmentKey}/events/',
         `GET ${base}{experimentId}/results/`,
         `HEAD ${base}{experimentId}/results/`,
+        `GET ${base}{experimentId}/results/history/`,
+        `HEAD ${base}{experimentId}/results/history/`,
         'GET /api/v1/environments/{environmentKey}/audit/',
         'HEAD /api/v1/environments/{environmentKey}/audit/',
         `GET ${base}{experimentId}/audit/`,

@@ -9,6 +9,7 @@ import {
   type ExperimentData,
   type ExperimentRepository,
   type MetricRepository,
+  type ResultsHistory,
 } from '../../src/index.js'
 import { createKyselyAdapters, migrateToLatest, type KyselyAuditLog } from '../../src/kysely.js'
 import { createMemoryAdapters } from '../../src/memory.js'
@@ -35,6 +36,7 @@ describe('flag-experiments/kysely types', () => {
       readonly auditLog: KyselyAuditLog<HostDatabase>
       readonly auditFeed?: AuditFeed
       readonly experimentData: ExperimentData
+      readonly resultsHistory: ResultsHistory
     }>()
     expectTypeOf(createKyselyAdapters(db, { schema: 'x', auditLog: hostSink }).auditLog).toEqualTypeOf<
       AuditLog<Transaction<HostDatabase>>

@@ -8,7 +8,7 @@ import {
 } from '../../src/index.js'
 import { createMemoryAdapters, type MemoryAdaptersOptions } from '../../src/memory.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
-import type { RepositoryFixture } from '../../src/testing.js'
+import type { RepositoryFixture, ResultsHistoryFixture } from '../../src/testing.js'
 import { experimentMigrations } from '../../src/adapters/kysely/experiment-migrations.js'
 import { TABLE_NAMES } from '../../src/adapters/kysely/library-tables.js'
 import type { TestDatabase } from '../support/database.js'
@@ -89,12 +89,15 @@ export function createHostAuditLog(): { auditLog: AuditLog<Transaction<HostDatab
 export async function kyselyRepositoryFixture(
   database: TestDatabase,
   mode: 'library audit' | 'host audit' | 'host transaction',
-): Promise<RepositoryFixture> {
+): Promise<RepositoryFixture & ResultsHistoryFixture> {
   if (mode === 'library audit') {
-    const { repository, metrics } = createKyselyAdapters(database.db, { schema: database.schema })
+    const { repository, metrics, resultsHistory } = createKyselyAdapters(database.db, {
+      schema: database.schema,
+    })
     return {
       repository,
       metrics,
+      resultsHistory,
       stored: storedState(database, 'library'),
       breakAudit: () => breakLibraryAudit(database),
       close: () => database.close(),
@@ -104,13 +107,14 @@ export async function kyselyRepositoryFixture(
     await createHostAuditTable(database)
     const host = createHostAuditLog()
     const db = hostKysely(database.db, database.schema)
-    const { repository, metrics } = createKyselyAdapters(db, {
+    const { repository, metrics, resultsHistory } = createKyselyAdapters(db, {
       schema: database.schema,
       auditLog: host.auditLog,
     })
     return {
       repository,
       metrics,
+      resultsHistory,
       stored: storedState(database, 'host'),
       breakAudit: () => Promise.resolve(host.break()),
       close: () => database.close(),
@@ -122,10 +126,11 @@ export async function kyselyRepositoryFixture(
     query: async <T>(text: string, parameters: readonly unknown[] = []) =>
       (await trx.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows,
   }
-  const { repository, metrics } = createKyselyAdapters(trx, { schema: database.schema })
+  const { repository, metrics, resultsHistory } = createKyselyAdapters(trx, { schema: database.schema })
   return {
     repository,
     metrics,
+    resultsHistory,
     stored: storedState(inTransaction, 'library'),
     breakAudit: () => breakLibraryAudit(inTransaction),
     close: async () => {

@@ -115,7 +115,7 @@ describe.each(['library audit table', 'host audit sink'] as const)(
         )
         expect(stored[0]?.n).toBe(0)
         const again = (await services[round % 2]!.runScheduled(now))._unsafeUnwrap()
-        expect(again).toEqual({ started: [], completed: [], failed: [] })
+        expect(again).toEqual({ started: [], completed: [], snapshots: [], failed: [] })
       }
     })
   },

@@ -138,3 +138,17 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
     },
   }
 }
+
+/** Inserts a running experiment (of a feature of its own) through the back door, for exposures' foreign key. */
+export async function insertExperiment(database: TestDatabase, environmentId: string): Promise<string> {
+  const id = randomUUID()
+  await database.query(
+    `insert into "${database.schema}".flag_experiments
+       (id, environment_id, feature_id, name, hypothesis, status, created_at, updated_at, started_at, version,
+        traffic_percentage, allocations)
+     values ($1, $2, $3, 'e', 'h', 'running', '2029-12-31', '2029-12-31', '2029-12-31', 1, 100,
+        '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
+    [id, environmentId, `feature-${id}`],
+  )
+  return id
+}

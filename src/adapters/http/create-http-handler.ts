@@ -3,6 +3,7 @@ import type { Actor } from '../../core/domain/experiment.js'
 import type { ExperimentService } from '../../core/service/experiment-service.js'
 import { authenticatedActor } from './authenticated-actor.js'
 import { notModified } from './conditional-get.js'
+import { consoleResponse, type HttpConsole } from './console-route.js'
 import { corsPolicy } from './cors.js'
 import { bodyLimitOf, type HttpTransportOptions } from './http-transport-options.js'
 import { errorResponse, httpProblem } from './problem-response.js'
@@ -33,6 +34,11 @@ export interface HttpHandlerOptions extends HttpTransportOptions {
    * nothing of either reaches the client. Defaults to `console.error`.
    */
   readonly onError?: (error: unknown, request: Request) => void
+  /**
+   * A results console to serve under its own path, e.g. `createConsole()` of
+   * `flag-experiments/console` at `/console`; it calls this API with the same authentication.
+   */
+  readonly console?: HttpConsole
 }
 
 /** Normalizes a base path to `''` or `/segment…` without a trailing slash. */
@@ -83,6 +89,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url)
+    const page = consoleResponse(options.console, request, url.pathname, basePath)
+    if (page !== null) return page
     const match = matchRoute(request.method, url.pathname, basePath)
     if (match.kind === 'not_found') return routeMiss()
     if (match.kind === 'method_not_allowed')

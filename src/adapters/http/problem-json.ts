@@ -44,6 +44,7 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   internal_error: { status: 500, title: 'Internal error' },
   audit_feed_not_supported: { status: 501, title: 'Audit feed not supported' },
+  ingestion_not_supported: { status: 501, title: 'Ingestion not supported' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>
 
@@ -108,6 +109,7 @@ export const ProblemJson = z
     problem('unsupported_media_type', {}),
     problem('internal_error', {}),
     problem('audit_feed_not_supported', {}),
+    problem('ingestion_not_supported', {}),
     problem('unavailable', {}),
   ])
   .meta({ title: 'Problem' })

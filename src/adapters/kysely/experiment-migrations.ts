@@ -7,7 +7,9 @@ import { finalResultsMigration } from './migrations/0005-final-results.js'
 import { scheduleMigration } from './migrations/0006-schedule.js'
 import { trashMigration } from './migrations/0007-trash.js'
 import { startLocksMetricsMigration } from './migrations/0008-start-locks-metrics.js'
+import { metricNameKeyMigration } from './migrations/0009-metric-name-key.js'
 import { metricTrashMigration } from './migrations/0010-metric-trash.js'
+import { resultsHistoryMigration } from './migrations/0012-results-history.js'
 
 /**
  * The library's migrations, shipped as code for Kysely's `Migrator`, writing into `schema`.
@@ -23,7 +25,9 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0006_schedule': scheduleMigration(schema),
     '0007_trash': trashMigration(schema),
     '0008_start_locks_metrics': startLocksMetricsMigration(schema),
+    '0009_metric_name_key': metricNameKeyMigration(schema),
     '0010_metric_trash': metricTrashMigration(schema),
+    '0012_results_history': resultsHistoryMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

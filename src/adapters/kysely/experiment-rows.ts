@@ -16,6 +16,7 @@ import {
   METRIC_AGGREGATIONS,
   type MetricAggregation,
 } from '../../core/domain/vocabulary.js'
+import type { IngestionTarget } from '../../ports/experiment-repository.js'
 import {
   actor,
   invalid,
@@ -89,6 +90,16 @@ export function parseExperimentRow(row: Row): StoredExperiment {
       allocations: jsonArray(row, 'allocations', allocation),
     },
     history: jsonArray(row, 'history', historyItem),
+  }
+}
+
+/** Parses a row of `selectIngestionTargets` into an {@link IngestionTarget}; throws on a row that is not one. */
+export function parseIngestionTarget(row: Row): IngestionTarget {
+  const started = row.started
+  return {
+    id: textColumn(row, 'id'),
+    started: typeof started === 'boolean' ? started : invalid('started', started),
+    variants: jsonArray(row, 'allocations', allocation).map(({ variant }) => variant),
   }
 }
 

@@ -5,10 +5,12 @@ import { auditFeedOf } from '../shared/audit-feed-of.js'
 import type { ExperimentData } from '../../ports/experiment-data.js'
 import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 import { createKyselyAuditLog, type KyselyAuditLog } from './kysely-audit-log.js'
 import { createKyselyExperimentData } from './kysely-experiment-data.js'
 import { createKyselyMetricRepository } from './kysely-metric-repository.js'
 import { createKyselyRepository } from './kysely-repository.js'
+import { createKyselyResultsHistory } from './kysely-results-history.js'
 import { libraryTables } from './library-tables.js'
 import { createWriteRunner } from './write-runner.js'
 
@@ -36,6 +38,8 @@ export interface KyselyAdapters<A> {
    */
   readonly auditFeed?: AuditFeed
   readonly experimentData: ExperimentData
+  /** The results snapshots (the lift over time), in the library's table. */
+  readonly resultsHistory: ResultsHistory
 }
 
 /**
@@ -77,5 +81,6 @@ export function createKyselyAdapters<DB>(
     auditLog,
     ...(auditFeed && { auditFeed }),
     experimentData: createKyselyExperimentData(db, { schema: options.schema }),
+    resultsHistory: createKyselyResultsHistory({ tables, runner }),
   }
 }

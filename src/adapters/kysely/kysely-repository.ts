@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { normalizeExperimentId } from '../../core/domain/experiment-id.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
   ExperimentRepository,
@@ -6,12 +7,12 @@ import type {
   LockedWriteOutcome,
   WriteOutcome,
 } from '../../ports/experiment-repository.js'
-import { parseExperimentRow } from './experiment-rows.js'
+import { parseExperimentRow, parseIngestionTarget } from './experiment-rows.js'
 import { insertFinalResults, selectFinalResults } from './final-results-queries.js'
 import { parseFinalResults } from './final-results-rows.js'
 import type { LibraryTables } from './library-tables.js'
 import { classifyFailure } from './postgres-errors.js'
-import { selectDuePage, selectExperiment, selectListPage } from './read-queries.js'
+import { selectDuePage, selectExperiment, selectIngestionTargets, selectListPage } from './read-queries.js'
 import type { WriteRunner } from './write-runner.js'
 import { writeQuery } from './write-queries.js'
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../core/domain/vocabulary.js'
@@ -76,6 +77,14 @@ export function createKyselyRepository<DB>(options: KyselyRepositoryOptions<DB>)
       )
       const { rows } = await runner.read((plain) => query.execute(plain))
       return rows[0] === undefined ? null : parseExperimentRow(rows[0])
+    },
+
+    ingestionTargets: async (environmentId, experimentIds) => {
+      const ids = [...new Set(experimentIds.filter((id) => normalizeExperimentId(id) === id))]
+      if (ids.length === 0) return []
+      const query = selectIngestionTargets(tables, environmentId, ids)
+      const { rows } = await runner.read((plain) => query.execute(plain))
+      return rows.map(parseIngestionTarget)
     },
 
     list: async (query) => {

@@ -14,6 +14,8 @@ export const TABLE_NAMES = {
   experimentMetrics: 'flag_experiments_experiment_metrics',
   /** Completed experiments' frozen results, one row per experiment. */
   finalResults: 'flag_experiments_final_results',
+  /** Results snapshots for the lift over time, one row per experiment and UTC day. */
+  resultsSnapshots: 'flag_experiments_results_snapshots',
   migration: 'flag_experiments_migration',
   migrationLock: 'flag_experiments_migration_lock',
   /** The partial unique index that keeps one active experiment per (feature, environment). */
@@ -35,6 +37,7 @@ export interface LibraryTables {
   readonly metrics: RawBuilder<unknown>
   readonly experimentMetrics: RawBuilder<unknown>
   readonly finalResults: RawBuilder<unknown>
+  readonly resultsSnapshots: RawBuilder<unknown>
 }
 
 /** The library's tables in `schema`, quoted so that any schema name is safe. */
@@ -52,5 +55,6 @@ export function libraryTables(schema: string = DEFAULT_SCHEMA): LibraryTables {
     metrics: sql.id(schema, TABLE_NAMES.metrics),
     experimentMetrics: sql.id(schema, TABLE_NAMES.experimentMetrics),
     finalResults: sql.id(schema, TABLE_NAMES.finalResults),
+    resultsSnapshots: sql.id(schema, TABLE_NAMES.resultsSnapshots),
   }
 }

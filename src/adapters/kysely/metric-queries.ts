@@ -1,3 +1,4 @@
+import { foldName } from '../../core/domain/fold-name.js'
 import { sql, type RawBuilder } from 'kysely'
 import type { Metric } from '../../core/domain/metric.js'
 import type { MetricListQuery, MetricWrite } from '../../ports/metric-repository.js'
@@ -71,17 +72,17 @@ export function selectMetricPage(t: LibraryTables, query: MetricListQuery) {
 }
 
 function insertMetric(t: LibraryTables, m: Metric): RawBuilder<unknown> {
-  return sql`insert into ${t.metrics} (id, environment_id, name, description, event, aggregation, direction,
-      created_at, updated_at, deleted_at, version)
-    values (${m.id}::uuid, ${m.environmentId}, ${m.name}, ${m.description}, ${m.event}, ${m.aggregation},
-      ${m.direction}, ${m.createdAt}::timestamptz, ${m.updatedAt}::timestamptz, ${m.deletedAt}::timestamptz,
-      ${m.version})
+  return sql`insert into ${t.metrics} (id, environment_id, name, name_key, description, event, aggregation,
+      direction, created_at, updated_at, deleted_at, version)
+    values (${m.id}::uuid, ${m.environmentId}, ${m.name}, ${foldName(m.name)}, ${m.description}, ${m.event},
+      ${m.aggregation}, ${m.direction}, ${m.createdAt}::timestamptz, ${m.updatedAt}::timestamptz,
+      ${m.deletedAt}::timestamptz, ${m.version})
     returning id`
 }
 
 /** Compare-and-set: updates the mutable columns only if the row still has `storedVersion`. */
 function updateMetric(t: LibraryTables, m: Metric, storedVersion: number): RawBuilder<unknown> {
-  return sql`update ${t.metrics} set name = ${m.name}, description = ${m.description}, event = ${m.event},
+  return sql`update ${t.metrics} set name = ${m.name}, name_key = ${foldName(m.name)}, description = ${m.description}, event = ${m.event},
       aggregation = ${m.aggregation}, direction = ${m.direction}, updated_at = ${m.updatedAt}::timestamptz,
       deleted_at = ${m.deletedAt}::timestamptz, version = ${m.version}
     where id = ${m.id}::uuid and environment_id = ${m.environmentId} and version = ${storedVersion}

@@ -52,6 +52,18 @@ export function selectExperiment(
 }
 
 /**
+ * What checking exposures needs of each of `ids` (UUIDs only: anything else would make the
+ * cast raise) that is a live experiment of the environment: started or not and the rollout's
+ * variant keys, in one statement whatever the number of ids.
+ */
+export function selectIngestionTargets(t: LibraryTables, environmentId: string, ids: readonly string[]) {
+  return sql<Record<string, unknown>>`
+    select e.id, e.started_at is not null as started, e.allocations
+    from ${t.experiments} e
+    where e.environment_id = ${environmentId} and e.id = any(${ids}::uuid[]) and e.deleted_at is null`
+}
+
+/**
  * The filters that narrow both the page and the counts: environment, not deleted (deleted only
  * for the trash, which reads its own partial index), feature, name.
  */

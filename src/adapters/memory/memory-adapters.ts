@@ -6,10 +6,12 @@ import type { ExperimentData } from '../../ports/experiment-data.js'
 import { systemClock, type Clock } from '../../ports/clock.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 import { createMemoryAuditLog, type MemoryAuditLog } from './memory-audit-log.js'
 import { createMemoryExperimentData } from './memory-experiment-data.js'
 import { createMemoryMetricRepository, type MemoryMetricRepository } from './memory-metric-repository.js'
 import { createMemoryRepository, type MemoryRepository } from './memory-repository.js'
+import { createMemoryResultsHistory } from './memory-results-history.js'
 import { createMemoryStore } from './memory-store.js'
 import type { ExperimentAction } from '../../core/domain/vocabulary.js'
 
@@ -42,6 +44,8 @@ export interface MemoryAdapters<A extends AuditLog<void> = MemoryAuditLog> {
   /** The audit entries as a feed (the memory audit log, or the host's if it is a feed too); absent otherwise. */
   readonly auditFeed?: AuditFeed
   readonly experimentData: ExperimentData
+  /** The results snapshots (the lift over time), over the same store as `repository`. */
+  readonly resultsHistory: ResultsHistory
 }
 
 /**
@@ -93,5 +97,6 @@ export function createMemoryAdapters<A extends AuditLog<void> = MemoryAuditLog>(
     auditLog,
     ...(auditFeed && { auditFeed }),
     experimentData: createMemoryExperimentData(),
+    resultsHistory: createMemoryResultsHistory(store),
   }
 }

@@ -1,3 +1,4 @@
+import { foldName } from '../../core/domain/fold-name.js'
 import type { Metric, MetricUser, StoredMetric } from '../../core/domain/metric.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import type {
@@ -33,8 +34,7 @@ function copyMetric(metric: Metric): Metric {
  * A {@link MetricRepository} over the tables of a {@link MemoryStore}, whose queue it shares with
  * the store's experiment repository: a delete checks the experiments listing the metric, and a
  * change of event or aggregation the started ones, in the same turn as it writes. Names are
- * unique among an environment's metrics that are not deleted, comparing them lower-cased one
- * code point at a time (as a database's `lower()` does).
+ * unique among an environment's metrics that are not deleted, compared by {@link foldName}.
  *
  * @example
  * ```ts
@@ -65,7 +65,7 @@ export function createMemoryMetricRepository(
         other.id !== metric.id &&
         other.environmentId === metric.environmentId &&
         other.deletedAt === null &&
-        lowerEach(other.name) === lowerEach(metric.name),
+        foldName(other.name) === foldName(metric.name),
     )
 
   /** Whether the change deletes the metric, or changes what it measures, under an experiment that holds it. */

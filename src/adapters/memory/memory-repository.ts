@@ -167,6 +167,16 @@ export function createMemoryRepository(
     find: (environmentId, experimentId, options) =>
       Promise.resolve(find(environmentId, experimentId, options?.includeDeleted === true)),
 
+    ingestionTargets: (environmentId, experimentIds) =>
+      Promise.resolve(
+        [...new Set(experimentIds)].flatMap((id) => {
+          const row = rows.get(id)
+          if (row === undefined || row.environmentId !== environmentId || row.deletedAt !== null) return []
+          const variants = row.rollout.allocations.map((allocation) => allocation.variant)
+          return [{ id, started: row.startedAt !== null, variants }]
+        }),
+      ),
+
     list: (query: ListQuery): Promise<ExperimentPage> => {
       const needle = query.nameContains === null ? null : lowerEach(query.nameContains)
       const statusCounts = Object.fromEntries(EXPERIMENT_STATUSES.map((s) => [s, 0])) as Record<

@@ -17,6 +17,8 @@ export interface MemoryStore {
   readonly metrics: Map<string, Metric>
   /** Completed experiments' frozen results, by experiment id. */
   readonly finalResults: Map<string, ExperimentResults>
+  /** Results snapshots by experiment id, then by UTC day (`YYYY-MM-DD`), days in order. */
+  readonly snapshots: Map<string, Map<string, ExperimentResults>>
   readonly writes: SerialQueue
 }
 
@@ -28,6 +30,7 @@ export function createMemoryStore(): MemoryStore {
     activeBySlot: new Map(),
     metrics: new Map(),
     finalResults: new Map(),
+    snapshots: new Map(),
     writes: createSerialQueue(),
   }
 }

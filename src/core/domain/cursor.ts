@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow'
 import { normalizeExperimentId } from './experiment-id.js'
+import { isInstantInRange } from './instant.js'
 import type { Experiment } from './experiment.js'
 
 /** A position in the list order (newest first: `createdAt` then `id`, both descending). */
@@ -23,5 +24,6 @@ export function decodeCursor(cursor: string): Result<ListPosition, 'invalid_curs
   // Cursors carry ids exactly as stored: canonical, lower case.
   if (match === null || normalizeExperimentId(id) !== id) return err('invalid_cursor')
   const createdAt = new Date(Number(match[1]))
-  return Number.isNaN(createdAt.getTime()) ? err('invalid_cursor') : ok({ createdAt, id })
+  // Every stored time is an accepted instant; a time past them was never handed out.
+  return isInstantInRange(createdAt) ? ok({ createdAt, id }) : err('invalid_cursor')
 }

@@ -2,7 +2,12 @@ import { err, ok, type Result } from 'neverthrow'
 import { errors, type ExperimentError } from './errors.js'
 import type { Actor, Environment, ExperimentState, Feature, StatusChange } from './experiment.js'
 import { decideSchedule, dueTransition, sameSchedule, type ScheduleChange } from './schedule.js'
-import { applyTransition, changeTime, type TransitionAction } from './state-machine.js'
+import {
+  applyTransition,
+  changeTime,
+  transitionRefusedMessage,
+  type TransitionAction,
+} from './state-machine.js'
 import type { AuditAction } from './vocabulary.js'
 
 /**
@@ -84,7 +89,9 @@ export function decideTransition(
   now: Date,
 ): Decision {
   return applyTransition(current, action, now)
-    .mapErr(({ from, to, allowed }): ExperimentError => errors.invalidTransition(from, to, allowed))
+    .mapErr(({ from, to, allowed }): ExperimentError =>
+      errors.invalidTransition(from, to, allowed, transitionRefusedMessage(from, action)),
+    )
     .map((next) => ({
       kind: 'edit',
       next,

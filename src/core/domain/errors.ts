@@ -41,8 +41,9 @@ const ERROR_DETAILS = {
     from: ExperimentStatus,
     to: ExperimentStatus,
     allowed: readonly ExperimentStatus[],
+    message = `cannot move the experiment to ${to}: it is ${from}; allowed: ${allowed.join(', ') || 'none'}`,
   ) => ({
-    message: 'Unable to transition experiment status.',
+    message,
     from,
     to,
     allowed,
@@ -74,6 +75,10 @@ const ERROR_DETAILS = {
   experiment_completed: () => ({ message: 'A completed experiment cannot be changed.' }),
   audit_feed_not_supported: () => ({
     message: "This service cannot read audit entries back: the host's audit sink is not a feed.",
+  }),
+  ingestion_not_supported: () => ({
+    message:
+      "This service does not record exposures or events: its results read the host's own tables, which the host fills.",
   }),
   unavailable: (cause?: unknown): { message: string; cause?: unknown } => ({
     message: 'A backing service is unavailable. Try again later.',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Instant } from './instant.js'
 import { EventName } from './metric.js'
 import { isStorableText, UUID_REGEX } from './text-rules.js'
 
@@ -24,14 +25,6 @@ function exactKey() {
     .refine((value) => [...value].length <= 255, 'Must be at most 255 characters.')
 }
 
-/** When something happened: a `Date`, or an ISO 8601 date-time with its offset (`Z` or `±hh:mm`). */
-const At = z
-  .union([z.date(), z.iso.datetime({ offset: true })], {
-    error: 'Must be an ISO 8601 date-time with an offset, such as 2026-03-01T12:00:00Z.',
-  })
-  .transform((value) => (value instanceof Date ? new Date(value.getTime()) : new Date(value)))
-  .refine((value) => !Number.isNaN(value.getTime()), 'Must be a valid date-time.')
-
 function batchOf<T extends z.ZodType>(item: T) {
   return z
     .array(item)
@@ -51,7 +44,7 @@ export const RecordExposuresInput = z.strictObject({
         experiment: uuid('Must be an experiment id (a UUID).'),
         identity: exactKey(),
         variant: exactKey(),
-        at: At,
+        at: Instant,
       })
       .transform(({ experiment, identity, variant, at }) => ({
         experimentId: experiment,
@@ -77,7 +70,7 @@ export const RecordEventsInput = z.strictObject({
         identity: exactKey(),
         event: EventName,
         value: z.number('Must be a finite number.').nullish(),
-        at: At,
+        at: Instant,
       })
       .transform(({ id, identity, event, value, at }) => ({ id, identity, event, value: value ?? null, at })),
   ),

@@ -41,6 +41,12 @@ const SCHEDULABLE: Readonly<Record<ExperimentStatus, readonly ExperimentStatus[]
 
 const isSet = (value: Date | null | undefined): value is Date => value !== undefined && value !== null
 
+/** Why a schedule cannot be set, naming what still can: `cannot schedule a start: the experiment is running; allowed: an end`. */
+function scheduleRefused(what: 'a start' | 'an end', status: ExperimentStatus): string {
+  const allowed = SCHEDULABLE[status].map((target) => (target === 'running' ? 'a start' : 'an end'))
+  return `cannot schedule ${what}: the experiment is ${status}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`
+}
+
 /**
  * Decides the schedule an experiment gets from a caller's change (`docs/rules.md#schedule`): a
  * start only on an experiment that has never started and an end only on one not completed
@@ -53,9 +59,13 @@ export function decideSchedule(
 ): Result<Schedule, ExperimentError> {
   const { status } = current
   if (isSet(change.scheduledStartAt) && status !== 'created')
-    return err(errors.invalidTransition(status, 'running', SCHEDULABLE[status]))
+    return err(
+      errors.invalidTransition(status, 'running', SCHEDULABLE[status], scheduleRefused('a start', status)),
+    )
   if (isSet(change.scheduledEndAt) && status === 'completed')
-    return err(errors.invalidTransition(status, 'completed', SCHEDULABLE[status]))
+    return err(
+      errors.invalidTransition(status, 'completed', SCHEDULABLE[status], scheduleRefused('an end', status)),
+    )
   const schedule = {
     scheduledStartAt:
       change.scheduledStartAt === undefined ? current.scheduledStartAt : change.scheduledStartAt,

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
 import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { ExperimentVersion } from './experiment.js'
+import { InstantText } from './instant.js'
+import { expectedMessage, fieldMessage } from './issue-message.js'
 import { RolloutInput } from './rollout.js'
 import { EXPERIMENT_STATUSES } from './vocabulary.js'
 import { hasNoNul, trimmedText } from './text-rules.js'
@@ -23,19 +25,11 @@ function featureReference(error?: string) {
 /** A host feature's id as a caller names it: a string, or a non-negative integer (made a string). */
 export const FeatureReference = featureReference()
 
-const FIRST_STORABLE_TIME = Date.parse('0001-01-01T00:00:00Z')
-const SCHEDULE_TIME_MESSAGE = 'Must be an ISO 8601 date and time with its offset, e.g. 2026-03-01T12:00:00Z.'
-
 /**
  * A moment of an experiment's schedule: an ISO 8601 date and time with its offset (`Z` or
- * `+02:00`), made a `Date`; `null` clears the field.
+ * `+02:00`) in the accepted range ({@link InstantText}), made a `Date`; `null` clears the field.
  */
-export const ScheduleTime = z.iso
-  .datetime({ offset: true, error: SCHEDULE_TIME_MESSAGE })
-  // Year 1 on (in UTC): what every database stores. A string that is no date at all has its issue already.
-  .refine((value) => !(Date.parse(value) < FIRST_STORABLE_TIME), { message: SCHEDULE_TIME_MESSAGE })
-  .transform((value) => new Date(value))
-  .nullable()
+export const ScheduleTime = InstantText.nullable()
 
 const SCHEDULED_START =
   'When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end.'
@@ -154,7 +148,10 @@ function isMissingField(input: unknown, path: readonly PropertyKey[]): boolean {
   return value === undefined
 }
 
-function toIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
+/** Stands for "zod's own message" while parsing: an issue carrying it is described by {@link expectedMessage}. */
+const ZOD_DEFAULT = '\u0000zod-default'
+
+function toIssues(schema: z.ZodType, error: z.ZodError, input: unknown): ValidationIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.')
     if (issue.code === 'unrecognized_keys') {
@@ -165,15 +162,25 @@ function toIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
     }
     // zod reports an absent required field as a type mismatch ("Invalid input"); say what is wrong.
     if (isMissingField(input, issue.path)) return [{ path, message: `${path} is required.` }]
-    return [{ path, message: issue.message }]
+    const message =
+      issue.message === ZOD_DEFAULT
+        ? expectedMessage(schema, issue, input)
+        : fieldMessage(path, issue.message)
+    return [{ path, message }]
   })
 }
 
-/** Parses untrusted input with a schema, turning every problem into a `validation_failed` error. */
+/**
+ * Parses untrusted input with a schema, turning every problem into a `validation_failed` error
+ * whose issues each name their field and say what it expects (`feature: expected a string of
+ * 1..255 characters …, got boolean`).
+ */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): Result<z.output<S>, ExperimentErrorOf<'validation_failed'>> {
-  const parsed = schema.safeParse(input)
-  return parsed.success ? ok(parsed.data) : err(errors.validationFailed(toIssues(parsed.error, input)))
+  const parsed = schema.safeParse(input, { error: () => ZOD_DEFAULT })
+  return parsed.success
+    ? ok(parsed.data)
+    : err(errors.validationFailed(toIssues(schema, parsed.error, input)))
 }

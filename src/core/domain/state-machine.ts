@@ -2,26 +2,10 @@ import { err, ok, type Result } from 'neverthrow'
 import type { Experiment } from './experiment.js'
 import type { ExperimentStatus } from './vocabulary.js'
 
-/** The status-changing actions; each names the status it leads to. */
-export type TransitionAction = 'start' | 'pause' | 'complete'
+import { ACTION_TARGET, TRANSITIONS, type TransitionAction } from './transitions.js'
 
-/**
- * The state machine as data: for each status, the actions it allows and where each leads.
- * `completed` is terminal.
- */
-export const TRANSITIONS = {
-  created: { start: 'running' },
-  running: { pause: 'paused', complete: 'completed' },
-  paused: { start: 'running', complete: 'completed' },
-  completed: {},
-} as const satisfies Record<ExperimentStatus, Partial<Record<TransitionAction, ExperimentStatus>>>
-
-/** The status each action leads to, whatever the status it starts from. */
-export const ACTION_TARGET = {
-  start: 'running',
-  pause: 'paused',
-  complete: 'completed',
-} as const satisfies Record<TransitionAction, ExperimentStatus>
+// The table lives on its own so that code needing only the data (the console) pulls in nothing else.
+export { ACTION_TARGET, TRANSITIONS, type TransitionAction }
 
 /** A transition the state machine does not allow. */
 export interface TransitionRefused {
@@ -35,6 +19,15 @@ export interface TransitionRefused {
 export function allowedTargets(from: ExperimentStatus): ExperimentStatus[] {
   const targets: readonly ExperimentStatus[] = Object.values(TRANSITIONS[from])
   return [...new Set(targets)]
+}
+
+/**
+ * Why `action` cannot run on an experiment in `from`, naming the actions that can:
+ * `cannot pause: the experiment is completed; allowed: none`.
+ */
+export function transitionRefusedMessage(from: ExperimentStatus, action: TransitionAction): string {
+  const allowed = Object.keys(TRANSITIONS[from])
+  return `cannot ${action}: the experiment is ${from}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`
 }
 
 /** The status `action` leads to from `from`, or why it cannot. */

@@ -27,6 +27,7 @@ import type { AuditFeedInput } from '../domain/audit-feed-input.js'
 import type { ListMetricsInput } from '../domain/metric.js'
 import type { AuditFeedPage } from '../domain/feed-cursor.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 import { checkAccess, grantAccess } from './access-check.js'
 import { readAuditFeed, readExperimentAudit } from './read-audit.js'
 import { createExperiment } from './create-experiment.js'
@@ -49,6 +50,7 @@ import {
 } from './read-experiments.js'
 import { getMetric, listMetrics } from './read-metrics.js'
 import { getResults } from './results.js'
+import { getResultsHistory } from './results-history.js'
 import { runScheduled, type ScheduledRun } from './run-scheduled.js'
 import { guarded, type ServiceContext } from './service-context.js'
 
@@ -84,6 +86,13 @@ export interface ExperimentServicePorts {
    * is the library's. Without it those reads answer `audit_feed_not_supported`.
    */
   readonly auditFeed?: AuditFeed
+  /**
+   * Where results snapshots are kept, for {@link ExperimentService.resultsHistory}: the daily
+   * snapshot {@link ExperimentService.runScheduled} takes of each running experiment, and the
+   * final results. The shipped adapters give it; without it no snapshot is taken and the history
+   * holds only a completed experiment's final results.
+   */
+  readonly resultsHistory?: ResultsHistory
 }
 
 /**
@@ -312,6 +321,21 @@ export interface ExperimentService extends MetricOperations {
     environmentKey: string,
     experimentId: string,
   ): ResultAsync<ExperimentResults, ExperimentError>
+  /**
+   * The lift over time (action `view`): the experiment's results snapshots, oldest day first, at
+   * most one a day, each a results body as {@link ExperimentService.results} returns it; a
+   * completed experiment's last is its final results.
+   *
+   * @example
+   * ```ts
+   * const days = await service.resultsHistory(admin, 'production', experiment.id)
+   * ```
+   */
+  resultsHistory(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+  ): ResultAsync<readonly ExperimentResults[], ExperimentError>
 }
 
 /** Creates the experiment service over the given ports. */
@@ -325,6 +349,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     clock: ports.clock ?? systemClock,
     generateId: ports.generateId ?? (() => globalThis.crypto.randomUUID()),
     auditFeed: ports.auditFeed ?? null,
+    resultsHistory: ports.resultsHistory ?? null,
     grants: new WeakMap(),
   }
   const target = (actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions) => ({
@@ -380,6 +405,8 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     recordEvents: (actor, environmentKey, input) =>
       guarded(() => recordEvents(context, { actor, environmentKey }, input)),
     results: (actor, environmentKey, id) => guarded(() => getResults(context, { actor, environmentKey }, id)),
+    resultsHistory: (actor, environmentKey, id) =>
+      guarded(() => getResultsHistory(context, { actor, environmentKey }, id)),
     // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
     listMetrics: ((actor: Actor, environmentKey: string, query?: ListMetricsInput) =>
       guarded(() =>

@@ -1,9 +1,9 @@
 import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError, type ValidationIssue } from '../domain/errors.js'
-import type { StoredExperiment } from '../domain/experiment.js'
 import { RecordEventsInput, RecordExposuresInput } from '../domain/ingest-input.js'
 import { parseInput } from '../domain/schemas.js'
 import type { Exposure, IngestOutcome } from '../../ports/experiment-data.js'
+import type { IngestionTarget } from '../../ports/experiment-repository.js'
 import { checkAccess } from './access-check.js'
 import type { Caller, ServiceContext } from './service-context.js'
 
@@ -20,9 +20,10 @@ export function recordExposures(
 ): ResultAsync<IngestOutcome, ExperimentError> {
   return safeTry(async function* () {
     const { environment } = yield* checkAccess(context, caller, 'ingest')
+    yield* checkRecording(context)
     const { exposures } = yield* parseInput(RecordExposuresInput, input)
-    const experiments = await loadExperiments(context, environment.id, exposures)
-    yield* checkExposures(exposures, experiments)
+    const targets = await loadTargets(context, environment.id, exposures)
+    yield* checkExposures(exposures, targets)
     return ok(await context.experimentData.recordExposures(environment.id, exposures))
   })
 }
@@ -35,41 +36,49 @@ export function recordEvents(
 ): ResultAsync<IngestOutcome, ExperimentError> {
   return safeTry(async function* () {
     const { environment } = yield* checkAccess(context, caller, 'ingest')
+    yield* checkRecording(context)
     const { events } = yield* parseInput(RecordEventsInput, input)
     return ok(await context.experimentData.recordEvents(environment.id, events))
   })
 }
 
-/** Each experiment the batch names, read once: `null` when it is not a visible experiment of the environment. */
-async function loadExperiments(
+/**
+ * `ingestion_not_supported` when the experiment data only reads (the host's own tables): no batch
+ * can be stored, whatever it holds, so it is refused before its items are checked.
+ */
+function checkRecording(context: ServiceContext): Result<void, ExperimentError> {
+  return context.experimentData.mode === 'read_only' ? err(errors.ingestionNotSupported()) : ok(undefined)
+}
+
+/**
+ * What the check needs of each experiment the batch names, in one read for the whole batch
+ * (however many experiments it names): absent when it is not a visible experiment of the
+ * environment.
+ */
+async function loadTargets(
   context: ServiceContext,
   environmentId: string,
   exposures: readonly Exposure[],
-): Promise<ReadonlyMap<string, StoredExperiment | null>> {
+): Promise<ReadonlyMap<string, IngestionTarget>> {
   const ids = [...new Set(exposures.map((exposure) => exposure.experimentId))]
-  const found = await Promise.all(ids.map((id) => context.repository.find(environmentId, id)))
-  return new Map(ids.map((id, index) => [id, visibleExperiment(found[index] ?? null)]))
-}
-
-/** The experiment, unless it is deleted (whatever the repository did). */
-function visibleExperiment(found: StoredExperiment | null): StoredExperiment | null {
-  return found !== null && found.deletedAt === null ? found : null
+  const targets = await context.repository.ingestionTargets(environmentId, ids)
+  return new Map(targets.map((target) => [target.id, target]))
 }
 
 /** Every exposure that names no started experiment or a variant outside its rollout, as issues at its index. */
 function checkExposures(
   exposures: readonly Exposure[],
-  experiments: ReadonlyMap<string, StoredExperiment | null>,
+  targets: ReadonlyMap<string, IngestionTarget>,
 ): Result<void, ExperimentError> {
   const issues = exposures.flatMap((exposure, index): ValidationIssue[] => {
-    const experiment = experiments.get(exposure.experimentId) ?? null
-    if (experiment === null) {
+    const target = targets.get(exposure.experimentId)
+    if (target === undefined) {
       return [{ path: `exposures.${index}.experiment`, message: 'No such experiment in this environment.' }]
     }
-    if (experiment.startedAt === null) {
+    if (!target.started) {
       return [{ path: `exposures.${index}.experiment`, message: 'The experiment has not started.' }]
     }
-    const variants = experiment.rollout.allocations.map((allocation) => allocation.variant)
+    const { variants } = target
     return variants.includes(exposure.variant)
       ? []
       : [

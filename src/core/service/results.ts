@@ -4,6 +4,7 @@ import type { StoredExperiment } from '../domain/experiment.js'
 import { buildResults, resultsWindow, type ExperimentResults, type ResultsWindow } from '../domain/results.js'
 import { checkAccess } from './access-check.js'
 import { findVisibleExperiment } from './read-experiments.js'
+import { saveSnapshot } from './save-snapshot.js'
 import type { Caller, ServiceContext } from './service-context.js'
 
 /**
@@ -28,12 +29,12 @@ export function getResults(
 }
 
 /** The results from the data up to now (a completed experiment's window ends at its end). */
-async function computeResults(
+export async function computeResults(
   context: ServiceContext,
   experiment: StoredExperiment,
   isFinal: boolean,
+  asOf: Date = context.clock.now(),
 ): Promise<ExperimentResults> {
-  const asOf = context.clock.now()
   const window = resultsWindow(experiment, asOf)
   const summary = window === null ? null : await summarize(context, experiment, window)
   return buildResults(experiment, summary, { asOf, isFinal })
@@ -41,14 +42,17 @@ async function computeResults(
 
 /**
  * The final results of a completed experiment: computed up to its end and stored unless a racing
- * reader stored them first, in which case that reader's body is the one returned.
+ * reader stored them first, in which case that reader's body is the one returned; the stored body
+ * is also the snapshot of the end day, the last point of the lift over time.
  */
 async function freezeResults(
   context: ServiceContext,
   experiment: StoredExperiment,
 ): Promise<ExperimentResults> {
   const results = await computeResults(context, experiment, true)
-  return context.repository.saveFinalResults(experiment.environmentId, experiment.id, results)
+  const stored = await context.repository.saveFinalResults(experiment.environmentId, experiment.id, results)
+  await saveSnapshot(context, experiment, stored, true)
+  return stored
 }
 
 /** The experiment's exposures and its metrics' events over the window, aggregated by the data port. */

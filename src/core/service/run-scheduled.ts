@@ -1,3 +1,4 @@
+import { INSTANT_RANGE, isInstantInRange } from '../domain/instant.js'
 import { err, ok, type Result } from 'neverthrow'
 import { decideScheduledTransition } from '../domain/decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
@@ -6,6 +7,7 @@ import { scheduledTransition, type ScheduledAction } from '../domain/schedule.js
 import type { DuePosition } from '../../ports/experiment-repository.js'
 import type { Access } from './access-check.js'
 import { guarded, type ServiceContext } from './service-context.js'
+import { takeDailySnapshots } from './take-daily-snapshots.js'
 import { writeAuthorized, type ExperimentWriteSettled } from './write-experiment.js'
 
 /** Who performs scheduled transitions, in their audit entries and history rows. */
@@ -20,20 +22,24 @@ export interface ScheduledChange {
   readonly environmentId: string
 }
 
-/** A scheduled transition that was due but refused; it stays due and is tried again by later runs. */
+/**
+ * A scheduled transition that was due but refused, or a daily results snapshot (`snapshot`) that
+ * could not be taken; either stays due and is tried again by later runs.
+ */
 export interface ScheduledFailure extends ScheduledChange {
-  readonly action: ScheduledAction
+  readonly action: ScheduledAction | 'snapshot'
   readonly error: { readonly code: ExperimentError['code']; readonly message: string }
 }
 
 /**
  * What one run of {@link ExperimentService.runScheduled} did: the experiments it started, those
- * it completed, and the due transitions that failed. An experiment another instance moved
- * first is in none of them.
+ * it completed, the running experiments whose daily results snapshot it took, and what failed.
+ * An experiment another instance moved (or snapshotted) first is in none of them.
  */
 export interface ScheduledRun {
   readonly started: readonly ScheduledChange[]
   readonly completed: readonly ScheduledChange[]
+  readonly snapshots: readonly ScheduledChange[]
   readonly failed: readonly ScheduledFailure[]
 }
 
@@ -44,25 +50,35 @@ export interface ScheduledRun {
  * of a race re-reads the experiment and finds nothing due. The environment is resolved by the
  * experiment's environment id ({@link FeatureLookup.environmentById}). A start can
  * make an end due that the pages have passed, so the run reads them again until a pass starts
- * nothing; a transition is tried once per run.
+ * nothing; a transition is tried once per run. Then every running experiment without a results
+ * snapshot for the day of `now` gets one (the lift over time).
  */
 export async function runScheduled(
   context: ServiceContext,
   now: unknown,
 ): Promise<Result<ScheduledRun, ExperimentError>> {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-    return err(errors.validationFailed([{ path: 'now', message: 'now must be a valid Date.' }]))
-  const run: Run = { started: [], completed: [], failed: [] }
+  if (!(now instanceof Date) || !isInstantInRange(now)) {
+    const message = `now must be a valid Date from ${INSTANT_RANGE.from} up to, not including, ${INSTANT_RANGE.until}.`
+    return err(errors.validationFailed([{ path: 'now', message }]))
+  }
+  const run: Run = { started: [], completed: [], snapshots: [], failed: [] }
   const pass: Pass = { context, now, run, tried: new Set(), environments: new Map() }
   let started = 0
   do started = await runPass(pass)
   while (started > 0)
+  const { taken, failed } = await takeDailySnapshots(context, now)
+  run.snapshots.push(...taken)
+  for (const { due, error } of failed) {
+    const { code, message } = error
+    run.failed.push({ ...due, action: 'snapshot', error: { code, message } })
+  }
   return ok(run)
 }
 
 interface Run {
   readonly started: ScheduledChange[]
   readonly completed: ScheduledChange[]
+  readonly snapshots: ScheduledChange[]
   readonly failed: ScheduledFailure[]
 }
 

@@ -10,6 +10,7 @@ import type { ExperimentRepository } from '../../ports/experiment-repository.js'
 import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
+import type { ResultsHistory } from '../../ports/results-history.js'
 
 /** The ports every use case reaches the world through, defaults filled in. */
 export interface ServiceContext {
@@ -22,6 +23,8 @@ export interface ServiceContext {
   readonly generateId: () => string
   /** The audit entries as a feed; `null` when the host's audit sink cannot be read back. */
   readonly auditFeed: AuditFeed | null
+  /** Where results snapshots are kept; `null` when the host gives none (no lift over time). */
+  readonly resultsHistory: ResultsHistory | null
   /** Access checks passed ahead of an operation and not yet used (`ExperimentService.grant`). */
   readonly grants: Grants
 }

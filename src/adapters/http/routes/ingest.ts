@@ -16,7 +16,7 @@ export const INGEST_ROUTES = [
     body: { name: 'RecordExposuresInput', schema: RecordExposuresInput, maxBytes: INGEST_BODY_BYTES },
     success: 202,
     response: INGEST_OUTCOME,
-    errors: [],
+    errors: ['ingestion_not_supported'],
     call: ({ service, actor, environmentKey, body }) =>
       service.recordExposures(actor, environmentKey, serviceInput(body)),
   }),
@@ -30,7 +30,7 @@ export const INGEST_ROUTES = [
     body: { name: 'RecordEventsInput', schema: RecordEventsInput, maxBytes: INGEST_BODY_BYTES },
     success: 202,
     response: INGEST_OUTCOME,
-    errors: [],
+    errors: ['ingestion_not_supported'],
     call: ({ service, actor, environmentKey, body }) =>
       service.recordEvents(actor, environmentKey, serviceInput(body)),
   }),

@@ -1,3 +1,4 @@
+import { RESULTS_HISTORY } from '../json/results-history-json.js'
 import { RESULTS } from '../json/results-json.js'
 import { defineRoute } from '../route-definition.js'
 import { EXPERIMENT_PATH } from './common.js'
@@ -15,5 +16,18 @@ export const RESULTS_ROUTES = [
     response: RESULTS,
     errors: ['experiment_not_found'],
     call: ({ service, actor, environmentKey, id }) => service.results(actor, environmentKey, id),
+  }),
+  defineRoute({
+    operationId: 'getExperimentResultsHistory',
+    method: 'GET',
+    path: `${EXPERIMENT_PATH}results/history/`,
+    tag: 'results',
+    summary:
+      "The lift over time: the experiment's results snapshots, at most one a day, oldest first (the last of a completed experiment is its final results)",
+    action: 'view',
+    success: 200,
+    response: RESULTS_HISTORY,
+    errors: ['experiment_not_found'],
+    call: ({ service, actor, environmentKey, id }) => service.resultsHistory(actor, environmentKey, id),
   }),
 ]

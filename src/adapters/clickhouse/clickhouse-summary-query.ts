@@ -1,0 +1,136 @@
+import type { SummaryQuery } from '../../ports/experiment-data.js'
+
+/** Where `summarize` reads exposures and events: quoted table and column references only. */
+export interface SummarySource {
+  readonly exposures: {
+    readonly table: string
+    readonly experimentId: string
+    /** The ClickHouse type the experiment id is compared as (`UUID`, or `String` in a host's table). */
+    readonly experimentIdType: 'UUID' | 'String'
+    readonly identity: string
+    readonly variant: string
+    readonly at: string
+  }
+  readonly events: {
+    readonly table: string
+    /** Read `FINAL`, so that copies of one event not yet merged count once. */
+    readonly final: boolean
+    /** The environment column; `null` when every row of the table is the environment's. */
+    readonly environmentId: string | null
+    readonly identity: string
+    readonly event: string
+    /** The value column; `null` when events carry none (a `sum` is then 0). */
+    readonly value: string | null
+    readonly at: string
+  }
+  /** Run per shard on this cluster (the tables named are then the shards' local tables). */
+  readonly cluster: string | null
+}
+
+/** One statement and the values it binds. */
+export interface BoundStatement {
+  readonly query: string
+  readonly params: Readonly<Record<string, unknown>>
+}
+
+const TIME = "DateTime64(3, 'UTC')"
+
+/** Infinities written as text (JSON has no number for them), for this statement only. */
+const OUTPUT = 'output_format_json_quote_denormals = 1'
+
+/** `2030-01-01 00:00:00.000`: an instant as a UTC `DateTime64(3)` parameter reads it. */
+export function clickHouseTime(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '')
+}
+
+/**
+ * Every exposed identity of the experiment with its variant, the time of its first exposure and
+ * whether it saw one variant only: the first time of each (identity, variant) is the earliest of
+ * its rows (so copies and a host's repeated exposures change nothing), and counts when it is in
+ * the window.
+ */
+function exposedSql(s: SummarySource['exposures']): string {
+  return `SELECT fx_identity, min(fx_variant) AS fx_chosen, min(fx_first) AS fx_first_at, count() = 1 AS fx_clean
+    FROM (
+      SELECT ${s.identity} AS fx_identity, ${s.variant} AS fx_variant, min(${s.at}) AS fx_first
+      FROM ${s.table}
+      WHERE ${s.experimentId} = {experiment:${s.experimentIdType}}
+      GROUP BY fx_identity, fx_variant
+      HAVING fx_first >= {from:${TIME}} AND fx_first <= {to:${TIME}}
+    )
+    GROUP BY fx_identity`
+}
+
+/** The environment's events of the queried names up to the window's end. */
+function eventsSql(s: SummarySource['events']): string {
+  const environment = s.environmentId === null ? '' : `${s.environmentId} = {environment:String} AND `
+  const value = s.value === null ? "CAST(NULL, 'Nullable(Float64)')" : `toFloat64(${s.value})`
+  return `SELECT ${s.identity} AS fx_identity, ${s.event} AS fx_event, ${value} AS fx_value, ${s.at} AS fx_at
+    FROM ${s.table}${s.final ? ' FINAL' : ''}
+    WHERE ${environment}${s.event} IN {names:Array(String)} AND ${s.at} <= {to:${TIME}}`
+}
+
+/**
+ * The summary in one statement: per variant (and one row for the multiple-exposure identities,
+ * `clean = 0`) the identities, and per queried event name how many of them have a counted event
+ * and the sums and sums of squares of their counts and value sums. Two parts added up per
+ * variant: the exposed identities counted, and the identities with events, each one group of its
+ * events from its first exposure on (the join's right side is the exposed identities, so the hash
+ * table holds identities, not events; identities without events add 0 to every sum). On a
+ * cluster both parts run on each shard over its local tables (`cluster(…, view(…))`), the
+ * identities of one shard never being on another, and only the per-variant sums are added up.
+ */
+export function summaryStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
+  const names = [...new Set(query.metrics.map((m) => m.event))]
+  const perIdentity = names.map(
+    (_, i) => `,
+      countIf(e.fx_event = {name${i}:String}) AS c${i},
+      sumIf(ifNull(e.fx_value, 0), e.fx_event = {name${i}:String}) AS v${i}`,
+  )
+  const perVariant = names.map(
+    (_, i) => `,
+      countIf(c${i} > 0) AS identities_${i}, toFloat64(sum(c${i})) AS count_sum_${i},
+      toFloat64(sum(c${i} * c${i})) AS count_squares_${i}, sum(v${i}) AS value_sum_${i}, sum(v${i} * v${i}) AS value_squares_${i}`,
+  )
+  const noSums = names.map(
+    (_, i) =>
+      `, toUInt64(0) AS identities_${i}, ${['count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `toFloat64(0) AS ${c}_${i}`).join(', ')}`,
+  )
+  const exposed = exposedSql(source.exposures)
+  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${noSums.join('')}
+    FROM (${exposed})
+    GROUP BY clean, variant
+    UNION ALL
+    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities${perVariant.join('')}
+    FROM (
+      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen${perIdentity.join('')}
+      FROM (${eventsSql(source.events)}) AS e
+      INNER JOIN (SELECT fx_identity, fx_chosen, fx_first_at FROM (${exposed}) WHERE fx_clean) AS x
+        ON e.fx_identity = x.fx_identity
+      WHERE e.fx_at >= x.fx_first_at
+      GROUP BY x.fx_identity
+    )
+    GROUP BY variant`
+  const params: Record<string, unknown> = {
+    experiment: query.experimentId,
+    environment: query.environmentId,
+    from: clickHouseTime(query.window.from),
+    to: clickHouseTime(query.window.to),
+    names,
+    ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
+  }
+  const sums = ['identities', ...names.flatMap((_, i) => perVariantColumns(i))]
+  const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
+  return {
+    query: `SELECT clean, variant, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+  FROM ${from}
+  GROUP BY clean, variant
+  SETTINGS ${OUTPUT}, prefer_column_name_to_alias = 1`,
+    params,
+  }
+}
+
+/** The per-variant columns of the `i`th event name. */
+function perVariantColumns(i: number): string[] {
+  return ['identities', 'count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `${c}_${i}`)
+}

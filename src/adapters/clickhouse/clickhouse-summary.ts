@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { MetricAggregation } from '../../core/domain/vocabulary.js'
+import type { ExperimentSummary, SummaryQuery, VariantSums } from '../../ports/experiment-data.js'
+
+const Count = z.number().int().nonnegative()
+/** A Float64 as ClickHouse writes it with quoted denormals: a number, or `inf`, `-inf`, `nan`. */
+const Float = z.union([
+  z.number(),
+  z.enum(['inf', '+inf', '-inf', 'nan', '-nan']).transform((text) => {
+    if (text.endsWith('nan')) return Number.NaN
+    return text.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
+  }),
+])
+
+/** One row of the summary statement: a variant (or the multiple-exposure identities, `clean` 0). */
+const SummaryRow = z
+  .object({
+    clean: z.union([z.literal(0), z.literal(1), z.boolean()]),
+    variant: z.string(),
+    identities: Count,
+  })
+  .catchall(z.unknown())
+
+/** The sums of the `i`th event name in one row. */
+const NameSums = (row: Readonly<Record<string, unknown>>, i: number) =>
+  z
+    .object({
+      identities: Count,
+      countSum: Float,
+      countSquares: Float,
+      valueSum: Float,
+      valueSquares: Float,
+    })
+    .parse({
+      identities: row[`identities_${i}`],
+      countSum: row[`count_sum_${i}`],
+      countSquares: row[`count_squares_${i}`],
+      valueSum: row[`value_sum_${i}`],
+      valueSquares: row[`value_squares_${i}`],
+    })
+
+type NameSums = ReturnType<typeof NameSums>
+
+/** A metric's sums in one variant from its event name's sums. */
+function sumsOf(
+  sums: NameSums | undefined,
+  aggregation: MetricAggregation,
+): Omit<VariantSums, 'variant' | 'n'> {
+  if (sums === undefined) return { sum: 0, sumSquares: 0 }
+  if (aggregation === 'occurrence') return { sum: sums.identities, sumSquares: sums.identities }
+  if (aggregation === 'count') return { sum: sums.countSum, sumSquares: sums.countSquares }
+  return { sum: sums.valueSum, sumSquares: sums.valueSquares }
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The summary from the statement's rows (parsed first: anything else is a bug, reported, never
+ * trusted). A sum too large for a double comes back as an infinity, as the port's numbers carry
+ * it, and the statistics then decline to compare (their sums must be finite).
+ */
+export function summaryOf(raw: unknown, query: SummaryQuery): ExperimentSummary {
+  const rows = z.array(SummaryRow).parse(raw)
+  const names = [...new Set(query.metrics.map((m) => m.event))]
+  const counted = rows
+    .filter((row) => row.clean === 1 || row.clean === true)
+    .sort((a, b) => byCodeUnits(a.variant, b.variant))
+  const perName = counted.map((row) => names.map((_, i) => NameSums(row, i)))
+  return {
+    variants: counted.map((row) => ({ variant: row.variant, exposures: row.identities })),
+    multipleExposures: rows.reduce(
+      (total, row) => (row.clean === 1 || row.clean === true ? total : total + row.identities),
+      0,
+    ),
+    metrics: query.metrics.map(({ metricId, event, aggregation }) => ({
+      metricId,
+      variants: counted.map((row, i) => ({
+        variant: row.variant,
+        n: row.identities,
+        ...sumsOf(perName[i]?.[names.indexOf(event)], aggregation),
+      })),
+    })),
+  }
+}

@@ -1,0 +1,68 @@
+/** A ratio as a signed percentage with one decimal: `0.041` → `+4.1%`, `-0.03` → `−3.0%`. */
+export function signedPercent(ratio: number): string {
+  const text = `${Math.abs(ratio * 100).toFixed(1)}%`
+  if (text === '0.0%') return text
+  return ratio > 0 ? `+${text}` : `\u2212${text}`
+}
+
+/** A probability or share as a percentage with one decimal: `0.973` → `97.3%`. */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`
+}
+
+/** A p-value as people read it: `< 0.001` below, three decimals otherwise. */
+export function pValue(value: number): string {
+  return value < 0.001 ? '< 0.001' : value.toFixed(3)
+}
+
+/** An ISO instant as a date and time in the reader's locale. */
+export function when(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** `multiple_exposures` → `Multiple exposures`. */
+export function humanize(key: string): string {
+  const words = key.replace(/_/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** A variant key as a name: `treatment` → `Treatment`. */
+export function variantName(variant: string): string {
+  return humanize(variant)
+}
+
+/** The interval part of a verdict: `(95% interval +1.2% to +7.0%)`. */
+export function intervalText(low: number, high: number): string {
+  return `(95% interval ${signedPercent(low)} to ${signedPercent(high)})`
+}
+
+/** One variant's figures on one metric, as the results body gives them. */
+export interface Comparison {
+  readonly variant: string
+  readonly relative_lift: number | null
+  readonly ci_low: number | null
+  readonly ci_high: number | null
+  readonly verdict: string
+}
+
+const OPENINGS: Readonly<Record<string, (variant: string, metric: string) => string>> = {
+  winning: (v, m) => `${v} wins on ${m}`,
+  losing: (v, m) => `${v} loses on ${m}`,
+  inconclusive: (v, m) => `No clear difference yet between ${v} and the control on ${m}`,
+  ok: (v, m) => `${v} keeps the ${m} guardrail`,
+  violated: (v, m) => `${v} breaks the ${m} guardrail`,
+}
+
+/**
+ * The verdict in words: "Treatment wins on Conversion: +4.1% (95% interval +1.2% to +7.0%)", or
+ * "Not enough data yet …" while an arm has too few identities.
+ */
+export function verdictSentence(metric: string, comparison: Comparison): string {
+  const variant = variantName(comparison.variant)
+  const { relative_lift: lift, ci_low: low, ci_high: high } = comparison
+  const opening = OPENINGS[comparison.verdict]
+  if (opening === undefined || lift === null || low === null || high === null) {
+    return `Not enough data yet to compare ${variant} with the control on ${metric}.`
+  }
+  return `${opening(variant, metric)}: ${signedPercent(lift)} ${intervalText(low, high)}`
+}

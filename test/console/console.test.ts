@@ -1,0 +1,206 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  createDemoHandler,
+  createDemoService,
+  openDemoDatabase,
+  type DemoDatabase,
+} from '../../demo/demo-app.js'
+import { toNodeListener } from '../../src/http.js'
+import type { ExperimentService } from '../../src/index.js'
+import { createManualClock } from '../../src/memory.js'
+import { BROWSER_AVAILABLE, CHROMIUM, launchChromium, screenshot, seriousViolations } from './browser.js'
+
+/**
+ * The console in a real browser (Debian's headless Chromium) against the demo stack on PGlite:
+ * sign in, create an experiment through the UI, start it, feed a known effect through the
+ * ingestion API (one day at a time, the scheduler taking each day's snapshot), then read the
+ * verdict and the lift over time from the page. Every page is screenshotted, checked with axe-core,
+ * and may request nothing but the console and the API.
+ */
+if (!BROWSER_AVAILABLE) {
+  if (process.env.CI) throw new Error(`the browser suite must run in CI, but ${CHROMIUM} is missing`)
+  console.warn(`console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
+}
+
+const START = new Date('2026-03-01T09:00:00.000Z')
+const DAY = 86_400_000
+const at = (day: number, minutes: number) => new Date(START.getTime() + day * DAY + minutes * 60_000)
+
+describe.skipIf(!BROWSER_AVAILABLE)('the results console in Chromium', { timeout: 120_000 }, () => {
+  const clock = createManualClock(START)
+  let database: DemoDatabase
+  let service: ExperimentService
+  let server: Server
+  let origin = ''
+  let browser: Browser
+  let page: Page
+  const requests: string[] = []
+  const errors: string[] = []
+
+  /** Calls the demo API as the admin token, as an SDK or a script would. */
+  async function apiCall(method: string, path: string, json?: unknown): Promise<unknown> {
+    const response = await fetch(`${origin}/api/v1/environments/dev/${path}`, {
+      method,
+      headers: { authorization: 'Bearer admin', 'content-type': 'application/json' },
+      body: json === undefined ? null : JSON.stringify(json),
+    })
+    const body: unknown = await response.json()
+    expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBeLessThan(300)
+    return body
+  }
+
+  /** One day of data: `count` new identities per arm; 10% of control and 20% of treatment buy. */
+  async function feedDay(experiment: string, day: number, count: number): Promise<void> {
+    clock.set(at(day, 60))
+    const arms = ['control', 'treatment'] as const
+    const identities = arms.flatMap((variant) =>
+      Array.from({ length: count }, (_, i) => ({ variant, identity: `${variant}-${day}-${i}`, i })),
+    )
+    const exposures = identities.map(({ variant, identity }) => ({
+      experiment,
+      identity,
+      variant,
+      at: at(day, 30).toISOString(),
+    }))
+    const buyers = identities.filter(({ variant, i }) => i % (variant === 'control' ? 10 : 5) === 0)
+    const events = buyers.map(({ identity }) => ({
+      id: crypto.randomUUID(),
+      identity,
+      event: 'purchase',
+      at: at(day, 40).toISOString(),
+    }))
+    for (let i = 0; i < exposures.length; i += 1000)
+      await apiCall('POST', 'exposures/', { exposures: exposures.slice(i, i + 1000) })
+    await apiCall('POST', 'events/', { events })
+    clock.set(at(day, 120))
+    const run = await service.runScheduled()
+    expect(run.isOk() && run.value.snapshots.map((s) => s.experimentId)).toEqual([experiment])
+  }
+
+  beforeAll(async () => {
+    database = await openDemoDatabase({})
+    service = createDemoService(database, clock)
+    server = createServer(toNodeListener(createDemoHandler(service, () => undefined)))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    page.on('request', (request) => requests.push(request.url()))
+    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())))
+    page.on('pageerror', (error) => errors.push(error.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await database?.close()
+  })
+
+  it('creates and starts an experiment through the UI, then shows the verdict and the lift over time', async () => {
+    await apiCall('POST', 'metrics/', {
+      name: 'Conversion',
+      event: 'purchase',
+      aggregation: 'occurrence',
+      direction: 'up',
+    })
+    await page.goto(`${origin}/console`)
+    await page.getByLabel('API token').fill('admin')
+    await page.getByLabel('Environment key').fill('dev')
+    await page.getByRole('button', { name: 'Open experiments' }).click()
+    await page.getByRole('heading', { name: 'Experiments in dev' }).waitFor()
+    await screenshot(page, 'console-list-empty')
+
+    await page.getByRole('link', { name: 'New experiment' }).first().click()
+    await page.getByLabel('Name').fill('Pricing page layout')
+    await page.getByLabel('Hypothesis').fill('The new layout makes more visitors buy.')
+    await page.getByLabel('Feature').fill('4')
+    await page.getByLabel('Primary metric').selectOption({ label: 'Conversion' })
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-create')
+    await page.getByRole('button', { name: 'Create experiment' }).click()
+    await page.getByRole('heading', { name: 'Pricing page layout' }).waitFor()
+    // The state machine allows only a start from created.
+    expect(await page.locator('.actions button').allTextContents()).toEqual(['Start'])
+    await page.getByRole('button', { name: 'Start' }).click()
+    await page.locator('.status-running').first().waitFor()
+    expect(await page.locator('.actions button').allTextContents()).toEqual(['Pause', 'Complete'])
+    expect(await page.locator('.hypothesis').textContent()).toBe('The new layout makes more visitors buy.')
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-detail')
+    const id = page.url().split('/').at(-1) ?? ''
+
+    for (const day of [0, 1, 2]) await feedDay(id, day, 400)
+
+    await page.getByRole('link', { name: 'View results' }).click()
+    const verdict = page.locator('.verdict[data-variant="treatment"]')
+    await verdict.waitFor()
+    expect(await verdict.textContent()).toMatch(
+      /^Treatment wins on Conversion: \+100\.0% \(95% interval \+\d+\.\d% to \+\d+\.\d%\)$/,
+    )
+    expect(await page.locator('.verdict-winning').count()).toBeGreaterThan(0)
+    expect(await page.locator('[data-count="multiple_exposures"]').textContent()).toMatch(/^0 /)
+    expect(await page.locator('.srm').textContent()).toMatch(/match the split/)
+    const chart = page.locator('figure.lift-over-time')
+    expect(await chart.getAttribute('data-days')).toBe('3')
+    expect(await chart.locator('tbody th').allTextContents()).toEqual([
+      '2026-03-01',
+      '2026-03-02',
+      '2026-03-03',
+    ])
+    expect(await chart.locator('tbody td:first-of-type').allTextContents()).toEqual([
+      '+100.0%',
+      '+100.0%',
+      '+100.0%',
+    ])
+    expect(await chart.locator('rect.band.verdict-winning').count()).toBe(3)
+    const axis = await chart.locator('text.axis').allTextContents()
+    expect(axis.slice(0, 3)).toEqual([
+      expect.stringMatching(/^\+\d+\.\d%$/),
+      '0.0%',
+      expect.stringMatching(/^−\d+\.\d%$/),
+    ])
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-results')
+
+    await page.goto(`${origin}/console#/dev/experiments?status=running`)
+    await page.locator('tbody tr').first().waitFor()
+    expect(await page.locator('tbody th').allTextContents()).toEqual(['Pricing page layout'])
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'console-list')
+  })
+
+  it('reads at phone width without sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } })
+    phone.on('request', (request) => requests.push(request.url()))
+    await phone.goto(`${origin}/console`)
+    await phone.getByLabel('API token').fill('admin')
+    await phone.getByLabel('Environment key').fill('dev')
+    await phone.getByRole('button', { name: 'Open experiments' }).click()
+    await phone.getByRole('link', { name: 'Pricing page layout' }).click()
+    await phone.getByRole('link', { name: 'View results' }).click()
+    await phone.locator('figure.lift-over-time').waitFor()
+    const wider = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((element) => !element.closest('.table-scroll, .visually-hidden'))
+        .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`),
+    )
+    expect(wider).toEqual([])
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(phone, 'console-results-phone')
+    await phone.close()
+  })
+
+  it('made no request outside the console and the API, and broke no rule of its CSP', () => {
+    expect(requests.length).toBeGreaterThan(10)
+    const outside = requests.filter(
+      (url) => !url.startsWith(`${origin}/console`) && !url.startsWith(`${origin}/api/v1/`),
+    )
+    expect(outside).toEqual([])
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,3 @@
+import { testKyselyRepositories } from './kysely-contracts.js'
+
+testKyselyRepositories('host audit')
