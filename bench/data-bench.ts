@@ -264,6 +264,8 @@ function summaryFromBaseline(
       metric(seeded.metricIds.revenue, (row) => [row.revenue, row.revenue_squares]),
       metric(seeded.metricIds.signups, (row) => [row.signups, row.signups_squares]),
     ],
+    // The seed stores no exposure outside the window and no event before an exposure.
+    dataQuality: { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 },
   }
 }
 

@@ -164,7 +164,12 @@ export {
 } from './core/domain/statistics/summary-statistics.js'
 export { verdict, VERDICT_THRESHOLD } from './core/domain/statistics/verdict.js'
 export { VERDICTS, type Verdict } from './core/domain/statistics/metric-roles.js'
-export { MAX_INGEST_BATCH, RecordEventsInput, RecordExposuresInput } from './core/domain/ingest-input.js'
+export {
+  MAX_EVENT_VALUE,
+  MAX_INGEST_BATCH,
+  RecordEventsInput,
+  RecordExposuresInput,
+} from './core/domain/ingest-input.js'
 export { SRM_THRESHOLD } from './core/domain/results.js'
 export type {
   ControlArm,

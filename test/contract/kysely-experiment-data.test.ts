@@ -67,9 +67,7 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
     }))
     const senders = [0, 1, 0, 1, 0, 1].map((i) => createKyselyExperimentData(pools[i]!, { schema }))
     const eventOutcomes = await Promise.all(senders.map((data) => data.recordEvents(environmentId, events)))
-    const exposureOutcomes = await Promise.all(
-      senders.map((data) => data.recordExposures(environmentId, exposures)),
-    )
+    const exposureOutcomes = await Promise.all(senders.map((data) => data.recordExposures(exposures)))
     const total = (outcomes: readonly { accepted: number }[]) => outcomes.reduce((s, o) => s + o.accepted, 0)
     expect([total(eventOutcomes), total(exposureOutcomes)]).toEqual([1000, 200])
     const [stored] = await database.query<{ events: number; exposures: number }>(
@@ -86,7 +84,7 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
     const data = createKyselyExperimentData(database.db, { schema: database.schema })
     const at = new Date('2030-01-01T00:00:00Z')
     await expect(
-      data.recordExposures(environmentId, [
+      data.recordExposures([
         { experimentId, identity: 'u1', variant: 'control', at },
         { experimentId: randomUUID(), identity: 'u1', variant: 'control', at },
       ]),
@@ -110,7 +108,7 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
       metrics: [{ metricId: 'm', event: 'purchase', aggregation: 'sum' as const }],
     }
     const alone = createKyselyExperimentData(database.db, { schema })
-    await alone.recordExposures(environmentId, [{ experimentId, identity: 'u1', variant: 'control', at }])
+    await alone.recordExposures([{ experimentId, identity: 'u1', variant: 'control', at }])
     await alone.recordEvents(environmentId, [
       { id: randomUUID(), identity: 'u1', event: 'purchase', value: 3, at },
     ])

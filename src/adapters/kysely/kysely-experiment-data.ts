@@ -19,6 +19,9 @@ export interface KyselyExperimentDataOptions {
 const Count = z.number().int().nonnegative()
 const Sum = z.number().finite()
 const Square = Sum.nonnegative()
+/** A value sum: `NaN` when a stored value lies outside the bound (see the port). */
+const ValueSum = z.union([Sum, z.nan()])
+const ValueSquare = z.union([Square, z.nan()])
 
 /** A summary row as the database must return it; anything else is a bug, reported, never trusted. */
 const SummaryRow = z.discriminatedUnion('kind', [
@@ -30,8 +33,14 @@ const SummaryRow = z.discriminatedUnion('kind', [
     identities: Count,
     count_sum: Sum,
     count_squares: Square,
-    value_sum: Sum,
-    value_squares: Square,
+    value_sum: ValueSum,
+    value_squares: ValueSquare,
+  }),
+  z.object({
+    kind: z.literal('quality'),
+    before_window: Count,
+    after_window: Count,
+    before_exposure: Count,
   }),
 ])
 type SummaryRow = z.infer<typeof SummaryRow>
@@ -64,8 +73,15 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
   const exposures = new Map<string, number>()
   const events = new Map<string, EventRow>()
   let multipleExposures = 0
+  let dataQuality = { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 }
   for (const row of rows) {
     if (row.kind === 'events') events.set(JSON.stringify([row.variant, row.event]), row)
+    else if (row.kind === 'quality')
+      dataQuality = {
+        exposuresBeforeWindow: row.before_window,
+        exposuresAfterWindow: row.after_window,
+        eventsBeforeExposure: row.before_exposure,
+      }
     else if (row.variant === null) multipleExposures = row.identities
     else exposures.set(row.variant, row.identities)
   }
@@ -81,6 +97,7 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
         ...sumsOf(events.get(JSON.stringify([variant, event])), aggregation),
       })),
     })),
+    dataQuality,
   }
 }
 
@@ -153,7 +170,7 @@ export function createKyselyExperimentData<DB>(
   const tables = experimentDataTables(options.schema)
   const plain = db.withoutPlugins()
   return {
-    recordExposures: async (_environmentId, batch) => {
+    recordExposures: async (batch) => {
       if (batch.length === 0) return { accepted: 0, duplicates: 0 }
       const { rows } = await insertExposuresQuery(tables, batch).execute(plain)
       return outcomeOf(rows, batch.length)

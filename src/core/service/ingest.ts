@@ -23,7 +23,7 @@ export function recordExposures(
     const { exposures } = yield* parseInput(RecordExposuresInput, input)
     const experiments = await loadExperiments(context, environment.id, exposures)
     yield* checkExposures(exposures, experiments)
-    return ok(await context.experimentData.recordExposures(environment.id, exposures))
+    return ok(await context.experimentData.recordExposures(exposures))
   })
 }
 
