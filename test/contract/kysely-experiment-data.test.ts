@@ -112,15 +112,20 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
     await alone.recordEvents(environmentId, [
       { id: randomUUID(), identity: 'u1', event: 'purchase', value: 3, at },
     ])
-    const settings = sql<{ work_mem: string; jit: string }>`
-      select current_setting('work_mem') as work_mem, current_setting('jit') as jit`
+    const settings = sql<{ work_mem: string; jit: string; enable_seqscan: string }>`
+      select current_setting('work_mem') as work_mem, current_setting('jit') as jit,
+        current_setting('enable_seqscan') as enable_seqscan`
     const before = (await settings.execute(database.db)).rows[0]
     const inside = await database.db.transaction().execute(async (trx) => {
       await sql`select set_config('work_mem', '5MB', true)`.execute(trx)
       const summary = await createKyselyExperimentData(trx, { schema }).summarize(query)
       return { summary, settings: (await settings.execute(trx)).rows[0] }
     })
-    expect(inside.settings).toEqual({ work_mem: '5MB', jit: before?.jit })
+    expect(inside.settings).toEqual({
+      work_mem: '5MB',
+      jit: before?.jit,
+      enable_seqscan: before?.enable_seqscan,
+    })
     expect(inside.summary.metrics[0]?.variants).toEqual([{ variant: 'control', n: 1, sum: 3, sumSquares: 9 }])
     await expect(alone.summarize(query)).resolves.toEqual(inside.summary)
     expect((await settings.execute(database.db)).rows[0]).toEqual(before)

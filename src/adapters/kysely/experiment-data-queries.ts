@@ -61,10 +61,11 @@ export function insertEventsQuery(
  *   order, no sort): the exposures before and after the window, and in the window the first
  *   one's time and variant and how many variants.
  * - `per_identity`: per exposed identity and event name, a `lateral` aggregate over that
- *   identity's events of that name in the window, one index range each
- *   (`environment_id, event, identity, at`: every column an index condition). An aggregate in a
- *   `lateral` cannot be turned into a join, so no plan reads other identities' or other
- *   experiments' events, whatever the planner's estimates. Only identities exposed to one variant
+ *   identity's events of that name in the window: one index range (`environment_id, event,
+ *   identity, at`), each column an equality or range condition. One lateral per name, never
+ *   `event = any(…)`: the planner may demote an `any` to a filter and then walk every event of
+ *   the environment per identity. An aggregate in a `lateral` cannot be turned into a join, so no
+ *   plan reads other identities' or other experiments' events, whatever the planner's estimates. Only identities exposed to one variant
  *   in the window are looked up; the count before the first exposure is for `dataQuality`.
  * - `per_variant`: the sums per variant (the multiple-exposure identities in a bucket without a
  *   variant, the identities exposed only outside the window in one of their own), then

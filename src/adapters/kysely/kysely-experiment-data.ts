@@ -108,18 +108,27 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
  * identities. 64 MB keeps a few hundred thousand in memory without letting one call take a large
  * share of the host's server (beyond that it spills, in a few large batches). No JIT: the planner
  * turns it on for large experiments from cost estimates alone, and compiling took seconds here
- * (6–9 s at a million identities) on a statement that runs once.
+ * (6–9 s at a million identities) on a statement that runs once. No sequential scan while an
+ * index serves: the experiment's exposures are read by its key and each identity's events by
+ * theirs even when stale statistics say the experiment fills the table (docs/results-cost.md).
  */
-export const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off' } as const
+export const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off', enable_seqscan: 'off' } as const
 
-const Settings = z.object({ work_mem: z.string(), jit: z.string() })
+type SettingName = keyof typeof SUMMARY_SETTINGS
+const SETTING_NAMES = Object.keys(SUMMARY_SETTINGS) as SettingName[]
+const Settings = z.object({ work_mem: z.string(), jit: z.string(), enable_seqscan: z.string() })
 
-/** Sets {@link SUMMARY_SETTINGS} for the rest of the transaction; returns what they were. */
-async function applySummarySettings<DB>(db: Kysely<DB>): Promise<z.infer<typeof Settings>> {
-  const { rows } = await sql`
-    select current_setting('work_mem') as work_mem, current_setting('jit') as jit,
-      set_config('work_mem', ${SUMMARY_SETTINGS.work_mem}, true),
-      set_config('jit', ${SUMMARY_SETTINGS.jit}, true)`.execute(db)
+/** Sets each setting for the rest of the transaction; returns what they were. */
+async function applySettings<DB>(
+  db: Kysely<DB>,
+  settings: Readonly<Record<SettingName, string>>,
+): Promise<z.infer<typeof Settings>> {
+  const { rows } = await sql`select ${sql.join(
+    SETTING_NAMES.map(
+      (name) =>
+        sql`current_setting(${name}) as ${sql.ref(name)}, set_config(${name}, ${settings[name]}, true)`,
+    ),
+  )}`.execute(db)
   return Settings.parse(rows[0])
 }
 
@@ -136,14 +145,12 @@ async function summaryRows<DB>(
 ): Promise<readonly unknown[]> {
   if (!db.isTransaction)
     return db.transaction().execute(async (trx) => {
-      await applySummarySettings(trx)
+      await applySettings(trx, SUMMARY_SETTINGS)
       return (await summarizeQuery(tables, query).execute(trx)).rows
     })
-  const previous = await applySummarySettings(db)
+  const previous = await applySettings(db, SUMMARY_SETTINGS)
   const { rows } = await summarizeQuery(tables, query).execute(db)
-  await sql`select set_config('work_mem', ${previous.work_mem}, true), set_config('jit', ${previous.jit}, true)`.execute(
-    db,
-  )
+  await applySettings(db, previous)
   return rows
 }
 
