@@ -11,8 +11,10 @@ import { benchAssignment } from './assignment-bench.js'
 import { openBackend } from './backend.js'
 import { benchCommands } from './commands-bench.js'
 import { benchConcurrency } from './concurrency-bench.js'
-import { readConfig, type Section } from './config.js'
+import { readConfig, SECTIONS, type Section } from './config.js'
 import { describeEnvironment } from './machine.js'
+import { benchHistory, type HistoryFigures } from './history-bench.js'
+import { historyFile, historyMarkdown } from './history-report.js'
 import { benchMemory } from './memory-bench.js'
 import { consoleSummary, renderMarkdown } from './report.js'
 import type { RunResult } from './run-result.js'
@@ -30,11 +32,19 @@ function render(): void {
   const runs = readdirSync(resultsDir)
     .filter((name) => name === 'pglite.json' || name === 'postgres.json')
     .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
+  const history = (['pglite', 'postgres'] as const)
+    .map((backend) => new URL(historyFile(backend), resultsDir))
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as HistoryFigures)
   const read = (name: string) =>
     existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : ''
   writeFileSync(
     new URL('BENCHMARKS.md', root),
-    renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md')),
+    renderMarkdown(
+      runs,
+      read('bench/intro.md'),
+      `${historyMarkdown(history)}\n\n${read('bench/findings.md')}`,
+    ),
   )
 }
 
@@ -60,12 +70,16 @@ async function main(): Promise<void> {
     return result
   }
   let result: RunResult
+  let history: HistoryFigures | null = null
   try {
     await migrateToLatest(backend.db, { schema })
     const commands = await section('commands', () => benchCommands(backend, schema, config))
     const concurrency = await section('concurrency', () => benchConcurrency(backend, schema, config))
     const scaling = await section('scaling', () => benchScaling(backend, schema, config, progress))
     const memory = await section('memory', () => benchMemory(config))
+    history = await section('history', () =>
+      benchHistory(backend, { levels: config.historyLevels, calls: config.historyCalls }, progress),
+    )
     const assignment = await section('assignment', () =>
       Promise.resolve(
         benchAssignment({ identities: config.assignmentIdentities, rounds: config.assignmentRounds }),
@@ -99,11 +113,21 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(`${consoleSummary(result)}\n`)
+  if (history !== null) process.stdout.write(`${historyMarkdown([history])}\n`)
   if (!config.write) return
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+  // The history section is stored on its own, so running it alone keeps the other sections' figures.
+  const written: string[] = []
+  if (SECTIONS.some((name) => name !== 'history' && wanted(name))) {
+    writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+    written.push(`${result.backend}.json`)
+  }
+  if (history !== null) {
+    writeFileSync(new URL(historyFile(history.backend), resultsDir), `${JSON.stringify(history, null, 2)}\n`)
+    written.push(historyFile(history.backend))
+  }
   render()
-  progress(`wrote BENCHMARKS.md and bench/results/${result.backend}.json`)
+  progress(`wrote BENCHMARKS.md and ${written.map((name) => `bench/results/${name}`).join(', ')}`)
 }
 
 await main()
