@@ -56,6 +56,7 @@ function finalBody(label: string): ExperimentResults {
         ],
       },
     ],
+    dataQuality: { exposuresBeforeWindow: 7, exposuresAfterWindow: 2_147_483_648, eventsBeforeExposure: 0 },
   }
 }
 

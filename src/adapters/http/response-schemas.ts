@@ -235,6 +235,27 @@ export const ExperimentResultsJson = z
       })
       .nullable()
       .describe('Sample ratio mismatch; null with no exposures or fewer than two weighted variants.'),
+    data_quality: z
+      .strictObject({
+        exposures_before_window: z
+          .int()
+          .nonnegative()
+          .describe("Stored exposures of the experiment stamped before the window's start."),
+        exposures_after_window: z
+          .int()
+          .nonnegative()
+          .describe("Stored exposures stamped after the window's end (for example after completion)."),
+        events_before_exposure: z
+          .int()
+          .nonnegative()
+          .describe(
+            "Events of the metrics' event names, by identities counted, stamped in the window before the identity's first exposure.",
+          ),
+      })
+      .nullable()
+      .describe(
+        'Data stored but never counted, so a broken SDK shows; null before the start and in final results frozen before these counts existed.',
+      ),
     metrics: z.array(MetricResultJson).describe("The experiment's metrics in their order."),
   })
   .meta({ title: 'ExperimentResults' })

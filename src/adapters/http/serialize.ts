@@ -4,6 +4,7 @@ import type { AttachedMetric } from '../../core/domain/experiment-metrics.js'
 import type { MetricSummary, MetricView } from '../../core/domain/metric.js'
 import type { Rollout } from '../../core/domain/rollout.js'
 import type { ExperimentResults } from '../../core/domain/results.js'
+import type { DataQuality } from '../../core/domain/experiment-summary.js'
 import type { IngestOutcome } from '../../ports/experiment-data.js'
 import type {
   ExperimentJson,
@@ -117,6 +118,15 @@ export function toIngestOutcomeJson(outcome: IngestOutcome): IngestOutcomeJson {
   return { accepted: outcome.accepted, duplicates: outcome.duplicates }
 }
 
+/** The data-quality counts in snake_case. */
+function dataQualityJson(counts: DataQuality): NonNullable<ExperimentResultsJson['data_quality']> {
+  return {
+    exposures_before_window: counts.exposuresBeforeWindow,
+    exposures_after_window: counts.exposuresAfterWindow,
+    events_before_exposure: counts.eventsBeforeExposure,
+  }
+}
+
 /** Serializes an experiment's results to their snake_case JSON form, keeping every list's order. */
 export function toResultsJson(results: ExperimentResults): ExperimentResultsJson {
   return {
@@ -126,6 +136,7 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
     variants: results.variants.map(({ variant, weight, exposures }) => ({ variant, weight, exposures })),
     multiple_exposures: results.multipleExposures,
     srm: results.srm === null ? null : { p_value: results.srm.pValue, mismatch: results.srm.mismatch },
+    data_quality: results.dataQuality === null ? null : dataQualityJson(results.dataQuality),
     metrics: results.metrics.map((metric) => ({
       metric: metric.metric,
       name: metric.name,

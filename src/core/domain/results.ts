@@ -1,4 +1,4 @@
-import type { ExperimentSummary, VariantSums } from './experiment-summary.js'
+import type { DataQuality, ExperimentSummary, VariantSums } from './experiment-summary.js'
 import type { ExpectedDirection, MetricRole } from './experiment-metrics.js'
 import type { ExperimentState } from './experiment.js'
 import type { MetricAggregation } from './metric.js'
@@ -87,6 +87,12 @@ export interface ExperimentResults {
   /** `null` without exposures or with fewer than two variants of weight above 0. */
   readonly srm: SampleRatioCheck | null
   readonly metrics: readonly MetricResult[]
+  /**
+   * Data stored but not counted in the window (exposures outside it, events before the
+   * identity's exposure), so that a broken SDK shows; `null` before the start, and in final
+   * results frozen by a release that did not count them.
+   */
+  readonly dataQuality: DataQuality | null
 }
 
 /** What {@link buildResults} needs of an experiment. */
@@ -112,8 +118,9 @@ export function resultsWindow(
 /**
  * Turns an experiment's aggregated data into its results: the rollout's variants in order with
  * their exposures (0 when the summary has none), the SRM check over the variants of weight above
- * 0, and per metric each other variant compared with the control and read as a verdict for the
- * metric's role and expected direction. An experiment that has not started gets an empty body
+ * 0, per metric each other variant compared with the control and read as a verdict for the
+ * metric's role and expected direction (sums that are not finite, from values too large to add
+ * up, give `null` figures and `insufficient_data`), and the summary's data-quality counts. An experiment that has not started gets an empty body
  * (and its summary, if any, is not read).
  *
  * @example
@@ -130,7 +137,16 @@ export function buildResults(
   const { asOf, isFinal } = options
   const window = resultsWindow(experiment, asOf)
   if (window === null || summary === null) {
-    return { asOf, isFinal, window, variants: [], multipleExposures: 0, srm: null, metrics: [] }
+    return {
+      asOf,
+      isFinal,
+      window,
+      variants: [],
+      multipleExposures: 0,
+      srm: null,
+      metrics: [],
+      dataQuality: null,
+    }
   }
   const exposures = new Map(summary.variants.map((v) => [v.variant, v.exposures]))
   const variants = experiment.rollout.allocations.map(({ variant, weight }) => ({
@@ -149,6 +165,7 @@ export function buildResults(
       const sums = summary.metrics.find((m) => m.metricId === metric.metricId)?.variants ?? []
       return metricResult(metric, variants, sums)
     }),
+    dataQuality: summary.dataQuality,
   }
 }
 

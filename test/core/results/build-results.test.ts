@@ -76,6 +76,7 @@ describe('buildResults', () => {
       multipleExposures: 0,
       srm: null,
       metrics: [],
+      dataQuality: null,
     })
   })
 
