@@ -1,4 +1,3 @@
-import type { SummaryMetric } from '../ports/experiment-data.js'
 import {
   exposure,
   freshEnvironmentId,
@@ -6,15 +5,13 @@ import {
   queryOf,
   shift,
   trackedEvent,
+  summaryMetric,
+  withExperiment,
   type ExperimentDataFixture,
 } from './experiment-data-fixture.js'
 import type { TestApi } from './test-api.js'
 
-const metric = (aggregation: SummaryMetric['aggregation'], event = 'purchase'): SummaryMetric => ({
-  metricId: `${aggregation}-${event}`,
-  event,
-  aggregation,
-})
+const metric = summaryMetric
 
 /**
  * The part of {@link testExperimentData} about data the figures leave out: the `dataQuality`
@@ -23,11 +20,7 @@ const metric = (aggregation: SummaryMetric['aggregation'], event = 'purchase'): 
  */
 export function describeExperimentDataQuality(test: TestApi, current: () => ExperimentDataFixture): void {
   const { expect, it } = test
-  const setUp = async () => {
-    const fixture = current()
-    const environmentId = freshEnvironmentId()
-    return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
-  }
+  const setUp = () => withExperiment(current())
 
   it('counts exposures before and after the window, one per stored exposure, left out of the figures', async () => {
     const { data, environmentId, experimentId } = await setUp()

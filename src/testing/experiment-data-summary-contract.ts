@@ -1,4 +1,3 @@
-import type { SummaryMetric } from '../ports/experiment-data.js'
 import {
   exposure,
   freshEnvironmentId,
@@ -6,26 +5,20 @@ import {
   queryOf,
   shift,
   trackedEvent,
+  summaryMetric,
+  withExperiment,
   type ExperimentDataFixture,
 } from './experiment-data-fixture.js'
 import type { TestApi } from './test-api.js'
 
-const metric = (aggregation: SummaryMetric['aggregation'], event = 'purchase'): SummaryMetric => ({
-  metricId: `${aggregation}-${event}`,
-  event,
-  aggregation,
-})
+const metric = summaryMetric
 
 const NOTHING_LEFT_OUT = { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 }
 
 /** The read half of {@link testExperimentData}: what `summarize` counts, and what it leaves out. */
 export function describeExperimentDataSummary(test: TestApi, current: () => ExperimentDataFixture): void {
   const { expect, it } = test
-  const setUp = async () => {
-    const fixture = current()
-    const environmentId = freshEnvironmentId()
-    return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
-  }
+  const setUp = () => withExperiment(current())
 
   it('summarizes an experiment without exposures as empty lists', async () => {
     const { data, environmentId, experimentId } = await setUp()

@@ -4,6 +4,7 @@ import {
   minute,
   queryOf,
   trackedEvent,
+  withExperiment,
   type ExperimentDataFixture,
 } from './experiment-data-fixture.js'
 import type { TestApi } from './test-api.js'
@@ -11,11 +12,7 @@ import type { TestApi } from './test-api.js'
 /** The write half of {@link testExperimentData}: idempotent, atomic batches. */
 export function describeExperimentDataWrites(test: TestApi, current: () => ExperimentDataFixture): void {
   const { expect, it } = test
-  const setUp = async () => {
-    const fixture = current()
-    const environmentId = freshEnvironmentId()
-    return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
-  }
+  const setUp = () => withExperiment(current())
   const counting = { metricId: 'm-count', event: 'purchase', aggregation: 'count' } as const
 
   it('accepts every new item and nothing of an empty batch', async () => {

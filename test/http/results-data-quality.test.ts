@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { authenticateBearer, demoEnvironments, demoFeatures, demoPermissions } from '../../demo/fixture.js'
+import { authenticateBearer } from '../../demo/fixture.js'
 import { createExperimentService, type ExperimentData } from '../../src/index.js'
 import { createHttpHandler, type ExperimentJson, type ExperimentResultsJson } from '../../src/http.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
-import { createManualClock, createMemoryAdapters, type ManualClock } from '../../src/memory.js'
+import { createManualClock, type ManualClock } from '../../src/memory.js'
 import { openTestDatabase } from '../support/database.js'
 import { startApiServer, type ApiServer } from './support/api-client.js'
+import { demoMemoryAdapters } from './support/memory-api.js'
 
 /**
  * Values too large to sum, and data stored but never counted, over HTTP: on memory adapters and
@@ -22,12 +23,7 @@ interface Backend {
 
 async function open(kind: 'memory' | 'kysely'): Promise<Backend> {
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
-  const memory = createMemoryAdapters({
-    environments: demoEnvironments,
-    features: demoFeatures,
-    permissions: demoPermissions,
-    clock,
-  })
+  const memory = demoMemoryAdapters(clock)
   const database = kind === 'kysely' ? await openTestDatabase() : null
   const storage = database === null ? memory : createKyselyAdapters(database.db, { schema: database.schema })
   const service = createExperimentService({ ...memory, ...storage, clock })
