@@ -40,7 +40,11 @@ function relativeToBasePath(document: OpenAPI3): OpenAPI3 {
 /** The contents `src/client/api-types.ts` must have for the current `openapi.json`, formatted. */
 export async function renderClientTypes(): Promise<string> {
   const document = JSON.parse(await readFile(SOURCE, 'utf8')) as OpenAPI3
-  const source = HEADER + astToString(await openapiTS(relativeToBasePath(document)))
+  // A default in the document only ever describes what a client may leave out of a request
+  // (request schemas are the input side of the core's zod schemas; responses carry no default),
+  // so a property with one stays optional instead of becoming required.
+  const types = await openapiTS(relativeToBasePath(document), { defaultNonNullable: false })
+  const source = HEADER + astToString(types)
   const config = await resolveConfig(CLIENT_TYPES_FILE)
   return format(source, { ...config, filepath: CLIENT_TYPES_FILE })
 }

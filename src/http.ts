@@ -12,22 +12,20 @@ export type { NodeListener, NodeListenerOptions } from './adapters/http/to-node-
 export { openApiDocument } from './adapters/http/open-api-document.js'
 export type { OpenApiDocumentOptions } from './adapters/http/open-api-document.js'
 export { INGEST_BODY_BYTES, MAX_BODY_BYTES } from './adapters/http/request-body.js'
+export { AuditEntryJson, AuditFeedJson } from './adapters/http/json/audit-json.js'
 export {
-  AuditEntryJson,
-  AuditFeedJson,
   ExperimentJson,
   ExperimentListJson,
   ExperimentMetricJson,
-  ExperimentResultsJson,
-  HistoryJson,
-  IngestOutcomeJson,
-  MetricDetailJson,
-  MetricJson,
-  MetricListJson,
-  MetricResultJson,
   RolloutJson,
-  StatusChangeJson,
+} from './adapters/http/json/experiment-json.js'
+export { HistoryJson, StatusChangeJson } from './adapters/http/json/history-json.js'
+export { IngestOutcomeJson } from './adapters/http/json/ingest-outcome-json.js'
+export { MetricDetailJson, MetricJson, MetricListJson } from './adapters/http/json/metric-json.js'
+export {
+  ExperimentResultsJson,
+  MetricResultJson,
   VariantComparisonJson,
-} from './adapters/http/response-schemas.js'
+} from './adapters/http/json/results-json.js'
 export { ProblemJson, PROBLEMS, problemType } from './adapters/http/problem-json.js'
 export type { HttpErrorCode, ProblemCode } from './adapters/http/problem-json.js'

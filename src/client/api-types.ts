@@ -432,7 +432,7 @@ export interface components {
     CreateMetricInput: {
       name: string
       /** @default  */
-      description: string
+      description?: string
       event: string
       /** @enum {string} */
       aggregation: 'occurrence' | 'count' | 'sum'
@@ -466,6 +466,20 @@ export interface components {
         /** Format: date-time */
         at: string
       }[]
+    }
+    /** ExperimentList */
+    ExperimentList: {
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
+      results: components['schemas']['Experiment'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
+      status_counts: {
+        created: number
+        running: number
+        paused: number
+        completed: number
+      }
     }
     /** Experiment */
     Experiment: {
@@ -508,42 +522,6 @@ export interface components {
        */
       deleted_at?: string
     }
-    /** ExperimentList */
-    ExperimentList: {
-      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
-      results: components['schemas']['Experiment'][]
-      /** @description Pass as `cursor` to read the next page; null on the last page. */
-      next_cursor: string | null
-      /** @description Per status, narrowed by `feature` and `q` but not by `status`; in the trash, of deleted experiments. */
-      status_counts: {
-        created: number
-        running: number
-        paused: number
-        completed: number
-      }
-    }
-    /** StatusChange */
-    StatusChange: {
-      /** @enum {string} */
-      from: 'created' | 'running' | 'paused' | 'completed'
-      /** @enum {string} */
-      to: 'created' | 'running' | 'paused' | 'completed'
-      /**
-       * Format: date-time
-       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
-       */
-      at: string
-      actor: {
-        /** @enum {string} */
-        type: 'user' | 'api_key' | 'system'
-        id: string
-      }
-    }
-    /** History */
-    History: {
-      /** @description Oldest first. */
-      results: components['schemas']['StatusChange'][]
-    }
     /** ExperimentMetric */
     ExperimentMetric: {
       /**
@@ -572,6 +550,35 @@ export interface components {
         weight: number
       }[]
     }
+    /** History */
+    History: {
+      /** @description Oldest first. */
+      results: components['schemas']['StatusChange'][]
+    }
+    /** StatusChange */
+    StatusChange: {
+      /** @enum {string} */
+      from: 'created' | 'running' | 'paused' | 'completed'
+      /** @enum {string} */
+      to: 'created' | 'running' | 'paused' | 'completed'
+      /**
+       * Format: date-time
+       * @description ISO 8601 instant in UTC, e.g. 2026-01-01T00:00:00.000Z.
+       */
+      at: string
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'system'
+        id: string
+      }
+    }
+    /** MetricList */
+    MetricList: {
+      /** @description Newest first; in the trash (`?deleted=true`) deleted ones only, each with `deleted_at`. */
+      results: components['schemas']['Metric'][]
+      /** @description Pass as `cursor` to read the next page; null on the last page. */
+      next_cursor: string | null
+    }
     /** Metric */
     Metric: {
       /** Format: uuid */
@@ -597,6 +604,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
     }
     /** MetricDetail */
     MetricDetail: {
@@ -623,6 +635,11 @@ export interface components {
       updated_at: string
       /** @description Grows by one on every change; also sent as the ETag. */
       version: number
+      /**
+       * Format: date-time
+       * @description Only on the items of the trash (`?deleted=true`): when the metric was deleted.
+       */
+      deleted_at?: string
       /** @description Every experiment that lists the metric and is not deleted. */
       used_by: {
         /** Format: uuid */
@@ -632,64 +649,12 @@ export interface components {
         status: 'created' | 'running' | 'paused' | 'completed'
       }[]
     }
-    /** MetricList */
-    MetricList: {
-      /** @description Newest first. */
-      results: components['schemas']['Metric'][]
-      /** @description Pass as `cursor` to read the next page; null on the last page. */
-      next_cursor: string | null
-    }
     /** IngestOutcome */
     IngestOutcome: {
       /** @description Items stored by this request. */
       accepted: number
       /** @description Items stored before (a retried batch), or repeated earlier in the same batch. */
       duplicates: number
-    }
-    /** VariantComparison */
-    VariantComparison: {
-      variant: string
-      /** @description Identities counted in the variant. */
-      n: number
-      /** @description The per-identity mean; null with no identities. */
-      mean: number | null
-      /** @description mean − control mean. */
-      absolute_lift: number | null
-      /** @description (mean − control mean) / control mean. */
-      relative_lift: number | null
-      /** @description Lower end of the 95% interval of the relative lift. */
-      ci_low: number | null
-      /** @description Upper end of the 95% interval of the relative lift. */
-      ci_high: number | null
-      /** @description P(variant > control), whatever the expected direction. */
-      chance_to_win: number | null
-      /** @description Two-sided p-value of the relative lift. */
-      p_value: number | null
-      /** @enum {string} */
-      verdict: 'winning' | 'losing' | 'inconclusive' | 'ok' | 'violated' | 'insufficient_data'
-    }
-    /** MetricResult */
-    MetricResult: {
-      /**
-       * Format: uuid
-       * @description The metric id.
-       */
-      metric: string
-      name: string
-      /** @enum {string} */
-      role: 'primary' | 'secondary' | 'guardrail'
-      /** @enum {string} */
-      expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
-      /** @enum {string} */
-      aggregation: 'occurrence' | 'count' | 'sum'
-      control: {
-        /** @description The rollout's first variant. */
-        variant: string
-        n: number
-        mean: number | null
-      }
-      /** @description Every other variant, in the rollout's order. */
-      variants: components['schemas']['VariantComparison'][]
     }
     /** ExperimentResults */
     ExperimentResults: {
@@ -742,6 +707,58 @@ export interface components {
       /** @description The experiment's metrics in their order. */
       metrics: components['schemas']['MetricResult'][]
     }
+    /** VariantComparison */
+    VariantComparison: {
+      variant: string
+      /** @description Identities counted in the variant. */
+      n: number
+      /** @description The per-identity mean; null with no identities. */
+      mean: number | null
+      /** @description mean − control mean. */
+      absolute_lift: number | null
+      /** @description (mean − control mean) / control mean. */
+      relative_lift: number | null
+      /** @description Lower end of the 95% interval of the relative lift. */
+      ci_low: number | null
+      /** @description Upper end of the 95% interval of the relative lift. */
+      ci_high: number | null
+      /** @description P(variant > control), whatever the expected direction. */
+      chance_to_win: number | null
+      /** @description Two-sided p-value of the relative lift. */
+      p_value: number | null
+      /** @enum {string} */
+      verdict: 'winning' | 'losing' | 'inconclusive' | 'ok' | 'violated' | 'insufficient_data'
+    }
+    /** MetricResult */
+    MetricResult: {
+      /**
+       * Format: uuid
+       * @description The metric id.
+       */
+      metric: string
+      name: string
+      /** @enum {string} */
+      role: 'primary' | 'secondary' | 'guardrail'
+      /** @enum {string} */
+      expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
+      /** @enum {string} */
+      aggregation: 'occurrence' | 'count' | 'sum'
+      control: {
+        /** @description The rollout's first variant. */
+        variant: string
+        n: number
+        mean: number | null
+      }
+      /** @description Every other variant, in the rollout's order. */
+      variants: components['schemas']['VariantComparison'][]
+    }
+    /** AuditFeed */
+    AuditFeed: {
+      /** @description Oldest first (newest last), after the cursor. */
+      results: components['schemas']['AuditEntry'][]
+      /** @description Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed). */
+      next_cursor: string
+    }
     /** AuditEntry */
     AuditEntry: {
       /**
@@ -792,13 +809,6 @@ export interface components {
        * @description When the change was made.
        */
       created_at: string
-    }
-    /** AuditFeed */
-    AuditFeed: {
-      /** @description Oldest first (newest last), after the cursor. */
-      results: components['schemas']['AuditEntry'][]
-      /** @description Where to resume, never null: pass it as `cursor` to read what comes next; on an empty page, the cursor that was sent (or the start of the feed). */
-      next_cursor: string
     }
     /** Problem */
     Problem:
@@ -2792,6 +2802,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {
@@ -2995,6 +3007,8 @@ export interface operations {
         limit?: number
         /** @description The `next_cursor` of the previous page. */
         cursor?: string
+        /** @description `true`: the trash, deleted metrics only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted. */
+        deleted?: boolean
       }
       header?: never
       path: {

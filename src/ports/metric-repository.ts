@@ -11,6 +11,11 @@ export interface MetricListQuery {
   readonly after: ListPosition | null
   /** How many items to return at most. */
   readonly limit: number
+  /**
+   * `true`: deleted metrics only (the trash), in the same order; absent or `false`: only those
+   * not deleted.
+   */
+  readonly deleted?: boolean
 }
 
 /** A change to the catalogue with its audit entry, persisted atomically or not at all. */
@@ -48,7 +53,7 @@ export interface MetricRepository {
   ): Promise<StoredMetric | null>
   /** The metrics among `metricIds` that exist in the environment and are not deleted. */
   findMany(environmentId: string, metricIds: readonly string[]): Promise<readonly Metric[]>
-  /** A page of the environment's metrics that are not deleted. */
+  /** A page of the environment's metrics that are not deleted (deleted ones only for the trash). */
   list(query: MetricListQuery): Promise<readonly Metric[]>
   /** Persists a change with its audit entry atomically, or nothing at all. */
   write(write: MetricWrite): Promise<MetricWriteOutcome>

@@ -2,7 +2,9 @@ import type { Environment, ExperimentState } from '../core/domain/experiment.js'
 import type { Metric } from '../core/domain/metric.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf, type Step } from './experiment-writes.js'
 import { attachmentOf, metricInsertOf, metricUpdateOf, newMetricOf } from './metric-writes.js'
+import { describeMetricLists } from './metric-list-contract.js'
 import type { RepositoryFactory, RepositoryFixture } from './repository-fixture.js'
+import { seedMetric } from './seed-metric.js'
 import type { TestApi } from './test-api.js'
 
 /**
@@ -10,7 +12,8 @@ import type { TestApi } from './test-api.js'
  * experiment repository it shares a store with: atomic writes with their audit entry,
  * compare-and-set, names unique per environment ignoring case (restores included), no delete
  * while an experiment that is not completed lists the metric and no change of event or
- * aggregation while a started one does, `usedBy` on find, and list order, paging and search.
+ * aggregation while a started one does, `usedBy` on find, and list order, paging, search and the
+ * trash (deleted metrics only).
  * The factory runs before each test and must hand out fresh state.
  *
  * @example
@@ -39,11 +42,8 @@ export function testMetricRepository(
       if (fixture === undefined) throw new Error('contract suite: no fixture (did the factory fail?)')
       const current = fixture
       const environment = freshEnvironment()
-      const addMetric = async (overrides: Partial<Metric> = {}, at: Environment = environment) => {
-        const insert = metricInsertOf(at, newMetricOf(at, overrides))
-        await expect(current.metrics.write(insert)).resolves.toBe('written')
-        return insert.metric
-      }
+      const addMetric = (overrides: Partial<Metric> = {}, at: Environment = environment) =>
+        seedMetric(test, current.metrics, at, overrides)
       /** An experiment listing `metric`, taken through `steps`. */
       const addExperiment = async (metric: Metric, steps: readonly Step[] = []) => {
         const insert = insertOf(
@@ -218,39 +218,6 @@ export function testMetricRepository(
       expect(found.find((metric) => metric.id === a.id)).toEqual(a)
     })
 
-    it('list: not deleted, newest first, paged after a position, filtered by name ignoring case', async () => {
-      const { metrics, environment, addMetric } = use()
-      const T0 = Date.parse('2026-01-01T00:00:00.000Z')
-      const made: Metric[] = []
-      for (let i = 0; i < 5; i++) {
-        made.push(
-          await addMetric({
-            name: `Metric ${i} ${i % 2 ? 'Revenue' : 'Rate'}`,
-            createdAt: new Date(T0 + i * 1000),
-          }),
-        )
-      }
-      const sameTime = await addMetric({ name: 'Tie', createdAt: new Date(T0 + 4000) })
-      await metrics.write(metricUpdateOf(environment, made[1]!, { kind: 'delete' }))
-      await addMetric({}, freshEnvironment())
-      const query = { environmentId: environment.id, nameContains: null, after: null, limit: 50 }
-      const all = await metrics.list(query)
-      const newestFirst = [made[4]!, sameTime, made[3]!, made[2]!, made[0]!].sort(
-        (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
-      )
-      expect(all.map((metric) => metric.id)).toEqual(newestFirst.map((metric) => metric.id))
-      const first = await metrics.list({ ...query, limit: 2 })
-      const last = first.at(-1)!
-      const next = await metrics.list({
-        ...query,
-        after: { createdAt: last.createdAt, id: last.id },
-        limit: 50,
-      })
-      expect([...first, ...next].map((metric) => metric.id)).toEqual(all.map((metric) => metric.id))
-      const revenue = await metrics.list({ ...query, nameContains: 'rEVENUE' })
-      expect(revenue.map((metric) => metric.id)).toEqual([made[3]!.id])
-    })
-
     it('a failing audit write leaves no metric behind and the stored one unchanged', async () => {
       const { metrics, stored, breakAudit, environment, addMetric } = use()
       const metric = await addMetric()
@@ -263,6 +230,11 @@ export function testMetricRepository(
       ).rejects.toBeDefined()
       expect(await stored.metric(metric.id)).toEqual(metric)
       expect(await stored.auditEntries(metric.id)).toHaveLength(1)
+    })
+
+    describeMetricLists(test, () => {
+      if (fixture === undefined) throw new Error('contract suite: no fixture (did the factory fail?)')
+      return fixture
     })
   })
 }

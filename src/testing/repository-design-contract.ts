@@ -2,8 +2,9 @@ import type { Environment } from '../core/domain/experiment.js'
 import type { Metric } from '../core/domain/metric.js'
 import type { Rollout } from '../core/domain/rollout.js'
 import { freshEnvironment, insertOf, newExperiment, updateOf } from './experiment-writes.js'
-import { attachmentOf, metricInsertOf, metricUpdateOf, newMetricOf } from './metric-writes.js'
+import { attachmentOf, metricUpdateOf, newMetricOf } from './metric-writes.js'
 import type { RepositoryFixture } from './repository-fixture.js'
+import { seedMetric } from './seed-metric.js'
 import type { TestApi } from './test-api.js'
 
 const SKEWED: Rollout = {
@@ -25,11 +26,8 @@ export function describeRepositoryDesign(test: TestApi, current: () => Repositor
   const use = () => {
     const fixture = current()
     const environment = freshEnvironment()
-    const addMetric = async (overrides: Partial<Metric> = {}, at: Environment = environment) => {
-      const insert = metricInsertOf(at, newMetricOf(at, overrides))
-      await expect(fixture.metrics.write(insert)).resolves.toBe('written')
-      return insert.metric
-    }
+    const addMetric = (overrides: Partial<Metric> = {}, at: Environment = environment) =>
+      seedMetric(test, fixture.metrics, at, overrides)
     return { ...fixture, environment, addMetric }
   }
 

@@ -43,3 +43,25 @@ test('paths, parameters and bodies the API does not have do not compile', () => 
     params: { path, query: { status: ['archived'] } },
   })
 })
+
+test('request bodies are what the API accepts: a field with a server default may be left out', () => {
+  const metrics = { environmentKey: 'dev' }
+  type CreateMetricBody = ExperimentsApiSchemas['CreateMetricInput']
+  expectTypeOf<CreateMetricBody['description']>().toEqualTypeOf<string | undefined>()
+  void api.POST('/environments/{environmentKey}/metrics/', {
+    params: { path: metrics },
+    body: { name: 'Checkout rate', event: 'checkout', aggregation: 'occurrence', direction: 'up' },
+  })
+  type WithoutDefault = Pick<CreateMetricBody, 'name' | 'event' | 'aggregation' | 'direction'>
+  expectTypeOf<WithoutDefault>().toEqualTypeOf<Required<WithoutDefault>>()
+  void api.POST('/environments/{environmentKey}/metrics/', {
+    params: { path: metrics },
+    // @ts-expect-error event is required: it has no default
+    body: { name: 'Checkout rate', aggregation: 'occurrence', direction: 'up' },
+  })
+  void api.POST('/environments/{environmentKey}/metrics/', {
+    params: { path: metrics },
+    // @ts-expect-error name is required: it has no default
+    body: { event: 'checkout', aggregation: 'occurrence', direction: 'up', description: '' },
+  })
+})

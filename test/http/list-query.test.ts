@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExperimentJson } from '../../src/http.js'
+import type { ExperimentJson, MetricJson } from '../../src/http.js'
 import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
 
 let api: MemoryApi
@@ -85,6 +85,45 @@ describe('the trash (?deleted=true)', () => {
     }
     await api.request('POST', `dev/experiments/${ids.paused}/restore/`)
     expect(idsOf((await api.request('GET', 'dev/experiments/?deleted=true')).body)).toEqual([ids.completed])
+  })
+})
+
+describe('the metric trash (?deleted=true)', () => {
+  it('lists deleted metrics only, newest first, each with deleted_at, searched and paged like the list', async () => {
+    const names = ['Checkout rate', 'Checkout value', 'Signups']
+    const made: string[] = []
+    for (const name of names) {
+      made.push((await api.createMetric({ name, event: name.toLowerCase().replace(' ', '_') })).id)
+      api.clock.advance(1000)
+    }
+    const [rate, value, signups] = made as [string, string, string]
+    await api.request('DELETE', `dev/metrics/${rate}/`)
+    api.clock.advance(1000)
+    await api.request('DELETE', `dev/metrics/${value}/`)
+    const trash = await api.request('GET', 'dev/metrics/?deleted=true')
+    expect(trash.status).toBe(200)
+    expect(idsOf(trash.body)).toEqual([value, rate])
+    expect((trash.body.results as MetricJson[]).map((metric) => metric.deleted_at)).toEqual([
+      '2026-01-01T00:00:07.000Z',
+      '2026-01-01T00:00:06.000Z',
+    ])
+    const first = await api.request('GET', 'dev/metrics/?deleted=true&limit=1&q=CHECKOUT')
+    expect(idsOf(first.body)).toEqual([value])
+    const cursor = encodeURIComponent(first.body.next_cursor as string)
+    const second = await api.request('GET', `dev/metrics/?deleted=true&limit=1&q=checkout&cursor=${cursor}`)
+    expect([idsOf(second.body), second.body.next_cursor]).toEqual([[rate], null])
+    for (const query of ['', '?deleted=false']) {
+      const live = await api.request('GET', `dev/metrics/${query}`)
+      expect(idsOf(live.body), query).toEqual([signups])
+      expect(live.body.results[0], query).not.toHaveProperty('deleted_at')
+    }
+    await api.request('POST', `dev/metrics/${rate}/restore/`)
+    expect(idsOf((await api.request('GET', 'dev/metrics/?deleted=true')).body)).toEqual([value])
+    const refused = await api.request('GET', 'dev/metrics/?deleted=yes')
+    expect([refused.status, refused.body.issues]).toEqual([
+      400,
+      [{ path: 'deleted', message: 'deleted must be true or false' }],
+    ])
   })
 })
 

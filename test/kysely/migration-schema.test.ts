@@ -129,3 +129,22 @@ describe('migration 0007', () => {
     expect(await objects()).toEqual([])
   })
 })
+
+describe('migration 0010', () => {
+  it('adds the metric trash index in list order, and can be undone', async () => {
+    const definitions = async () =>
+      (
+        await database.query<{ definition: string }>(
+          `select indexdef as definition from pg_indexes where schemaname = $1 and indexname = 'flag_experiments_metrics_trash_idx'`,
+          [database.schema],
+        )
+      ).map((row) => row.definition)
+    await migrateTo(database, '0010_metric_trash')
+    const [definition] = await definitions()
+    expect(definition).toMatch(
+      /\(environment_id, created_at DESC, id DESC\) WHERE \(deleted_at IS NOT NULL\)$/,
+    )
+    await migrateTo(database, '0007_trash')
+    expect(await definitions()).toEqual([])
+  })
+})

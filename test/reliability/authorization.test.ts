@@ -82,6 +82,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { ...experimentOp('recordExposures', 'POST', null, 'running', 202), collection: 'exposures' },
   { ...experimentOp('recordEvents', 'POST', null, null, 202), collection: 'events' },
   { ...experimentOp('trash', 'GET', null, null, 200), query: '?deleted=true' },
+  { ...metricOp('metricTrash', 'GET', null, null, 200), query: '?deleted=true' },
   { ...experimentOp('auditFeed', 'GET', null, null, 200), collection: 'audit' },
   experimentOp('experimentAudit', 'GET', 'audit', 'deleted', 200),
 ]
@@ -284,10 +285,11 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
             'a list shows only its own environment',
           ).toBe(true)
         }
-        if (op === 'list' || op === 'trash') {
+        if (op === 'list' || op === 'trash' || op === 'metricTrash') {
           const { results } = JSON.parse(response.text) as { results: { id: string }[] }
+          const table = op === 'metricTrash' ? 'flag_experiments_metrics' : 'flag_experiments'
           const rows = await stack.database.query<{ environment_id: string }>(
-            `select distinct environment_id from "${stack.database.schema}"."flag_experiments" where id = any($1)`,
+            `select distinct environment_id from "${stack.database.schema}"."${table}" where id = any($1)`,
             [results.map((r) => r.id)],
           )
           expect(

@@ -1,4 +1,4 @@
-import type { AllowedMethod } from './routes.js'
+import type { AllowedMethod } from './route-definition.js'
 
 /**
  * Cross-origin access for browsers (CORS), off unless given to `createHttpHandler`. Only the

@@ -1,12 +1,9 @@
 import { normalizeBasePath } from './create-http-handler.js'
 import { PACKAGE_VERSION } from './package-version.js'
-import { PROBLEMS, type ProblemCode } from './problem-json.js'
+import { describeOperation, headOperation } from './open-api-operation.js'
 import { RETRY_AFTER_SECONDS } from './problem-response.js'
-import { ListMetricsInput } from '../../core/domain/metric.js'
-import { ListExperimentsInput } from '../../core/domain/schemas.js'
-import { AuditFeedInput } from '../../core/domain/audit-feed-input.js'
-import { COMMON_ERRORS, ROUTES, type Route } from './routes.js'
-import { listQuerySchemas, problemSchemaName, schemaComponents } from './schema-components.js'
+import { ROUTES } from './route-table.js'
+import { schemaComponents } from './schema-components.js'
 
 /** Options of {@link openApiDocument}. */
 export interface OpenApiDocumentOptions {
@@ -16,17 +13,6 @@ export interface OpenApiDocumentOptions {
   /** The document's `info.version`; defaults to the package's version. */
   readonly version?: string
   readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>
-}
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-
-/** The responses that carry an `ETag`, so a `GET` of them honours `If-None-Match`. */
-const ETAG_RESPONSES = new Set(['Experiment', 'MetricDetail'])
-
-/** The answer to a conditional `GET` whose `If-None-Match` matches. */
-const NOT_MODIFIED = {
-  description: 'Not modified: `If-None-Match` matches the current ETag; no content.',
-  headers: { ETag: { $ref: '#/components/headers/ETag' } },
 }
 
 const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environment, with a strict lifecycle, their design (metrics and rollout) and the environment's metric catalogue.
@@ -40,131 +26,6 @@ const DESCRIPTION = `Experiments (A/B tests on multivariate flags) of an environ
 - Query parameters an operation does not define are refused with 400 \`validation_failed\`.
 - A \`GET\` or \`HEAD\` of a resource with an \`ETag\` honours \`If-None-Match\` (\`*\` or a list of tags, compared weakly): 304 without a body when it matches.
 - \`If-Match\` takes \`*\` or one strong ETag exactly as sent (\`"3"\`); anything else is 400 \`validation_failed\`, a stale one 412 \`version_mismatch\`.`
-
-type ParameterDoc = { description: string; style?: string; explode?: boolean }
-
-const PAGING_PARAMETERS: Record<string, ParameterDoc> = {
-  q: { description: 'Keep only names containing this text, ignoring case.' },
-  limit: { description: 'Page size: a plain decimal integer from 1 to 200.' },
-  cursor: { description: 'The `next_cursor` of the previous page.' },
-}
-
-const FEED_PARAMETERS: Record<string, ParameterDoc> = {
-  cursor: {
-    description:
-      'The `next_cursor` of a previous page; without it the feed reads from its start. Anything else is 400 `validation_failed`.',
-  },
-  limit: { description: 'Page size: a plain decimal integer from 1 to 1000 (default 100).' },
-}
-
-/** The query parameters of each list operation, with their schemas' source. */
-const LIST_PARAMETERS = {
-  listExperiments: {
-    schema: ListExperimentsInput,
-    parameters: {
-      status: {
-        description: 'Keep only these statuses; repeat the parameter or separate values with commas.',
-        style: 'form',
-        explode: true,
-      },
-      feature: { description: "Keep only this feature's experiments." },
-      ...PAGING_PARAMETERS,
-      deleted: {
-        description:
-          '`true`: the trash, deleted experiments only (each with `deleted_at`), so a client can find what to restore; `false` (the default): those not deleted.',
-      },
-    } as Record<string, ParameterDoc>,
-  },
-  listMetrics: { schema: ListMetricsInput, parameters: PAGING_PARAMETERS },
-  getAuditFeed: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
-  getExperimentAudit: { schema: AuditFeedInput, parameters: FEED_PARAMETERS },
-} as const
-
-type ListOperation = keyof typeof LIST_PARAMETERS
-const isListOperation = (operationId: string): operationId is ListOperation =>
-  Object.hasOwn(LIST_PARAMETERS, operationId)
-
-function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
-  const byStatus = new Map<number, ProblemCode[]>()
-  for (const code of codes)
-    byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code])
-  return Object.fromEntries(
-    [...byStatus].map(([status, group]) => {
-      const schema =
-        group.length === 1
-          ? ref(problemSchemaName(group[0] as ProblemCode))
-          : { oneOf: group.map((c) => ref(problemSchemaName(c))) }
-      const headers =
-        status === 401
-          ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } }
-          : status === 503
-            ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
-            : undefined
-      const description = group.map((c) => `\`${c}\``).join(', ')
-      return [
-        String(status),
-        { description, ...(headers && { headers }), content: { 'application/problem+json': { schema } } },
-      ]
-    }),
-  )
-}
-
-function successResponse(route: Route): Record<string, unknown> {
-  if (route.response === null) return { description: 'Done; no content.' }
-  const headers: Record<string, unknown> = {}
-  if (route.response === 'Experiment' || route.response === 'Metric' || route.response === 'MetricDetail')
-    headers.ETag = { $ref: '#/components/headers/ETag' }
-  if (route.success === 201) headers.Location = { $ref: '#/components/headers/Location' }
-  return {
-    description: route.summary,
-    ...(Object.keys(headers).length > 0 && { headers }),
-    content: { 'application/json': { schema: ref(route.response) } },
-  }
-}
-
-function describeOperation(route: Route): Record<string, unknown> {
-  const parameters: unknown[] = []
-  if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/If-Match' })
-  const conditional = route.method === 'GET' && ETAG_RESPONSES.has(String(route.response))
-  if (conditional) parameters.push({ $ref: '#/components/parameters/If-None-Match' })
-  if (isListOperation(route.operationId)) {
-    const list = LIST_PARAMETERS[route.operationId]
-    const schemas = listQuerySchemas(list.schema)
-    for (const [name, doc] of Object.entries(list.parameters)) {
-      parameters.push({ name, in: 'query', required: false, schema: schemas[name], ...doc })
-    }
-  }
-  return {
-    operationId: route.operationId,
-    summary: route.summary,
-    tags: [route.tag],
-    ...(parameters.length > 0 && { parameters }),
-    ...(route.body !== null && {
-      requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } },
-    }),
-    responses: {
-      [String(route.success)]: successResponse(route),
-      ...(conditional && { 304: NOT_MODIFIED }),
-      ...problemResponses([...COMMON_ERRORS, ...route.errors]),
-    },
-  }
-}
-
-/**
- * The `HEAD` operation of a `GET` one: the same parameters, statuses and headers, no content.
- * `getExperiment` becomes `headExperiment`, `listExperiments` `headExperiments`.
- */
-function headOperation(get: Record<string, unknown>): Record<string, unknown> {
-  const responses = Object.entries(get.responses as Record<string, Record<string, unknown>>).map(
-    ([status, { content: _content, ...withoutContent }]) => [status, withoutContent] as const,
-  )
-  return {
-    ...get,
-    operationId: `head${String(get.operationId).replace(/^[a-z]+/, '')}`,
-    summary: `${String(get.summary)}: headers only`,
-    responses: Object.fromEntries(responses),
-  }
-}
 
 /**
  * Builds the OpenAPI 3.1 document of the HTTP API, generated from the zod schemas the code
@@ -214,7 +75,7 @@ export function openApiDocument(options: OpenApiDocumentOptions = {}): Record<st
     security: [{ bearer: [] }],
     paths,
     components: {
-      schemas: schemaComponents(),
+      schemas: schemaComponents(ROUTES),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       parameters: {
         environmentKey: {

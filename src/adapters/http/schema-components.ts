@@ -1,30 +1,8 @@
 import { z } from 'zod'
-import { RecordEventsInput, RecordExposuresInput } from '../../core/domain/ingest-input.js'
-import { CreateMetricInput, UpdateMetricInput } from '../../core/domain/metric.js'
-import { RolloutInput } from '../../core/domain/rollout.js'
-import { CreateExperimentInput, SetMetricsInput, UpdateExperimentInput } from '../../core/domain/schemas.js'
+import type { JsonSchema } from './json-schema.js'
 import { ProblemJson, type ProblemCode } from './problem-json.js'
-import {
-  AuditEntryJson,
-  AuditFeedJson,
-  ExperimentJson,
-  ExperimentListJson,
-  ExperimentMetricJson,
-  ExperimentResultsJson,
-  HistoryJson,
-  IngestOutcomeJson,
-  MetricDetailJson,
-  MetricJson,
-  MetricListJson,
-  MetricResultJson,
-  RolloutJson,
-  StatusChangeJson,
-  VariantComparisonJson,
-} from './response-schemas.js'
+import type { Route } from './route-definition.js'
 import { toWireSchema } from './wire-names.js'
-
-/** A JSON Schema (2020-12) object, as it appears in an OpenAPI 3.1 document. */
-export type JsonSchema = Record<string, unknown>
 
 /** The component name of the problem schema of one `code`, e.g. `ValidationFailedProblem`. */
 export function problemSchemaName(code: ProblemCode): string {
@@ -80,55 +58,34 @@ function generate(
   )
 }
 
+/** The request and response schemas the routes name, each once, in the routes' order. */
+function namedSchemas(routes: readonly Route[]) {
+  const requests = new Map<string, z.ZodType>()
+  const responses = new Map<string, z.ZodType>()
+  for (const { body, response } of routes) {
+    if (body !== null) requests.set(body.name, body.schema)
+    if (response === null) continue
+    responses.set(response.name, response.schema)
+    for (const [name, part] of Object.entries(response.parts ?? {})) responses.set(name, part)
+  }
+  return { requests: [...requests], responses: [...responses] }
+}
+
 /**
- * Every named schema of the document, generated from the zod schemas the code runs on: the
- * core's input schemas (as accepted, `io: 'input'`, with the JSON names of their fields) and
- * the HTTP layer's response schemas.
+ * Every named schema of the document, generated from the zod schemas the routes run on: the
+ * service's input schemas (as accepted, `io: 'input'`, with the JSON names of their fields), the
+ * response schemas, and the problem details.
  */
-export function schemaComponents(): Record<string, JsonSchema> {
-  const requests = Object.fromEntries(
-    Object.entries(
-      generate(
-        [
-          ['CreateExperimentInput', CreateExperimentInput],
-          ['UpdateExperimentInput', UpdateExperimentInput],
-          ['SetExperimentMetricsInput', SetMetricsInput],
-          ['RolloutInput', RolloutInput],
-          ['CreateMetricInput', CreateMetricInput],
-          ['UpdateMetricInput', UpdateMetricInput],
-          ['RecordExposuresInput', RecordExposuresInput],
-          ['RecordEventsInput', RecordEventsInput],
-        ],
-        'input',
-      ),
-    ).map(([id, schema]) => [id, toWireSchema(schema)]),
+export function schemaComponents(routes: readonly Route[]): Record<string, JsonSchema> {
+  const { requests, responses } = namedSchemas(routes)
+  const inputs = Object.entries(generate(requests, 'input')).map(
+    ([id, schema]) => [id, toWireSchema(schema)] as const,
   )
   const problems = ProblemJson.options.map(
     (option) => [problemSchemaName(option.shape.code.value), option] as const,
   )
-  const responses = generate(
-    [
-      ['Experiment', ExperimentJson],
-      ['ExperimentList', ExperimentListJson],
-      ['StatusChange', StatusChangeJson],
-      ['History', HistoryJson],
-      ['ExperimentMetric', ExperimentMetricJson],
-      ['Rollout', RolloutJson],
-      ['Metric', MetricJson],
-      ['MetricDetail', MetricDetailJson],
-      ['MetricList', MetricListJson],
-      ['IngestOutcome', IngestOutcomeJson],
-      ['VariantComparison', VariantComparisonJson],
-      ['MetricResult', MetricResultJson],
-      ['ExperimentResults', ExperimentResultsJson],
-      ['AuditEntry', AuditEntryJson],
-      ['AuditFeed', AuditFeedJson],
-      ['Problem', ProblemJson],
-      ...problems,
-    ],
-    'output',
-  )
-  return { ...requests, ...responses }
+  const outputs = generate([...responses, ['Problem', ProblemJson], ...problems], 'output')
+  return { ...Object.fromEntries(inputs), ...outputs }
 }
 
 /** The JSON Schema of each query parameter of a list, from the core's list input schema. */

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../../core/domain/errors.js'
-import type { JsonSchema } from './schema-components.js'
+import type { JsonSchema } from './json-schema.js'
 
 /**
  * The body fields whose JSON name (snake_case) differs from the service's (camelCase). The

@@ -6,6 +6,7 @@ import { finalResultsMigration } from './final-results-migration.js'
 import { checkList } from './check-list.js'
 import { designMigration } from './design-migration.js'
 import { libraryTables, TABLE_NAMES } from './library-tables.js'
+import { metricTrashMigration } from './metric-trash-migration.js'
 import { scheduleMigration } from './schedule-migration.js'
 import { trashMigration } from './trash-migration.js'
 
@@ -125,6 +126,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0005_final_results': finalResultsMigration(schema),
     '0006_schedule': scheduleMigration(schema),
     '0007_trash': trashMigration(schema),
+    '0010_metric_trash': metricTrashMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

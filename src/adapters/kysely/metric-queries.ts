@@ -43,9 +43,15 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`)
 }
 
-/** A page of the environment's metrics, newest first (keyset: `created_at` desc, `id` desc). */
+/**
+ * A page of the environment's metrics, newest first (keyset: `created_at` desc, `id` desc): those
+ * not deleted, or for the trash the deleted ones (each read from its own partial index).
+ */
 export function selectMetricPage(t: LibraryTables, query: MetricListQuery) {
-  const conditions = [sql`m.environment_id = ${query.environmentId}`, sql`m.deleted_at is null`]
+  const conditions = [
+    sql`m.environment_id = ${query.environmentId}`,
+    query.deleted === true ? sql`m.deleted_at is not null` : sql`m.deleted_at is null`,
+  ]
   if (query.nameContains !== null) {
     conditions.push(
       sql`lower(m.name) like '%' || lower(${likeLiteral(query.nameContains)}) || '%' escape '\\'`,

@@ -123,7 +123,8 @@ export function createMemoryMetricRepository(
       const needle = query.nameContains === null ? null : lowerEach(query.nameContains)
       const matching = [...rows.values()].filter(
         (metric) =>
-          visible(metric, query.environmentId, false) &&
+          visible(metric, query.environmentId, query.deleted === true) &&
+          (metric.deletedAt !== null) === (query.deleted === true) &&
           (needle === null || lowerEach(metric.name).includes(needle)) &&
           (query.after === null || compareListOrder(metric, query.after) > 0),
       )

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ExperimentStatus } from './experiment.js'
-import { trimmedText } from './schemas.js'
+import { LIST_FILTER_MESSAGES, trimmedText } from './schemas.js'
 
 /**
  * How a metric turns one exposed identity's events into a number: `occurrence` is 1 when the
@@ -95,6 +95,8 @@ export const ListMetricsInput = z.strictObject({
   limit: z.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
   cursor: z.string().max(512).optional(),
+  /** `true`: the trash, deleted metrics only (the one read that shows them); default `false`. */
+  deleted: z.boolean({ error: LIST_FILTER_MESSAGES.deleted }).optional(),
 })
 /** Filters and paging for a list of metrics. */
 export type ListMetricsInput = z.input<typeof ListMetricsInput>
@@ -111,6 +113,11 @@ export function usedByOpenExperiment(metric: StoredMetric): boolean {
 
 /** A metric as the service returns it in a list: no soft-delete marker. */
 export type MetricSummary = Omit<Metric, 'deletedAt'>
+
+/** A metric of the trash (`listMetrics` with `deleted: true`): with when it was deleted. */
+export interface DeletedMetricSummary extends MetricSummary {
+  readonly deletedAt: Date
+}
 
 /** One metric as the service returns it: no soft-delete marker, with the experiments that list it. */
 export type MetricView = Omit<StoredMetric, 'deletedAt'>

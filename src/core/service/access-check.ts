@@ -1,4 +1,4 @@
-import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow'
+import { err, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow'
 import { checkEnvironmentKey, decideAccess, parseActor } from '../domain/access-decision.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
 import { Environment, type Actor, type ExperimentAction } from '../domain/experiment.js'
@@ -11,16 +11,47 @@ export interface Access {
 }
 
 /**
+ * Runs the access check for an operation that is about to be called and hands its success out
+ * as a grant: a fresh actor object, good for one operation of that action on that environment
+ * (see {@link checkAccess}).
+ */
+export function grantAccess(
+  context: ServiceContext,
+  caller: Caller,
+  action: ExperimentAction,
+): ResultAsync<Access, ExperimentError> {
+  return checkAccess(context, caller, action).map((access) => {
+    const actor = Object.freeze({ type: access.actor.type, id: access.actor.id })
+    const granted = { actor, environment: access.environment }
+    context.grants.set(actor, { environmentKey: caller.environmentKey, action, ...granted })
+    return granted
+  })
+}
+
+/** The access an unused grant holds, if the caller's actor is one for this environment and action; it is used up. */
+function redeemGrant(context: ServiceContext, caller: Caller, action: ExperimentAction): Access | null {
+  const { actor } = caller
+  const issued = typeof actor === 'object' && actor !== null ? context.grants.get(actor) : undefined
+  if (issued === undefined || issued.environmentKey !== caller.environmentKey || issued.action !== action)
+    return null
+  context.grants.delete(actor as object)
+  return { actor: issued.actor, environment: issued.environment }
+}
+
+/**
  * The check every operation runs first, before looking at its input: resolve the environment,
  * then ask whether experimentation is enabled there and whether the actor may perform the
  * action. A malformed actor is refused; a malformed environment from the host throws (and so
- * becomes `unavailable`).
+ * becomes `unavailable`). An actor that is an unused grant for this environment and action
+ * ({@link grantAccess}) passes without asking again.
  */
 export function checkAccess(
   context: ServiceContext,
   caller: Caller,
   action: ExperimentAction,
 ): ResultAsync<Access, ExperimentError> {
+  const granted = redeemGrant(context, caller, action)
+  if (granted !== null) return okAsync(granted)
   return safeTry(async function* () {
     const actor = yield* parseActor(caller.actor, action)
     const key = yield* checkEnvironmentKey(caller.environmentKey)

@@ -25,9 +25,10 @@ import type { FeatureLookup } from '../../ports/feature-lookup.js'
 import type { MetricRepository } from '../../ports/metric-repository.js'
 import type { PermissionPolicy } from '../../ports/permission-policy.js'
 import type { AuditFeedInput } from '../domain/audit-feed-input.js'
+import type { ListMetricsInput } from '../domain/metric.js'
 import type { AuditFeedPage } from '../domain/feed-cursor.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
-import { checkAccess } from './access-check.js'
+import { checkAccess, grantAccess } from './access-check.js'
 import { readAuditFeed, readExperimentAudit } from './read-audit.js'
 import { createExperiment } from './create-experiment.js'
 import { setExperimentMetrics, setExperimentRollout } from './design-experiment.js'
@@ -56,6 +57,13 @@ export type { ExperimentList } from './read-experiments.js'
 export type { MetricList } from './read-metrics.js'
 export type { MetricOperations } from './metric-operations.js'
 export type { ScheduledChange, ScheduledFailure, ScheduledRun } from './run-scheduled.js'
+
+/** An access check passed ahead of an operation ({@link ExperimentService.grant}). */
+export interface Grant {
+  /** Stands for the caller in the next operation of the granted action on the environment. */
+  readonly actor: Actor
+  readonly environment: Environment
+}
 
 /** The ports a service runs on; {@link createMemoryAdapters} returns all of them. */
 export interface ExperimentServicePorts {
@@ -155,6 +163,21 @@ export interface ExperimentService extends MetricOperations {
     environmentKey: string,
     action: ExperimentAction,
   ): ResultAsync<Environment, ExperimentError>
+  /**
+   * The access check of an operation made ahead of it, for adapters that must refuse a caller
+   * before reading the input (the HTTP handler never reads a forbidden caller's body): resolves
+   * to a {@link Grant}. Passing its `actor` to the next call of an operation of that action on
+   * that environment skips that operation's own check, so the permission is asked once; a grant
+   * works once, and only for the object it handed out. Use it right away: it holds the decision
+   * taken when it was made.
+   *
+   * @example
+   * ```ts
+   * const grant = await service.grant(actor, 'dev', 'create')
+   * if (grant.isOk()) await service.create(grant.value.actor, 'dev', await readInput())
+   * ```
+   */
+  grant(actor: Actor, environmentKey: string, action: ExperimentAction): ResultAsync<Grant, ExperimentError>
   /**
    * Replaces the metrics the experiment lists (in order, each from the environment's catalogue).
    * Refused once completed (`experiment_completed`), and for the primary metric once started
@@ -302,6 +325,7 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     clock: ports.clock ?? systemClock,
     generateId: ports.generateId ?? (() => globalThis.crypto.randomUUID()),
     auditFeed: ports.auditFeed ?? null,
+    grants: new WeakMap(),
   }
   const target = (actor: Actor, environmentKey: string, experimentId: string, options?: WriteOptions) => ({
     caller: { actor, environmentKey },
@@ -318,6 +342,8 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() =>
         checkAccess(context, { actor, environmentKey }, action).map((access) => access.environment),
       ),
+    grant: (actor, environmentKey, action) =>
+      guarded(() => grantAccess(context, { actor, environmentKey }, action)),
     // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
     list: ((actor: Actor, environmentKey: string, query?: ListExperimentsInput) =>
       guarded(() => listExperiments(context, { actor, environmentKey }, query))) as ExperimentService['list'],
@@ -354,8 +380,11 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
     recordEvents: (actor, environmentKey, input) =>
       guarded(() => recordEvents(context, { actor, environmentKey }, input)),
     results: (actor, environmentKey, id) => guarded(() => getResults(context, { actor, environmentKey }, id)),
-    listMetrics: (actor, environmentKey, query) =>
-      guarded(() => listMetrics(context, { actor, environmentKey }, query)),
+    // One implementation for both overloads: the trash's items carry `deletedAt`, the others not.
+    listMetrics: ((actor: Actor, environmentKey: string, query?: ListMetricsInput) =>
+      guarded(() =>
+        listMetrics(context, { actor, environmentKey }, query),
+      )) as ExperimentService['listMetrics'],
     getMetric: (actor, environmentKey, id) =>
       guarded(() => getMetric(context, { actor, environmentKey }, id)),
     createMetric: (actor, environmentKey, input) =>

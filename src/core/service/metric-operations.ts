@@ -1,7 +1,13 @@
 import type { ResultAsync } from 'neverthrow'
 import type { ExperimentError } from '../domain/errors.js'
 import type { Actor } from '../domain/experiment.js'
-import type { CreateMetricInput, ListMetricsInput, MetricView, UpdateMetricInput } from '../domain/metric.js'
+import type {
+  CreateMetricInput,
+  DeletedMetricSummary,
+  ListMetricsInput,
+  MetricView,
+  UpdateMetricInput,
+} from '../domain/metric.js'
 import type { WriteOptions } from '../domain/schemas.js'
 import type { MetricList } from './read-metrics.js'
 
@@ -19,6 +25,15 @@ import type { MetricList } from './read-metrics.js'
  * ```
  */
 export interface MetricOperations {
+  /**
+   * The trash: deleted metrics only, newest first, each with its `deletedAt` (the one read that
+   * shows deleted metrics), so a client can find what to restore.
+   */
+  listMetrics(
+    actor: Actor,
+    environmentKey: string,
+    query: ListMetricsInput & { readonly deleted: true },
+  ): ResultAsync<MetricList<DeletedMetricSummary>, ExperimentError>
   /** The environment's metrics that are not deleted, newest first, filtered by `q` (name contains). */
   listMetrics(
     actor: Actor,

@@ -1,6 +1,12 @@
 import { err, ResultAsync, type Result } from 'neverthrow'
 import { errors, type ExperimentError } from '../domain/errors.js'
-import type { ExperimentView, StoredExperiment } from '../domain/experiment.js'
+import type {
+  Actor,
+  Environment,
+  ExperimentAction,
+  ExperimentView,
+  StoredExperiment,
+} from '../domain/experiment.js'
 import { runningSeconds } from '../domain/running-seconds.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
 import type { Clock } from '../../ports/clock.js'
@@ -21,7 +27,27 @@ export interface ServiceContext {
   readonly generateId: () => string
   /** The audit entries as a feed; `null` when the host's audit sink cannot be read back. */
   readonly auditFeed: AuditFeed | null
+  /** Access checks passed ahead of an operation and not yet used (`ExperimentService.grant`). */
+  readonly grants: Grants
 }
+
+/**
+ * An access check passed ahead of an operation and handed out as a stand-in actor (a copy of the
+ * caller's): it stands for the caller in the next operation of `action` on `environmentKey`,
+ * which then does not ask the ports again.
+ */
+export interface IssuedGrant {
+  readonly environmentKey: string
+  readonly action: ExperimentAction
+  readonly actor: Actor
+  readonly environment: Environment
+}
+
+/**
+ * The grants a service handed out that nobody has used yet, keyed by their stand-in actor
+ * object: only the holder of that very object can use one, and only once.
+ */
+export type Grants = WeakMap<object, IssuedGrant>
 
 /** Who calls a use case on which environment: the arguments every operation starts with. */
 export interface Caller {
