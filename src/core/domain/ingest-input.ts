@@ -14,7 +14,6 @@ export const MAX_INGEST_BATCH = 1000
 export const MAX_EVENT_VALUE = 1e15
 const VALUE_RANGE = 'Must be a finite number from -1e15 to 1e15, or null.'
 
-
 /** A UUID in any case, made lower case (the form ids are stored and compared in). */
 function uuid(message: string) {
   return z
