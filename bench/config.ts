@@ -22,13 +22,25 @@ export interface BenchConfig {
   readonly assignmentIdentities: number
   /** Timed rounds in the assignment section (each runs every implementation once). */
   readonly assignmentRounds: number
+  /** `BENCH_HISTORY`: earlier experiments in the history section's environments, e.g. `1,10,100`. */
+  readonly historyLevels: readonly number[]
+  /** Timed results calls per level in the history section. */
+  readonly historyCalls: number
   /** `BENCH_SECTIONS`: which sections to run, e.g. `commands,scaling`. */
   readonly sections: ReadonlySet<Section>
   /** `BENCH_WRITE=0`: print only, leave BENCHMARKS.md and bench/results alone. */
   readonly write: boolean
 }
 
-export const SECTIONS = ['commands', 'scaling', 'concurrency', 'memory', 'assignment', 'clickhouse'] as const
+export const SECTIONS = [
+  'commands',
+  'scaling',
+  'concurrency',
+  'memory',
+  'assignment',
+  'history',
+  'clickhouse',
+] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** What runs without `BENCH_SECTIONS`: all but `clickhouse`, which seeds up to 110M rows and runs only when named. */
@@ -79,6 +91,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     memoryIterations: quick ? 2_000 : 20_000,
     assignmentIdentities: quick ? 20_000 : 100_000,
     assignmentRounds: quick ? 3 : 7,
+    historyLevels: list(env.BENCH_HISTORY, quick ? [1, 10] : [1, 10, 100], (s) =>
+      positive('BENCH_HISTORY', s, 1),
+    ),
+    historyCalls: quick ? 5 : 21,
     sections: new Set(sections),
     write: env.BENCH_WRITE !== '0',
   }

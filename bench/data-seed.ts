@@ -27,7 +27,7 @@ export interface SeededExperiment {
   readonly environmentId: string
   readonly experimentId: string
   /** The catalogue ids of the experiment's three metrics (see {@link SEED_METRICS}). */
-  readonly metricIds: { readonly [K in SeedMetric['key']]: string }
+  readonly metricIds: SeedMetricIds
   readonly identities: number
   readonly exposures: number
   readonly events: number
@@ -53,6 +53,70 @@ export const SEED_METRICS = [
 /** One of {@link SEED_METRICS}. */
 export type SeedMetric = (typeof SEED_METRICS)[number]
 
+/** A running experiment row (control and treatment at 50/50, feature of its own), started at `startedAt`. */
+export async function insertSeedExperiment(
+  admin: SqlClient,
+  t: DataTables,
+  experiment: { readonly experimentId: string; readonly environmentId: string; readonly startedAt: Date },
+): Promise<void> {
+  const { experimentId, environmentId, startedAt } = experiment
+  await admin.query(
+    `insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status, created_at,
+       updated_at, started_at, version, traffic_percentage, allocations)
+     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2, 100,
+       '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
+    [experimentId, environmentId, `feature-${experimentId}`, startedAt.toISOString()],
+  )
+}
+
+/** The environment's catalogue entries of {@link SEED_METRICS}, by key. */
+export type SeedMetricIds = { readonly [K in SeedMetric['key']]: string }
+
+/** Adds {@link SEED_METRICS} to an environment's catalogue; returns their ids. */
+export async function insertSeedMetrics(
+  admin: SqlClient,
+  t: DataTables,
+  environmentId: string,
+): Promise<SeedMetricIds> {
+  const metricIds = Object.fromEntries(SEED_METRICS.map((m) => [m.key, crypto.randomUUID()])) as {
+    [K in SeedMetric['key']]: string
+  }
+  for (const metric of SEED_METRICS) {
+    await admin.query(
+      `insert into ${t.metrics} (id, environment_id, name, name_key, description, event, aggregation, direction,
+         created_at, updated_at, version)
+       values ($1, $2, $3, $8, '', $4, $5, $6, $7, $7, 1)`,
+      [
+        metricIds[metric.key],
+        environmentId,
+        metric.key,
+        metric.event,
+        metric.aggregation,
+        metric.role === 'guardrail' ? 'informational' : 'up',
+        SEED_START.toISOString(),
+        foldName(metric.key),
+      ],
+    )
+  }
+  return metricIds
+}
+
+/** Lists the catalogue's {@link SEED_METRICS} on an experiment, in their order. */
+export async function attachSeedMetrics(
+  admin: SqlClient,
+  t: DataTables,
+  experimentId: string,
+  metricIds: SeedMetricIds,
+): Promise<void> {
+  for (const [position, metric] of SEED_METRICS.entries()) {
+    await admin.query(
+      `insert into ${t.experimentMetrics} (experiment_id, metric_id, position, role, expected_direction)
+       values ($1, $2, $3, $4, $5)`,
+      [experimentId, metricIds[metric.key], position, metric.role, metric.direction],
+    )
+  }
+}
+
 /**
  * Seeds one running experiment in a fresh environment with `generate_series` (never row by
  * row): `identities` exposed identities split over control and treatment, one in a hundred
@@ -71,38 +135,9 @@ export async function seedExperimentData(
   const environmentId = `bench-env-${identities}-${Date.now()}`
   const experimentId = crypto.randomUUID()
   const started = performance.now()
-  await admin.query(
-    `insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status, created_at,
-       updated_at, started_at, version, traffic_percentage, allocations)
-     values ($1, $2, $3, 'Checkout', 'Shorter converts better', 'running', $4, $4, $4, 2, 100,
-       '[{"variant": "control", "weight": 50}, {"variant": "treatment", "weight": 50}]')`,
-    [experimentId, environmentId, `feature-${experimentId}`, SEED_START.toISOString()],
-  )
-  const metricIds = Object.fromEntries(SEED_METRICS.map((m) => [m.key, crypto.randomUUID()])) as {
-    [K in SeedMetric['key']]: string
-  }
-  for (const [position, metric] of SEED_METRICS.entries()) {
-    await admin.query(
-      `insert into ${t.metrics} (id, environment_id, name, name_key, description, event, aggregation, direction,
-         created_at, updated_at, version)
-       values ($1, $2, $3, $8, '', $4, $5, $6, $7, $7, 1)`,
-      [
-        metricIds[metric.key],
-        environmentId,
-        metric.key,
-        metric.event,
-        metric.aggregation,
-        metric.role === 'guardrail' ? 'informational' : 'up',
-        SEED_START.toISOString(),
-        foldName(metric.key),
-      ],
-    )
-    await admin.query(
-      `insert into ${t.experimentMetrics} (experiment_id, metric_id, position, role, expected_direction)
-       values ($1, $2, $3, $4, $5)`,
-      [experimentId, metricIds[metric.key], position, metric.role, metric.direction],
-    )
-  }
+  await insertSeedExperiment(admin, t, { experimentId, environmentId, startedAt: SEED_START })
+  const metricIds = await insertSeedMetrics(admin, t, environmentId)
+  await attachSeedMetrics(admin, t, experimentId, metricIds)
   await admin.query(
     `insert into ${t.exposures} (experiment_id, identity, variant, at)
      select $1::uuid, 'user-' || i, v.variant, $2::timestamptz + (i % 86400) * interval '1 second'

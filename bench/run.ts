@@ -13,8 +13,10 @@ import { benchClickHouse, type ClickHouseBench } from './clickhouse-bench.js'
 import { clickHouseMarkdown } from './clickhouse-report.js'
 import { benchCommands } from './commands-bench.js'
 import { benchConcurrency } from './concurrency-bench.js'
-import { readConfig, type Section } from './config.js'
+import { readConfig, SECTIONS, type Section } from './config.js'
 import { describeEnvironment } from './machine.js'
+import { benchHistory, type HistoryFigures } from './history-bench.js'
+import { historyFile, historyMarkdown } from './history-report.js'
 import { benchMemory } from './memory-bench.js'
 import { consoleSummary, renderMarkdown } from './report.js'
 import type { RunResult } from './run-result.js'
@@ -32,10 +34,18 @@ function render(): void {
   const runs = readdirSync(resultsDir)
     .filter((name) => name === 'pglite.json' || name === 'postgres.json')
     .map((name) => JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8')) as RunResult)
+  const history = (['pglite', 'postgres'] as const)
+    .map((backend) => new URL(historyFile(backend), resultsDir))
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as HistoryFigures)
   const read = (name: string) =>
     existsSync(new URL(name, root)) ? readFileSync(new URL(name, root), 'utf8') : ''
   const clickhouse = read('bench/results/clickhouse.json')
-  const rendered = renderMarkdown(runs, read('bench/intro.md'), read('bench/findings.md'))
+  const rendered = renderMarkdown(
+    runs,
+    read('bench/intro.md'),
+    `${historyMarkdown(history)}\n\n${read('bench/findings.md')}`,
+  )
   writeFileSync(
     new URL('BENCHMARKS.md', root),
     clickhouse === ''
@@ -67,6 +77,7 @@ async function main(): Promise<void> {
   }
   let result: RunResult
   let clickhouse: ClickHouseBench | null = null
+  let history: HistoryFigures | null = null
   try {
     await migrateToLatest(backend.db, { schema })
     const commands = await section('commands', () => benchCommands(backend, schema, config))
@@ -74,6 +85,9 @@ async function main(): Promise<void> {
     const scaling = await section('scaling', () => benchScaling(backend, schema, config, progress))
     const memory = await section('memory', () => benchMemory(config))
     clickhouse = await section('clickhouse', () => benchClickHouse(backend, schema, progress))
+    history = await section('history', () =>
+      benchHistory(backend, { levels: config.historyLevels, calls: config.historyCalls }, progress),
+    )
     const assignment = await section('assignment', () =>
       Promise.resolve(
         benchAssignment({ identities: config.assignmentIdentities, rounds: config.assignmentRounds }),
@@ -107,19 +121,27 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(`${consoleSummary(result)}\n`)
+  if (history !== null) process.stdout.write(`${historyMarkdown([history])}\n`)
   if (clickhouse !== null) process.stdout.write(`${clickHouseMarkdown(clickhouse)}\n`)
   if (!config.write) return
   mkdirSync(resultsDir, { recursive: true })
+  // The history and ClickHouse sections are stored on their own, so running one alone keeps the
+  // other sections' figures.
+  const written: string[] = []
+  if (SECTIONS.some((name) => name !== 'history' && name !== 'clickhouse' && wanted(name))) {
+    writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+    written.push(`${result.backend}.json`)
+  }
+  if (history !== null) {
+    writeFileSync(new URL(historyFile(history.backend), resultsDir), `${JSON.stringify(history, null, 2)}\n`)
+    written.push(historyFile(history.backend))
+  }
   if (clickhouse !== null) {
     writeFileSync(new URL('clickhouse.json', resultsDir), `${JSON.stringify(clickhouse, null, 2)}\n`)
-  }
-  // A run of the ClickHouse section alone keeps the stored Postgres figures of the other sections.
-  const onlyClickHouse = [...config.sections].every((name) => name === 'clickhouse')
-  if (!onlyClickHouse) {
-    writeFileSync(new URL(`${result.backend}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`)
+    written.push('clickhouse.json')
   }
   render()
-  progress(`wrote BENCHMARKS.md${onlyClickHouse ? '' : ` and bench/results/${result.backend}.json`}`)
+  progress(`wrote BENCHMARKS.md and ${written.map((name) => `bench/results/${name}`).join(', ')}`)
 }
 
 await main()

@@ -207,7 +207,12 @@ export {
   type AnalyzedComparison,
   type ArmSums,
 } from './core/domain/statistics/analyze-comparison.js'
-export { MAX_INGEST_BATCH, RecordEventsInput, RecordExposuresInput } from './core/domain/ingest-input.js'
+export {
+  MAX_EVENT_VALUE,
+  MAX_INGEST_BATCH,
+  RecordEventsInput,
+  RecordExposuresInput,
+} from './core/domain/ingest-input.js'
 export { SRM_THRESHOLD } from './core/domain/results.js'
 export {
   ACTOR_TYPES,

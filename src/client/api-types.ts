@@ -718,6 +718,15 @@ export interface components {
         /** @description p_value < 0.001: the split is suspect. */
         mismatch: boolean
       } | null
+      /** @description Data stored but never counted, so a broken SDK shows; null before the start and in final results frozen before these counts existed. */
+      data_quality: {
+        /** @description Stored exposures of the experiment stamped before the window's start. */
+        exposures_before_window: number
+        /** @description Stored exposures stamped after the window's end (for example after completion). */
+        exposures_after_window: number
+        /** @description Events of the metrics' event names, by identities counted, stamped in the window before the identity's first exposure. */
+        events_before_exposure: number
+      } | null
       /** @description The experiment's metrics in their order. */
       metrics: components['schemas']['MetricResult'][]
       /** @description How the figures were computed; null for results frozen before it was recorded. */

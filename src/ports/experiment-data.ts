@@ -1,6 +1,6 @@
 import type { ExperimentSummary } from '../core/domain/experiment-summary.js'
 
-export type { ExperimentSummary, VariantSums } from '../core/domain/experiment-summary.js'
+export type { DataQuality, ExperimentSummary, VariantSums } from '../core/domain/experiment-summary.js'
 import type { MetricAggregation } from '../core/domain/vocabulary.js'
 
 /**
@@ -24,7 +24,10 @@ export interface TrackedEvent {
   readonly identity: string
   /** The event name, 1..255 characters, matched case-sensitively against metrics' events. */
   readonly event: string
-  /** A finite number, or `null` when the event carries none (it adds 0 to a `sum` metric). */
+  /**
+   * A finite number, or `null` when the event carries none (it adds 0 to a `sum` metric). The
+   * service accepts at most ±`MAX_EVENT_VALUE` (1e15); an adapter stores any finite value.
+   */
   readonly value: number | null
   readonly at: Date
 }
@@ -71,6 +74,8 @@ export interface SummaryQuery {
  *   rollout). An adapter still rejects a batch with an item it cannot store (an identity, event
  *   name or variant outside 1..255 characters, an id that is not a UUID, a value that is not
  *   finite, an invalid date), and then stores nothing of it.
+ * - Exposures take no environment: each names its experiment, which belongs to one environment
+ *   (the caller has checked it is the environment's), so an adapter keys them by experiment.
  *
  * Reading, with `from ≤ at ≤ to` for the window:
  * - An identity counts when it has an exposure in the window. One exposed to two or more
@@ -82,6 +87,17 @@ export interface SummaryQuery {
  *   An identity without such events has the value 0, so `n` is the variant's exposures for
  *   every metric.
  * - Per variant and metric: `n`, and the `sum` and `sumSquares` of those per-identity values.
+ *   A `sum` metric whose counted events include a value outside ±`MAX_EVENT_VALUE` (stored without
+ *   the service's check) has `NaN` for both in that variant; the summary never fails for a value,
+ *   and within the bound the sums cannot overflow double precision (at most 2⁶³ rows of 1e15).
+ * - `dataQuality` counts what the window leaves out (`DataQuality`): the experiment's stored
+ *   exposures before the window's start and after its end, and the events of the queried names
+ *   by counted identities stamped in the window before the identity's first exposure. They come
+ *   from the same reads as the figures: the experiment's exposures, and per counted identity and
+ *   event name its events in the window; never the environment's other history.
+ *
+ * Cost: proportional to the experiment's own exposures and their identities' events of the
+ * queried names in the window, whatever else the environment holds.
  *
  * @example
  * ```ts
@@ -103,8 +119,8 @@ export interface ExperimentData {
    * the recording methods. Absent means `'read_write'`.
    */
   readonly mode?: 'read_write' | 'read_only'
-  /** Stores a batch of exposures of the environment's experiments, atomically and idempotently. */
-  recordExposures(environmentId: string, exposures: readonly Exposure[]): Promise<IngestOutcome>
+  /** Stores a batch of exposures (of experiments the caller checked), atomically and idempotently. */
+  recordExposures(exposures: readonly Exposure[]): Promise<IngestOutcome>
   /** Stores a batch of the environment's events, atomically and idempotently (by event id). */
   recordEvents(environmentId: string, events: readonly TrackedEvent[]): Promise<IngestOutcome>
   /** Aggregates an experiment's exposures and its environment's events over a window. */

@@ -1,4 +1,5 @@
 import type { ExperimentDataFactory, ExperimentDataFixture } from './experiment-data-fixture.js'
+import { describeExperimentDataQuality } from './experiment-data-quality-contract.js'
 import { describeExperimentDataSummary } from './experiment-data-summary-contract.js'
 import { describeExperimentDataWrites } from './experiment-data-write-contract.js'
 import type { TestApi } from './test-api.js'
@@ -9,7 +10,9 @@ import type { TestApi } from './test-api.js'
  * exposures and events at the window's inclusive edges, from each identity's first exposure,
  * leaving multiple-exposure identities out, aggregating `occurrence`, `count` and `sum` per
  * identity (identities without events count 0, `null` values add 0), matching event names
- * case-sensitively and reading one environment's events only. The factory runs before each test
+ * case-sensitively and reading one environment's events only; counting what the window leaves
+ * out (`dataQuality`) and reporting a value too large to sum as figures that are not finite
+ * instead of failing. The factory runs before each test
  * and must hand out fresh state.
  *
  * @example
@@ -49,5 +52,6 @@ export function testExperimentData(
     }
     describe('writes', () => describeExperimentDataWrites(test, current))
     describe('summarize', () => describeExperimentDataSummary(test, current))
+    describe('data quality', () => describeExperimentDataQuality(test, current))
   })
 }

@@ -1,4 +1,10 @@
-import type { ExperimentData, Exposure, SummaryQuery, TrackedEvent } from '../ports/experiment-data.js'
+import type {
+  ExperimentData,
+  Exposure,
+  SummaryMetric,
+  SummaryQuery,
+  TrackedEvent,
+} from '../ports/experiment-data.js'
 
 /** What a host's factory hands {@link testExperimentData} for one test: fresh, empty state. */
 export interface ExperimentDataFixture {
@@ -52,4 +58,22 @@ export function queryOf(
   window: SummaryQuery['window'] = { from: minute(0), to: minute(60) },
 ): SummaryQuery {
   return { environmentId, experimentId, window, metrics }
+}
+
+/** A metric of `event` (`purchase` unless told) with `aggregation`, its id naming both. */
+export const summaryMetric = (
+  aggregation: SummaryMetric['aggregation'],
+  event = 'purchase',
+): SummaryMetric => ({
+  metricId: `${aggregation}-${event}`,
+  event,
+  aggregation,
+})
+
+/** The current fixture with a fresh environment and a started experiment of it. */
+export async function withExperiment(
+  fixture: ExperimentDataFixture,
+): Promise<ExperimentDataFixture & { readonly environmentId: string; readonly experimentId: string }> {
+  const environmentId = freshEnvironmentId()
+  return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
 }

@@ -1,4 +1,3 @@
-import type { SummaryMetric } from '../ports/experiment-data.js'
 import {
   exposure,
   freshEnvironmentId,
@@ -6,24 +5,20 @@ import {
   queryOf,
   shift,
   trackedEvent,
+  summaryMetric,
+  withExperiment,
   type ExperimentDataFixture,
 } from './experiment-data-fixture.js'
 import type { TestApi } from './test-api.js'
 
-const metric = (aggregation: SummaryMetric['aggregation'], event = 'purchase'): SummaryMetric => ({
-  metricId: `${aggregation}-${event}`,
-  event,
-  aggregation,
-})
+const metric = summaryMetric
+
+const NOTHING_LEFT_OUT = { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 }
 
 /** The read half of {@link testExperimentData}: what `summarize` counts, and what it leaves out. */
 export function describeExperimentDataSummary(test: TestApi, current: () => ExperimentDataFixture): void {
   const { expect, it } = test
-  const setUp = async () => {
-    const fixture = current()
-    const environmentId = freshEnvironmentId()
-    return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
-  }
+  const setUp = () => withExperiment(current())
 
   it('summarizes an experiment without exposures as empty lists', async () => {
     const { data, environmentId, experimentId } = await setUp()
@@ -37,17 +32,19 @@ export function describeExperimentDataSummary(test: TestApi, current: () => Expe
         { metricId: 'count-purchase', variants: [] },
         { metricId: 'sum-purchase', variants: [] },
       ],
+      dataQuality: NOTHING_LEFT_OUT,
     })
     await expect(data.summarize(queryOf(environmentId, experimentId, []))).resolves.toEqual({
       variants: [],
       multipleExposures: 0,
       metrics: [],
+      dataQuality: NOTHING_LEFT_OUT,
     })
   })
 
   it('aggregates occurrence, count and sum per identity, a null value adding 0, several metrics at once', async () => {
     const { data, environmentId, experimentId } = await setUp()
-    await data.recordExposures(environmentId, [
+    await data.recordExposures([
       exposure(experimentId, 'a1', 'control'),
       exposure(experimentId, 'a2', 'control'),
       exposure(experimentId, 'a3', 'control'),
@@ -107,7 +104,7 @@ export function describeExperimentDataSummary(test: TestApi, current: () => Expe
     const { data, environmentId, experimentId } = await setUp()
     const from = minute(0)
     const to = minute(60)
-    await data.recordExposures(environmentId, [
+    await data.recordExposures([
       exposure(experimentId, 'at-from', 'control', from),
       exposure(experimentId, 'at-to', 'control', to),
       exposure(experimentId, 'before', 'control', shift(from, -1)),
@@ -140,7 +137,7 @@ export function describeExperimentDataSummary(test: TestApi, current: () => Expe
 
   it('leaves identities seen in two variants in the window out of every figure and counts them', async () => {
     const { data, environmentId, experimentId } = await setUp()
-    await data.recordExposures(environmentId, [
+    await data.recordExposures([
       exposure(experimentId, 'both', 'control', minute(1)),
       exposure(experimentId, 'both', 'treatment', minute(2)),
       exposure(experimentId, 'three', 'control'),
@@ -172,10 +169,7 @@ export function describeExperimentDataSummary(test: TestApi, current: () => Expe
     const { data, environmentId, experimentId, createExperiment } = await setUp()
     const elsewhere = freshEnvironmentId()
     const other = await createExperiment(environmentId)
-    await data.recordExposures(environmentId, [
-      exposure(experimentId, 'u1', 'control'),
-      exposure(other, 'u2', 'control'),
-    ])
+    await data.recordExposures([exposure(experimentId, 'u1', 'control'), exposure(other, 'u2', 'control')])
     await data.recordEvents(environmentId, [
       trackedEvent('u1', 'Purchase'),
       trackedEvent('u1', 'purchase '),
@@ -193,10 +187,7 @@ export function describeExperimentDataSummary(test: TestApi, current: () => Expe
   it('lists variants in code-unit order and returns plain finite numbers', async () => {
     const { data, environmentId, experimentId } = await setUp()
     const variants = ['b', 'B', 'a', '_', 'Ä', 'a-2']
-    await data.recordExposures(
-      environmentId,
-      variants.map((variant, i) => exposure(experimentId, `u${i}`, variant)),
-    )
+    await data.recordExposures(variants.map((variant, i) => exposure(experimentId, `u${i}`, variant)))
     await data.recordEvents(environmentId, [trackedEvent('u0', 'purchase', { value: 0.1 })])
     const summary = await data.summarize(queryOf(environmentId, experimentId, [metric('sum')]))
     expect(summary.variants.map((v) => v.variant)).toEqual(['B', '_', 'a', 'a-2', 'b', 'Ä'])

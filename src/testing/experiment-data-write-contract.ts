@@ -4,6 +4,7 @@ import {
   minute,
   queryOf,
   trackedEvent,
+  withExperiment,
   type ExperimentDataFixture,
 } from './experiment-data-fixture.js'
 import type { TestApi } from './test-api.js'
@@ -11,19 +12,15 @@ import type { TestApi } from './test-api.js'
 /** The write half of {@link testExperimentData}: idempotent, atomic batches. */
 export function describeExperimentDataWrites(test: TestApi, current: () => ExperimentDataFixture): void {
   const { expect, it } = test
-  const setUp = async () => {
-    const fixture = current()
-    const environmentId = freshEnvironmentId()
-    return { ...fixture, environmentId, experimentId: await fixture.createExperiment(environmentId) }
-  }
+  const setUp = () => withExperiment(current())
   const counting = { metricId: 'm-count', event: 'purchase', aggregation: 'count' } as const
 
   it('accepts every new item and nothing of an empty batch', async () => {
     const { data, environmentId, experimentId } = await setUp()
-    await expect(data.recordExposures(environmentId, [])).resolves.toEqual({ accepted: 0, duplicates: 0 })
+    await expect(data.recordExposures([])).resolves.toEqual({ accepted: 0, duplicates: 0 })
     await expect(data.recordEvents(environmentId, [])).resolves.toEqual({ accepted: 0, duplicates: 0 })
     const exposures = [exposure(experimentId, 'u1', 'control'), exposure(experimentId, 'u2', 'treatment')]
-    await expect(data.recordExposures(environmentId, exposures)).resolves.toEqual({
+    await expect(data.recordExposures(exposures)).resolves.toEqual({
       accepted: 2,
       duplicates: 0,
     })
@@ -35,9 +32,9 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
     const { data, environmentId, experimentId } = await setUp()
     const exposures = [exposure(experimentId, 'u1', 'control'), exposure(experimentId, 'u2', 'treatment')]
     const events = [trackedEvent('u1', 'purchase'), trackedEvent('u2', 'purchase')]
-    await data.recordExposures(environmentId, exposures)
+    await data.recordExposures(exposures)
     await data.recordEvents(environmentId, events)
-    await expect(data.recordExposures(environmentId, exposures)).resolves.toEqual({
+    await expect(data.recordExposures(exposures)).resolves.toEqual({
       accepted: 0,
       duplicates: 2,
     })
@@ -61,13 +58,9 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
     ).resolves.toEqual({ accepted: 2, duplicates: 1 })
     const first = exposure(experimentId, 'u1', 'control', minute(5))
     await expect(
-      data.recordExposures(environmentId, [
-        first,
-        { ...first, at: minute(1) },
-        exposure(experimentId, 'u2', 'b'),
-      ]),
+      data.recordExposures([first, { ...first, at: minute(1) }, exposure(experimentId, 'u2', 'b')]),
     ).resolves.toEqual({ accepted: 2, duplicates: 1 })
-    await expect(data.recordExposures(environmentId, [{ ...first, at: minute(0) }])).resolves.toEqual({
+    await expect(data.recordExposures([{ ...first, at: minute(0) }])).resolves.toEqual({
       accepted: 0,
       duplicates: 1,
     })
@@ -82,12 +75,9 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
   it('stores the same identity in another variant, keyed apart per experiment', async () => {
     const { data, environmentId, experimentId, createExperiment } = await setUp()
     const other = await createExperiment(environmentId)
-    await data.recordExposures(environmentId, [exposure(experimentId, 'u1', 'control')])
+    await data.recordExposures([exposure(experimentId, 'u1', 'control')])
     await expect(
-      data.recordExposures(environmentId, [
-        exposure(experimentId, 'u1', 'treatment'),
-        exposure(other, 'u1', 'control'),
-      ]),
+      data.recordExposures([exposure(experimentId, 'u1', 'treatment'), exposure(other, 'u1', 'control')]),
     ).resolves.toEqual({ accepted: 2, duplicates: 0 })
     expect((await data.summarize(queryOf(environmentId, experimentId, []))).multipleExposures).toBe(1)
     expect((await data.summarize(queryOf(environmentId, other, []))).variants).toEqual([
@@ -98,7 +88,7 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
   it('keys event ids per environment', async () => {
     const { data, environmentId, experimentId } = await setUp()
     const shared = trackedEvent('u1', 'purchase')
-    await data.recordExposures(environmentId, [exposure(experimentId, 'u1', 'control')])
+    await data.recordExposures([exposure(experimentId, 'u1', 'control')])
     await data.recordEvents(freshEnvironmentId(), [shared])
     await expect(data.recordEvents(environmentId, [shared])).resolves.toEqual({ accepted: 1, duplicates: 0 })
     const summary = await data.summarize(queryOf(environmentId, experimentId, [counting]))
@@ -118,12 +108,12 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
     for (const batch of badEvents) await expect(data.recordEvents(environmentId, batch)).rejects.toThrow()
     const goodExposure = exposure(experimentId, 'u1', 'control')
     await expect(
-      data.recordExposures(environmentId, [goodExposure, exposure(experimentId, 'u2', 'x'.repeat(256))]),
+      data.recordExposures([goodExposure, exposure(experimentId, 'u2', 'x'.repeat(256))]),
     ).rejects.toThrow()
     await expect(
-      data.recordExposures(environmentId, [goodExposure, exposure(experimentId, '', 'control')]),
+      data.recordExposures([goodExposure, exposure(experimentId, '', 'control')]),
     ).rejects.toThrow()
-    await expect(data.recordExposures(environmentId, [goodExposure])).resolves.toEqual({
+    await expect(data.recordExposures([goodExposure])).resolves.toEqual({
       accepted: 1,
       duplicates: 0,
     })
@@ -133,9 +123,10 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
   it('counts 1..255 in characters (code points), not UTF-16 units', async () => {
     const { data, environmentId, experimentId } = await setUp()
     const clover = '\u{1F340}'.repeat(255)
-    await expect(
-      data.recordExposures(environmentId, [exposure(experimentId, clover, 'control')]),
-    ).resolves.toEqual({ accepted: 1, duplicates: 0 })
+    await expect(data.recordExposures([exposure(experimentId, clover, 'control')])).resolves.toEqual({
+      accepted: 1,
+      duplicates: 0,
+    })
     await expect(data.recordEvents(environmentId, [trackedEvent(clover, clover)])).resolves.toEqual({
       accepted: 1,
       duplicates: 0,
@@ -151,7 +142,7 @@ export function describeExperimentDataWrites(test: TestApi, current: () => Exper
     const exposures = Array.from({ length: 50 }, (_, i) => exposure(experimentId, `u${i}`, `v${i % 2}`))
     const events = exposures.map((e) => trackedEvent(e.identity, 'purchase'))
     const outcomes = await Promise.all([
-      ...[1, 2, 3].map(() => data.recordExposures(environmentId, exposures)),
+      ...[1, 2, 3].map(() => data.recordExposures(exposures)),
       ...[1, 2, 3].map(() => data.recordEvents(environmentId, events)),
     ])
     const accepted = (from: number) =>

@@ -69,6 +69,7 @@ export function finalBody(label: string): ExperimentResults {
       guidance: { minimumEffect: 0.05, targetPower: 0.8 },
       cupedMetrics: ['a metric', 'another'],
     },
+    dataQuality: { exposuresBeforeWindow: 7, exposuresAfterWindow: 2_147_483_648, eventsBeforeExposure: 0 },
   }
 }
 

@@ -18,7 +18,12 @@ function recordingClient() {
     statements,
     query: (params: { query: string; query_params?: Record<string, unknown> }) => {
       statements.push(params)
-      const rows = params.query.includes('AS stored') ? [{ stored: 1 }] : []
+      const quality = { exposures_before_window: 0, exposures_after_window: 0, events_before_exposure: 0 }
+      const rows = params.query.includes('AS stored')
+        ? [{ stored: 1 }]
+        : params.query.includes('AS exposures_before_window')
+          ? [quality]
+          : []
       return Promise.resolve({ json: () => Promise.resolve(rows) })
     },
     command: (params: { query: string; query_params?: Record<string, unknown> }) => {
@@ -49,7 +54,7 @@ describe(`the cluster plan (checked on ${clickHouseEngine} shard by shard, as no
   it('writes through the Distributed tables synchronously', async () => {
     const client = recordingClient()
     const data = createClickHouseExperimentData(client, { database: 'flags', cluster: 'main' })
-    await data.recordExposures('env', [{ experimentId: randomUUID(), identity: 'u1', variant: 'a', at }])
+    await data.recordExposures([{ experimentId: randomUUID(), identity: 'u1', variant: 'a', at }])
     const insert = client.statements.find((s) => s.query.startsWith('INSERT'))
     expect(insert?.query).toMatch(/^INSERT INTO `flags`\.`flag_experiments_exposures` \(/)
     expect(insert?.query).toContain('distributed_foreground_insert = 1')
@@ -63,7 +68,7 @@ describe(`the cluster plan (checked on ${clickHouseEngine} shard by shard, as no
     }
     const local = createClickHouseExperimentData(client, { database })
     const experimentId = randomUUID()
-    await local.recordExposures('env', [
+    await local.recordExposures([
       { experimentId, identity: 'u1', variant: 'a', at },
       { experimentId, identity: 'u2', variant: 'b', at },
     ])

@@ -79,8 +79,7 @@ describe(`the same seeded data gives the same summary on memory, Kysely (${postg
     const outcomes: Record<string, unknown[]> = {}
     for (const [name, data] of Object.entries(adapters)) {
       const seen: unknown[] = []
-      for (const batch of [...exposures, exposures[0]!])
-        seen.push(await data.recordExposures(environmentId, batch))
+      for (const batch of [...exposures, exposures[0]!]) seen.push(await data.recordExposures(batch))
       for (const { environmentId: env, batch } of [...events, events[1]!])
         seen.push(await data.recordEvents(env, batch))
       outcomes[name] = seen

@@ -58,7 +58,7 @@ describe(`clickhouse experiment data over the host's own tables (sources) on ${c
       { id: randomUUID(), identity: 'c', event: 'buy', value: 1.25, at: minute(80) },
     ]
     const memory = createMemoryExperimentData()
-    await memory.recordExposures(environmentId, exposures)
+    await memory.recordExposures(exposures)
     await memory.recordEvents(environmentId, events)
     await memory.recordEvents('staging', [{ ...events[0]!, id: randomUUID(), at: minute(9) }])
     // The host logs every exposure: a later repeat of a's must not move its first exposure.
@@ -101,7 +101,7 @@ describe(`clickhouse experiment data over the host's own tables (sources) on ${c
     expect(expected.multipleExposures).toBe(1)
     await expect(data.summarize(query)).resolves.toEqual(expected)
     for (const record of [
-      () => data.recordExposures(environmentId, exposures),
+      () => data.recordExposures(exposures),
       () => data.recordEvents(environmentId, events),
     ]) {
       const refusal = await record().then(

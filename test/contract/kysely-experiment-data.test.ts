@@ -53,9 +53,7 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
     }))
     const senders = [0, 1, 0, 1, 0, 1].map((i) => createKyselyExperimentData(pools[i]!, { schema }))
     const eventOutcomes = await Promise.all(senders.map((data) => data.recordEvents(environmentId, events)))
-    const exposureOutcomes = await Promise.all(
-      senders.map((data) => data.recordExposures(environmentId, exposures)),
-    )
+    const exposureOutcomes = await Promise.all(senders.map((data) => data.recordExposures(exposures)))
     const total = (outcomes: readonly { accepted: number }[]) => outcomes.reduce((s, o) => s + o.accepted, 0)
     expect([total(eventOutcomes), total(exposureOutcomes)]).toEqual([1000, 200])
     const [stored] = await database.query<{ events: number; exposures: number }>(
@@ -72,7 +70,7 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
     const data = createKyselyExperimentData(database.db, { schema: database.schema })
     const at = new Date('2030-01-01T00:00:00Z')
     await expect(
-      data.recordExposures(environmentId, [
+      data.recordExposures([
         { experimentId, identity: 'u1', variant: 'control', at },
         { experimentId: randomUUID(), identity: 'u1', variant: 'control', at },
       ]),
@@ -96,19 +94,24 @@ describe(`kysely experiment data on ${engine}: races and database rules`, () => 
       metrics: [{ metricId: 'm', event: 'purchase', aggregation: 'sum' as const }],
     }
     const alone = createKyselyExperimentData(database.db, { schema })
-    await alone.recordExposures(environmentId, [{ experimentId, identity: 'u1', variant: 'control', at }])
+    await alone.recordExposures([{ experimentId, identity: 'u1', variant: 'control', at }])
     await alone.recordEvents(environmentId, [
       { id: randomUUID(), identity: 'u1', event: 'purchase', value: 3, at },
     ])
-    const settings = sql<{ work_mem: string; jit: string }>`
-      select current_setting('work_mem') as work_mem, current_setting('jit') as jit`
+    const settings = sql<{ work_mem: string; jit: string; enable_seqscan: string }>`
+      select current_setting('work_mem') as work_mem, current_setting('jit') as jit,
+        current_setting('enable_seqscan') as enable_seqscan`
     const before = (await settings.execute(database.db)).rows[0]
     const inside = await database.db.transaction().execute(async (trx) => {
       await sql`select set_config('work_mem', '5MB', true)`.execute(trx)
       const summary = await createKyselyExperimentData(trx, { schema }).summarize(query)
       return { summary, settings: (await settings.execute(trx)).rows[0] }
     })
-    expect(inside.settings).toEqual({ work_mem: '5MB', jit: before?.jit })
+    expect(inside.settings).toEqual({
+      work_mem: '5MB',
+      jit: before?.jit,
+      enable_seqscan: before?.enable_seqscan,
+    })
     expect(inside.summary.metrics[0]?.variants).toEqual([{ variant: 'control', n: 1, sum: 3, sumSquares: 9 }])
     await expect(alone.summarize(query)).resolves.toEqual(inside.summary)
     expect((await settings.execute(database.db)).rows[0]).toEqual(before)

@@ -216,6 +216,7 @@ describe('results', () => {
       multipleExposures: 0,
       srm: null,
       metrics: [],
+      dataQuality: null,
     })
   })
 

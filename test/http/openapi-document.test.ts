@@ -144,6 +144,7 @@ describe('openApiDocument', () => {
       'variants',
       'multiple_exposures',
       'srm',
+      'data_quality',
       'metrics',
       'analysis',
     ])

@@ -225,6 +225,7 @@ describe('GET …/experiments/{id}/results/', () => {
       variants: [],
       multiple_exposures: 0,
       srm: null,
+      data_quality: null,
       metrics: [],
       analysis: null,
     })
@@ -272,6 +273,7 @@ describe('GET …/experiments/{id}/results/', () => {
       'variants',
       'multiple_exposures',
       'srm',
+      'data_quality',
       'metrics',
       'analysis',
     ])

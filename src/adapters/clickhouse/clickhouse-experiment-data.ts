@@ -6,8 +6,14 @@ import { quoteIdentifier } from './clickhouse-identifier.js'
 import { insertOnce, type KeyedInsert } from './clickhouse-insert-once.js'
 import { CLICKHOUSE_TABLE_NAMES } from './clickhouse-schema.js'
 import { hostSource, type ClickHouseSources } from './clickhouse-sources.js'
-import { summaryOf } from './clickhouse-summary.js'
-import { clickHouseTime, summaryStatement, type SummarySource } from './clickhouse-summary-query.js'
+import { dataQualityOf, summaryOf } from './clickhouse-summary.js'
+import {
+  clickHouseTime,
+  dataQualityStatement,
+  summaryStatement,
+  type BoundStatement,
+  type SummarySource,
+} from './clickhouse-summary-query.js'
 
 /** Options of {@link createClickHouseExperimentData}. */
 export interface ClickHouseExperimentDataOptions {
@@ -159,7 +165,7 @@ export function createClickHouseExperimentData(
   }
   return {
     mode: options.sources === undefined ? 'read_write' : 'read_only',
-    recordExposures: async (_environmentId, batch) => {
+    recordExposures: async (batch) => {
       if (options.sources !== undefined) refuse()
       if (batch.length === 0) return outcome(0, 0)
       checkBatch(batch)
@@ -176,13 +182,13 @@ export function createClickHouseExperimentData(
       return outcome(batch.length, await insertOnce(client, inserts.events(environmentId), rows))
     },
     summarize: async (query) => {
-      const { query: sql, params } = summaryStatement(source, query)
-      const result = await client.query({
-        query: sql,
-        format: 'JSONEachRow',
-        query_params: params,
-      })
-      return summaryOf(await result.json(), query)
+      const rows = async ({ query: sql, params }: BoundStatement) =>
+        (await client.query({ query: sql, format: 'JSONEachRow', query_params: params })).json()
+      const [sums, quality] = await Promise.all([
+        rows(summaryStatement(source, query)),
+        rows(dataQualityStatement(source, query)),
+      ])
+      return summaryOf(sums, query, dataQualityOf(quality))
     },
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_EVENT_VALUE } from '../../core/domain/ingest-input.js'
 import type { SummaryQuery } from '../../ports/experiment-data.js'
 
 /** Where `summarize` reads exposures and events: quoted table and column references only. */
@@ -37,6 +38,13 @@ const TIME = "DateTime64(3, 'UTC')"
 
 /** Infinities written as text (JSON has no number for them), for this statement only. */
 const OUTPUT = 'output_format_json_quote_denormals = 1'
+
+/**
+ * An event's value in a sum: a missing value adds 0, and a value beyond ±1e15 (the bound the
+ * service enforces; one stored around it) is `nan`, so that metric's sums are not finite and its
+ * figures `null`, as on every adapter — never an error.
+ */
+const BOUNDED_VALUE = `if(abs(ifNull(e.fx_value, 0)) <= ${MAX_EVENT_VALUE}, ifNull(e.fx_value, 0), nan)`
 
 /** `2030-01-01 00:00:00.000`: an instant as a UTC `DateTime64(3)` parameter reads it. */
 export function clickHouseTime(at: Date): string {
@@ -85,7 +93,7 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
   const perIdentity = names.map(
     (_, i) => `,
       countIf(e.fx_event = {name${i}:String}) AS c${i},
-      sumIf(ifNull(e.fx_value, 0), e.fx_event = {name${i}:String}) AS v${i}`,
+      sumIf(${BOUNDED_VALUE}, e.fx_event = {name${i}:String}) AS v${i}`,
   )
   const perVariant = names.map(
     (_, i) => `,
@@ -112,11 +120,7 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
     )
     GROUP BY variant`
   const params: Record<string, unknown> = {
-    experiment: query.experimentId,
-    environment: query.environmentId,
-    from: clickHouseTime(query.window.from),
-    to: clickHouseTime(query.window.to),
-    names,
+    ...windowParams(query),
     ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
   }
   const sums = ['identities', ...names.flatMap((_, i) => perVariantColumns(i))]
@@ -133,4 +137,46 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
 /** The per-variant columns of the `i`th event name. */
 function perVariantColumns(i: number): string[] {
   return ['identities', 'count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `${c}_${i}`)
+}
+
+/** The experiment, environment, window and event names a statement binds. */
+function windowParams(query: SummaryQuery): Record<string, unknown> {
+  return {
+    experiment: query.experimentId,
+    environment: query.environmentId,
+    from: clickHouseTime(query.window.from),
+    to: clickHouseTime(query.window.to),
+    names: [...new Set(query.metrics.map((m) => m.event))],
+  }
+}
+
+/**
+ * What is stored but not counted, in one statement: the experiment's exposures (the first of each
+ * identity and variant) stamped before or after the window, and the events of the queried names
+ * stamped in the window before their identity's first exposure in it, for the identities counted
+ * (events read `FINAL`, so each once). On a cluster it runs per shard and the counts are added.
+ */
+export function dataQualityStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
+  const s = source.exposures
+  const firsts = `SELECT ${s.identity} AS fx_identity, ${s.variant} AS fx_variant, min(${s.at}) AS fx_first
+      FROM ${s.table}
+      WHERE ${s.experimentId} = {experiment:${s.experimentIdType}}
+      GROUP BY fx_identity, fx_variant`
+  const shard = `SELECT toUInt64(countIf(fx_first < {from:${TIME}})) AS before_window,
+      toUInt64(countIf(fx_first > {to:${TIME}})) AS after_window, toUInt64(0) AS before_exposure
+    FROM (${firsts})
+    UNION ALL
+    SELECT toUInt64(0), toUInt64(0), toUInt64(count())
+    FROM (${eventsSql(source.events)}) AS e
+    INNER JOIN (SELECT fx_identity, fx_first_at FROM (${exposedSql(source.exposures)}) WHERE fx_clean) AS x
+      ON e.fx_identity = x.fx_identity
+    WHERE e.fx_at >= {from:${TIME}} AND e.fx_at < x.fx_first_at`
+  const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
+  return {
+    query: `SELECT sum(before_window) AS exposures_before_window, sum(after_window) AS exposures_after_window,
+    sum(before_exposure) AS events_before_exposure
+  FROM ${from}
+  SETTINGS prefer_column_name_to_alias = 1`,
+    params: windowParams(query),
+  }
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import type { MetricAggregation } from '../../core/domain/vocabulary.js'
-import type { ExperimentSummary, SummaryQuery, VariantSums } from '../../ports/experiment-data.js'
+import type {
+  DataQuality,
+  ExperimentSummary,
+  SummaryQuery,
+  VariantSums,
+} from '../../ports/experiment-data.js'
 
 const Count = z.number().int().nonnegative()
 /** A Float64 as ClickHouse writes it with quoted denormals: a number, or `inf`, `-inf`, `nan`. */
@@ -59,7 +64,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * trusted). A sum too large for a double comes back as an infinity, as the port's numbers carry
  * it, and the statistics then decline to compare (their sums must be finite).
  */
-export function summaryOf(raw: unknown, query: SummaryQuery): ExperimentSummary {
+export function summaryOf(raw: unknown, query: SummaryQuery, dataQuality: DataQuality): ExperimentSummary {
   const rows = z.array(SummaryRow).parse(raw)
   const names = [...new Set(query.metrics.map((m) => m.event))]
   const counted = rows
@@ -80,5 +85,27 @@ export function summaryOf(raw: unknown, query: SummaryQuery): ExperimentSummary 
         ...sumsOf(perName[i]?.[names.indexOf(event)], aggregation),
       })),
     })),
+    dataQuality,
+  }
+}
+
+/** ClickHouse writes a UInt64 as a string in JSON: a count that fits a double either way. */
+const Count64 = z.union([Count, z.string().regex(/^\d+$/).transform(Number)])
+
+/** The data-quality counts from the one row of their statement. */
+export function dataQualityOf(raw: unknown): DataQuality {
+  const [row] = z
+    .tuple([
+      z.object({
+        exposures_before_window: Count64,
+        exposures_after_window: Count64,
+        events_before_exposure: Count64,
+      }),
+    ])
+    .parse(raw)
+  return {
+    exposuresBeforeWindow: row.exposures_before_window,
+    exposuresAfterWindow: row.exposures_after_window,
+    eventsBeforeExposure: row.events_before_exposure,
   }
 }

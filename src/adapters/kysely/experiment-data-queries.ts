@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Exposure, SummaryQuery, TrackedEvent } from '../../ports/experiment-data.js'
+import { MAX_EVENT_VALUE } from '../../core/domain/ingest-input.js'
 import type { ExperimentDataTables } from './experiment-data-tables.js'
 
 /**
@@ -53,28 +54,53 @@ export function insertEventsQuery(
 }
 
 /**
- * The whole summary in one statement, two kinds of rows. `exposures`: per variant its clean
- * identities, plus one row without a variant counting the multiple-exposure identities.
- * `events`: per variant and event name, over the clean identities, how many have at least one
- * counted event of that name and the sum and sum of squares of their event counts and of their
- * value sums — enough for every aggregation of every metric on that event, mapped in the adapter.
+ * The whole summary in one statement whose cost follows the experiment's own data, never the
+ * environment's history (docs/results-cost.md):
  *
- * One pass: every exposed identity (first exposure in the window) is joined to its counted events
- * (a left join, so identities without events count 0) and becomes one group, with a filtered
- * count and value sum per event name; those are summed per variant, the multiple-exposure
- * identities in a bucket of their own (no variant) whose sums are not returned. So the exposures
- * are read once, and each identity holds one hash entry whatever the number of names.
+ * - `exposed`: the experiment's exposures, read by its key and grouped per identity (in key
+ *   order, no sort): the exposures before and after the window, and in the window the first
+ *   one's time and variant and how many variants.
+ * - `per_identity`: per exposed identity and event name, a `lateral` aggregate over that
+ *   identity's events of that name in the window: one index range (`environment_id, event,
+ *   identity, at`), each column an equality or range condition. One lateral per name, never
+ *   `event = any(…)`: the planner may demote an `any` to a filter and then walk every event of
+ *   the environment per identity. An aggregate in a `lateral` cannot be turned into a join, so no
+ *   plan reads other identities' or other experiments' events, whatever the planner's estimates. Only identities exposed to one variant
+ *   in the window are looked up; the count before the first exposure is for `dataQuality`.
+ * - `per_variant`: the sums per variant (the multiple-exposure identities in a bucket without a
+ *   variant, the identities exposed only outside the window in one of their own), then
+ *   unpivoted into rows per (variant, event name), and one `quality` row.
+ *
+ * A value outside ±{@link MAX_EVENT_VALUE} (stored before the bound, or by other means) is read as
+ * `NaN`, so the sums it enters are `NaN` instead of an overflow error; within the bound float8
+ * sums cannot overflow.
  */
 export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): RawBuilder<SummaryRow> {
   const { environmentId, experimentId, window } = query
-  const from = window.from.toISOString()
-  const to = window.to.toISOString()
+  const from = sql`${window.from.toISOString()}::timestamptz`
+  const to = sql`${window.to.toISOString()}::timestamptz`
   const names = [...new Set(query.metrics.map((m) => m.event))]
   const column = (prefix: string, i: number) => sql.ref(`${prefix}${i}`)
-  const perIdentity = names.map(
-    (name, i) => sql`, count(event.event) filter (where event.event = ${name})::float8 as ${column('n', i)},
-      coalesce(sum(event.value) filter (where event.event = ${name}), 0) as ${column('v', i)}`,
+  const lookups = names.map(
+    (name, i) => sql`
+      cross join lateral (
+        select count(*) filter (where event.at >= exposed.first_at)::float8 as ${column('n', i)},
+          coalesce(sum(case when abs(event.value) > ${sql.lit(MAX_EVENT_VALUE)} then 'NaN'
+            else event.value end) filter (where event.at >= exposed.first_at), 0) as ${column('v', i)},
+          count(*) filter (where event.at < exposed.first_at) as ${column('b', i)}
+        from ${t.events} as event
+        where exposed.in_window = 1 and event.environment_id = ${environmentId}
+          and event.event = ${name} and event.identity = exposed.identity
+          and event.at between ${from} and ${to}
+      ) as ${sql.ref(`e${i}`)}`,
   )
+  const early =
+    names.length === 0
+      ? sql`0`
+      : sql.join(
+          names.map((_, i) => column('b', i)),
+          sql` + `,
+        )
   const perVariant = names.map((_, i) => {
     const [n, v] = [column('n', i), column('v', i)]
     return sql`, count(*) filter (where ${n} > 0)::int as ${column('i', i)},
@@ -90,34 +116,45 @@ export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): Ra
       ? sql``
       : sql`
     union all
-    select 'events', per_variant.variant, sums.*
+    select 'events', per_variant.variant, sums.*, null, null, null
     from per_variant cross join lateral (values ${sql.join(unpivot)})
       as sums (event, identities, count_sum, count_squares, value_sum, value_squares)
-    where per_variant.variant is not null`
+    where per_variant.bucket = 'clean'`
   return sql<SummaryRow>`
     with exposed as (
-      select identity, min(variant) as variant, min(at) as first_at, count(*) < 2 as clean
+      select identity,
+        count(*) filter (where at < ${from})::int as before_window,
+        count(*) filter (where at > ${to})::int as after_window,
+        count(*) filter (where at between ${from} and ${to})::int as in_window,
+        min(variant) filter (where at between ${from} and ${to}) as variant,
+        min(at) filter (where at between ${from} and ${to}) as first_at
       from ${t.exposures}
-      where experiment_id = ${experimentId}::uuid and at between ${from}::timestamptz and ${to}::timestamptz
+      where experiment_id = ${experimentId}::uuid
       group by identity
     ),
     per_identity as (
-      select exposed.clean, exposed.variant ${sql.join(perIdentity, sql``)}
-      from exposed
-      left join ${t.events} as event
-        on event.environment_id = ${environmentId}
-        and event.identity = exposed.identity
-        and event.event = any(${names}::text[])
-        and event.at between exposed.first_at and ${to}::timestamptz
-      group by exposed.identity, exposed.variant, exposed.clean
+      select case when in_window = 0 then 'outside' when in_window = 1 then 'clean' else 'multiple' end
+          as bucket,
+        case when in_window = 1 then exposed.variant end as variant,
+        before_window, after_window ${sql.join(
+          names.map((_, i) => sql`, ${column('n', i)}, ${column('v', i)}`),
+          sql``,
+        )}, ${early} as before_exposure
+      from exposed ${sql.join(lookups, sql``)}
     ),
     per_variant as (
-      select case when clean then variant end as variant, count(*)::int as identities
-        ${sql.join(perVariant, sql``)}
-      from per_identity group by 1
+      select bucket, variant, count(*)::int as identities,
+        sum(before_window)::float8 as before_window, sum(after_window)::float8 as after_window,
+        sum(before_exposure)::float8 as before_exposure ${sql.join(perVariant, sql``)}
+      from per_identity group by bucket, variant
     )
     select 'exposures' as kind, variant, null as event, identities, null::float8 as count_sum,
-      null::float8 as count_squares, null::float8 as value_sum, null::float8 as value_squares
+      null::float8 as count_squares, null::float8 as value_sum, null::float8 as value_squares,
+      null::float8 as before_window, null::float8 as after_window, null::float8 as before_exposure
+    from per_variant where bucket <> 'outside'
+    union all
+    select 'quality', null, null, null, null, null, null, null, coalesce(sum(before_window), 0),
+      coalesce(sum(after_window), 0), coalesce(sum(before_exposure), 0)
     from per_variant${events}`
 }
 
@@ -131,4 +168,7 @@ export interface SummaryRow {
   readonly count_squares: unknown
   readonly value_sum: unknown
   readonly value_squares: unknown
+  readonly before_window: unknown
+  readonly after_window: unknown
+  readonly before_exposure: unknown
 }

@@ -107,5 +107,17 @@ export function parseFinalResults(row: Row): ExperimentResults {
       srm === null ? null : { pValue: numberColumn(srm, 'pValue'), mismatch: booleanField(srm, 'mismatch') },
     metrics: jsonArray(body, 'metrics', metricResult),
     ...resultsAnalysis(body),
+    dataQuality: dataQualityOf(body),
+  }
+}
+
+/** The counts of a body; `null` when absent (frozen before they were counted) or `null`. */
+function dataQualityOf(body: Row): ExperimentResults['dataQuality'] {
+  if (body.dataQuality === undefined || body.dataQuality === null) return null
+  const counts = objectField(body, 'dataQuality')
+  return {
+    exposuresBeforeWindow: countField(counts, 'exposuresBeforeWindow'),
+    exposuresAfterWindow: countField(counts, 'exposuresAfterWindow'),
+    eventsBeforeExposure: countField(counts, 'eventsBeforeExposure'),
   }
 }

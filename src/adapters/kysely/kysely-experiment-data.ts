@@ -19,6 +19,9 @@ export interface KyselyExperimentDataOptions {
 const Count = z.number().int().nonnegative()
 const Sum = z.number().finite()
 const Square = Sum.nonnegative()
+/** A value sum: `NaN` when a stored value lies outside the bound (see the port). */
+const ValueSum = z.union([Sum, z.nan()])
+const ValueSquare = z.union([Square, z.nan()])
 
 /** A summary row as the database must return it; anything else is a bug, reported, never trusted. */
 const SummaryRow = z.discriminatedUnion('kind', [
@@ -30,8 +33,14 @@ const SummaryRow = z.discriminatedUnion('kind', [
     identities: Count,
     count_sum: Sum,
     count_squares: Square,
-    value_sum: Sum,
-    value_squares: Square,
+    value_sum: ValueSum,
+    value_squares: ValueSquare,
+  }),
+  z.object({
+    kind: z.literal('quality'),
+    before_window: Count,
+    after_window: Count,
+    before_exposure: Count,
   }),
 ])
 type SummaryRow = z.infer<typeof SummaryRow>
@@ -64,8 +73,15 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
   const exposures = new Map<string, number>()
   const events = new Map<string, EventRow>()
   let multipleExposures = 0
+  let dataQuality = { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 }
   for (const row of rows) {
     if (row.kind === 'events') events.set(JSON.stringify([row.variant, row.event]), row)
+    else if (row.kind === 'quality')
+      dataQuality = {
+        exposuresBeforeWindow: row.before_window,
+        exposuresAfterWindow: row.after_window,
+        eventsBeforeExposure: row.before_exposure,
+      }
     else if (row.variant === null) multipleExposures = row.identities
     else exposures.set(row.variant, row.identities)
   }
@@ -81,6 +97,7 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
         ...sumsOf(events.get(JSON.stringify([variant, event])), aggregation),
       })),
     })),
+    dataQuality,
   }
 }
 
@@ -91,18 +108,27 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
  * identities. 64 MB keeps a few hundred thousand in memory without letting one call take a large
  * share of the host's server (beyond that it spills, in a few large batches). No JIT: the planner
  * turns it on for large experiments from cost estimates alone, and compiling took seconds here
- * (6–9 s at a million identities) on a statement that runs once.
+ * (6–9 s at a million identities) on a statement that runs once. No sequential scan while an
+ * index serves: the experiment's exposures are read by its key and each identity's events by
+ * theirs even when stale statistics say the experiment fills the table (docs/results-cost.md).
  */
-export const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off' } as const
+export const SUMMARY_SETTINGS = { work_mem: '64MB', jit: 'off', enable_seqscan: 'off' } as const
 
-const Settings = z.object({ work_mem: z.string(), jit: z.string() })
+type SettingName = keyof typeof SUMMARY_SETTINGS
+const SETTING_NAMES = Object.keys(SUMMARY_SETTINGS) as SettingName[]
+const Settings = z.object({ work_mem: z.string(), jit: z.string(), enable_seqscan: z.string() })
 
-/** Sets {@link SUMMARY_SETTINGS} for the rest of the transaction; returns what they were. */
-async function applySummarySettings<DB>(db: Kysely<DB>): Promise<z.infer<typeof Settings>> {
-  const { rows } = await sql`
-    select current_setting('work_mem') as work_mem, current_setting('jit') as jit,
-      set_config('work_mem', ${SUMMARY_SETTINGS.work_mem}, true),
-      set_config('jit', ${SUMMARY_SETTINGS.jit}, true)`.execute(db)
+/** Sets each setting for the rest of the transaction; returns what they were. */
+async function applySettings<DB>(
+  db: Kysely<DB>,
+  settings: Readonly<Record<SettingName, string>>,
+): Promise<z.infer<typeof Settings>> {
+  const { rows } = await sql`select ${sql.join(
+    SETTING_NAMES.map(
+      (name) =>
+        sql`current_setting(${name}) as ${sql.ref(name)}, set_config(${name}, ${settings[name]}, true)`,
+    ),
+  )}`.execute(db)
   return Settings.parse(rows[0])
 }
 
@@ -119,14 +145,12 @@ async function summaryRows<DB>(
 ): Promise<readonly unknown[]> {
   if (!db.isTransaction)
     return db.transaction().execute(async (trx) => {
-      await applySummarySettings(trx)
+      await applySettings(trx, SUMMARY_SETTINGS)
       return (await summarizeQuery(tables, query).execute(trx)).rows
     })
-  const previous = await applySummarySettings(db)
+  const previous = await applySettings(db, SUMMARY_SETTINGS)
   const { rows } = await summarizeQuery(tables, query).execute(db)
-  await sql`select set_config('work_mem', ${previous.work_mem}, true), set_config('jit', ${previous.jit}, true)`.execute(
-    db,
-  )
+  await applySettings(db, previous)
   return rows
 }
 
@@ -153,7 +177,7 @@ export function createKyselyExperimentData<DB>(
   const tables = experimentDataTables(options.schema)
   const plain = db.withoutPlugins()
   return {
-    recordExposures: async (_environmentId, batch) => {
+    recordExposures: async (batch) => {
       if (batch.length === 0) return { accepted: 0, duplicates: 0 }
       const { rows } = await insertExposuresQuery(tables, batch).execute(plain)
       return outcomeOf(rows, batch.length)

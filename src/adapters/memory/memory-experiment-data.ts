@@ -1,3 +1,4 @@
+import { MAX_EVENT_VALUE } from '../../core/domain/ingest-input.js'
 import type { MetricAggregation } from '../../core/domain/vocabulary.js'
 import type {
   ExperimentData,
@@ -72,28 +73,44 @@ function storeEvents(store: Map<string, TrackedEvent>, events: readonly TrackedE
   return { accepted, duplicates: events.length - accepted }
 }
 
-/** Identities with exactly one variant in the window, with it and their first exposure; and the others' count. */
+/** What the experiment's exposures say about a window: the counted identities and what is left out. */
+interface Exposed {
+  /** Identities with exactly one variant in the window, with it and their first exposure. */
+  readonly clean: Map<string, { variant: string; firstAt: Date }>
+  readonly multiple: number
+  readonly before: number
+  readonly after: number
+}
+
 function exposedInWindow(
   identities: ReadonlyMap<string, ReadonlyMap<string, Date>>,
   window: SummaryQuery['window'],
-): { clean: Map<string, { variant: string; firstAt: Date }>; multiple: number } {
+): Exposed {
   const clean = new Map<string, { variant: string; firstAt: Date }>()
-  let multiple = 0
+  let [multiple, before, after] = [0, 0, 0]
   for (const [identity, variants] of identities) {
-    const inWindow = [...variants].filter(([, at]) => at >= window.from && at <= window.to)
-    const [only, ...others] = inWindow
+    const all = [...variants]
+    before += all.filter(([, at]) => at < window.from).length
+    after += all.filter(([, at]) => at > window.to).length
+    const [only, ...others] = all.filter(([, at]) => at >= window.from && at <= window.to)
     if (only === undefined) continue
     if (others.length > 0) multiple += 1
     else clean.set(identity, { variant: only[0], firstAt: only[1] })
   }
-  return { clean, multiple }
+  return { clean, multiple, before, after }
 }
 
 /** One identity's value of a metric from its counted events. */
 function valueOf(aggregation: MetricAggregation, events: readonly TrackedEvent[]): number {
   if (aggregation === 'occurrence') return events.length > 0 ? 1 : 0
   if (aggregation === 'count') return events.length
-  return events.reduce((sum, event) => sum + (event.value ?? 0), 0)
+  return events.reduce((sum, event) => sum + valueOfEvent(event), 0)
+}
+
+/** An event's value in a sum: `NaN` outside the bound, as the port says (no figure from it). */
+function valueOfEvent({ value }: TrackedEvent): number {
+  if (value === null) return 0
+  return Math.abs(value) <= MAX_EVENT_VALUE ? value : Number.NaN
 }
 
 /** Aggregates in plain code what the Kysely adapter aggregates in one statement. */
@@ -102,14 +119,20 @@ function summarizeStored(
   events: Iterable<TrackedEvent>,
   query: SummaryQuery,
 ): ExperimentSummary {
-  const { clean, multiple } = exposedInWindow(identities, query.window)
+  const { clean, multiple, before, after } = exposedInWindow(identities, query.window)
+  const names = new Set(query.metrics.map((metric) => metric.event))
+  let eventsBeforeExposure = 0
   const exposures = new Map<string, number>()
   for (const { variant } of clean.values()) exposures.set(variant, (exposures.get(variant) ?? 0) + 1)
   const variants = [...exposures.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const byIdentityAndName = new Map<string, TrackedEvent[]>()
   for (const event of events) {
     const exposed = clean.get(event.identity)
-    if (exposed === undefined || event.at < exposed.firstAt || event.at > query.window.to) continue
+    if (exposed === undefined || event.at < query.window.from || event.at > query.window.to) continue
+    if (event.at < exposed.firstAt) {
+      if (names.has(event.event)) eventsBeforeExposure += 1
+      continue
+    }
     const key = JSON.stringify([event.identity, event.event])
     const counted = byIdentityAndName.get(key) ?? []
     counted.push(event)
@@ -138,6 +161,7 @@ function summarizeStored(
     variants: variants.map((variant) => ({ variant, exposures: exposures.get(variant) ?? 0 })),
     multipleExposures: multiple,
     metrics,
+    dataQuality: { exposuresBeforeWindow: before, exposuresAfterWindow: after, eventsBeforeExposure },
   }
 }
 
@@ -149,7 +173,7 @@ function summarizeStored(
  * @example
  * ```ts
  * const data = createMemoryExperimentData()
- * await data.recordExposures('env-1', [{ experimentId, identity: 'u1', variant: 'control', at: new Date() }])
+ * await data.recordExposures([{ experimentId, identity: 'u1', variant: 'control', at: new Date() }])
  * ```
  */
 export function createMemoryExperimentData(): ExperimentData {
@@ -161,8 +185,7 @@ export function createMemoryExperimentData(): ExperimentData {
     return stored
   }
   return {
-    recordExposures: (_environmentId, batch) =>
-      Promise.resolve().then(() => storeExposures(exposures, batch)),
+    recordExposures: (batch) => Promise.resolve().then(() => storeExposures(exposures, batch)),
     recordEvents: (environmentId, batch) =>
       Promise.resolve().then(() => storeEvents(eventsOf(environmentId), batch)),
     summarize: (query) =>

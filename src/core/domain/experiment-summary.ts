@@ -1,4 +1,9 @@
-/** Sums of the per-identity values of one metric in one variant, enough for a mean and a variance. */
+/**
+ * Sums of the per-identity values of one metric in one variant, enough for a mean and a variance.
+ * `sum` and `sumSquares` are `NaN` when a counted event's value lies outside ±`MAX_EVENT_VALUE`
+ * (only data stored without the ingestion check can hold one): such figures are reported as not
+ * finite rather than computed into an overflow.
+ */
 export interface VariantSums {
   readonly variant: string
   /** Identities counted: the variant's exposures (identities without events count 0). */
@@ -20,6 +25,23 @@ export interface PrePeriodSums {
   readonly sumProducts: number
 }
 
+/**
+ * Data that is stored but never counted in a window, counted so that a broken SDK (a wrong clock,
+ * events sent before the exposure) shows in the results instead of silently thinning them.
+ */
+export interface DataQuality {
+  /** Stored exposures of the experiment (one per identity and variant) stamped before the window's start. */
+  readonly exposuresBeforeWindow: number
+  /** Stored exposures of the experiment stamped after the window's end (for example after completion). */
+  readonly exposuresAfterWindow: number
+  /**
+   * Events of the queried metrics' event names (each stored event once, whatever the number of
+   * metrics on its name), by identities counted in the window (exposed to one variant only),
+   * stamped in the window but before that identity's first exposure in the window.
+   */
+  readonly eventsBeforeExposure: number
+}
+
 /** The aggregates of an experiment's exposures and events in a window, as `ExperimentData.summarize` returns them. */
 export interface ExperimentSummary {
   /**
@@ -31,4 +53,6 @@ export interface ExperimentSummary {
   readonly multipleExposures: number
   /** One entry per queried metric, in the query's order, with the same variants as `variants`. */
   readonly metrics: readonly { readonly metricId: string; readonly variants: readonly VariantSums[] }[]
+  /** What the window leaves out of the figures above. */
+  readonly dataQuality: DataQuality
 }

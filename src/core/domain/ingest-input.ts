@@ -6,6 +6,14 @@ import { isStorableText, UUID_REGEX } from './text-rules.js'
 /** How many items one batch of exposures or events may hold. */
 export const MAX_INGEST_BATCH = 1000
 
+/**
+ * The largest magnitude an event's `value` may have: any amount in any currency's smallest unit,
+ * and still an exact integer in double precision. Within it, the sums and sums of squares
+ * results compute cannot overflow: 2⁶³ events of 1e15 square to about 1e68 per identity.
+ */
+export const MAX_EVENT_VALUE = 1e15
+const VALUE_RANGE = 'Must be a finite number from -1e15 to 1e15, or null.'
+
 /** A UUID in any case, made lower case (the form ids are stored and compared in). */
 function uuid(message: string) {
   return z
@@ -60,7 +68,7 @@ export type RecordExposuresInput = z.input<typeof RecordExposuresInput>
 /**
  * A batch of events a caller sends: 1..1000 items, each with the sender's id (a UUID, the
  * idempotency key), the identity, the event's name (as a metric's event is written), an optional
- * finite `value` and when it happened.
+ * finite `value` of at most ±{@link MAX_EVENT_VALUE} and when it happened.
  */
 export const RecordEventsInput = z.strictObject({
   events: batchOf(
@@ -69,7 +77,11 @@ export const RecordEventsInput = z.strictObject({
         id: uuid('Must be a UUID chosen by the sender.'),
         identity: exactKey(),
         event: EventName,
-        value: z.number('Must be a finite number.').nullish(),
+        value: z
+          .number(VALUE_RANGE)
+          .min(-MAX_EVENT_VALUE, VALUE_RANGE)
+          .max(MAX_EVENT_VALUE, VALUE_RANGE)
+          .nullish(),
         at: Instant,
       })
       .transform(({ id, identity, event, value, at }) => ({ id, identity, event, value: value ?? null, at })),

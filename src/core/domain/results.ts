@@ -1,4 +1,4 @@
-import type { ExperimentSummary } from './experiment-summary.js'
+import type { DataQuality, ExperimentSummary } from './experiment-summary.js'
 import type { ExperimentState } from './experiment.js'
 import type { MetricResult } from './metric-result.js'
 import { metricResults } from './metric-results.js'
@@ -66,6 +66,12 @@ export interface ExperimentResults {
   readonly metrics: readonly MetricResult[]
   /** The settings behind the figures; absent from results frozen before they were recorded. */
   readonly analysis?: ResultsAnalysis
+  /**
+   * Data stored but not counted in the window (exposures outside it, events before the
+   * identity's exposure), so that a broken SDK shows; `null` before the start, and in final
+   * results frozen by a release that did not count them.
+   */
+  readonly dataQuality: DataQuality | null
 }
 
 /** What {@link buildResults} is asked: when, whether final, and the statistics' settings (defaults otherwise). */
@@ -94,8 +100,9 @@ export function resultsWindow(
 /**
  * Turns an experiment's aggregated data into its results: the rollout's variants in order with
  * their exposures (0 when the summary has none), the SRM check over the variants of weight above
- * 0, and per metric each other variant compared with the control and read as a verdict for the
- * metric's role and expected direction. An experiment that has not started gets an empty body
+ * 0, per metric each other variant compared with the control and read as a verdict for the
+ * metric's role and expected direction (sums that are not finite, from values too large to add
+ * up, give `null` figures and `insufficient_data`), and the summary's data-quality counts. An experiment that has not started gets an empty body
  * (and its summary, if any, is not read).
  *
  * @example
@@ -112,7 +119,16 @@ export function buildResults(
   const { asOf, isFinal } = options
   const window = resultsWindow(experiment, asOf)
   if (window === null || summary === null) {
-    return { asOf, isFinal, window, variants: [], multipleExposures: 0, srm: null, metrics: [] }
+    return {
+      asOf,
+      isFinal,
+      window,
+      variants: [],
+      multipleExposures: 0,
+      srm: null,
+      metrics: [],
+      dataQuality: null,
+    }
   }
   const exposures = new Map(summary.variants.map((v) => [v.variant, v.exposures]))
   const variants = experiment.rollout.allocations.map(({ variant, weight }) => ({
@@ -143,6 +159,7 @@ export function buildResults(
       guidance: settings.guidance,
       cupedMetrics,
     },
+    dataQuality: summary.dataQuality,
   }
 }
 

@@ -24,7 +24,7 @@ export function recordExposures(
     const { exposures } = yield* parseInput(RecordExposuresInput, input)
     const targets = await loadTargets(context, environment.id, exposures)
     yield* checkExposures(exposures, targets)
-    return ok(await context.experimentData.recordExposures(environment.id, exposures))
+    return ok(await context.experimentData.recordExposures(exposures))
   })
 }
 

@@ -50,6 +50,7 @@ function summary(
       metricId,
       variants: Object.entries(arms).map(([variant, arm]) => ({ variant, ...arm })),
     })),
+    dataQuality: { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 },
   }
 }
 
@@ -75,6 +76,7 @@ describe('buildResults', () => {
       multipleExposures: 0,
       srm: null,
       metrics: [],
+      dataQuality: null,
     })
   })
 

@@ -42,6 +42,7 @@ function summary(
       { variant: 'control', exposures: first?.[0].n ?? 0 },
     ],
     multipleExposures: 0,
+    dataQuality: { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 },
     metrics: Object.entries(sums).map(([metricId, [control, blue]]) => ({
       metricId,
       variants: [

@@ -231,6 +231,7 @@ describe('Holm: ten metrics, family-wise false positives ≤ 5%', () => {
           { variant: 'treatment', exposures: n },
         ],
         multipleExposures: 0,
+        dataQuality: { exposuresBeforeWindow: 0, exposuresAfterWindow: 0, eventsBeforeExposure: 0 },
         metrics: metricIds.map((metricId) => ({
           metricId,
           variants: ['control', 'treatment'].map((variant) => {

@@ -35,18 +35,23 @@ export interface MemoryApi extends ApiServer {
   ): Promise<MetricJson>
 }
 
+/** Memory adapters seeded with the demo fixture (environments, features, permissions) on `clock`. */
+export function demoMemoryAdapters(clock: ManualClock): MemoryAdapters {
+  return createMemoryAdapters({
+    environments: demoEnvironments,
+    features: demoFeatures,
+    permissions: demoPermissions,
+    clock,
+  })
+}
+
 /** Starts a {@link MemoryApi}; `wrap` may decorate the service, `options` the handler. */
 export async function startMemoryApi(
   wrap: (service: ExperimentService) => ExperimentService = (service) => service,
   options: Partial<HttpHandlerOptions> = {},
 ): Promise<MemoryApi> {
   const clock = createManualClock('2026-01-01T00:00:00.000Z')
-  const adapters = createMemoryAdapters({
-    environments: demoEnvironments,
-    features: demoFeatures,
-    permissions: demoPermissions,
-    clock,
-  })
+  const adapters = demoMemoryAdapters(clock)
   const service = wrap(createExperimentService(adapters))
   const handler = createHttpHandler({
     service,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EXPECTED_DIRECTIONS, METRIC_AGGREGATIONS, METRIC_ROLES } from '../../../core/domain/vocabulary.js'
+import type { DataQuality } from '../../../core/domain/experiment-summary.js'
 import type { ComparisonGuidance, ExperimentResults } from '../../../core/domain/results.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'
@@ -74,6 +75,38 @@ export const MetricResultJson = z
 /** One metric of the results, as the HTTP API returns it. */
 export type MetricResultJson = z.output<typeof MetricResultJson>
 
+/** What is stored but not counted in the window, as the HTTP API returns it. */
+const DataQualityJson = z
+  .strictObject({
+    exposures_before_window: z
+      .int()
+      .nonnegative()
+      .describe("Stored exposures of the experiment stamped before the window's start."),
+    exposures_after_window: z
+      .int()
+      .nonnegative()
+      .describe("Stored exposures stamped after the window's end (for example after completion)."),
+    events_before_exposure: z
+      .int()
+      .nonnegative()
+      .describe(
+        "Events of the metrics' event names, by identities counted, stamped in the window before the identity's first exposure.",
+      ),
+  })
+  .nullable()
+  .describe(
+    'Data stored but never counted, so a broken SDK shows; null before the start and in final results frozen before these counts existed.',
+  )
+
+/** The data-quality counts in snake_case. */
+function dataQualityJson(counts: DataQuality): NonNullable<z.output<typeof DataQualityJson>> {
+  return {
+    exposures_before_window: counts.exposuresBeforeWindow,
+    exposures_after_window: counts.exposuresAfterWindow,
+    events_before_exposure: counts.eventsBeforeExposure,
+  }
+}
+
 /** An experiment's results: exposures per variant, the SRM check and every metric's comparison. */
 export const ExperimentResultsJson = z
   .strictObject({
@@ -105,6 +138,7 @@ export const ExperimentResultsJson = z
       })
       .nullable()
       .describe('Sample ratio mismatch; null with no exposures or fewer than two weighted variants.'),
+    data_quality: DataQualityJson,
     metrics: z.array(MetricResultJson).describe("The experiment's metrics in their order."),
     analysis: ResultsAnalysisJson.nullable().describe(
       'How the figures were computed; null for results frozen before it was recorded.',
@@ -122,6 +156,7 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
     variants: results.variants.map(({ variant, weight, exposures }) => ({ variant, weight, exposures })),
     multiple_exposures: results.multipleExposures,
     srm: results.srm === null ? null : { p_value: results.srm.pValue, mismatch: results.srm.mismatch },
+    data_quality: results.dataQuality === null ? null : dataQualityJson(results.dataQuality),
     metrics: results.metrics.map((metric) => ({
       metric: metric.metric,
       name: metric.name,
