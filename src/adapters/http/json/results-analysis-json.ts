@@ -1,7 +1,29 @@
 import { z } from 'zod'
-import type { ResultsAnalysis } from '../../../core/domain/results.js'
+import type { ComparisonGuidance, ResultsAnalysis } from '../../../core/domain/results.js'
 import { ANALYSIS_METHODS } from '../../../core/domain/statistics/analysis-settings.js'
 import { CORRECTIONS } from '../../../core/domain/statistics/multiple-comparisons.js'
+
+/** "How much longer?" for one comparison, at the exposure rate so far. */
+export const GuidanceJson = z
+  .strictObject({
+    minimum_effect: z.number().positive().describe('The relative lift (±) the figures are about.'),
+    power: z.number().min(0).max(1).describe("Today's chance of an interval excluding 0 at that lift."),
+    identities_needed: z
+      .int()
+      .nonnegative()
+      .nullable()
+      .describe(
+        'Identities of both arms still needed for the target power, rounded up (0: enough); null if out of reach.',
+      ),
+    days_needed: z
+      .number()
+      .nonnegative()
+      .nullable()
+      .describe('Days those take at the exposure rate so far; null if out of reach or no time has passed.'),
+  })
+  .meta({ title: 'ComparisonGuidance' })
+/** A comparison's sample guidance, as the HTTP API returns it. */
+export type GuidanceJson = z.output<typeof GuidanceJson>
 
 /** How the figures were computed: the interval method, its error rate, the correction and the thresholds. */
 export const ResultsAnalysisJson = z
@@ -51,5 +73,16 @@ export function toResultsAnalysisJson(analysis: ResultsAnalysis): ResultsAnalysi
       target_power: analysis.guidance.targetPower,
     },
     cuped_metrics: [...analysis.cupedMetrics],
+  }
+}
+
+/** Serializes a comparison's guidance, rounding the identities still needed up to whole ones. */
+export function toGuidanceJson(guidance: ComparisonGuidance): GuidanceJson {
+  const { minimumEffect, power, additionalIdentities, days } = guidance
+  return {
+    minimum_effect: minimumEffect,
+    power,
+    identities_needed: additionalIdentities === null ? null : Math.ceil(additionalIdentities),
+    days_needed: days,
   }
 }

@@ -1,36 +1,19 @@
 import { z } from 'zod'
 import { EXPECTED_DIRECTIONS, METRIC_AGGREGATIONS, METRIC_ROLES } from '../../../core/domain/vocabulary.js'
 import type { DataQuality } from '../../../core/domain/experiment-summary.js'
-import type { ComparisonGuidance, ExperimentResults } from '../../../core/domain/results.js'
+import type { ExperimentResults } from '../../../core/domain/results.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'
-import { ResultsAnalysisJson, toResultsAnalysisJson } from './results-analysis-json.js'
+import {
+  GuidanceJson,
+  ResultsAnalysisJson,
+  toGuidanceJson,
+  toResultsAnalysisJson,
+} from './results-analysis-json.js'
 import type { Representation } from './representation.js'
 
 /** A statistic that is `null` when an arm has fewer than two identities or the control's mean is not positive. */
 const Inferential = z.number().nullable()
-
-/** "How much longer?" for one comparison, at the exposure rate so far. */
-export const GuidanceJson = z
-  .strictObject({
-    minimum_effect: z.number().positive().describe('The relative lift (±) the figures are about.'),
-    power: z.number().min(0).max(1).describe("Today's chance of an interval excluding 0 at that lift."),
-    identities_needed: z
-      .int()
-      .nonnegative()
-      .nullable()
-      .describe(
-        'Identities of both arms still needed for the target power, rounded up (0: enough); null if out of reach.',
-      ),
-    days_needed: z
-      .number()
-      .nonnegative()
-      .nullable()
-      .describe('Days those take at the exposure rate so far; null if out of reach or no time has passed.'),
-  })
-  .meta({ title: 'ComparisonGuidance' })
-/** A comparison's sample guidance, as the HTTP API returns it. */
-export type GuidanceJson = z.output<typeof GuidanceJson>
 
 /** One non-control variant of a metric, compared against the control. */
 export const VariantComparisonJson = z
@@ -180,16 +163,6 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
       })),
     })),
     analysis: results.analysis === undefined ? null : toResultsAnalysisJson(results.analysis),
-  }
-}
-
-function toGuidanceJson(guidance: ComparisonGuidance): GuidanceJson {
-  const { minimumEffect, power, additionalIdentities, days } = guidance
-  return {
-    minimum_effect: minimumEffect,
-    power,
-    identities_needed: additionalIdentities === null ? null : Math.ceil(additionalIdentities),
-    days_needed: days,
   }
 }
 
