@@ -1,6 +1,7 @@
 /**
  * The text report of `npm run simulate`: an experiment's results as a terminal reads them, with
- * each variant's 95% interval of the lift drawn as a bar around 0.
+ * each variant's interval of the lift drawn as a bar around 0, whether that interval is sequential
+ * or fixed, and for a comparison without a verdict yet how much longer it needs.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,8 @@ import type { ExperimentsApiSchemas } from '../src/client.js'
 type Experiment = ExperimentsApiSchemas['Experiment']
 type Results = ExperimentsApiSchemas['ExperimentResults']
 type MetricResult = ExperimentsApiSchemas['MetricResult']
+type Analysis = ExperimentsApiSchemas['ResultsAnalysis']
+type Comparison = ExperimentsApiSchemas['VariantComparison']
 
 /** The width of the interval bar, in characters; odd, so that 0 has a column of its own. */
 const BAR_WIDTH = 31
@@ -60,15 +63,48 @@ function table(rows: readonly (readonly string[])[]): string[] {
   )
 }
 
-/** The table of one metric: the control, then each variant against it. */
-function metricTable(metric: MetricResult): string[] {
+const CORRECTION_NAMES = { holm: 'Holm', 'benjamini-hochberg': 'Benjamini–Hochberg', none: 'no' } as const
+
+/** A span of days read at a glance: minutes, hours or days. */
+function duration(days: number): string {
+  if (days < 1 / 24) return `${Math.max(1, Math.round(days * 24 * 60))} min`
+  if (days < 1) return `${(days * 24).toFixed(1)} h`
+  return `${days.toFixed(1)} days`
+}
+
+/** How the metric's intervals were built: sequential or fixed, the correction, CUPED. */
+function analysisLine(metric: MetricResult, analysis: Analysis): string {
+  const method =
+    analysis.method === 'sequential'
+      ? `sequential interval (valid at every look, tightest at N = ${analysis.sequential_tuning})`
+      : 'fixed interval (valid for one look at a sample chosen in advance)'
+  const correction = metric.role === 'guardrail' ? 'no' : CORRECTION_NAMES[analysis.correction]
+  const cuped = analysis.cuped_metrics.includes(metric.metric) ? ', CUPED-adjusted' : ''
+  return `  ${method}, ${correction} correction${cuped}`
+}
+
+/** "How much longer?" for a comparison without a verdict yet; `null` for the others. */
+function guidanceLine(v: Comparison, analysis: Analysis | null): string | null {
+  if (v.guidance === null || (v.verdict !== 'inconclusive' && v.verdict !== 'insufficient_data')) return null
+  const { power, identities_needed: needed, days_needed: days, minimum_effect: effect } = v.guidance
+  const target = analysis === null ? 'the target' : percent(analysis.guidance.target_power, 0)
+  const now = `${v.variant}: ${percent(power)} power for a ±${percent(effect, 0)} lift so far`
+  if (needed === null) return `  → ${now}; ${target} is out of reach at this rate`
+  if (needed === 0) return `  → ${now}; enough identities for ${target}`
+  const when = days === null ? '' : `, ~${duration(days)} at the current rate`
+  return `  → ${now}; ${target} needs ~${needed} more identities${when}`
+}
+
+/** The table of one metric: the control, then each variant against it, then how much longer. */
+function metricTable(metric: MetricResult, analysis: Analysis | null): string[] {
   const span = spanOf(metric)
   const scale =
     `-${percent(span, 0)}`.padEnd((BAR_WIDTH - 1) / 2) +
     '0' +
     `+${percent(span, 0)}`.padStart((BAR_WIDTH - 1) / 2)
+  const level = analysis === null ? 95 : Math.round((1 - analysis.alpha) * 1000) / 10
   const rows: string[][] = [
-    ['variant', 'n', 'mean', 'lift', '95% interval', scale, 'chance to win', 'verdict'],
+    ['variant', 'n', 'mean', 'lift', `${level}% interval`, scale, 'chance to win', 'verdict'],
     [
       metric.control.variant,
       String(metric.control.n),
@@ -99,7 +135,9 @@ function metricTable(metric: MetricResult): string[] {
     ])
   }
   const heading = `${metric.name} — ${metric.role}, ${metric.aggregation}, expected to ${metric.expected_direction.replace('_', ' ')}`
-  return [heading, ...table(rows).map((line) => `  ${line}`)]
+  const method = analysis === null ? [] : [analysisLine(metric, analysis)]
+  const guidance = metric.variants.flatMap((v) => guidanceLine(v, analysis) ?? [])
+  return [heading, ...method, ...table(rows).map((line) => `  ${line}`), ...guidance]
 }
 
 /**
@@ -133,6 +171,6 @@ export function formatResults(
     `Visitors ${context.identities}; exposed: ${exposures}; multiple exposures ${results.multiple_exposures}`,
     srm,
   ]
-  for (const metric of results.metrics) lines.push('', ...metricTable(metric))
+  for (const metric of results.metrics) lines.push('', ...metricTable(metric, results.analysis))
   return lines.join('\n')
 }

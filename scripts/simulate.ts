@@ -3,7 +3,7 @@
  * SDK would, and prints the experiment's results as a table. It creates two metrics and a
  * guardrail, an experiment on the demo's `pricing_page` feature (completing one that an earlier
  * run of its own left active, and refusing to touch anyone else's), starts it, buckets
- * `SIMULATE_IDENTITIES` identities (default 10000) with {@link assignVariant}, posts their
+ * `SIMULATE_IDENTITIES` identities (default 20000) with {@link assignVariant}, posts their
  * exposures and events in batches of at most 1000 with a known effect (control converts at 10%,
  * treatment at 12%), completes the experiment and reads its results. The same seed gives the same
  * results, run after run: the bucketing and the behaviour are drawn from the seed alone.
@@ -105,13 +105,13 @@ function batches<T>(items: readonly T[]): T[][] {
  *
  * @example
  * ```ts
- * console.log(await simulate({ baseUrl: 'http://localhost:3000/api/v1', identities: 10000 }))
+ * console.log(await simulate({ baseUrl: 'http://localhost:3000/api/v1', identities: 20000 }))
  * ```
  */
 export async function simulate(options: SimulateOptions = {}): Promise<string> {
   const environmentKey = options.environment ?? 'dev'
   const feature = options.feature ?? '4'
-  const identities = options.identities ?? 10_000
+  const identities = options.identities ?? 20_000
   const rates = options.rates ?? { control: 0.1, treatment: 0.12 }
   const log = options.log ?? ((line: string) => console.error(line))
   const seed = options.seed ?? 42

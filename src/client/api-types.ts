@@ -729,6 +729,8 @@ export interface components {
       } | null
       /** @description The experiment's metrics in their order. */
       metrics: components['schemas']['MetricResult'][]
+      /** @description How the figures were computed; null for results frozen before it was recorded. */
+      analysis: components['schemas']['ResultsAnalysis'] | null
     }
     /** VariantComparison */
     VariantComparison: {
@@ -747,10 +749,14 @@ export interface components {
       ci_high: number | null
       /** @description P(variant > control), whatever the expected direction. */
       chance_to_win: number | null
-      /** @description Two-sided p-value of the relative lift. */
+      /** @description Two-sided p-value of the relative lift, corrected for multiple comparisons. */
       p_value: number | null
+      /** @description The p-value before the correction. */
+      p_value_unadjusted: number | null
       /** @enum {string} */
       verdict: 'winning' | 'losing' | 'inconclusive' | 'ok' | 'violated' | 'insufficient_data'
+      /** @description How much longer; null when the comparison has no variance yet. */
+      guidance: components['schemas']['ComparisonGuidance'] | null
     }
     /** MetricResult */
     MetricResult: {
@@ -774,6 +780,50 @@ export interface components {
       }
       /** @description Every other variant, in the rollout's order. */
       variants: components['schemas']['VariantComparison'][]
+    }
+    /** ComparisonGuidance */
+    ComparisonGuidance: {
+      /** @description The relative lift (±) the figures are about. */
+      minimum_effect: number
+      /** @description Today's chance of an interval excluding 0 at that lift. */
+      power: number
+      /** @description Identities of both arms still needed for the target power, rounded up (0: enough); null if out of reach. */
+      identities_needed: number | null
+      /** @description Days those take at the exposure rate so far; null if out of reach or no time has passed. */
+      days_needed: number | null
+    }
+    /** ResultsAnalysis */
+    ResultsAnalysis: {
+      /**
+       * @description sequential: valid however often read; fixed: valid for one look.
+       * @enum {string}
+       */
+      method: 'sequential' | 'fixed'
+      /** @description N*: the total sample at which a sequential interval is tightest. */
+      sequential_tuning: number
+      /** @description Two-sided error rate: 0.05 gives 95% intervals. */
+      alpha: number
+      /**
+       * @description Multiple-comparison correction of primary and secondary metrics.
+       * @enum {string}
+       */
+      correction: 'holm' | 'benjamini-hochberg' | 'none'
+      /** @description Below this a comparison shows figures but its verdict is insufficient_data. */
+      minimum_sample: {
+        /** @description Identities per arm before a verdict. */
+        identities: number
+        /** @description Converted identities per arm (occurrence metrics). */
+        conversions: number
+      }
+      /** @description The settings behind every comparison's guidance. */
+      guidance: {
+        /** @description The smallest relative lift worth detecting. */
+        minimum_effect: number
+        /** @description The chance of detecting it that counts as enough. */
+        target_power: number
+      }
+      /** @description Metrics whose variance pre-exposure data reduced (CUPED). */
+      cuped_metrics: string[]
     }
     /** ResultsHistory */
     ResultsHistory: {

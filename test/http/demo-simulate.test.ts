@@ -21,13 +21,17 @@ afterAll(async () => {
   await database.close()
 })
 
-/** The report's metric tables, with the run's tag masked: what a seed must reproduce. */
+/**
+ * The report's metric tables, with the run's tag and the days (which depend on how long the run
+ * took) masked: what a seed must reproduce.
+ */
 const tablesOf = (report: string) =>
   report
     .split('\n')
     .slice(2)
     .join('\n')
     .replace(/ [0-9a-f]{8} — /g, ' <run> — ')
+    .replace(/~[\d.]+ (min|h|days) at the current rate/g, '<days>')
 
 describe('npm run simulate', () => {
   const baseUrl = () => `${api.origin}${api.basePath}`
@@ -66,6 +70,14 @@ describe('npm run simulate', () => {
       /^ {2}treatment +\d+ +\d+\.\d{4} +[+-]\d+\.\d% +\[[+-]\d+\.\d%, [+-]\d+\.\d%\] +[ =|¦●<>]+ +\d+\.\d% +(winning|losing|inconclusive)$/m,
     )
     expect(report).toMatch(/ (ok|violated)$/m)
+    expect(report).toMatch(
+      /^ {2}sequential interval \(valid at every look, tightest at N = 5000\), Holm correction$/m,
+    )
+    expect(report).toMatch(/^ {2}sequential interval .*, no correction$/m) // the guardrail
+    if (/ (inconclusive|insufficient data)$/m.test(report))
+      expect(report).toMatch(
+        /^ {2}→ treatment: \d+\.\d% power for a ±5% lift so far; 80% (needs ~\d+ more identities|is out of reach)/m,
+      )
 
     // The same seed again, against the same demo: the same visitors, variants and results.
     const again = await simulate({ baseUrl: baseUrl(), identities: 2000, seed: 7, log: () => {} })

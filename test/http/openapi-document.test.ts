@@ -146,6 +146,7 @@ describe('openApiDocument', () => {
       'srm',
       'data_quality',
       'metrics',
+      'analysis',
     ])
     expect(Object.keys(schemas.VariantComparison.properties as Json)).toEqual([
       'variant',
@@ -157,9 +158,18 @@ describe('openApiDocument', () => {
       'ci_high',
       'chance_to_win',
       'p_value',
+      'p_value_unadjusted',
       'verdict',
+      'guidance',
     ])
     expect(schemas.VariantComparison.properties.ci_low.type).toEqual(['number', 'null'])
+    expect(schemas.ComparisonGuidance.required).toEqual([
+      'minimum_effect',
+      'power',
+      'identities_needed',
+      'days_needed',
+    ])
+    expect(schemas.ResultsAnalysis.properties.method.enum).toEqual(['sequential', 'fixed'])
   })
 
   it('generates request schemas from the core zod schemas, as accepted (io: input), in snake_case', () => {

@@ -214,7 +214,7 @@ describe('POST …/exposures/ and …/events/', () => {
 })
 
 describe('GET …/experiments/{id}/results/', () => {
-  it('is empty before the start: no window, no variants, no metrics', async () => {
+  it('is empty before the start: no window, no variants, no metrics, no analysis', async () => {
     const created = await api.create({ feature: 4 })
     const response = await api.request('GET', `dev/experiments/${created.id}/results/`)
     expect(response.status).toBe(200)
@@ -227,6 +227,7 @@ describe('GET …/experiments/{id}/results/', () => {
       srm: null,
       data_quality: null,
       metrics: [],
+      analysis: null,
     })
   })
 
@@ -274,6 +275,7 @@ describe('GET …/experiments/{id}/results/', () => {
       'srm',
       'data_quality',
       'metrics',
+      'analysis',
     ])
     expect(body).toMatchObject({
       as_of: '2026-01-01T00:00:10.000Z',
@@ -306,14 +308,28 @@ describe('GET …/experiments/{id}/results/', () => {
         'mean',
         'n',
         'p_value',
+        'p_value_unadjusted',
         'relative_lift',
         'variant',
         'verdict',
+        'guidance',
       ].sort(),
     )
     expect(treatment).toMatchObject({ variant: 'treatment', n: 4, mean: 0.75, absolute_lift: 0.5 })
     expect(treatment?.relative_lift).toBeCloseTo(2, 12)
     expect(treatment?.ci_low).toBeLessThan(treatment?.ci_high ?? Number.NaN)
+    // Holm over the two metrics: the corrected p-value is never below the one before correction.
+    expect(treatment?.p_value_unadjusted).toBeGreaterThan(0)
+    expect(treatment?.p_value).toBeGreaterThanOrEqual(treatment?.p_value_unadjusted ?? Number.NaN)
+    // Four identities per arm are far below the 50 of the minimum sample: no verdict, more needed.
+    expect(treatment?.verdict).toBe('insufficient_data')
+    expect(treatment?.guidance?.minimum_effect).toBe(0.05)
+    expect(treatment?.guidance?.power).toBeGreaterThan(0)
+    expect(treatment?.guidance?.power).toBeLessThan(0.8)
+    expect(treatment?.guidance?.identities_needed).toBeGreaterThan(8)
+    expect(Number.isInteger(treatment?.guidance?.identities_needed)).toBe(true)
+    expect(treatment?.guidance?.days_needed).toBeGreaterThan(0)
+    expect(body.analysis).toMatchObject({ method: 'sequential', correction: 'holm', cuped_metrics: [] })
     expect(secondary).toMatchObject({
       metric: revenue?.metric,
       aggregation: 'sum',

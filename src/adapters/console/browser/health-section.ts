@@ -20,6 +20,12 @@ const KNOWN = new Set([
 export function extraValue(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4)
   if (typeof value === 'string' || typeof value === 'boolean') return String(value)
+  // Nested figures (a results body's analysis, a comparison's guidance) as words that wrap at phone width.
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(extraValue).join(', ')
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value)
+      .map(([key, inner]) => `${humanize(key)} ${extraValue(inner)}`)
+      .join(', ')
   return JSON.stringify(value)
 }
 

@@ -4,6 +4,12 @@ import type { DataQuality } from '../../../core/domain/experiment-summary.js'
 import type { ExperimentResults } from '../../../core/domain/results.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'
+import {
+  GuidanceJson,
+  ResultsAnalysisJson,
+  toGuidanceJson,
+  toResultsAnalysisJson,
+} from './results-analysis-json.js'
 import type { Representation } from './representation.js'
 
 /** A statistic that is `null` when an arm has fewer than two identities or the control's mean is not positive. */
@@ -20,8 +26,14 @@ export const VariantComparisonJson = z
     ci_low: Inferential.describe('Lower end of the 95% interval of the relative lift.'),
     ci_high: Inferential.describe('Upper end of the 95% interval of the relative lift.'),
     chance_to_win: Inferential.describe('P(variant > control), whatever the expected direction.'),
-    p_value: Inferential.describe('Two-sided p-value of the relative lift.'),
+    p_value: Inferential.describe(
+      'Two-sided p-value of the relative lift, corrected for multiple comparisons.',
+    ),
+    p_value_unadjusted: Inferential.describe('The p-value before the correction.'),
     verdict: z.enum(VERDICTS),
+    guidance: GuidanceJson.nullable().describe(
+      'How much longer; null when the comparison has no variance yet.',
+    ),
   })
   .meta({ title: 'VariantComparison' })
 /** One variant compared against the control, as the HTTP API returns it. */
@@ -111,6 +123,9 @@ export const ExperimentResultsJson = z
       .describe('Sample ratio mismatch; null with no exposures or fewer than two weighted variants.'),
     data_quality: DataQualityJson,
     metrics: z.array(MetricResultJson).describe("The experiment's metrics in their order."),
+    analysis: ResultsAnalysisJson.nullable().describe(
+      'How the figures were computed; null for results frozen before it was recorded.',
+    ),
   })
   .meta({ title: 'ExperimentResults' })
 /** An experiment's results, as the HTTP API returns them. */
@@ -142,9 +157,12 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
         ci_high: v.ciHigh,
         chance_to_win: v.chanceToWin,
         p_value: v.pValue,
+        p_value_unadjusted: v.pValueUnadjusted ?? null,
         verdict: v.verdict,
+        guidance: v.guidance == null ? null : toGuidanceJson(v.guidance),
       })),
     })),
+    analysis: results.analysis === undefined ? null : toResultsAnalysisJson(results.analysis),
   }
 }
 
@@ -152,6 +170,11 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
 export const RESULTS: Representation<ExperimentResults> = {
   name: 'ExperimentResults',
   schema: ExperimentResultsJson,
-  parts: { VariantComparison: VariantComparisonJson, MetricResult: MetricResultJson },
+  parts: {
+    VariantComparison: VariantComparisonJson,
+    MetricResult: MetricResultJson,
+    ComparisonGuidance: GuidanceJson,
+    ResultsAnalysis: ResultsAnalysisJson,
+  },
   toJson: toResultsJson,
 }
