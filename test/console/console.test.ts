@@ -132,7 +132,8 @@ describe.skipIf(!BROWSER_AVAILABLE)('the results console in Chromium', { timeout
     await screenshot(page, 'console-detail')
     const id = page.url().split('/').at(-1) ?? ''
 
-    for (const day of [0, 1, 2]) await feedDay(id, day, 400)
+    // 1000 per arm a day: enough for the sequential interval to exclude 0 from the first day on.
+    for (const day of [0, 1, 2]) await feedDay(id, day, 1000)
 
     await page.getByRole('link', { name: 'View results' }).click()
     const verdict = page.locator('.verdict[data-variant="treatment"]')
