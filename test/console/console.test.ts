@@ -167,7 +167,9 @@ describe.skipIf(!BROWSER_AVAILABLE)('the results console in Chromium', { timeout
     await screenshot(page, 'console-results')
 
     await page.goto(`${origin}/console#/dev/experiments?status=running`)
-    await page.locator('tbody tr').first().waitFor()
+    // The hash changes on the same page: wait for the list itself, not any table still shown.
+    await page.getByRole('heading', { name: 'Experiments in dev' }).waitFor()
+    await page.locator('tbody th', { hasText: 'Pricing page layout' }).waitFor()
     expect(await page.locator('tbody th').allTextContents()).toEqual(['Pricing page layout'])
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'console-list')
