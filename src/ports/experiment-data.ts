@@ -55,6 +55,11 @@ export interface SummaryQuery {
   /** Both ends inclusive. */
   readonly window: { readonly from: Date; readonly to: Date }
   readonly metrics: readonly SummaryMetric[]
+  /**
+   * The pre-exposure window, a whole number of days (the service passes its setting, 14 by
+   * default): every metric's every variant then carries `pre`. Absent or 0: no `pre` anywhere.
+   */
+  readonly preExposureDays?: number
 }
 
 /**
@@ -90,14 +95,26 @@ export interface SummaryQuery {
  *   A `sum` metric whose counted events include a value outside ±`MAX_EVENT_VALUE` (stored without
  *   the service's check) has `NaN` for both in that variant; the summary never fails for a value,
  *   and within the bound the sums cannot overflow double precision (at most 2⁶³ rows of 1e15).
+ * - With `preExposureDays` above 0, each counted identity also has a pre value per metric: the
+ *   same aggregation (and `null` and ±`MAX_EVENT_VALUE` rules) over its events of the metric's
+ *   name with `first − days ≤ at < first`, `first` being its first exposure in the window (so the
+ *   pre window may reach before the window's start; an event at `first` is counted after, not
+ *   before). An identity without such events has the pre value 0. Per variant and metric,
+ *   `pre.sum` and `pre.sumSquares` are the sums of the pre values and of their squares, and
+ *   `pre.sumProducts` the sum of pre · value over the same identities. A value outside the bound
+ *   makes the sums it enters `NaN`: a pre-period one `pre.sum`, `pre.sumSquares` and
+ *   `pre.sumProducts`, a counted one `sum`, `sumSquares` and `pre.sumProducts`. An adapter that
+ *   cannot provide them leaves `pre` out: results are then unadjusted, and say so.
  * - `dataQuality` counts what the window leaves out (`DataQuality`): the experiment's stored
  *   exposures before the window's start and after its end, and the events of the queried names
  *   by counted identities stamped in the window before the identity's first exposure. They come
  *   from the same reads as the figures: the experiment's exposures, and per counted identity and
- *   event name its events in the window; never the environment's other history.
+ *   event name its events in the window (and its pre window); never the environment's other
+ *   history.
  *
  * Cost: proportional to the experiment's own exposures and their identities' events of the
- * queried names in the window, whatever else the environment holds.
+ * queried names in the window (from `preExposureDays` before each one's first exposure when
+ * asked), whatever else the environment holds.
  *
  * @example
  * ```ts
@@ -109,6 +126,7 @@ export interface SummaryQuery {
  *   experimentId: experiment.id,
  *   window: { from: experiment.startedAt, to: new Date() },
  *   metrics: [{ metricId: metric.id, event: 'checkout', aggregation: 'occurrence' }],
+ *   preExposureDays: 14,
  * })
  * ```
  */

@@ -1,4 +1,5 @@
 import type { ExperimentDataFactory, ExperimentDataFixture } from './experiment-data-fixture.js'
+import { describeExperimentDataPrePeriod } from './experiment-data-pre-period-contract.js'
 import { describeExperimentDataQuality } from './experiment-data-quality-contract.js'
 import { describeExperimentDataSummary } from './experiment-data-summary-contract.js'
 import { describeExperimentDataWrites } from './experiment-data-write-contract.js'
@@ -12,7 +13,9 @@ import type { TestApi } from './test-api.js'
  * identity (identities without events count 0, `null` values add 0), matching event names
  * case-sensitively and reading one environment's events only; counting what the window leaves
  * out (`dataQuality`) and reporting a value too large to sum as figures that are not finite
- * instead of failing. The factory runs before each test
+ * instead of failing; with `preExposureDays`, every metric's pre-exposure sums per variant (the
+ * same aggregation over each identity's events in the days before its first exposure, and their
+ * products with the value after), and none without it. The factory runs before each test
  * and must hand out fresh state.
  *
  * @example
@@ -53,5 +56,6 @@ export function testExperimentData(
     describe('writes', () => describeExperimentDataWrites(test, current))
     describe('summarize', () => describeExperimentDataSummary(test, current))
     describe('data quality', () => describeExperimentDataQuality(test, current))
+    describe('pre-exposure sums', () => describeExperimentDataPrePeriod(test, current))
   })
 }

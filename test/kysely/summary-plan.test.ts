@@ -109,7 +109,12 @@ describe.runIf(DATABASE_URL !== '')('the summary statement on Postgres: cost fol
    * An environment of `experiments` experiments on the same identities and events, never
    * analyzed, or analyzed once right after the first; the query reads the `measured`-th.
    */
-  async function environmentWith(experiments: number, measured: number, analyzeFirst = false) {
+  async function environmentWith(
+    experiments: number,
+    measured: number,
+    analyzeFirst = false,
+    preExposureDays = 0,
+  ) {
     database = await openTestDatabase()
     const db = database
     for (const table of ['flag_experiments_exposures', 'flag_experiments_events'])
@@ -125,12 +130,17 @@ describe.runIf(DATABASE_URL !== '')('the summary statement on Postgres: cost fol
     }
     const { experimentId, startedAt } = seeded[measured]!
     const window = { from: startedAt, to: new Date(startedAt.getTime() + DAY - 1) }
+    // The experiment's own events: in its window, and in the pre window when asked.
     const [own] = await db.query<{ events: number }>(
       `select count(*)::int as events from "${db.schema}".flag_experiments_events
        where environment_id = $1 and event in ('purchase', 'signup') and at between $2 and $3`,
-      [environmentId, window.from.toISOString(), window.to.toISOString()],
+      [
+        environmentId,
+        new Date(window.from.getTime() - preExposureDays * DAY).toISOString(),
+        window.to.toISOString(),
+      ],
     )
-    const query: SummaryQuery = { environmentId, experimentId, window, metrics: METRICS }
+    const query: SummaryQuery = { environmentId, experimentId, window, metrics: METRICS, preExposureDays }
     return { query, ownEvents: own?.events ?? 0 }
   }
 
@@ -145,6 +155,12 @@ describe.runIf(DATABASE_URL !== '')('the summary statement on Postgres: cost fol
 
   it('reads one index range per identity and event name, however many experiments measured the same events', async () => {
     const { query, ownEvents } = await environmentWith(31, 30)
+    const plan = reads(await explain(database!, query))
+    expectBounded(plan, ownEvents)
+  })
+
+  it('with a pre window, reads one index range per identity and event name reaching back only that many days', async () => {
+    const { query, ownEvents } = await environmentWith(31, 30, false, 7)
     const plan = reads(await explain(database!, query))
     expectBounded(plan, ownEvents)
   })

@@ -1,7 +1,15 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Exposure, SummaryQuery, TrackedEvent } from '../../ports/experiment-data.js'
-import { MAX_EVENT_VALUE } from '../../core/domain/ingest-input.js'
 import type { ExperimentDataTables } from './experiment-data-tables.js'
+import {
+  column,
+  EVENT_COLUMNS,
+  eventLookup,
+  identityColumns,
+  preInterval,
+  unpivotRow,
+  variantSums,
+} from './summary-columns.js'
 
 /**
  * Inserts a batch of exposures in one statement: unnested arrays in batch order, so that within
@@ -61,17 +69,19 @@ export function insertEventsQuery(
  *   order, no sort): the exposures before and after the window, and in the window the first
  *   one's time and variant and how many variants.
  * - `per_identity`: per exposed identity and event name, a `lateral` aggregate over that
- *   identity's events of that name in the window: one index range (`environment_id, event,
+ *   identity's events of that name in the window (with `preExposureDays`, from the pre window's
+ *   start when it is earlier, split at the first exposure: `summary-columns.ts`): one index range (`environment_id, event,
  *   identity, at`), each column an equality or range condition. One lateral per name, never
  *   `event = any(…)`: the planner may demote an `any` to a filter and then walk every event of
  *   the environment per identity. An aggregate in a `lateral` cannot be turned into a join, so no
  *   plan reads other identities' or other experiments' events, whatever the planner's estimates. Only identities exposed to one variant
  *   in the window are looked up; the count before the first exposure is for `dataQuality`.
  * - `per_variant`: the sums per variant (the multiple-exposure identities in a bucket without a
- *   variant, the identities exposed only outside the window in one of their own), then
- *   unpivoted into rows per (variant, event name), and one `quality` row.
+ *   variant, the identities exposed only outside the window in one of their own), with the pre
+ *   sums and the pre · post products when asked, then unpivoted into rows per (variant, event
+ *   name), and one `quality` row.
  *
- * A value outside ±{@link MAX_EVENT_VALUE} (stored before the bound, or by other means) is read as
+ * A value outside ±`MAX_EVENT_VALUE` (stored before the bound, or by other means) is read as
  * `NaN`, so the sums it enters are `NaN` instead of an overflow error; within the bound float8
  * sums cannot overflow.
  */
@@ -79,21 +89,10 @@ export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): Ra
   const { environmentId, experimentId, window } = query
   const from = sql`${window.from.toISOString()}::timestamptz`
   const to = sql`${window.to.toISOString()}::timestamptz`
+  const pre = preInterval(query.preExposureDays)
+  const withPre = pre !== null
+  const bounds = { environmentId, from, to, pre }
   const names = [...new Set(query.metrics.map((m) => m.event))]
-  const column = (prefix: string, i: number) => sql.ref(`${prefix}${i}`)
-  const lookups = names.map(
-    (name, i) => sql`
-      cross join lateral (
-        select count(*) filter (where event.at >= exposed.first_at)::float8 as ${column('n', i)},
-          coalesce(sum(case when abs(event.value) > ${sql.lit(MAX_EVENT_VALUE)} then 'NaN'
-            else event.value end) filter (where event.at >= exposed.first_at), 0) as ${column('v', i)},
-          count(*) filter (where event.at < exposed.first_at) as ${column('b', i)}
-        from ${t.events} as event
-        where exposed.in_window = 1 and event.environment_id = ${environmentId}
-          and event.event = ${name} and event.identity = exposed.identity
-          and event.at between ${from} and ${to}
-      ) as ${sql.ref(`e${i}`)}`,
-  )
   const early =
     names.length === 0
       ? sql`0`
@@ -101,24 +100,15 @@ export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): Ra
           names.map((_, i) => column('b', i)),
           sql` + `,
         )
-  const perVariant = names.map((_, i) => {
-    const [n, v] = [column('n', i), column('v', i)]
-    return sql`, count(*) filter (where ${n} > 0)::int as ${column('i', i)},
-      sum(${n}) as ${column('c', i)}, sum(${n} * ${n}) as ${column('cc', i)},
-      sum(${v}) as ${column('s', i)}, sum(${v} * ${v}) as ${column('ss', i)}`
-  })
-  const unpivot = names.map(
-    (name, i) =>
-      sql`(${name}::text, ${column('i', i)}, ${column('c', i)}, ${column('cc', i)}, ${column('s', i)}, ${column('ss', i)})`,
-  )
+  const nulls = sql.join(EVENT_COLUMNS.slice(1).map(() => sql`null`))
   const events =
     names.length === 0
       ? sql``
       : sql`
     union all
     select 'events', per_variant.variant, sums.*, null, null, null
-    from per_variant cross join lateral (values ${sql.join(unpivot)})
-      as sums (event, identities, count_sum, count_squares, value_sum, value_squares)
+    from per_variant cross join lateral (values ${sql.join(names.map((name, i) => unpivotRow(name, i, withPre)))})
+      as sums (${sql.join(EVENT_COLUMNS.map((name) => sql.ref(name)))})
     where per_variant.bucket = 'clean'`
   return sql<SummaryRow>`
     with exposed as (
@@ -137,23 +127,32 @@ export function summarizeQuery(t: ExperimentDataTables, query: SummaryQuery): Ra
           as bucket,
         case when in_window = 1 then exposed.variant end as variant,
         before_window, after_window ${sql.join(
-          names.map((_, i) => sql`, ${column('n', i)}, ${column('v', i)}`),
+          names.map((_, i) => identityColumns(i, withPre)),
           sql``,
         )}, ${early} as before_exposure
-      from exposed ${sql.join(lookups, sql``)}
+      from exposed ${sql.join(
+        names.map((name, i) => eventLookup(t, bounds, name, i)),
+        sql``,
+      )}
     ),
     per_variant as (
       select bucket, variant, count(*)::int as identities,
         sum(before_window)::float8 as before_window, sum(after_window)::float8 as after_window,
-        sum(before_exposure)::float8 as before_exposure ${sql.join(perVariant, sql``)}
+        sum(before_exposure)::float8 as before_exposure ${sql.join(
+          names.map((_, i) => variantSums(i, withPre)),
+          sql``,
+        )}
       from per_identity group by bucket, variant
     )
     select 'exposures' as kind, variant, null as event, identities, null::float8 as count_sum,
       null::float8 as count_squares, null::float8 as value_sum, null::float8 as value_squares,
+      null::int as pre_identities, null::float8 as pre_count_sum, null::float8 as pre_count_squares,
+      null::float8 as pre_value_sum, null::float8 as pre_value_squares, null::int as both_identities,
+      null::float8 as count_products, null::float8 as value_products,
       null::float8 as before_window, null::float8 as after_window, null::float8 as before_exposure
     from per_variant where bucket <> 'outside'
     union all
-    select 'quality', null, null, null, null, null, null, null, coalesce(sum(before_window), 0),
+    select 'quality', null, null, ${nulls}, coalesce(sum(before_window), 0),
       coalesce(sum(after_window), 0), coalesce(sum(before_exposure), 0)
     from per_variant${events}`
 }
@@ -168,6 +167,14 @@ export interface SummaryRow {
   readonly count_squares: unknown
   readonly value_sum: unknown
   readonly value_squares: unknown
+  readonly pre_identities: unknown
+  readonly pre_count_sum: unknown
+  readonly pre_count_squares: unknown
+  readonly pre_value_sum: unknown
+  readonly pre_value_squares: unknown
+  readonly both_identities: unknown
+  readonly count_products: unknown
+  readonly value_products: unknown
   readonly before_window: unknown
   readonly after_window: unknown
   readonly before_exposure: unknown

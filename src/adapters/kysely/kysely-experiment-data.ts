@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { z } from 'zod'
+import type { PrePeriodSums } from '../../core/domain/experiment-summary.js'
 import type {
   ExperimentData,
   ExperimentSummary,
@@ -35,6 +36,14 @@ const SummaryRow = z.discriminatedUnion('kind', [
     count_squares: Square,
     value_sum: ValueSum,
     value_squares: ValueSquare,
+    pre_identities: Count.nullable(),
+    pre_count_sum: Sum.nullable(),
+    pre_count_squares: Square.nullable(),
+    pre_value_sum: ValueSum.nullable(),
+    pre_value_squares: ValueSquare.nullable(),
+    both_identities: Count.nullable(),
+    count_products: Square.nullable(),
+    value_products: ValueSum.nullable(),
   }),
   z.object({
     kind: z.literal('quality'),
@@ -67,6 +76,28 @@ function sumsOf(
   return { sum: row.value_sum, sumSquares: row.value_squares }
 }
 
+/** A metric's pre-exposure sums in one variant from the same row (asked for, so never `null`). */
+function preSumsOf(row: EventRow | undefined, aggregation: MetricAggregation): PrePeriodSums {
+  if (row === undefined) return { sum: 0, sumSquares: 0, sumProducts: 0 }
+  const figures =
+    aggregation === 'occurrence'
+      ? [row.pre_identities, row.pre_identities, row.both_identities]
+      : aggregation === 'count'
+        ? [row.pre_count_sum, row.pre_count_squares, row.count_products]
+        : [row.pre_value_sum, row.pre_value_squares, row.value_products]
+  const [sum, sumSquares, sumProducts] = figures.map((figure) => {
+    if (figure === null) throw new Error('flag-experiments: the summary statement returned no pre sums')
+    return figure
+  }) as [number, number, number]
+  return { sum, sumSquares, sumProducts }
+}
+
+/** Both sums of a metric in one variant, with `pre` when the query asked for a pre window. */
+function variantSumsOf(row: EventRow | undefined, aggregation: MetricAggregation, withPre: boolean) {
+  const sums = sumsOf(row, aggregation)
+  return withPre ? { ...sums, pre: preSumsOf(row, aggregation) } : sums
+}
+
 /** Assembles the summary from the statement's rows (parsed first). */
 function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSummary {
   const rows: SummaryRow[] = raw.map((row) => SummaryRow.parse(row))
@@ -86,6 +117,7 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
     else exposures.set(row.variant, row.identities)
   }
   const variants = [...exposures.keys()].sort(byCodeUnits)
+  const withPre = (query.preExposureDays ?? 0) > 0
   return {
     variants: variants.map((variant) => ({ variant, exposures: exposures.get(variant) ?? 0 })),
     multipleExposures,
@@ -94,7 +126,7 @@ function summaryOf(raw: readonly unknown[], query: SummaryQuery): ExperimentSumm
       variants: variants.map((variant) => ({
         variant,
         n: exposures.get(variant) ?? 0,
-        ...sumsOf(events.get(JSON.stringify([variant, event])), aggregation),
+        ...variantSumsOf(events.get(JSON.stringify([variant, event])), aggregation, withPre),
       })),
     })),
     dataQuality,

@@ -11,8 +11,9 @@ export interface VariantSums {
   readonly sum: number
   readonly sumSquares: number
   /**
-   * The same metric per identity in the window before each identity's first exposure, when the
-   * data source provides it: results then reduce the variance with it (CUPED).
+   * The same metric per identity in the days before each identity's first exposure (the query's
+   * `preExposureDays`), when the data source provides it: results then reduce the variance with
+   * it (CUPED). Absent: the metric is compared unadjusted.
    */
   readonly pre?: PrePeriodSums
 }
