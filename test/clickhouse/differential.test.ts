@@ -3,7 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createClickHouseExperimentData } from '../../src/clickhouse.js'
 import { createKyselyExperimentData } from '../../src/kysely.js'
 import { createMemoryExperimentData } from '../../src/memory.js'
-import type { ExperimentData, Exposure, SummaryQuery, TrackedEvent } from '../../src/ports/experiment-data.js'
+import type {
+  ExperimentData,
+  ExperimentSummary,
+  Exposure,
+  SummaryQuery,
+  TrackedEvent,
+} from '../../src/ports/experiment-data.js'
 import { clickHouseEngine, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.js'
 import { insertExperiment, openTestDatabase, type TestDatabase } from '../support/database.js'
 import { seededRandom, type Random } from '../support/random.js'
@@ -12,15 +18,17 @@ const postgres = process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20261206)
 const start = Date.UTC(2030, 0, 1)
 const minute = (m: number) => new Date(start + m * 60_000)
+const DAY = 1440
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 
 /**
  * Seeded batches: identities exposed once, twice to one variant (a later repeat), or to two
- * variants; exposures and events before, inside and after the window (minutes 10..100); events
- * with and without values (quarters, so every sum is exact in any order), of two names and a
- * case-variant name, in another environment too; batches repeated, and items repeated inside a
- * batch.
+ * variants; exposures and events before, inside and after the window (minutes 10..100); a
+ * quarter of the events one or two days earlier, to the minute (so some are exactly a pre
+ * window's length before a first exposure); events with and without values (quarters, so every
+ * sum and product is exact in any order), of two names and a case-variant name, in another
+ * environment too; batches repeated, and items repeated inside a batch.
  */
 function workload(random: Random, experimentId: string, environmentId: string) {
   const exposures: Exposure[][] = []
@@ -48,7 +56,7 @@ function workload(random: Random, experimentId: string, environmentId: string) {
         identity: `u${Math.floor(random() * 130)}`,
         event: pick(random, ['purchase', 'purchase', 'signup', 'Purchase']),
         value,
-        at: minute(Math.floor(random() * 130)),
+        at: minute(Math.floor(random() * 130) - (random() < 0.25 ? pick(random, [DAY, 2 * DAY]) : 0)),
       })
       if (random() < 0.1) batch.push({ ...batch[batch.length - 1]!, value: 7 })
     }
@@ -56,6 +64,12 @@ function workload(random: Random, experimentId: string, environmentId: string) {
   }
   return { exposures, events }
 }
+
+/** The pre sums of one metric over its variants, so the comparison is known not to be of zeros. */
+const preSumsOf = (summary: ExperimentSummary, metricId: string) =>
+  summary.metrics
+    .find((m) => m.metricId === metricId)!
+    .variants.reduce((total, v) => total + (v.pre?.sum ?? 0), 0)
 
 describe(`the same seeded data gives the same summary on memory, Kysely (${postgres}) and ClickHouse (${clickHouseEngine})`, () => {
   let clickHouse: TestClickHouse | undefined
@@ -65,7 +79,7 @@ describe(`the same seeded data gives the same summary on memory, Kysely (${postg
     await database?.close()
   })
 
-  it(`agrees on every window and aggregation (seed ${SEED})`, { timeout: 90_000 }, async () => {
+  it(`agrees on every window, aggregation and pre window (seed ${SEED})`, { timeout: 90_000 }, async () => {
     clickHouse = await openTestClickHouse()
     database = await openTestDatabase()
     const environmentId = `env-${randomUUID()}`
@@ -99,12 +113,16 @@ describe(`the same seeded data gives the same summary on memory, Kysely (${postg
       { from: minute(30), to: minute(30) },
       { from: minute(150), to: minute(160) },
     ]
-    for (const [index, window] of windows.entries()) {
-      const query: SummaryQuery = { environmentId, experimentId, window, metrics }
+    const preWindows = [undefined, 1, 2]
+    for (const [index, [window, preExposureDays]] of windows
+      .flatMap((w) => preWindows.map((days) => [w, days] as const))
+      .entries()) {
+      const query: SummaryQuery = { environmentId, experimentId, window, metrics, preExposureDays }
       const expected = await adapters['memory']!.summarize(query)
-      if (index === 0) {
+      if (index === 1) {
         expect(expected.variants.map((v) => v.variant)).toEqual(['control', 'treatment'])
         expect(expected.multipleExposures).toBeGreaterThan(0)
+        expect(preSumsOf(expected, 'count-purchase')).toBeGreaterThan(0)
       }
       await expect(adapters['kysely']!.summarize(query)).resolves.toEqual(expected)
       await expect(adapters['clickhouse']!.summarize(query)).resolves.toEqual(expected)

@@ -37,7 +37,7 @@ describe(`clickhouse experiment data over the host's own tables (sources) on ${c
     await opened?.close()
   })
 
-  it('summarizes them as the library does its own data, and refuses to record', async () => {
+  it('summarizes them as the library does its own data, pre-exposure sums included, and refuses to record', async () => {
     opened = await openTestClickHouse({ migrate: false })
     const { client, database } = opened
     for (const statement of HOST_TABLES) await client.command({ query: statement.replace('{db}', database) })
@@ -100,6 +100,10 @@ describe(`clickhouse experiment data over the host's own tables (sources) on ${c
     const expected = await memory.summarize(query)
     expect(expected.multipleExposures).toBe(1)
     await expect(data.summarize(query)).resolves.toEqual(expected)
+    const withPre = { ...query, preExposureDays: 1 }
+    const expectedPre = await memory.summarize(withPre)
+    expect(expectedPre.metrics[0]?.variants[0]?.pre).toEqual({ sum: 2.5, sumSquares: 6.25, sumProducts: 10 })
+    await expect(data.summarize(withPre)).resolves.toEqual(expectedPre)
     for (const record of [
       () => data.recordExposures(exposures),
       () => data.recordEvents(environmentId, events),

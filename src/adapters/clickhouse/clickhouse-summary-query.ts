@@ -1,5 +1,11 @@
-import { MAX_EVENT_VALUE } from '../../core/domain/ingest-input.js'
 import type { SummaryQuery } from '../../ports/experiment-data.js'
+import {
+  identityFigures,
+  preMilliseconds,
+  sumColumns,
+  variantSums,
+  zeroSums,
+} from './clickhouse-summary-columns.js'
 
 /** Where `summarize` reads exposures and events: quoted table and column references only. */
 export interface SummarySource {
@@ -36,15 +42,11 @@ export interface BoundStatement {
 
 const TIME = "DateTime64(3, 'UTC')"
 
+/** The earliest time a `DateTime64` holds: nothing stored is earlier, so no read starts before it. */
+const EARLIEST = Date.UTC(1900, 0, 1)
+
 /** Infinities written as text (JSON has no number for them), for this statement only. */
 const OUTPUT = 'output_format_json_quote_denormals = 1'
-
-/**
- * An event's value in a sum: a missing value adds 0, and a value beyond ±1e15 (the bound the
- * service enforces; one stored around it) is `nan`, so that metric's sums are not finite and its
- * figures `null`, as on every adapter — never an error.
- */
-const BOUNDED_VALUE = `if(abs(ifNull(e.fx_value, 0)) <= ${MAX_EVENT_VALUE}, ifNull(e.fx_value, 0), nan)`
 
 /** `2030-01-01 00:00:00.000`: an instant as a UTC `DateTime64(3)` parameter reads it. */
 export function clickHouseTime(at: Date): string {
@@ -69,53 +71,50 @@ function exposedSql(s: SummarySource['exposures']): string {
     GROUP BY fx_identity`
 }
 
-/** The environment's events of the queried names up to the window's end. */
+/**
+ * The environment's events of the queried names that a counted identity's figures can read: from
+ * the window's start (or, with a pre window, that much earlier: no identity's pre window starts
+ * before) to its end.
+ */
 function eventsSql(s: SummarySource['events']): string {
   const environment = s.environmentId === null ? '' : `${s.environmentId} = {environment:String} AND `
   const value = s.value === null ? "CAST(NULL, 'Nullable(Float64)')" : `toFloat64(${s.value})`
   return `SELECT ${s.identity} AS fx_identity, ${s.event} AS fx_event, ${value} AS fx_value, ${s.at} AS fx_at
     FROM ${s.table}${s.final ? ' FINAL' : ''}
-    WHERE ${environment}${s.event} IN {names:Array(String)} AND ${s.at} <= {to:${TIME}}`
+    WHERE ${environment}${s.event} IN {names:Array(String)}
+      AND ${s.at} >= {read_from:${TIME}} AND ${s.at} <= {to:${TIME}}`
 }
 
 /**
  * The summary in one statement: per variant (and one row for the multiple-exposure identities,
  * `clean = 0`) the identities, and per queried event name how many of them have a counted event
- * and the sums and sums of squares of their counts and value sums. Two parts added up per
- * variant: the exposed identities counted, and the identities with events, each one group of its
- * events from its first exposure on (the join's right side is the exposed identities, so the hash
- * table holds identities, not events; identities without events add 0 to every sum). On a
- * cluster both parts run on each shard over its local tables (`cluster(…, view(…))`), the
- * identities of one shard never being on another, and only the per-variant sums are added up.
+ * and the sums and sums of squares of their counts and value sums; with a pre window, the same of
+ * their events in it and the sums of pre · post products (`clickhouse-summary-columns.ts`). Two
+ * parts added up per variant: the exposed identities counted, and the identities with events,
+ * each one group of its events from its pre window's start (or its first exposure) on, split at
+ * its first exposure (the join's right side is the exposed identities, so the hash table holds
+ * identities, not events; identities without events add 0 to every sum). On a cluster both parts
+ * run on each shard over its local tables (`cluster(…, view(…))`), the identities of one shard
+ * never being on another, and only the per-variant sums are added up.
  */
 export function summaryStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
   const names = [...new Set(query.metrics.map((m) => m.event))]
-  const perIdentity = names.map(
-    (_, i) => `,
-      countIf(e.fx_event = {name${i}:String}) AS c${i},
-      sumIf(${BOUNDED_VALUE}, e.fx_event = {name${i}:String}) AS v${i}`,
-  )
-  const perVariant = names.map(
-    (_, i) => `,
-      countIf(c${i} > 0) AS identities_${i}, toFloat64(sum(c${i})) AS count_sum_${i},
-      toFloat64(sum(c${i} * c${i})) AS count_squares_${i}, sum(v${i}) AS value_sum_${i}, sum(v${i} * v${i}) AS value_squares_${i}`,
-  )
-  const noSums = names.map(
-    (_, i) =>
-      `, toUInt64(0) AS identities_${i}, ${['count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `toFloat64(0) AS ${c}_${i}`).join(', ')}`,
-  )
+  const withPre = preMilliseconds(query.preExposureDays) !== null
+  const perName = (part: (i: number, withPre: boolean) => string) =>
+    names.map((_, i) => `, ${part(i, withPre)}`).join('')
+  const readFrom = withPre ? `subtractMilliseconds(x.fx_first_at, {pre:Int64})` : 'x.fx_first_at'
   const exposed = exposedSql(source.exposures)
-  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${noSums.join('')}
+  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${perName(zeroSums)}
     FROM (${exposed})
     GROUP BY clean, variant
     UNION ALL
-    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities${perVariant.join('')}
+    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities${perName(variantSums)}
     FROM (
-      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen${perIdentity.join('')}
+      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen${perName(identityFigures)}
       FROM (${eventsSql(source.events)}) AS e
       INNER JOIN (SELECT fx_identity, fx_chosen, fx_first_at FROM (${exposed}) WHERE fx_clean) AS x
         ON e.fx_identity = x.fx_identity
-      WHERE e.fx_at >= x.fx_first_at
+      WHERE e.fx_at >= ${readFrom}
       GROUP BY x.fx_identity
     )
     GROUP BY variant`
@@ -123,7 +122,7 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
     ...windowParams(query),
     ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
   }
-  const sums = ['identities', ...names.flatMap((_, i) => perVariantColumns(i))]
+  const sums = ['identities', ...names.flatMap((_, i) => sumColumns(i, withPre))]
   const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
   return {
     query: `SELECT clean, variant, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
@@ -134,18 +133,19 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
   }
 }
 
-/** The per-variant columns of the `i`th event name. */
-function perVariantColumns(i: number): string[] {
-  return ['identities', 'count_sum', 'count_squares', 'value_sum', 'value_squares'].map((c) => `${c}_${i}`)
-}
-
-/** The experiment, environment, window and event names a statement binds. */
+/**
+ * The experiment, environment, window, event names and pre window (in milliseconds, 0 without
+ * one) a statement binds, and the earliest time its events are read from.
+ */
 function windowParams(query: SummaryQuery): Record<string, unknown> {
+  const pre = preMilliseconds(query.preExposureDays) ?? 0
   return {
     experiment: query.experimentId,
     environment: query.environmentId,
     from: clickHouseTime(query.window.from),
     to: clickHouseTime(query.window.to),
+    read_from: clickHouseTime(new Date(Math.max(query.window.from.getTime() - pre, EARLIEST))),
+    pre,
     names: [...new Set(query.metrics.map((m) => m.event))],
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PrePeriodSums } from '../../core/domain/experiment-summary.js'
 import type { MetricAggregation } from '../../core/domain/vocabulary.js'
 import type {
   DataQuality,
@@ -26,7 +27,7 @@ const SummaryRow = z
   })
   .catchall(z.unknown())
 
-/** The sums of the `i`th event name in one row. */
+/** The sums of the `i`th event name in one row, the pre-window ones when they were asked for. */
 const NameSums = (row: Readonly<Record<string, unknown>>, i: number) =>
   z
     .object({
@@ -35,6 +36,18 @@ const NameSums = (row: Readonly<Record<string, unknown>>, i: number) =>
       countSquares: Float,
       valueSum: Float,
       valueSquares: Float,
+      pre: z
+        .object({
+          identities: Count,
+          countSum: Float,
+          countSquares: Float,
+          valueSum: Float,
+          valueSquares: Float,
+          bothIdentities: Count,
+          countProducts: Float,
+          valueProducts: Float,
+        })
+        .optional(),
     })
     .parse({
       identities: row[`identities_${i}`],
@@ -42,19 +55,47 @@ const NameSums = (row: Readonly<Record<string, unknown>>, i: number) =>
       countSquares: row[`count_squares_${i}`],
       valueSum: row[`value_sum_${i}`],
       valueSquares: row[`value_squares_${i}`],
+      pre:
+        row[`pre_identities_${i}`] === undefined
+          ? undefined
+          : {
+              identities: row[`pre_identities_${i}`],
+              countSum: row[`pre_count_sum_${i}`],
+              countSquares: row[`pre_count_squares_${i}`],
+              valueSum: row[`pre_value_sum_${i}`],
+              valueSquares: row[`pre_value_squares_${i}`],
+              bothIdentities: row[`both_identities_${i}`],
+              countProducts: row[`count_products_${i}`],
+              valueProducts: row[`value_products_${i}`],
+            },
     })
 
 type NameSums = ReturnType<typeof NameSums>
 
 /** A metric's sums in one variant from its event name's sums. */
-function sumsOf(
+function sumsOf(sums: NameSums, aggregation: MetricAggregation): Pick<VariantSums, 'sum' | 'sumSquares'> {
+  if (aggregation === 'occurrence') return { sum: sums.identities, sumSquares: sums.identities }
+  if (aggregation === 'count') return { sum: sums.countSum, sumSquares: sums.countSquares }
+  return { sum: sums.valueSum, sumSquares: sums.valueSquares }
+}
+
+/** A metric's pre-window sums in one variant from its event name's sums. */
+function preSumsOf(pre: NonNullable<NameSums['pre']>, aggregation: MetricAggregation): PrePeriodSums {
+  if (aggregation === 'occurrence')
+    return { sum: pre.identities, sumSquares: pre.identities, sumProducts: pre.bothIdentities }
+  if (aggregation === 'count')
+    return { sum: pre.countSum, sumSquares: pre.countSquares, sumProducts: pre.countProducts }
+  return { sum: pre.valueSum, sumSquares: pre.valueSquares, sumProducts: pre.valueProducts }
+}
+
+/** A metric's sums in one variant, with `pre` when the statement gave them. */
+function metricSumsOf(
   sums: NameSums | undefined,
   aggregation: MetricAggregation,
 ): Omit<VariantSums, 'variant' | 'n'> {
   if (sums === undefined) return { sum: 0, sumSquares: 0 }
-  if (aggregation === 'occurrence') return { sum: sums.identities, sumSquares: sums.identities }
-  if (aggregation === 'count') return { sum: sums.countSum, sumSquares: sums.countSquares }
-  return { sum: sums.valueSum, sumSquares: sums.valueSquares }
+  const plain = sumsOf(sums, aggregation)
+  return sums.pre === undefined ? plain : { ...plain, pre: preSumsOf(sums.pre, aggregation) }
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -82,7 +123,7 @@ export function summaryOf(raw: unknown, query: SummaryQuery, dataQuality: DataQu
       variants: counted.map((row, i) => ({
         variant: row.variant,
         n: row.identities,
-        ...sumsOf(perName[i]?.[names.indexOf(event)], aggregation),
+        ...metricSumsOf(perName[i]?.[names.indexOf(event)], aggregation),
       })),
     })),
     dataQuality,
