@@ -109,8 +109,18 @@ export type { ListPosition } from './core/domain/cursor.js'
 export { systemClock } from './ports/clock.js'
 export type { Clock } from './ports/clock.js'
 export type { AuditLog } from './ports/audit-log.js'
-export type { AuditFeed, AuditFeedOptions, AuditFeedPage, AuditFeedError } from './ports/audit-feed.js'
-export { AUDIT_FEED_DEFAULT_LIMIT, AuditFeedInput } from './core/domain/audit-feed-input.js'
+export type {
+  AuditFeed,
+  AuditFeedOptions,
+  AuditFeedPage,
+  AuditFeedRequest,
+  FeedPosition,
+} from './ports/audit-feed.js'
+export {
+  AUDIT_FEED_DEFAULT_LIMIT,
+  AuditFeedInput,
+  parseAuditFeedInput,
+} from './core/domain/audit-feed-input.js'
 export { AUDIT_FEED_MAX_LIMIT } from './core/domain/feed-cursor.js'
 export type {
   DuePosition,

@@ -1,6 +1,6 @@
-import type { AuditFeedRead } from '../core/domain/feed-cursor.js'
+import type { AuditFeedPage, AuditFeedRequest } from '../core/domain/feed-cursor.js'
 
-export type { AuditFeedError, AuditFeedPage, AuditFeedRead } from '../core/domain/feed-cursor.js'
+export type { AuditFeedPage, AuditFeedRequest, FeedPosition } from '../core/domain/feed-cursor.js'
 
 /** Options of {@link AuditFeed.entriesSince}. */
 export interface AuditFeedOptions {
@@ -16,13 +16,20 @@ export interface AuditFeedOptions {
  * never skipped, so a reader that stores the cursor after handling a page delivers every entry
  * at least once, and uses the entry's `id` to recognise a repeat.
  *
+ * A feed is handed a request already checked by `parseAuditFeedInput` (the service does it for
+ * its audit reads): it validates nothing again and refuses nothing.
+ *
  * @example
  * ```ts
- * const page = await auditLog.entriesSince(cursor, 100, { environmentId })
- * if (page.isOk()) { await deliver(page.value.entries); cursor = page.value.nextCursor }
+ * const request = parseAuditFeedInput({ cursor: storedCursor ?? undefined, limit: 100 })
+ * if (request.isOk()) {
+ *   const page = await auditLog.entriesSince(request.value, { environmentId })
+ *   await deliver(page.entries)
+ *   storedCursor = page.nextCursor
+ * }
  * ```
  */
 export interface AuditFeed {
-  /** The entries after `cursor` (from the start when null), at most `limit` (1 to 1000). */
-  entriesSince(cursor: string | null, limit: number, options?: AuditFeedOptions): AuditFeedRead
+  /** The entries after `request.after` (from the start when null), at most `request.limit`. */
+  entriesSince(request: AuditFeedRequest, options?: AuditFeedOptions): Promise<AuditFeedPage>
 }

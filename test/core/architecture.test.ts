@@ -34,6 +34,16 @@ function imports(file: string): string[] {
   return found
 }
 
+/** The names `file` imports from other modules (`import { a, b as c }` gives `a` and `b`). */
+function importedNames(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
+  return source.statements.flatMap((statement) => {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined
+    if (bindings === undefined || !ts.isNamedImports(bindings)) return []
+    return bindings.elements.map((element) => (element.propertyName ?? element.name).text)
+  })
+}
+
 /** The layer of a file under `src`, or of an import's target. */
 function layerOf(path: string): string {
   const parts = relative(src, path).split('/')
@@ -171,6 +181,22 @@ describe('architecture', () => {
     )
     expect(files(migrations).length).toBeGreaterThan(0)
     expect(offenders).toEqual([])
+  })
+
+  it('an audit feed read is checked once, in the service: no adapter parses or refuses one', () => {
+    const checks = ['parseAuditFeedInput', 'decodeFeedCursor', 'AUDIT_FEED_MESSAGES']
+    const adapters = files(join(src, 'adapters'))
+    const importing = adapters.flatMap((file) =>
+      importedNames(file)
+        .filter((name) => checks.includes(name))
+        .map((name) => `${relative(root, file)} → ${name}`),
+    )
+    const refusing = adapters
+      .filter((file) => /invalid_cursor|invalid_limit/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file))
+    expect(importedNames(join(src, 'core', 'service', 'read-audit.ts'))).toContain('parseAuditFeedInput')
+    expect(importing).toEqual([])
+    expect(refusing).toEqual([])
   })
 
   it('no file under src imports itself back through others (no import cycle)', () => {

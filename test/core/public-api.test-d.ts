@@ -1,10 +1,15 @@
-import type { ResultAsync } from 'neverthrow'
+import type { Result, ResultAsync } from 'neverthrow'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   createExperimentService,
   CreateExperimentInput,
+  parseAuditFeedInput,
   type Actor,
+  type AuditFeed,
+  type AuditFeedOptions,
   type AuditFeedPage,
+  type AuditFeedRequest,
+  type FeedPosition,
   type DeletedExperimentView,
   type ExperimentError,
   type ExperimentErrorCode,
@@ -123,6 +128,19 @@ describe('public API types', () => {
     >()
     expectTypeOf(service.experimentAudit(actor, 'dev', 'id', { cursor: 'c' })).toEqualTypeOf<
       ResultAsync<AuditFeedPage, ExperimentError>
+    >()
+  })
+
+  it('hands an audit feed a checked request, which it answers with a page and never refuses', () => {
+    expectTypeOf(parseAuditFeedInput({ cursor: 'c', limit: 10 })).toEqualTypeOf<
+      Result<AuditFeedRequest, ExperimentError>
+    >()
+    expectTypeOf<AuditFeedRequest>().toEqualTypeOf<{
+      readonly after: FeedPosition | null
+      readonly limit: number
+    }>()
+    expectTypeOf<AuditFeed['entriesSince']>().toEqualTypeOf<
+      (request: AuditFeedRequest, options?: AuditFeedOptions) => Promise<AuditFeedPage>
     >()
   })
 

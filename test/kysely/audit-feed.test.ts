@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
-import { auditFeedContract } from '../contract/audit-feed-contract.js'
+import { auditFeedContract, requestFor } from '../contract/audit-feed-contract.js'
 import { openTestDatabase } from '../support/database.js'
 import { ACTOR, migrateTo, serviceWith } from './kysely-fixture.js'
 
@@ -33,7 +33,7 @@ it('feeds the entries written before the upgrade in their order, and the upgrade
     const adapters = createKyselyAdapters(database.db, { schema: database.schema })
     const service = serviceWith(adapters)
     const { id: second } = (await service.create(ACTOR, 'dev', { ...input, feature: '2' }))._unsafeUnwrap()
-    const page = (await adapters.auditLog.entriesSince(null, 100))._unsafeUnwrap()
+    const page = await adapters.auditLog.entriesSince(requestFor(null, 100))
     expect(page.entries.map((e) => [e.id, e.subject.id, e.action])).toEqual([
       [before[0]?.values[0], first, 'updated'],
       [before[1]?.values[0], first, 'updated'],
@@ -76,7 +76,7 @@ it.runIf(DATABASE_URL !== '')(
       const adapters = createKyselyAdapters(database.db, { schema: database.schema })
       const { id: experimentId } = (await serviceWith(adapters).create(ACTOR, 'dev', input))._unsafeUnwrap()
       const { auditLog } = adapters
-      const start = (await auditLog.entriesSince(null, 100))._unsafeUnwrap().nextCursor
+      const start = (await auditLog.entriesSince(requestFor(null, 100))).nextCursor
 
       const slowRow = auditRow(database.schema, experimentId)
       const fastRow = auditRow(database.schema, experimentId)
@@ -85,11 +85,11 @@ it.runIf(DATABASE_URL !== '')(
       await fast.query(fastRow.text, fastRow.values)
 
       // The later entry has committed, but an earlier transaction is still open: nothing yet.
-      const held = (await auditLog.entriesSince(start, 100))._unsafeUnwrap()
+      const held = await auditLog.entriesSince(requestFor(start, 100))
       expect(held).toEqual({ entries: [], nextCursor: start })
 
       await slow.query('commit')
-      const after = (await auditLog.entriesSince(held.nextCursor, 100))._unsafeUnwrap()
+      const after = await auditLog.entriesSince(requestFor(held.nextCursor, 100))
       expect(after.entries.map((e) => e.id)).toEqual([slowRow.values[0], fastRow.values[0]])
     } finally {
       await slow.query('rollback').catch(() => undefined)

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { createExperimentService } from '../../src/index.js'
 import { createMemoryAdapters } from '../../src/memory.js'
-import { auditFeedContract } from '../contract/audit-feed-contract.js'
+import { auditFeedContract, requestFor } from '../contract/audit-feed-contract.js'
 
 auditFeedContract(() => {
   const { repository, metrics, auditLog } = createMemoryAdapters({ environments: [], features: [] })
@@ -27,9 +27,7 @@ it('delivers every entry at least once to a worker that crashes mid-page, and ex
   let stored: string | null = null
   let crashes = 2
   const deliverOnce = async () => {
-    const page = (
-      await adapters.auditLog.entriesSince(stored, 2, { environmentId: 'env-dev' })
-    )._unsafeUnwrap()
+    const page = await adapters.auditLog.entriesSince(requestFor(stored, 2), { environmentId: 'env-dev' })
     for (const entry of page.entries) {
       received.push(entry.id)
       if (received.length % 3 === 0 && crashes-- > 0) throw new Error('worker crashed')

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import { errAsync, ResultAsync } from 'neverthrow'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
-import { encodeFeedCursor, parseFeedRequest, type FeedPosition } from '../../core/domain/feed-cursor.js'
+import { encodeFeedCursor, FEED_START, type FeedPosition } from '../../core/domain/feed-cursor.js'
 import type { AuditFeed, AuditFeedOptions, AuditFeedPage } from '../../ports/audit-feed.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 import { parseAuditRow } from './experiment-rows.js'
@@ -30,7 +29,8 @@ export interface KyselyAuditLog<DB = unknown> extends AuditLog<Transaction<DB>>,
  * open (the `xmin` of the reader's snapshot): all of those have ended, and any transaction
  * that writes later gets a larger id, so nothing can appear behind the cursor any more. The
  * price is that one long open transaction, even one writing elsewhere, holds the feed back
- * until it ends — the feed waits rather than skips.
+ * until it ends — the feed waits rather than skips. The request arrives checked
+ * (`parseAuditFeedInput`): its position fits `xid8` and `bigint`, and nothing here checks it again.
  */
 export function createKyselyAuditLog<DB>(db: Kysely<DB>, tables: LibraryTables): KyselyAuditLog<DB> {
   return {
@@ -41,11 +41,8 @@ export function createKyselyAuditLog<DB>(db: Kysely<DB>, tables: LibraryTables):
       const { rows } = await auditEntriesQuery(tables, subjectId).execute(db.withoutPlugins())
       return rows.map(parseAuditRow)
     },
-    entriesSince: (cursor, limit, options = {}) => {
-      const request = parseFeedRequest(cursor, limit)
-      if (request.isErr()) return errAsync(request.error)
-      return ResultAsync.fromSafePromise(readFeed(db, tables, request.value, limit, options))
-    },
+    entriesSince: ({ after, limit }, options = {}) =>
+      readFeed(db, tables, after ?? FEED_START, limit, options),
   }
 }
 

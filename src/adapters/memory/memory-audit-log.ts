@@ -1,6 +1,5 @@
-import { errAsync, okAsync } from 'neverthrow'
 import type { AuditEntry } from '../../core/domain/audit-entry.js'
-import { encodeFeedCursor, parseFeedRequest } from '../../core/domain/feed-cursor.js'
+import { encodeFeedCursor, type FeedPosition } from '../../core/domain/feed-cursor.js'
 import type { AuditFeed } from '../../ports/audit-feed.js'
 import type { AuditLog } from '../../ports/audit-log.js'
 
@@ -22,12 +21,8 @@ export function createMemoryAuditLog(): MemoryAuditLog {
       stored
         .filter((entry) => subjectId === undefined || entry.subject.id === subjectId)
         .map((e) => structuredClone(e)),
-    // Entries are only ever appended, so a position is the number of entries already passed.
-    entriesSince: (cursor, limit, options = {}) => {
-      const request = parseFeedRequest(cursor, limit)
-      if (request.isErr()) return errAsync(request.error)
-      if (request.value.major !== '0') return errAsync({ code: 'invalid_cursor' } as const)
-      let position = Math.min(Number(request.value.minor), stored.length)
+    entriesSince: ({ after, limit }, options = {}) => {
+      let position = firstUnread(after, stored.length)
       const entries: AuditEntry[] = []
       while (position < stored.length && entries.length < limit) {
         const entry = stored[position++] as AuditEntry
@@ -36,7 +31,20 @@ export function createMemoryAuditLog(): MemoryAuditLog {
           (options.experimentId === undefined || entry.experimentId === options.experimentId)
         if (wanted) entries.push(structuredClone(entry))
       }
-      return okAsync({ entries, nextCursor: encodeFeedCursor({ major: '0', minor: String(position) }) })
+      return Promise.resolve({
+        entries,
+        nextCursor: encodeFeedCursor({ major: '0', minor: String(position) }),
+      })
     },
   }
+}
+
+/**
+ * The index of the first entry after `after` (null: the start). Entries are only ever appended,
+ * so position (0, n) is "after the first n entries"; a position past the last entry, one of a
+ * larger `major` (a database feed's) included, is the end.
+ */
+function firstUnread(after: FeedPosition | null, length: number): number {
+  if (after === null) return 0
+  return after.major === '0' ? Math.min(Number(after.minor), length) : length
 }

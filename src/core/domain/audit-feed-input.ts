@@ -1,5 +1,13 @@
+import { ok, type Result } from 'neverthrow'
 import { z } from 'zod'
-import { AUDIT_FEED_MAX_LIMIT } from './feed-cursor.js'
+import { errors, type ExperimentError } from './errors.js'
+import {
+  AUDIT_FEED_MAX_LIMIT,
+  decodeFeedCursor,
+  type AuditFeedRequest,
+  type FeedPosition,
+} from './feed-cursor.js'
+import { parseInput } from './schemas.js'
 
 /** How many entries one read of an audit feed returns when the caller does not say. */
 export const AUDIT_FEED_DEFAULT_LIMIT = 100
@@ -31,3 +39,34 @@ export const AuditFeedInput = z.strictObject({
 })
 /** Where to read an audit feed from and how much. */
 export type AuditFeedInput = z.input<typeof AuditFeedInput>
+
+/** The position a cursor stands for (none: from the start), or `validation_failed` naming `cursor`. */
+function positionOf(cursor: string | undefined): Result<FeedPosition | null, ExperimentError> {
+  if (cursor === undefined) return ok(null)
+  return decodeFeedCursor(cursor).mapErr(() =>
+    errors.validationFailed([{ path: 'cursor', message: AUDIT_FEED_MESSAGES.cursor }]),
+  )
+}
+
+/**
+ * Checks an audit feed read once, for every feed: the limit an integer from 1 to 1000 (default
+ * 100), the cursor a `nextCursor` some feed made, decoded to its position. A forged cursor,
+ * one that decodes to a position past what a database feed stores included, is
+ * `validation_failed` naming `cursor`; a bad limit names `limit`. A feed is handed only what
+ * passed, and checks nothing again.
+ *
+ * @example
+ * ```ts
+ * const request = parseAuditFeedInput({ cursor: storedCursor ?? undefined, limit: 100 })
+ * if (request.isOk()) {
+ *   const page = await auditLog.entriesSince(request.value, { environmentId })
+ * }
+ * ```
+ */
+export function parseAuditFeedInput(
+  input: AuditFeedInput | undefined,
+): Result<AuditFeedRequest, ExperimentError> {
+  return parseInput(AuditFeedInput, input ?? {}).andThen(({ cursor, limit }) =>
+    positionOf(cursor).map((after) => ({ after, limit })),
+  )
+}

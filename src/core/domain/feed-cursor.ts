@@ -1,4 +1,4 @@
-import { err, ok, type Result, type ResultAsync } from 'neverthrow'
+import { err, ok, type Result } from 'neverthrow'
 import type { AuditEntry } from './audit-entry.js'
 
 /**
@@ -45,20 +45,15 @@ export function decodeFeedCursor(cursor: string): Result<FeedPosition, 'invalid_
 /** The most entries one read of an audit feed returns. */
 export const AUDIT_FEED_MAX_LIMIT = 1000
 
-/** Why a feed read was refused: a cursor the feed did not make, or a limit out of range. */
-export type AuditFeedError =
-  | { readonly code: 'invalid_cursor' }
-  | { readonly code: 'invalid_limit'; readonly max: typeof AUDIT_FEED_MAX_LIMIT }
-
-/** Checks a feed read's cursor (null: from the start) and limit (an integer from 1 to the maximum). */
-export function parseFeedRequest(cursor: string | null, limit: number): Result<FeedPosition, AuditFeedError> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_FEED_MAX_LIMIT) {
-    return err({ code: 'invalid_limit', max: AUDIT_FEED_MAX_LIMIT })
-  }
-  if (cursor === null) return ok(FEED_START)
-  // A caller typed in JavaScript may pass anything: refuse it rather than throw.
-  if (typeof cursor !== 'string') return err({ code: 'invalid_cursor' })
-  return decodeFeedCursor(cursor).mapErr(() => ({ code: 'invalid_cursor' }) as const)
+/**
+ * An audit feed read as the service hands it to a feed, already checked: the position to read
+ * after (null: from the start) and how many entries at most (1 to {@link AUDIT_FEED_MAX_LIMIT}).
+ */
+export interface AuditFeedRequest {
+  /** The position of the last entry the reader has (from a cursor); null to read from the start. */
+  readonly after: FeedPosition | null
+  /** The most entries to return, an integer from 1 to {@link AUDIT_FEED_MAX_LIMIT}. */
+  readonly limit: number
 }
 
 /** One page of an audit feed. */
@@ -68,6 +63,3 @@ export interface AuditFeedPage {
   /** Where to resume: never null, the same position again when there was nothing new. */
   readonly nextCursor: string
 }
-
-/** What reading an audit feed gives: a page, or why the read was refused. */
-export type AuditFeedRead = ResultAsync<AuditFeedPage, AuditFeedError>
