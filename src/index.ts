@@ -212,6 +212,8 @@ export {
   type ResultsSettings,
   type ResultsSettingsInput,
 } from './core/domain/statistics/analysis-settings.js'
+export { CUPED_STATUSES, cupedStatus, type CupedStatus } from './core/domain/statistics/cuped-status.js'
+export { DEFAULT_PRE_EXPOSURE_DAYS } from './core/domain/pre-exposure-days.js'
 export {
   analyzeComparison,
   type AnalyzedComparison,

@@ -780,6 +780,8 @@ export interface components {
       }
       /** @description Every other variant, in the rollout's order. */
       variants: components['schemas']['VariantComparison'][]
+      /** @description adjusted: pre-exposure data reduced the variance (CUPED); unadjusted: it was there but could not; no_pre_exposure_data: the data source gave none. Null in results frozen before it was recorded. */
+      cuped: ('adjusted' | 'unadjusted' | 'no_pre_exposure_data') | null
     }
     /** ComparisonGuidance */
     ComparisonGuidance: {

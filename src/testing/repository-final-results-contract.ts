@@ -58,6 +58,7 @@ export function finalBody(label: string): ExperimentResults {
             guidance: null,
           },
         ],
+        cuped: 'adjusted',
       },
     ],
     analysis: {
@@ -104,6 +105,19 @@ export function describeRepositoryFinalResults(test: TestApi, current: () => Rep
     expect(read?.asOf.getTime()).toBe(body.asOf.getTime())
     expect(read?.window?.to.getTime()).toBe(body.window?.to.getTime())
     expect(await repository.finalResults(freshEnvironment().id, experiment.id)).toBeNull()
+  })
+
+  it('reads a body frozen before metrics carried their CUPED status back without it', async () => {
+    const { repository, environment, experiment } = await use()
+    const { metrics, ...rest } = finalBody('earlier')
+    const body: ExperimentResults = {
+      ...rest,
+      metrics: metrics.map(({ cuped: _cuped, ...metric }) => metric),
+    }
+    await repository.saveFinalResults(environment.id, experiment.id, body)
+    const read = await repository.finalResults(environment.id, experiment.id)
+    expect(read).toEqual(body)
+    expect(read?.metrics[0] !== undefined && 'cuped' in read.metrics[0]).toBe(false)
   })
 
   it('keeps the first body: a second save resolves to it and changes nothing', async () => {

@@ -317,8 +317,9 @@ describe('results', () => {
         Array.from({ length: count }, () => event(`c${i}`, 'wait', LATER)),
       ),
       ...waitsBlue.flatMap((count, i) => Array.from({ length: count }, () => event(`b${i}`, 'wait', LATER))),
-      // Before the identity's exposure, another name, another identity: none counts.
-      event('c0', 'purchase', T0, 100),
+      // Before the identities' exposure, another name, another identity: none counts. The same
+      // pre-exposure purchase for everyone gives CUPED a covariate without variance: unadjusted.
+      ...pairs.map(([identity]) => event(identity, 'purchase', T0, 100)),
       event('c0', 'Purchase', LATER, 100),
       event('nobody', 'purchase', LATER, 100),
     ]
@@ -335,6 +336,7 @@ describe('results', () => {
     const wantPrimary = reference(control, blue)
     const gotPrimary = primary?.variants[0]
     expect(primary?.control).toEqual({ variant: 'control', n: 5, mean: 1.6 })
+    expect([primary?.cuped, guardrail?.cuped]).toEqual(['unadjusted', 'unadjusted'])
     expect(gotPrimary).toMatchObject({ variant: 'blue', n: 4, mean: 4.5 })
     for (const key of ['relativeLift', 'absoluteLift', 'ciLow', 'ciHigh', 'chanceToWin', 'pValue'] as const) {
       expect(gotPrimary?.[key]).toBeCloseTo(wantPrimary[key], 9)

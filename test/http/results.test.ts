@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExperimentJson, ExperimentResultsJson } from '../../src/http.js'
+import { MetricResultJson, toResultsJson } from '../../src/adapters/http/json/results-json.js'
+import { finalBody } from '../../src/testing/repository-final-results-contract.js'
 import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
 
 /**
@@ -231,6 +233,15 @@ describe('GET …/experiments/{id}/results/', () => {
     })
   })
 
+  it('says cuped: null for a metric of results frozen before its CUPED status was recorded', () => {
+    const { metrics, ...rest } = finalBody('earlier')
+    const earlier = { ...rest, metrics: metrics.map(({ cuped: _cuped, ...metric }) => metric) }
+    const json = toResultsJson(earlier)
+    expect(json.metrics.map((m) => m.cuped)).toEqual([null])
+    expect(MetricResultJson.safeParse(json.metrics[0]).success).toBe(true)
+    expect(toResultsJson(finalBody('now')).metrics.map((m) => m.cuped)).toEqual(['adjusted'])
+  })
+
   it('answers snake_case results while running, and frozen final ones once completed', async () => {
     const experiment = await runningExperiment()
     const { id } = experiment
@@ -298,6 +309,8 @@ describe('GET …/experiments/{id}/results/', () => {
       expected_direction: 'increase',
       aggregation: 'occurrence',
       control: { variant: 'control', n: 4, mean: 0.25 },
+      // The memory adapter gives pre-exposure sums; with no events before exposure they are 0.
+      cuped: 'unadjusted',
     })
     expect(Object.keys(treatment ?? {}).sort()).toEqual(
       [

@@ -4,6 +4,7 @@ import type {
   VariantComparison,
   VariantExposures,
 } from '../../core/domain/results.js'
+import { CUPED_STATUSES } from '../../core/domain/statistics/cuped-status.js'
 import { VERDICTS } from '../../core/domain/statistics/metric-roles.js'
 import { EXPECTED_DIRECTIONS, METRIC_ROLES, METRIC_AGGREGATIONS } from '../../core/domain/vocabulary.js'
 import { comparisonAnalysis, resultsAnalysis } from './final-results-analysis.js'
@@ -28,6 +29,7 @@ const ROLES = new Set<unknown>(METRIC_ROLES)
 const DIRECTIONS = new Set<unknown>(EXPECTED_DIRECTIONS)
 const AGGREGATIONS = new Set<unknown>(METRIC_AGGREGATIONS)
 const VERDICT_SET = new Set<unknown>(VERDICTS)
+const CUPED_SET = new Set<unknown>(CUPED_STATUSES)
 
 function booleanField(row: Row, field: string): boolean {
   const value = row[field]
@@ -88,6 +90,8 @@ function metricResult(row: Row): MetricResult {
       mean: optionalNumber(control, 'mean'),
     },
     variants: jsonArray(row, 'variants', variantComparison),
+    // Bodies frozen before the status was recorded lack it.
+    ...('cuped' in row ? { cuped: oneOf(CUPED_SET, row, 'cuped') } : {}),
   }
 }
 

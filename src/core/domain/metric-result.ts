@@ -1,3 +1,4 @@
+import type { CupedStatus } from './statistics/cuped-status.js'
 import type { Verdict } from './statistics/metric-roles.js'
 import type { ExpectedDirection, MetricAggregation, MetricRole } from './vocabulary.js'
 
@@ -57,4 +58,9 @@ export interface MetricResult {
   readonly control: ControlArm
   /** The rollout's other variants, in its order. */
   readonly variants: readonly VariantComparison[]
+  /**
+   * Whether pre-exposure data reduced the comparisons' variance (CUPED); absent from results
+   * frozen before it was recorded.
+   */
+  readonly cuped?: CupedStatus
 }

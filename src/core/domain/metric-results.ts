@@ -2,6 +2,7 @@ import type { AttachedMetric } from './experiment-metrics.js'
 import type { VariantSums } from './experiment-summary.js'
 import type { MetricResult, VariantComparison } from './metric-result.js'
 import type { ResultsSettings } from './statistics/analysis-settings.js'
+import { cupedStatus } from './statistics/cuped-status.js'
 import { analyzeComparison, type AnalyzedComparison, type ArmSums } from './statistics/analyze-comparison.js'
 import { adjustedInterval, adjustPValues } from './statistics/multiple-comparisons.js'
 import { daysToDetect, sampleGuidance } from './statistics/sample-guidance.js'
@@ -25,7 +26,8 @@ type Draft = {
  * rollout's first variant), the p-values of the primary and secondary comparisons corrected
  * together (guardrails apart) with their intervals widened to match, verdicts read from the
  * intervals shown, no verdict below the minimum sample, and the sample still needed to detect
- * the minimum effect. Also returns the metrics CUPED adjusted.
+ * the minimum effect, and whether CUPED adjusted the metric (`cuped`). Also returns the metrics
+ * CUPED adjusted.
  *
  * @example
  * ```ts
@@ -64,11 +66,13 @@ export function metricResults(
       aggregation: metric.aggregation,
       control: { variant: controlKey, n: control.n, mean: summaryStatistics(control).mean },
       variants: (drafts[i] ?? []).map((draft) => variantComparison(draft, corrected, elapsedDays, settings)),
+      cuped: cupedStatus(
+        (drafts[i] ?? []).map((d) => d.comparison?.cuped === true),
+        armsOf(metric.metricId),
+      ),
     }
   })
-  const cupedMetrics = metrics
-    .filter((_, i) => (drafts[i] ?? []).some((d) => d.comparison?.cuped === true))
-    .map((m) => m.metricId)
+  const cupedMetrics = results.filter((m) => m.cuped === 'adjusted').map((m) => m.metric)
   return { metrics: results, cupedMetrics }
 }
 

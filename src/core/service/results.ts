@@ -1,6 +1,7 @@
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError } from '../domain/errors.js'
 import type { StoredExperiment } from '../domain/experiment.js'
+import { DEFAULT_PRE_EXPOSURE_DAYS } from '../domain/pre-exposure-days.js'
 import { buildResults, resultsWindow, type ExperimentResults, type ResultsWindow } from '../domain/results.js'
 import { checkAccess } from './access-check.js'
 import { findVisibleExperiment } from './read-experiments.js'
@@ -55,12 +56,16 @@ async function freezeResults(
   return stored
 }
 
-/** The experiment's exposures and its metrics' events over the window, aggregated by the data port. */
+/**
+ * The experiment's exposures and its metrics' events over the window, aggregated by the data port,
+ * with the pre-exposure sums of the days before each identity's exposure that CUPED adjusts with.
+ */
 function summarize(context: ServiceContext, experiment: StoredExperiment, window: ResultsWindow) {
   return context.experimentData.summarize({
     environmentId: experiment.environmentId,
     experimentId: experiment.id,
     window,
     metrics: experiment.metrics.map(({ metricId, event, aggregation }) => ({ metricId, event, aggregation })),
+    preExposureDays: DEFAULT_PRE_EXPOSURE_DAYS,
   })
 }

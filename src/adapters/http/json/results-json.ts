@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { EXPECTED_DIRECTIONS, METRIC_AGGREGATIONS, METRIC_ROLES } from '../../../core/domain/vocabulary.js'
 import type { DataQuality } from '../../../core/domain/experiment-summary.js'
 import type { ExperimentResults } from '../../../core/domain/results.js'
+import { CUPED_STATUSES } from '../../../core/domain/statistics/cuped-status.js'
 import { VERDICTS } from '../../../core/domain/statistics/metric-roles.js'
 import { iso, Percentage, Timestamp } from './json-fields.js'
 import {
@@ -53,6 +54,12 @@ export const MetricResultJson = z
       mean: z.number().nullable(),
     }),
     variants: z.array(VariantComparisonJson).describe("Every other variant, in the rollout's order."),
+    cuped: z
+      .enum(CUPED_STATUSES)
+      .nullable()
+      .describe(
+        'adjusted: pre-exposure data reduced the variance (CUPED); unadjusted: it was there but could not; no_pre_exposure_data: the data source gave none. Null in results frozen before it was recorded.',
+      ),
   })
   .meta({ title: 'MetricResult' })
 /** One metric of the results, as the HTTP API returns it. */
@@ -161,6 +168,7 @@ export function toResultsJson(results: ExperimentResults): ExperimentResultsJson
         verdict: v.verdict,
         guidance: v.guidance == null ? null : toGuidanceJson(v.guidance),
       })),
+      cuped: metric.cuped ?? null,
     })),
     analysis: results.analysis === undefined ? null : toResultsAnalysisJson(results.analysis),
   }
