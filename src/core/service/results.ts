@@ -37,7 +37,13 @@ export async function computeResults(
 ): Promise<ExperimentResults> {
   const window = resultsWindow(experiment, asOf)
   const summary = window === null ? null : await summarize(context, experiment, window)
-  return buildResults(experiment, summary, { asOf, isFinal })
+  const { method, sequentialTuning, preExposureDays } = experiment.analysis
+  return buildResults(experiment, summary, {
+    asOf,
+    isFinal,
+    analysis: { method, sequentialTuning },
+    preExposureDays,
+  })
 }
 
 /**
@@ -62,5 +68,6 @@ function summarize(context: ServiceContext, experiment: StoredExperiment, window
     experimentId: experiment.id,
     window,
     metrics: experiment.metrics.map(({ metricId, event, aggregation }) => ({ metricId, event, aggregation })),
+    preExposureDays: experiment.analysis.preExposureDays,
   })
 }
