@@ -9,7 +9,11 @@ import {
 import type { Actor, Environment, ExperimentState } from '../core/domain/experiment.js'
 import { defaultRollout, type Rollout } from '../core/domain/rollout.js'
 import { DEFAULT_EXPERIMENT_ANALYSIS, type ExperimentAnalysis } from '../core/domain/experiment-analysis.js'
-import { decideAnalysisChange, decideMetricsChange, decideRolloutChange } from '../core/domain/design-decisions.js'
+import {
+  decideAnalysisChange,
+  decideMetricsChange,
+  decideRolloutChange,
+} from '../core/domain/design-decisions.js'
 import type { AttachedMetric } from '../core/domain/experiment-metrics.js'
 import type { TransitionAction } from '../core/domain/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'

@@ -57,7 +57,11 @@ export function decideRolloutChange(current: ExperimentState, rollout: Rollout, 
  * // Err { code: 'analysis_locked' }
  * ```
  */
-export function decideAnalysisChange(current: ExperimentState, analysis: ExperimentAnalysis, now: Date): Decision {
+export function decideAnalysisChange(
+  current: ExperimentState,
+  analysis: ExperimentAnalysis,
+  now: Date,
+): Decision {
   if (sameAnalysis(current.analysis, analysis)) return ok(UNCHANGED)
   if (current.status === 'completed') return err(errors.experimentCompleted())
   if (current.startedAt !== null) return err(errors.analysisLocked())

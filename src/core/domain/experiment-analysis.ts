@@ -87,6 +87,8 @@ export type ExperimentAnalysisInput = z.input<typeof ExperimentAnalysisInput>
  */
 export function sameAnalysis(a: ExperimentAnalysis, b: ExperimentAnalysis): boolean {
   return (
-    a.method === b.method && a.sequentialTuning === b.sequentialTuning && a.preExposureDays === b.preExposureDays
+    a.method === b.method &&
+    a.sequentialTuning === b.sequentialTuning &&
+    a.preExposureDays === b.preExposureDays
   )
 }
