@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AuditFeedJson } from '../../src/http.js'
 import { startMemoryApi, type MemoryApi } from './support/memory-api.js'
 
 /**
@@ -32,7 +33,8 @@ describe('the analysis setting over HTTP', () => {
     expect(changed.headers.get('etag')).toBe('"2"')
     expect(changed.body).toMatchObject({ version: 2, analysis: wanted })
     const audit = await api.request('GET', `dev/experiments/${id}/audit/`)
-    expect(audit.body.results.at(-1)).toMatchObject({
+    const entries = (audit.body as AuditFeedJson).results
+    expect(entries.at(-1)).toMatchObject({
       action: 'analysis_changed',
       changes: {
         analysis: { from: DEFAULT, to: wanted },
