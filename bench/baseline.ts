@@ -1,4 +1,5 @@
 import {
+  DEFAULT_EXPERIMENT_ANALYSIS,
   defaultRollout,
   runningSeconds,
   type Allocation,
@@ -103,6 +104,8 @@ function viewOf(row: Row, prefix: string, history: StatusChange[], now: Date): E
     version: Number(col('version')),
     metrics: [],
     rollout: rolloutOf(col('traffic_percentage'), col('allocations')),
+    // The baseline creates every experiment without a setting, so the column defaults give it this one.
+    analysis: DEFAULT_EXPERIMENT_ANALYSIS,
     // The baseline's statements do not all select the schedule; an unscheduled experiment has none.
     scheduledStartAt: (col('scheduled_start_at') ?? null) as Date | null,
     scheduledEndAt: (col('scheduled_end_at') ?? null) as Date | null,

@@ -55,6 +55,13 @@ export {
 } from './core/domain/rollout.js'
 export type { Allocation, Rollout } from './core/domain/rollout.js'
 export {
+  ANALYSIS_BOUNDS,
+  DEFAULT_EXPERIMENT_ANALYSIS,
+  ExperimentAnalysisInput,
+  sameAnalysis,
+  type ExperimentAnalysis,
+} from './core/domain/experiment-analysis.js'
+export {
   DIRECTIONS_BY_ROLE,
   ExperimentMetricsInput,
   MAX_EXPERIMENT_METRICS,

@@ -207,6 +207,28 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/environments/{environmentKey}/experiments/{experimentId}/analysis/': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    get?: never
+    /** Replace the analysis setting (fields left out take their defaults; fixed once started) */
+    put: operations['setExperimentAnalysis']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/environments/{environmentKey}/metrics/': {
     parameters: {
       query?: never
@@ -422,6 +444,7 @@ export interface components {
         expected_direction: 'increase' | 'decrease' | 'not_increase' | 'not_decrease'
       }[]
       rollout?: components['schemas']['RolloutInput']
+      analysis?: components['schemas']['ExperimentAnalysisInput']
       /** @description When the scheduler starts it (ISO 8601 with offset); only before the first start, before the end. */
       scheduled_start_at?: string | null
       /** @description When the scheduler completes it, once started (ISO 8601 with offset); only until completion. */
@@ -451,6 +474,24 @@ export interface components {
         variant: string
         weight: number
       }[]
+    }
+    ExperimentAnalysisInput: {
+      /**
+       * @description sequential: intervals valid however often results are read; fixed: valid for one look.
+       * @default sequential
+       * @enum {string}
+       */
+      method?: 'sequential' | 'fixed'
+      /**
+       * @description N*: the total sample (both arms) at which a sequential interval is tightest.
+       * @default 5000
+       */
+      sequential_tuning?: number
+      /**
+       * @description Days of each identity's events before its first exposure used for CUPED; 0 turns it off.
+       * @default 14
+       */
+      pre_exposure_days?: number
     }
     CreateMetricInput: {
       name: string
@@ -539,6 +580,7 @@ export interface components {
       /** @description What it measures, in the order given: at most ten, at most one primary. */
       metrics: components['schemas']['ExperimentMetric'][]
       rollout: components['schemas']['Rollout']
+      analysis: components['schemas']['ExperimentAnalysis']
       /**
        * Format: date-time
        * @description Only on the items of the trash (`?deleted=true`): when the experiment was deleted.
@@ -572,6 +614,18 @@ export interface components {
         /** @description A percentage with at most two decimals. */
         weight: number
       }[]
+    }
+    /** ExperimentAnalysis */
+    ExperimentAnalysis: {
+      /**
+       * @description sequential: intervals valid however often results are read; fixed: valid for one look.
+       * @enum {string}
+       */
+      method: 'sequential' | 'fixed'
+      /** @description N*: the total sample at which a sequential interval is tightest. */
+      sequential_tuning: number
+      /** @description Days of each identity's events before its first exposure used for CUPED; 0: none. */
+      pre_exposure_days: number
     }
     /** History */
     History: {
@@ -826,6 +880,8 @@ export interface components {
       }
       /** @description Metrics whose variance pre-exposure data reduced (CUPED). */
       cuped_metrics: string[]
+      /** @description Days of each identity's events before its first exposure read for CUPED (0: none); absent from results frozen before it was recorded. */
+      pre_exposure_days?: number
     }
     /** ResultsHistory */
     ResultsHistory: {
@@ -865,6 +921,7 @@ export interface components {
         | 'completed'
         | 'metrics_changed'
         | 'rollout_changed'
+        | 'analysis_changed'
         | 'metric_created'
         | 'metric_updated'
         | 'metric_deleted'
@@ -913,6 +970,7 @@ export interface components {
       | components['schemas']['MetricInUseProblem']
       | components['schemas']['PrimaryMetricLockedProblem']
       | components['schemas']['AllocationLockedProblem']
+      | components['schemas']['AnalysisLockedProblem']
       | components['schemas']['ExperimentCompletedProblem']
       | components['schemas']['VersionMismatchProblem']
       | components['schemas']['PayloadTooLargeProblem']
@@ -1205,6 +1263,18 @@ export interface components {
       detail: string
       /** @constant */
       code: 'allocation_locked'
+    }
+    AnalysisLockedProblem: {
+      /** @constant */
+      type: 'urn:flag-experiments:problem:analysis_locked'
+      /** @constant */
+      title: 'Analysis locked'
+      /** @constant */
+      status: 409
+      /** @description Human-readable; do not parse it, branch on `code`. */
+      detail: string
+      /** @constant */
+      code: 'analysis_locked'
     }
     ExperimentCompletedProblem: {
       /** @constant */
@@ -2835,6 +2905,138 @@ export interface operations {
         content: {
           'application/problem+json':
             | components['schemas']['AllocationLockedProblem']
+            | components['schemas']['ExperimentCompletedProblem']
+        }
+      }
+      /** @description `version_mismatch` */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['VersionMismatchProblem']
+        }
+      }
+      /** @description `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['PayloadTooLargeProblem']
+        }
+      }
+      /** @description `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnsupportedMediaTypeProblem']
+        }
+      }
+      /** @description `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['InternalErrorProblem']
+        }
+      }
+      /** @description `unavailable` */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnavailableProblem']
+        }
+      }
+    }
+  }
+  setExperimentAnalysis: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Write only if the experiment or metric is still at this version: `*` or the strong ETag it was read with (`"3"`). */
+        'If-Match'?: components['parameters']['If-Match']
+      }
+      path: {
+        /** @description The host environment's key. */
+        environmentKey: components['parameters']['environmentKey']
+        /** @description The experiment id (a UUID); anything else is 404 `experiment_not_found`. */
+        experimentId: components['parameters']['experimentId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentAnalysisInput']
+      }
+    }
+    responses: {
+      /** @description Replace the analysis setting (fields left out take their defaults; fixed once started) */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Experiment']
+        }
+      }
+      /** @description `validation_failed`, `malformed_json` */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            components['schemas']['ValidationFailedProblem'] | components['schemas']['MalformedJsonProblem']
+        }
+      }
+      /** @description `unauthenticated` */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WWW-Authenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['UnauthenticatedProblem']
+        }
+      }
+      /** @description `experimentation_disabled`, `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['ExperimentationDisabledProblem']
+            | components['schemas']['ForbiddenProblem']
+        }
+      }
+      /** @description `environment_not_found`, `experiment_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['EnvironmentNotFoundProblem']
+            | components['schemas']['ExperimentNotFoundProblem']
+        }
+      }
+      /** @description `analysis_locked`, `experiment_completed` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json':
+            | components['schemas']['AnalysisLockedProblem']
             | components['schemas']['ExperimentCompletedProblem']
         }
       }

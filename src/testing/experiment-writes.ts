@@ -8,7 +8,12 @@ import {
 } from '../core/domain/decisions.js'
 import type { Actor, Environment, ExperimentState } from '../core/domain/experiment.js'
 import { defaultRollout, type Rollout } from '../core/domain/rollout.js'
-import { decideMetricsChange, decideRolloutChange } from '../core/domain/design-decisions.js'
+import { DEFAULT_EXPERIMENT_ANALYSIS, type ExperimentAnalysis } from '../core/domain/experiment-analysis.js'
+import {
+  decideAnalysisChange,
+  decideMetricsChange,
+  decideRolloutChange,
+} from '../core/domain/design-decisions.js'
 import type { AttachedMetric } from '../core/domain/experiment-metrics.js'
 import type { TransitionAction } from '../core/domain/state-machine.js'
 import type { ExperimentWrite } from '../ports/experiment-repository.js'
@@ -46,6 +51,7 @@ export function newExperiment(
     deletedAt: null,
     metrics: [],
     rollout: defaultRollout(['control', 'treatment']),
+    analysis: DEFAULT_EXPERIMENT_ANALYSIS,
     scheduledStartAt: null,
     scheduledEndAt: null,
     environmentKey: environment.key,
@@ -85,6 +91,7 @@ export type Step =
   | { readonly kind: 'restore' }
   | { readonly kind: 'metrics'; readonly metrics: readonly AttachedMetric[] }
   | { readonly kind: 'rollout'; readonly rollout: Rollout }
+  | { readonly kind: 'analysis'; readonly analysis: ExperimentAnalysis }
 
 function decide(current: ExperimentState, step: Step, now: Date): Decision {
   switch (step.kind) {
@@ -102,6 +109,8 @@ function decide(current: ExperimentState, step: Step, now: Date): Decision {
       return decideMetricsChange(current, step.metrics, now)
     case 'rollout':
       return decideRolloutChange(current, step.rollout, now)
+    case 'analysis':
+      return decideAnalysisChange(current, step.analysis, now)
   }
 }
 

@@ -17,8 +17,8 @@ const SKEWED: Rollout = {
 }
 
 /**
- * The design half of {@link testExperimentRepository}: an experiment's metrics and rollout are
- * persisted with it and read back, the metrics joined with the catalogue, and a metric that is
+ * The design half of {@link testExperimentRepository}: an experiment's metrics, rollout and
+ * analysis setting are persisted with it and read back, the metrics joined with the catalogue, and a metric that is
  * missing, deleted or of another environment is never attached.
  */
 export function describeRepositoryDesign(test: TestApi, current: () => RepositoryFixture): void {
@@ -87,6 +87,27 @@ export function describeRepositoryDesign(test: TestApi, current: () => Repositor
     const detached = updateOf(environment, rollout.experiment, { kind: 'metrics', metrics: [] })
     await expect(repository.write(detached)).resolves.toBe('written')
     expect((await repository.find(environment.id, insert.experiment.id))?.metrics).toEqual([])
+  })
+
+  it('persists the analysis setting, reads it back, and writes its change with the audit entry', async () => {
+    const { repository, stored, environment } = use()
+    const analysis = { method: 'fixed', sequentialTuning: 10_000_000, preExposureDays: 0 } as const
+    const insert = insertOf(environment, newExperiment(environment, { analysis }))
+    await expect(repository.write(insert)).resolves.toBe('written')
+    expect((await repository.find(environment.id, insert.experiment.id))?.analysis).toEqual(analysis)
+    const changed = updateOf(environment, insert.experiment, {
+      kind: 'analysis',
+      analysis: { method: 'sequential', sequentialTuning: 100, preExposureDays: 90 },
+    })
+    await expect(repository.write(changed)).resolves.toBe('written')
+    expect(await stored.experiment(insert.experiment.id)).toEqual(changed.experiment)
+    expect((await repository.find(environment.id, insert.experiment.id))?.analysis).toEqual({
+      method: 'sequential',
+      sequentialTuning: 100,
+      preExposureDays: 90,
+    })
+    expect(await stored.auditEntries(insert.experiment.id)).toEqual([insert.audit, changed.audit])
+    expect(changed.audit.action).toBe('analysis_changed')
   })
 
   it('reads show what the catalogue says of each metric now (a renamed metric, its new name)', async () => {

@@ -69,6 +69,7 @@ export function finalBody(label: string): ExperimentResults {
       minimumSample: { identities: 50, conversions: 5 },
       guidance: { minimumEffect: 0.05, targetPower: 0.8 },
       cupedMetrics: ['a metric', 'another'],
+      preExposureDays: 7,
     },
     dataQuality: { exposuresBeforeWindow: 7, exposuresAfterWindow: 2_147_483_648, eventsBeforeExposure: 0 },
   }

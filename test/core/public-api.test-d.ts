@@ -164,6 +164,7 @@ describe('public API types', () => {
       | 'metric_in_use'
       | 'primary_metric_locked'
       | 'allocation_locked'
+      | 'analysis_locked'
       | 'experiment_completed'
       | 'audit_feed_not_supported'
       | 'ingestion_not_supported'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ExperimentError, MetricView } from '../../src/index.js'
+import type { ExperimentAnalysisInput, ExperimentError, MetricView } from '../../src/index.js'
 import { admin, createExperiment, createMetric, fail, ok, setup } from './fixture.js'
 
 type Service = ReturnType<typeof setup>['service']
@@ -18,8 +18,10 @@ async function startedExperiment(
   service: Service,
   metrics: { metric: MetricView; role: 'primary' | 'secondary' | 'guardrail'; direction: string }[] = [],
   rollout?: { variant: string; weight: number }[],
+  analysis?: ExperimentAnalysisInput,
 ) {
   const { id } = await createExperiment(service)
+  if (analysis !== undefined) await ok(service.setAnalysis(admin, 'dev', id, analysis))
   if (metrics.length > 0) {
     await ok(
       service.setMetrics(admin, 'dev', id, {
@@ -296,6 +298,8 @@ describe('results', () => {
         { variant: 'blue', weight: 25 },
         { variant: 'green', weight: 25 },
       ],
+      // The formulas without CUPED: no pre window, so c0's purchase before its exposure stays out.
+      { preExposureDays: 0 },
     )
     // Per identity values of `purchase` (sum) and `wait` (count), by variant.
     const control = [1, 2, 3, 0, 2]

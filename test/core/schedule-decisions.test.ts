@@ -9,7 +9,7 @@ import {
   type ScheduleChange,
 } from '../../src/core/domain/schedule.js'
 import { applyTransition } from '../../src/core/domain/state-machine.js'
-import type { ExperimentState, ExperimentStatus } from '../../src/index.js'
+import { DEFAULT_EXPERIMENT_ANALYSIS, type ExperimentState, type ExperimentStatus } from '../../src/index.js'
 
 const T0 = new Date('2026-03-01T12:00:00.000Z')
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000)
@@ -32,6 +32,7 @@ function experimentIn(status: ExperimentStatus, overrides: Partial<ExperimentSta
     deletedAt: null,
     metrics: [],
     rollout: { trafficPercentage: 100, allocations: [] },
+    analysis: DEFAULT_EXPERIMENT_ANALYSIS,
     ...NONE,
     ...overrides,
   }

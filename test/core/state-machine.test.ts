@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   applyTransition,
+  DEFAULT_EXPERIMENT_ANALYSIS,
   nextStatus,
   TRANSITIONS,
   type ExperimentStatus,
@@ -123,6 +124,7 @@ describe('state machine', () => {
       deletedAt: null,
       metrics: [],
       rollout: { trafficPercentage: 100, allocations: [] },
+      analysis: DEFAULT_EXPERIMENT_ANALYSIS,
       scheduledStartAt: null,
       scheduledEndAt: null,
       environmentKey: null,

@@ -40,6 +40,7 @@ describe('the success path of every endpoint', () => {
           { variant: 'green', weight: 33.33 },
         ],
       },
+      analysis: { method: 'sequential', sequential_tuning: 5000, pre_exposure_days: 14 },
     })
     const location = await api.requestPath('GET', response.headers.get('location')!)
     expect(location.body).toEqual(response.body)

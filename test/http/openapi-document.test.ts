@@ -7,7 +7,12 @@ import { openApiDocument, ProblemJson } from '../../src/http.js'
 import { CreateMetricInput, ListMetricsInput, UpdateMetricInput } from '../../src/core/domain/metric.js'
 import { RolloutInput } from '../../src/core/domain/rollout.js'
 import { SetMetricsInput } from '../../src/core/domain/schemas.js'
-import { CreateExperimentInput, ListExperimentsInput, UpdateExperimentInput } from '../../src/index.js'
+import {
+  CreateExperimentInput,
+  ExperimentAnalysisInput,
+  ListExperimentsInput,
+  UpdateExperimentInput,
+} from '../../src/index.js'
 import { createContractCheck } from './support/contract-check.js'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- an OpenAPI document
@@ -57,6 +62,7 @@ describe('openApiDocument', () => {
         `HEAD ${base}{experimentId}/history/`,
         `PUT ${base}{experimentId}/metrics/`,
         `PUT ${base}{experimentId}/rollout/`,
+        `PUT ${base}{experimentId}/analysis/`,
         `GET ${metrics}`,
         `POST ${metrics}`,
         `GET ${metrics}{metricId}/`,
@@ -178,7 +184,7 @@ describe('openApiDocument', () => {
     expect(schemas.UpdateMetricInput).toEqual(jsonSchema(UpdateMetricInput))
     const snake = (text: string) =>
       text.replace(
-        /"(trafficPercentage|expectedDirection|scheduledStartAt|scheduledEndAt)"/g,
+        /"(trafficPercentage|expectedDirection|scheduledStartAt|scheduledEndAt|sequentialTuning|preExposureDays)"/g,
         (_m, name: string) => `"${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`,
       )
     // A schema another one embeds is a component of its own, referenced where it is embedded.
@@ -191,11 +197,12 @@ describe('openApiDocument', () => {
       ['UpdateExperimentInput', UpdateExperimentInput],
       ['RolloutInput', RolloutInput],
       ['SetExperimentMetricsInput', SetMetricsInput],
+      ['ExperimentAnalysisInput', ExperimentAnalysisInput],
     ] as const) {
       const generated = inlined(JSON.stringify(schemas[name]))
       expect(generated, name).toBe(snake(JSON.stringify(jsonSchema(schema))))
       expect(generated, name).not.toMatch(
-        /trafficPercentage|expectedDirection|scheduledStartAt|scheduledEndAt/,
+        /trafficPercentage|expectedDirection|scheduledStartAt|scheduledEndAt|sequentialTuning|preExposureDays/,
       )
     }
     expect(schemas.RolloutInput.required).toEqual(['traffic_percentage', 'allocations'])
@@ -286,6 +293,7 @@ describe('the contract check used by every test', () => {
         { variant: 'treatment', weight: 50 },
       ],
     },
+    analysis: { method: 'sequential', sequential_tuning: 5000, pre_exposure_days: 14 },
   }
   const json = (headers: Record<string, string> = {}) =>
     new Headers({ 'content-type': 'application/json', etag: '"1"', ...headers })

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AuditEntry, Experiment, ExperimentMetric, Metric } from '../../src/index.js'
+import {
+  DEFAULT_EXPERIMENT_ANALYSIS,
+  type AuditEntry,
+  type Experiment,
+  type ExperimentMetric,
+  type Metric,
+} from '../../src/index.js'
 import { createKyselyAdapters, type KyselyAdapters, type KyselyAuditLog } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 
@@ -70,6 +76,7 @@ function newExperiment(metrics: readonly ExperimentMetric[] = []): Experiment {
     scheduledStartAt: null,
     scheduledEndAt: null,
     environmentKey: null,
+    analysis: DEFAULT_EXPERIMENT_ANALYSIS,
     metrics,
     rollout: {
       trafficPercentage: 100,

@@ -18,6 +18,9 @@ const row = {
   scheduled_start_at: null,
   scheduled_end_at: new Date('2026-02-01T00:00:00.000Z'),
   environment_key: 'dev',
+  analysis_method: 'fixed',
+  sequential_tuning: 20_000,
+  pre_exposure_days: 7,
   traffic_percentage: '12.50',
   allocations: [
     { variant: 'control', weight: 33.34 },
@@ -57,6 +60,7 @@ describe('parseExperimentRow', () => {
       environmentKey: 'dev',
       metrics: row.metrics,
       rollout: { trafficPercentage: 12.5, allocations: row.allocations },
+      analysis: { method: 'fixed', sequentialTuning: 20_000, preExposureDays: 7 },
       history: [{ from: 'created', to: 'running', at, actor: { type: 'user', id: 'u' } }],
     }
     expect(parseExperimentRow(row)).toEqual(expected)
@@ -92,6 +96,9 @@ describe('parseExperimentRow', () => {
     ['a scheduled start that is not a timestamp', { scheduled_start_at: 'soon' }],
     ['a missing scheduled end', { scheduled_end_at: undefined }],
     ['an environment key that is not text', { environment_key: 7 }],
+    ['an unknown analysis method', { analysis_method: 'bayesian' }],
+    ['a sequential tuning that is not a number', { sequential_tuning: 'large' }],
+    ['missing pre-exposure days', { pre_exposure_days: undefined }],
   ])('refuses %s', (_, overrides) => {
     expect(() => parseExperimentRow({ ...row, ...overrides })).toThrow(TypeError)
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createKyselyAdapters } from '../../src/kysely.js'
+import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { ACTOR, migrateTo, serviceWith } from './kysely-fixture.js'
 
@@ -31,13 +31,18 @@ it('keeps older experiments, unscheduled, and records their key on the next writ
   )
   await migrateTo(database, '0006_schedule')
   const id = '0c000000-0000-4000-8000-000000000001'
+  expect(
+    await database.query(
+      `select scheduled_start_at, scheduled_end_at, environment_key from ${table()} where id = $1`,
+      [id],
+    ),
+  ).toEqual([{ scheduled_start_at: null, scheduled_end_at: null, environment_key: null }])
+  // Today's service also needs the later migrations.
+  await migrateToLatest(database.db, { schema: database.schema })
   expect((await service.get(ACTOR, 'dev', id))._unsafeUnwrap()).toMatchObject({
     scheduledStartAt: null,
     scheduledEndAt: null,
   })
-  expect(await database.query(`select environment_key from ${table()} where id = $1`, [id])).toEqual([
-    { environment_key: null },
-  ])
   const start = '2030-01-01T00:00:00.000Z'
   ;(await service.update(ACTOR, 'dev', id, { scheduledStartAt: start }))._unsafeUnwrap()
   expect(

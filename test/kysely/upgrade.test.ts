@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createKyselyAdapters, migrateToLatest } from '../../src/kysely.js'
 import { openTestDatabase, type TestDatabase } from '../support/database.js'
 import { ACTOR, DEV, migrateTo, serviceWith } from './kysely-fixture.js'
+import { DEFAULT_EXPERIMENT_ANALYSIS } from '../../src/index.js'
 
 /*
  * A database an older release left behind: migrated by 0001 only, with experiments, their
@@ -117,6 +118,7 @@ describe('upgrading a database migrated by 0001, with data in it', () => {
       deletedAt: null,
       metrics: [],
       rollout: UPGRADE_ROLLOUT,
+      analysis: DEFAULT_EXPERIMENT_ANALYSIS,
       scheduledStartAt: null,
       scheduledEndAt: null,
       environmentKey: null,

@@ -11,6 +11,8 @@ const WIRE_TO_SERVICE: Readonly<Record<string, string>> = {
   traffic_percentage: 'trafficPercentage',
   scheduled_start_at: 'scheduledStartAt',
   scheduled_end_at: 'scheduledEndAt',
+  sequential_tuning: 'sequentialTuning',
+  pre_exposure_days: 'preExposureDays',
 }
 
 const SWAP: ReadonlyMap<string, string> = new Map(
@@ -41,13 +43,14 @@ function renameKeys(value: unknown): unknown {
 /**
  * Turns a JSON request body into the service's input: `traffic_percentage` becomes
  * `trafficPercentage` and `expected_direction` becomes `expectedDirection` in the places a body
- * holds them (the body itself, its `rollout`, each item of its `metrics`). Only those places are
+ * holds them (the body itself, its `rollout`, its `analysis`, each item of its `metrics`). Only those places are
  * visited, whatever the body's depth; values are not touched.
  */
 export function toServiceInput(body: unknown): unknown {
   const root = renameKeys(body)
   if (!isPlainObject(root)) return root
   if (Object.hasOwn(root, 'rollout')) define(root, 'rollout', renameKeys(root.rollout))
+  if (Object.hasOwn(root, 'analysis')) define(root, 'analysis', renameKeys(root.analysis))
   if (Object.hasOwn(root, 'metrics') && Array.isArray(root.metrics))
     define(root, 'metrics', root.metrics.map(renameKeys))
   return root

@@ -10,6 +10,7 @@ import { startLocksMetricsMigration } from './migrations/0008-start-locks-metric
 import { metricNameKeyMigration } from './migrations/0009-metric-name-key.js'
 import { metricTrashMigration } from './migrations/0010-metric-trash.js'
 import { resultsHistoryMigration } from './migrations/0012-results-history.js'
+import { experimentAnalysisMigration } from './migrations/0013-experiment-analysis.js'
 
 /**
  * The library's migrations, shipped as code for Kysely's `Migrator`, writing into `schema`.
@@ -28,6 +29,7 @@ export function experimentMigrations(schema: string): MigrationProvider {
     '0009_metric_name_key': metricNameKeyMigration(schema),
     '0010_metric_trash': metricTrashMigration(schema),
     '0012_results_history': resultsHistoryMigration(schema),
+    '0013_experiment_analysis': experimentAnalysisMigration(schema),
   }
   return { getMigrations: () => Promise.resolve(migrations) }
 }

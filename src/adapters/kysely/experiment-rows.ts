@@ -1,5 +1,7 @@
 import { type AuditEntry, type FieldChange } from '../../core/domain/audit-entry.js'
+import { type ExperimentAnalysis } from '../../core/domain/experiment-analysis.js'
 import { type AttachedMetric } from '../../core/domain/experiment-metrics.js'
+import { ANALYSIS_METHODS, type AnalysisMethod } from '../../core/domain/statistics/analysis-settings.js'
 import { type StatusChange, type StoredExperiment } from '../../core/domain/experiment.js'
 import type { Allocation } from '../../core/domain/rollout.js'
 import {
@@ -38,6 +40,7 @@ const SUBJECTS = new Set<unknown>(AUDIT_SUBJECT_TYPES)
 const ROLES = new Set<unknown>(METRIC_ROLES)
 const DIRECTIONS = new Set<unknown>(EXPECTED_DIRECTIONS)
 const AGGREGATIONS = new Set<unknown>(METRIC_AGGREGATIONS)
+const METHODS = new Set<unknown>(ANALYSIS_METHODS)
 
 function historyItem(row: Row): StatusChange {
   return {
@@ -56,6 +59,14 @@ function attachedMetric(row: Row): AttachedMetric {
     name: textColumn(row, 'name'),
     event: textColumn(row, 'event'),
     aggregation: oneOf<MetricAggregation>(AGGREGATIONS, row, 'aggregation'),
+  }
+}
+
+function analysis(row: Row): ExperimentAnalysis {
+  return {
+    method: oneOf<AnalysisMethod>(METHODS, row, 'analysis_method'),
+    sequentialTuning: numberColumn(row, 'sequential_tuning'),
+    preExposureDays: numberColumn(row, 'pre_exposure_days'),
   }
 }
 
@@ -89,6 +100,7 @@ export function parseExperimentRow(row: Row): StoredExperiment {
       trafficPercentage: numberColumn(row, 'traffic_percentage'),
       allocations: jsonArray(row, 'allocations', allocation),
     },
+    analysis: analysis(row),
     history: jsonArray(row, 'history', historyItem),
   }
 }

@@ -66,6 +66,7 @@ export function resultsAnalysis(body: Row): { analysis?: ResultsAnalysis } {
       cupedMetrics: cuped.map((id: unknown, i) =>
         typeof id === 'string' ? id : invalid(`cupedMetrics.${i}`, id),
       ),
+      ...('preExposureDays' in analysis && { preExposureDays: numberColumn(analysis, 'preExposureDays') }),
     },
   }
 }

@@ -14,7 +14,7 @@ function experimentColumns(t: LibraryTables, alias: string): RawBuilder<unknown>
   return sql`${e}.id, ${e}.environment_id, ${e}.feature_id, ${e}.name, ${e}.hypothesis, ${e}.status,
     ${e}.created_at, ${e}.updated_at, ${e}.started_at, ${e}.ended_at, ${e}.deleted_at, ${e}.version,
     ${e}.traffic_percentage, ${e}.allocations, ${e}.scheduled_start_at, ${e}.scheduled_end_at,
-    ${e}.environment_key,
+    ${e}.environment_key, ${e}.analysis_method, ${e}.sequential_tuning, ${e}.pre_exposure_days,
     coalesce((
       select json_agg(json_build_object(
         'metricId', l.metric_id, 'role', l.role, 'expectedDirection', l.expected_direction,

@@ -32,12 +32,14 @@ function insertExperiment(t: LibraryTables, e: Experiment): RawBuilder<unknown> 
   const rollout = rolloutValues(e)
   return sql`insert into ${t.experiments} (id, environment_id, feature_id, name, hypothesis, status,
       created_at, updated_at, started_at, ended_at, deleted_at, version, traffic_percentage, allocations,
-      scheduled_start_at, scheduled_end_at, environment_key)
+      scheduled_start_at, scheduled_end_at, environment_key, analysis_method, sequential_tuning,
+      pre_exposure_days)
     values (${e.id}::uuid, ${e.environmentId}, ${e.featureId}, ${e.name}, ${e.hypothesis}, ${e.status},
       ${e.createdAt}::timestamptz, ${e.updatedAt}::timestamptz, ${e.startedAt}::timestamptz,
       ${e.endedAt}::timestamptz, ${e.deletedAt}::timestamptz, ${e.version}, ${rollout.traffic},
       ${rollout.allocations}, ${e.scheduledStartAt}::timestamptz, ${e.scheduledEndAt}::timestamptz,
-      ${e.environmentKey}::text)
+      ${e.environmentKey}::text, ${e.analysis.method}, ${e.analysis.sequentialTuning},
+      ${e.analysis.preExposureDays})
     on conflict (environment_id, feature_id) where status <> 'completed' and deleted_at is null do nothing
     returning id`
 }
@@ -50,7 +52,9 @@ function updateExperiment(t: LibraryTables, e: Experiment, storedVersion: number
       ended_at = ${e.endedAt}::timestamptz, deleted_at = ${e.deletedAt}::timestamptz, version = ${e.version},
       traffic_percentage = ${rollout.traffic}, allocations = ${rollout.allocations},
       scheduled_start_at = ${e.scheduledStartAt}::timestamptz, scheduled_end_at = ${e.scheduledEndAt}::timestamptz,
-      environment_key = coalesce(${e.environmentKey}::text, environment_key)
+      environment_key = coalesce(${e.environmentKey}::text, environment_key),
+      analysis_method = ${e.analysis.method}, sequential_tuning = ${e.analysis.sequentialTuning},
+      pre_exposure_days = ${e.analysis.preExposureDays}
     where id = ${e.id}::uuid and environment_id = ${e.environmentId} and version = ${storedVersion}
     returning id`
 }

@@ -41,6 +41,7 @@ function copyExperiment(e: Experiment): Experiment {
       trafficPercentage: e.rollout.trafficPercentage,
       allocations: e.rollout.allocations.map(({ variant, weight }) => ({ variant, weight })),
     },
+    analysis: { ...e.analysis },
   }
 }
 

@@ -1,3 +1,4 @@
+import { sameAnalysis, type ExperimentAnalysis } from './experiment-analysis.js'
 import { sameMetrics, type ExperimentMetric } from './experiment-metrics.js'
 import type { Actor, Environment, Experiment } from './experiment.js'
 import type { Metric } from './metric.js'
@@ -90,7 +91,14 @@ function allocationsValue(rollout: Rollout): AuditValue {
   return rollout.allocations.map(({ variant, weight }) => ({ variant, weight }))
 }
 
-/** Adds the design's changes: `metrics`, `trafficPercentage` and `allocations`, each when it differs. */
+function analysisValue({ method, sequentialTuning, preExposureDays }: ExperimentAnalysis): AuditValue {
+  return { method, sequentialTuning, preExposureDays }
+}
+
+/**
+ * Adds the design's changes: `metrics`, `trafficPercentage`, `allocations` and `analysis`, each
+ * when it differs.
+ */
 function diffDesign(
   before: Experiment | null,
   after: Experiment,
@@ -108,6 +116,9 @@ function diffDesign(
       from: before && allocationsValue(before.rollout),
       to: allocationsValue(after.rollout),
     }
+  }
+  if (before === null || !sameAnalysis(before.analysis, after.analysis)) {
+    changes.analysis = { from: before && analysisValue(before.analysis), to: analysisValue(after.analysis) }
   }
 }
 

@@ -1,6 +1,7 @@
 import { err, ok } from 'neverthrow'
 import { editOf, UNCHANGED, type Decision } from './decisions.js'
 import { errors } from './errors.js'
+import { sameAnalysis, type ExperimentAnalysis } from './experiment-analysis.js'
 import { primaryMetric, sameMetric, sameMetrics, type AttachedMetric } from './experiment-metrics.js'
 import type { ExperimentState } from './experiment.js'
 import { sameAllocations, sameRollout, type Rollout } from './rollout.js'
@@ -43,4 +44,26 @@ export function decideRolloutChange(current: ExperimentState, rollout: Rollout, 
     return err(errors.allocationLocked())
   }
   return ok(editOf(current, now, { rollout }, 'rollout_changed'))
+}
+
+/**
+ * Decides a change of an experiment's analysis setting. A completed experiment keeps its
+ * design; once started, the setting is locked (choosing the method after seeing data would
+ * make its intervals mean nothing). An equal setting changes nothing, started or not.
+ *
+ * @example
+ * ```ts
+ * decideAnalysisChange(running, { ...running.analysis, method: 'fixed' }, now)
+ * // Err { code: 'analysis_locked' }
+ * ```
+ */
+export function decideAnalysisChange(
+  current: ExperimentState,
+  analysis: ExperimentAnalysis,
+  now: Date,
+): Decision {
+  if (sameAnalysis(current.analysis, analysis)) return ok(UNCHANGED)
+  if (current.status === 'completed') return err(errors.experimentCompleted())
+  if (current.startedAt !== null) return err(errors.analysisLocked())
+  return ok(editOf(current, now, { analysis }, 'analysis_changed'))
 }

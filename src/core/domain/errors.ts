@@ -72,6 +72,9 @@ const ERROR_DETAILS = {
     message:
       'The split between variants cannot change once the experiment has started; traffic may still change.',
   }),
+  analysis_locked: () => ({
+    message: 'The analysis setting cannot change once the experiment has started.',
+  }),
   experiment_completed: () => ({ message: 'A completed experiment cannot be changed.' }),
   audit_feed_not_supported: () => ({
     message: "This service cannot read audit entries back: the host's audit sink is not a feed.",

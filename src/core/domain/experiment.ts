@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ExperimentAnalysis } from './experiment-analysis.js'
 import type { AttachedMetric, ExperimentMetric } from './experiment-metrics.js'
 import type { Rollout } from './rollout.js'
 import { ACTOR_TYPES, type ExperimentStatus } from './vocabulary.js'
@@ -71,6 +72,8 @@ export interface Experiment {
   readonly metrics: readonly ExperimentMetric[]
   /** Who enters and which variant they see. */
   readonly rollout: Rollout
+  /** How its results are analysed; fixed once it has started. */
+  readonly analysis: ExperimentAnalysis
   /** When the scheduler starts it; only while `created`, cleared by the start (manual or scheduled). */
   readonly scheduledStartAt: Date | null
   /** When the scheduler completes it (once started); cleared by the completion. */

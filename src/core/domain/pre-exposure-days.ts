@@ -1,6 +1,7 @@
 /**
- * The days before each identity's first exposure whose events give CUPED its covariate, as
- * results ask the data source for them: two weeks, so weekly habits count whole.
+ * The days before each identity's first exposure whose events give CUPED its covariate, unless an
+ * experiment's analysis names others (`DEFAULT_EXPERIMENT_ANALYSIS.preExposureDays`): two weeks,
+ * so weekly habits count whole.
  *
  * @example
  * ```ts

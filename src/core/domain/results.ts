@@ -38,6 +38,11 @@ export interface ResultsAnalysis extends AnalysisSettings {
   readonly guidance: GuidanceSettings
   /** Metrics whose variance the pre-exposure data reduced (CUPED); the others are unadjusted. */
   readonly cupedMetrics: readonly string[]
+  /**
+   * Days before each identity's first exposure the summary read for CUPED (0: none); absent
+   * from results frozen before it was recorded.
+   */
+  readonly preExposureDays?: number
 }
 
 /** Sample-ratio-mismatch check of the exposures against the split. */
@@ -74,8 +79,15 @@ export interface ExperimentResults {
   readonly dataQuality: DataQuality | null
 }
 
-/** What {@link buildResults} is asked: when, whether final, and the statistics' settings (defaults otherwise). */
-export type ResultsOptions = ResultsSettingsInput & { readonly asOf: Date; readonly isFinal: boolean }
+/**
+ * What {@link buildResults} is asked: when, whether final, the statistics' settings (defaults
+ * otherwise) and the pre-exposure days the summary was read with (0, none, when left out).
+ */
+export type ResultsOptions = ResultsSettingsInput & {
+  readonly asOf: Date
+  readonly isFinal: boolean
+  readonly preExposureDays?: number
+}
 
 /** What {@link buildResults} needs of an experiment. */
 export type ResultsSubject = Pick<ExperimentState, 'startedAt' | 'endedAt' | 'rollout' | 'metrics'>
@@ -158,6 +170,7 @@ export function buildResults(
       minimumSample: settings.minimumSample,
       guidance: settings.guidance,
       cupedMetrics,
+      preExposureDays: options.preExposureDays ?? 0,
     },
     dataQuality: summary.dataQuality,
   }

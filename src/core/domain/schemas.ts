@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { errors, type ExperimentErrorOf, type ValidationIssue } from './errors.js'
+import { ExperimentAnalysisInput } from './experiment-analysis.js'
 import { ExperimentMetricsInput } from './experiment-metrics.js'
 import { ExperimentVersion } from './experiment.js'
 import { InstantText } from './instant.js'
@@ -38,7 +39,8 @@ const SCHEDULED_END =
 
 /**
  * What a caller sends to create an experiment; `feature` is the host feature's id. `metrics`
- * default to none and `rollout` to all traffic split equally over the feature's variants.
+ * default to none, `rollout` to all traffic split equally over the feature's variants and
+ * `analysis` to the default setting (each of its fields too).
  */
 export const CreateExperimentInput = z.strictObject({
   feature: FeatureReference,
@@ -46,6 +48,7 @@ export const CreateExperimentInput = z.strictObject({
   hypothesis: trimmedText(1, 10_000),
   metrics: ExperimentMetricsInput.optional(),
   rollout: RolloutInput.optional(),
+  analysis: ExperimentAnalysisInput.optional(),
   scheduledStartAt: ScheduleTime.optional().describe(SCHEDULED_START),
   scheduledEndAt: ScheduleTime.optional().describe(SCHEDULED_END),
 })

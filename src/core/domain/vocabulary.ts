@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'completed',
   'metrics_changed',
   'rollout_changed',
+  'analysis_changed',
   'metric_created',
   'metric_updated',
   'metric_deleted',

@@ -2,6 +2,7 @@ import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow'
 import { buildAuditEntry } from '../domain/audit-entry.js'
 import { decideFeature } from '../domain/decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
+import { DEFAULT_EXPERIMENT_ANALYSIS, type ExperimentAnalysis } from '../domain/experiment-analysis.js'
 import type { AttachedMetric } from '../domain/experiment-metrics.js'
 import {
   Feature,
@@ -24,6 +25,7 @@ interface Design {
   readonly hypothesis: string
   readonly metrics: readonly AttachedMetric[]
   readonly rollout: Rollout
+  readonly analysis: ExperimentAnalysis
   readonly schedule: Schedule
 }
 
@@ -32,7 +34,8 @@ const UNSCHEDULED: Schedule = { scheduledStartAt: null, scheduledEndAt: null }
 /**
  * Creates an experiment on a multivariate feature of the environment's project, in `created`:
  * with the metrics it names (each from the environment's catalogue), its rollout, by
- * default all traffic split equally over the feature's variants, and its schedule, if any.
+ * default all traffic split equally over the feature's variants, its analysis setting (the
+ * default one unless given) and its schedule, if any.
  */
 export function createExperiment(
   context: ServiceContext,
@@ -52,7 +55,8 @@ export function createExperiment(
     const rollout = yield* rolloutFor(feature, parsed.rollout)
     const metrics = yield* resolveMetrics(context, access.environment.id, parsed.metrics ?? [])
     const now = context.clock.now()
-    const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout, schedule }
+    const analysis = parsed.analysis ?? DEFAULT_EXPERIMENT_ANALYSIS
+    const design = { name: parsed.name, hypothesis: parsed.hypothesis, metrics, rollout, analysis, schedule }
     const experiment = newExperiment(context.generateId(), access.environment, feature, design, now)
     const audit = buildAuditEntry({
       subject: 'experiment',

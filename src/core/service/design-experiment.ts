@@ -1,6 +1,7 @@
 import { err, ok, ResultAsync } from 'neverthrow'
-import { decideMetricsChange, decideRolloutChange } from '../domain/design-decisions.js'
+import { decideAnalysisChange, decideMetricsChange, decideRolloutChange } from '../domain/design-decisions.js'
 import { errors, type ExperimentError } from '../domain/errors.js'
+import { ExperimentAnalysisInput } from '../domain/experiment-analysis.js'
 import { Feature, featureVariants, type ExperimentView, type StoredExperiment } from '../domain/experiment.js'
 import { checkRolloutVariants, RolloutInput, type Rollout } from '../domain/rollout.js'
 import { parseInput, SetMetricsInput } from '../domain/schemas.js'
@@ -46,6 +47,23 @@ export function setExperimentRollout(
     parse: () => parseInput(RolloutInput, input),
     check: (current, rollout) => checkVariants(context, current, rollout),
     decide: ({ current, input: rollout, now }) => decideRolloutChange(current, rollout, now),
+  })
+}
+
+/**
+ * Replaces an experiment's analysis setting (fields left out take their defaults): one version,
+ * one audit entry `analysis_changed`. Refused once completed, and once started.
+ */
+export function setExperimentAnalysis(
+  context: ServiceContext,
+  target: ExperimentTarget,
+  input: unknown,
+): Answer {
+  return writeExperiment(context, {
+    ...target,
+    action: 'update',
+    parse: () => parseInput(ExperimentAnalysisInput, input),
+    decide: ({ current, input: analysis, now }) => decideAnalysisChange(current, analysis, now),
   })
 }
 

@@ -7,6 +7,7 @@ import type {
   ExperimentView,
   StatusChange,
 } from '../domain/experiment.js'
+import type { ExperimentAnalysisInput } from '../domain/experiment-analysis.js'
 import type { RecordEventsInput, RecordExposuresInput } from '../domain/ingest-input.js'
 import type { ExperimentResults } from '../domain/results.js'
 import type { Rollout } from '../domain/rollout.js'
@@ -31,7 +32,7 @@ import type { ResultsHistory } from '../../ports/results-history.js'
 import { checkAccess, grantAccess } from './access-check.js'
 import { readAuditFeed, readExperimentAudit } from './read-audit.js'
 import { createExperiment } from './create-experiment.js'
-import { setExperimentMetrics, setExperimentRollout } from './design-experiment.js'
+import { setExperimentAnalysis, setExperimentMetrics, setExperimentRollout } from './design-experiment.js'
 import { createMetric, deleteMetric, restoreMetric, updateMetric } from './edit-metric.js'
 import {
   deleteExperiment,
@@ -210,6 +211,18 @@ export interface ExperimentService extends MetricOperations {
     experimentId: string,
     /** Checked as a {@link RolloutInput}; an experiment's own rollout may be passed back changed. */
     rollout: Rollout,
+    options?: WriteOptions,
+  ): ResultAsync<ExperimentView, ExperimentError>
+  /**
+   * Replaces the analysis setting: method, sequential tuning and pre-exposure days, each left out
+   * taking its default. Refused once completed (`experiment_completed`) and once started
+   * (`analysis_locked`); an equal setting changes nothing.
+   */
+  setAnalysis(
+    actor: Actor,
+    environmentKey: string,
+    experimentId: string,
+    input: ExperimentAnalysisInput,
     options?: WriteOptions,
   ): ResultAsync<ExperimentView, ExperimentError>
   /**
@@ -397,6 +410,8 @@ export function createExperimentService(ports: ExperimentServicePorts): Experime
       guarded(() => setExperimentMetrics(context, target(actor, environmentKey, id, options), input)),
     setRollout: (actor, environmentKey, id, rollout, options) =>
       guarded(() => setExperimentRollout(context, target(actor, environmentKey, id, options), rollout)),
+    setAnalysis: (actor, environmentKey, id, input, options) =>
+      guarded(() => setExperimentAnalysis(context, target(actor, environmentKey, id, options), input)),
     runScheduled: (now) => guarded(() => runScheduled(context, now ?? context.clock.now())),
     activeExperiment: (actor, environmentKey, featureId) =>
       guarded(() => getActiveExperiment(context, { actor, environmentKey }, featureId)),

@@ -1,7 +1,6 @@
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow'
 import { errors, type ExperimentError } from '../domain/errors.js'
 import type { StoredExperiment } from '../domain/experiment.js'
-import { DEFAULT_PRE_EXPOSURE_DAYS } from '../domain/pre-exposure-days.js'
 import { buildResults, resultsWindow, type ExperimentResults, type ResultsWindow } from '../domain/results.js'
 import { checkAccess } from './access-check.js'
 import { findVisibleExperiment } from './read-experiments.js'
@@ -38,7 +37,13 @@ export async function computeResults(
 ): Promise<ExperimentResults> {
   const window = resultsWindow(experiment, asOf)
   const summary = window === null ? null : await summarize(context, experiment, window)
-  return buildResults(experiment, summary, { asOf, isFinal })
+  const { method, sequentialTuning, preExposureDays } = experiment.analysis
+  return buildResults(experiment, summary, {
+    asOf,
+    isFinal,
+    analysis: { method, sequentialTuning },
+    preExposureDays,
+  })
 }
 
 /**
@@ -66,6 +71,6 @@ function summarize(context: ServiceContext, experiment: StoredExperiment, window
     experimentId: experiment.id,
     window,
     metrics: experiment.metrics.map(({ metricId, event, aggregation }) => ({ metricId, event, aggregation })),
-    preExposureDays: DEFAULT_PRE_EXPOSURE_DAYS,
+    preExposureDays: experiment.analysis.preExposureDays,
   })
 }

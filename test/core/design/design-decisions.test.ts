@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { decideMetricsChange, decideRolloutChange } from '../../../src/core/domain/design-decisions.js'
+import {
+  decideAnalysisChange,
+  decideMetricsChange,
+  decideRolloutChange,
+} from '../../../src/core/domain/design-decisions.js'
+import {
+  DEFAULT_EXPERIMENT_ANALYSIS,
+  type ExperimentAnalysis,
+} from '../../../src/core/domain/experiment-analysis.js'
 import type { AttachedMetric } from '../../../src/core/domain/experiment-metrics.js'
 import type { ExperimentState } from '../../../src/core/domain/experiment.js'
 import type { Rollout } from '../../../src/core/domain/rollout.js'
@@ -44,6 +52,7 @@ function experimentIn(status: ExperimentStatus, overrides: Partial<ExperimentSta
     deletedAt: null,
     metrics: [rate, revenue],
     rollout: EVEN,
+    analysis: DEFAULT_EXPERIMENT_ANALYSIS,
     scheduledStartAt: null,
     scheduledEndAt: null,
     environmentKey: null,
@@ -176,6 +185,58 @@ describe('decideRolloutChange', () => {
           { variant: 'control', weight: 70 },
           { variant: 'treatment', weight: 30 },
         ],
+      },
+    })
+  })
+})
+
+describe('decideAnalysisChange', () => {
+  const fixed: ExperimentAnalysis = { ...DEFAULT_EXPERIMENT_ANALYSIS, method: 'fixed' }
+  const noCuped: ExperimentAnalysis = { ...DEFAULT_EXPERIMENT_ANALYSIS, preExposureDays: 0 }
+  it.each([
+    ['created', DEFAULT_EXPERIMENT_ANALYSIS, 'unchanged'],
+    ['running', DEFAULT_EXPERIMENT_ANALYSIS, 'unchanged'],
+    ['completed', DEFAULT_EXPERIMENT_ANALYSIS, 'unchanged'],
+    ['created', fixed, 'edit'],
+    ['created', noCuped, 'edit'],
+    ['running', fixed, 'analysis_locked'],
+    ['paused', noCuped, 'analysis_locked'],
+    ['running', { ...DEFAULT_EXPERIMENT_ANALYSIS, sequentialTuning: 20_000 }, 'analysis_locked'],
+    ['completed', fixed, 'experiment_completed'],
+  ] as const)('%s, %j → %s', (status, analysis, want) => {
+    const got = decideAnalysisChange(experimentIn(status), analysis, NOW).match(
+      (verdict) => verdict.kind,
+      (error) => error.code,
+    )
+    expect(got).toBe(want)
+  })
+
+  it('a paused experiment that was started is locked even without a status of running', () => {
+    const paused = experimentIn('paused')
+    expect(paused.startedAt).not.toBeNull()
+    expect(decideAnalysisChange(paused, fixed, NOW)._unsafeUnwrapErr().code).toBe('analysis_locked')
+  })
+
+  it('an edit bumps the version and is audited as analysis_changed with the whole setting before and after', () => {
+    const current = experimentIn('created')
+    const verdict = decideAnalysisChange(current, fixed, NOW)._unsafeUnwrap()
+    if (verdict.kind !== 'edit') throw new Error('expected an edit')
+    expect(verdict).toMatchObject({ action: 'analysis_changed', statusChange: null })
+    expect(verdict.next).toEqual({ ...current, analysis: fixed, version: 4, updatedAt: NOW })
+    const entry = buildAuditEntry({
+      subject: 'experiment',
+      id: 'a1',
+      action: verdict.action,
+      actor: { type: 'user', id: 'u1' },
+      environment: { id: 'env', key: 'dev', name: 'Development', projectId: 'p1' },
+      before: current,
+      after: verdict.next,
+    })
+    expect(entry.message).toBe("Experiment 'Checkout' analysis changed for environment Development")
+    expect(entry.changes).toEqual({
+      analysis: {
+        from: { method: 'sequential', sequentialTuning: 5000, preExposureDays: 14 },
+        to: { method: 'fixed', sequentialTuning: 5000, preExposureDays: 14 },
       },
     })
   })

@@ -23,6 +23,7 @@ export interface MemoryApi extends ApiServer {
       hypothesis?: string
       metrics?: unknown
       rollout?: unknown
+      analysis?: unknown
       scheduled_start_at?: string | null
       scheduled_end_at?: string | null
     },

@@ -188,7 +188,8 @@ export function diff(before: ModelExperiment | null, after: ModelExperiment): Re
 
 /**
  * The design every model experiment is created with, as its `created` entry records it: no
- * metrics, all traffic, an even split over the two variants a feature without its own gets.
+ * metrics, all traffic, an even split over the two variants a feature without its own gets, the
+ * default analysis setting.
  */
 const CREATED_DESIGN: Record<string, FieldChange> = {
   metrics: { from: null, to: [] },
@@ -200,6 +201,7 @@ const CREATED_DESIGN: Record<string, FieldChange> = {
       { variant: 'treatment', weight: 50 },
     ],
   },
+  analysis: { from: null, to: { method: 'sequential', sequentialTuning: 5000, preExposureDays: 14 } },
 }
 
 /** The next state of a persisted change, with its version bump and its audit entry. */

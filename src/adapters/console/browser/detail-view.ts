@@ -10,7 +10,7 @@ function actionLabel(action: TransitionAction, status: ExperimentJson['status'])
   return humanize(action)
 }
 
-/** One experiment: hypothesis, the status actions the state machine allows now, metrics with roles, rollout. */
+/** One experiment: hypothesis, the status actions the state machine allows now, metrics with roles, rollout, analysis. */
 export async function detailView(context: ViewContext, id: string): Promise<void> {
   const path = environmentPath(context, `experiments/${encodeURIComponent(id)}/`)
   const answer = await call<ExperimentJson>(context.api, path)
@@ -144,6 +144,34 @@ export async function detailView(context: ViewContext, id: string): Promise<void
           ),
         ),
       ),
+    ),
+    analysisSection(experiment),
+  )
+}
+
+/** How the results are analysed; the setting is fixed once the experiment has started. */
+function analysisSection(experiment: ExperimentJson): HTMLElement {
+  const { method, sequential_tuning, pre_exposure_days } = experiment.analysis
+  return h(
+    'section',
+    { 'aria-labelledby': 'analysis' },
+    h('h2', { id: 'analysis' }, 'Analysis'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'Method'),
+      h('dd', {}, humanize(method)),
+      h('dt', {}, 'Sequential tuning'),
+      h('dd', {}, method === 'sequential' ? `${sequential_tuning} identities` : '—'),
+      h('dt', {}, 'Pre-exposure data'),
+      h('dd', {}, pre_exposure_days === 0 ? 'None' : `${pre_exposure_days} days`),
+    ),
+    h(
+      'p',
+      {},
+      experiment.started_at === null
+        ? 'The setting can change until the experiment starts.'
+        : 'The setting is fixed: the experiment has started.',
     ),
   )
 }

@@ -9,6 +9,8 @@ import {
   METRIC_ROLES,
 } from '../../../core/domain/vocabulary.js'
 import type { Rollout } from '../../../core/domain/rollout.js'
+import type { ExperimentAnalysis } from '../../../core/domain/experiment-analysis.js'
+import { ANALYSIS_METHODS } from '../../../core/domain/statistics/analysis-settings.js'
 import { iso, isoOrNull, Percentage, Status, Timestamp } from './json-fields.js'
 import type { Representation } from './representation.js'
 
@@ -38,6 +40,25 @@ export const RolloutJson = z
 /** A rollout as the HTTP API returns it. */
 export type RolloutJson = z.output<typeof RolloutJson>
 
+/** How an experiment's results are analysed; fixed once it has started. */
+export const ExperimentAnalysisJson = z
+  .strictObject({
+    method: z
+      .enum(ANALYSIS_METHODS)
+      .describe('sequential: intervals valid however often results are read; fixed: valid for one look.'),
+    sequential_tuning: z
+      .int()
+      .positive()
+      .describe('N*: the total sample at which a sequential interval is tightest.'),
+    pre_exposure_days: z
+      .int()
+      .nonnegative()
+      .describe("Days of each identity's events before its first exposure used for CUPED; 0: none."),
+  })
+  .meta({ title: 'ExperimentAnalysis' })
+/** An analysis setting as the HTTP API returns it. */
+export type ExperimentAnalysisJson = z.output<typeof ExperimentAnalysisJson>
+
 /** An experiment as the HTTP API returns it: snake_case, timestamps as ISO 8601 UTC strings. */
 export const ExperimentJson = z
   .strictObject({
@@ -62,6 +83,7 @@ export const ExperimentJson = z
       .array(ExperimentMetricJson)
       .describe('What it measures, in the order given: at most ten, at most one primary.'),
     rollout: RolloutJson,
+    analysis: ExperimentAnalysisJson,
     deleted_at: Timestamp.optional().describe(
       'Only on the items of the trash (`?deleted=true`): when the experiment was deleted.',
     ),
@@ -113,6 +135,7 @@ export function toExperimentJson(experiment: ExperimentView | DeletedExperimentV
     version: experiment.version,
     metrics: experiment.metrics.map(toExperimentMetricJson),
     rollout: toRolloutJson(experiment.rollout),
+    analysis: toAnalysisJson(experiment.analysis),
     ...('deletedAt' in experiment && { deleted_at: iso(experiment.deletedAt) }),
   }
 }
@@ -137,6 +160,15 @@ function toRolloutJson(rollout: Rollout): RolloutJson {
   }
 }
 
+/** Serializes an analysis setting. */
+function toAnalysisJson(analysis: ExperimentAnalysis): ExperimentAnalysisJson {
+  return {
+    method: analysis.method,
+    sequential_tuning: analysis.sequentialTuning,
+    pre_exposure_days: analysis.preExposureDays,
+  }
+}
+
 /** Serializes a page of experiments. */
 export function toListJson(list: ExperimentList<ExperimentView | DeletedExperimentView>): ExperimentListJson {
   return {
@@ -150,7 +182,11 @@ export function toListJson(list: ExperimentList<ExperimentView | DeletedExperime
 export const EXPERIMENT: Representation<ExperimentView> = {
   name: 'Experiment',
   schema: ExperimentJson,
-  parts: { ExperimentMetric: ExperimentMetricJson, Rollout: RolloutJson },
+  parts: {
+    ExperimentMetric: ExperimentMetricJson,
+    Rollout: RolloutJson,
+    ExperimentAnalysis: ExperimentAnalysisJson,
+  },
   toJson: toExperimentJson,
   resource: (experiment) => experiment,
 }

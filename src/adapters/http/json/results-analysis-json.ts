@@ -52,6 +52,13 @@ export const ResultsAnalysisJson = z
       })
       .describe("The settings behind every comparison's guidance."),
     cuped_metrics: z.array(z.guid()).describe('Metrics whose variance pre-exposure data reduced (CUPED).'),
+    pre_exposure_days: z
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        "Days of each identity's events before its first exposure read for CUPED (0: none); absent from results frozen before it was recorded.",
+      ),
   })
   .meta({ title: 'ResultsAnalysis' })
 /** The analysis settings of results, as the HTTP API returns them. */
@@ -73,6 +80,7 @@ export function toResultsAnalysisJson(analysis: ResultsAnalysis): ResultsAnalysi
       target_power: analysis.guidance.targetPower,
     },
     cuped_metrics: [...analysis.cupedMetrics],
+    ...(analysis.preExposureDays !== undefined && { pre_exposure_days: analysis.preExposureDays }),
   }
 }
 

@@ -1,10 +1,11 @@
+import { ExperimentAnalysisInput } from '../../../core/domain/experiment-analysis.js'
 import { RolloutInput } from '../../../core/domain/rollout.js'
 import { SetMetricsInput } from '../../../core/domain/schemas.js'
 import { EXPERIMENT } from '../json/experiment-json.js'
 import { defineRoute, serviceInput } from '../route-definition.js'
 import { EXPERIMENT_PATH, EXPERIMENT_WRITE_ERRORS } from './common.js'
 
-/** An experiment's design: the metrics it measures and its rollout. */
+/** An experiment's design: the metrics it measures, its rollout and its analysis setting. */
 export const DESIGN_ROUTES = [
   defineRoute({
     operationId: 'setExperimentMetrics',
@@ -35,5 +36,20 @@ export const DESIGN_ROUTES = [
     errors: [...EXPERIMENT_WRITE_ERRORS, 'allocation_locked', 'experiment_completed'],
     call: ({ service, actor, environmentKey, id, body, expectedVersion }) =>
       service.setRollout(actor, environmentKey, id, serviceInput(body), { expectedVersion }),
+  }),
+  defineRoute({
+    operationId: 'setExperimentAnalysis',
+    method: 'PUT',
+    path: `${EXPERIMENT_PATH}analysis/`,
+    tag: 'experiments',
+    summary: 'Replace the analysis setting (fields left out take their defaults; fixed once started)',
+    action: 'update',
+    body: { name: 'ExperimentAnalysisInput', schema: ExperimentAnalysisInput },
+    ifMatch: true,
+    success: 200,
+    response: EXPERIMENT,
+    errors: [...EXPERIMENT_WRITE_ERRORS, 'analysis_locked', 'experiment_completed'],
+    call: ({ service, actor, environmentKey, id, body, expectedVersion }) =>
+      service.setAnalysis(actor, environmentKey, id, serviceInput(body), { expectedVersion }),
   }),
 ]
