@@ -298,8 +298,6 @@ describe('results', () => {
         { variant: 'blue', weight: 25 },
         { variant: 'green', weight: 25 },
       ],
-      // The formulas without CUPED: no pre window, so c0's purchase before its exposure stays out.
-      { preExposureDays: 0 },
     )
     // Per identity values of `purchase` (sum) and `wait` (count), by variant.
     const control = [1, 2, 3, 0, 2]
