@@ -29,6 +29,8 @@ export interface ClickHouseScale {
   readonly seedSeconds: { readonly clickhouse: number; readonly postgres: number | null }
   readonly summarize: {
     readonly library: LatencySummary
+    /** The library with a 14-day pre-exposure window (the CUPED sums in the same statement). */
+    readonly libraryPre: LatencySummary
     readonly handWritten: LatencySummary
     readonly postgres: LatencySummary | null
   }
@@ -112,6 +114,7 @@ export async function benchClickHouse(
       const n = iterationsFor(identities)
       progress(`clickhouse: timing ${identities} identities…`)
       const library = await series(n, () => clickhouse.summarize(query))
+      const libraryPre = await series(n, () => clickhouse.summarize({ ...query, preExposureDays: 14 }))
       const sql = handWrittenSummary(database, seeded)
       const handWritten = await series(n, async () =>
         (await client.query({ query: sql, format: 'JSONEachRow' })).json(),
@@ -151,13 +154,13 @@ export async function benchClickHouse(
         identities,
         events: seeded.events,
         seedSeconds: { clickhouse: seeded.seedSeconds, postgres: pg?.seed ?? null },
-        summarize: { library, handWritten, postgres: pg?.summarize ?? null },
+        summarize: { library, libraryPre, handWritten, postgres: pg?.summarize ?? null },
         results: { clickhouse: clickhouseResults, postgres: pg?.results ?? null },
         heapGrowthMiB: heap,
         sameAsHandWritten: same,
       })
       progress(
-        `clickhouse ${identities}: summarize ${library.median.toFixed(0)} ms (hand-written ${handWritten.median.toFixed(0)}, postgres ${pg?.summarize.median.toFixed(0) ?? '-'}), heap +${heap.toFixed(1)} MiB`,
+        `clickhouse ${identities}: summarize ${library.median.toFixed(0)} ms (pre 14 d ${libraryPre.median.toFixed(0)}, hand-written ${handWritten.median.toFixed(0)}, postgres ${pg?.summarize.median.toFixed(0) ?? '-'}), heap +${heap.toFixed(1)} MiB`,
       )
       await client.command({ query: `TRUNCATE TABLE ${database}.flag_experiments_events` })
       await client.command({ query: `TRUNCATE TABLE ${database}.flag_experiments_exposures` })

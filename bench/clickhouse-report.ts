@@ -59,13 +59,14 @@ export function clickHouseMarkdown(run: ClickHouseBench): string {
   return [
     '## ClickHouse adapter (`BENCH_SECTIONS=clickhouse`)',
     `- **Date**: ${run.date}; ${run.clickhouse} against ${run.postgres}, same run, same data (ten events per identity); load average at the end ${run.load.map((x) => x.toFixed(1)).join(', ')} on a machine shared with other runs, so figures are high and noisy.`,
-    '- `summarize` and results (summarize, then the statistics) in medians of milliseconds; the hand-written query is the best found for the fixed metrics; Postgres is the Kysely adapter.',
+    '- `summarize` and results (summarize, then the statistics) in medians of milliseconds; the hand-written query is the best found for the fixed metrics (no data-quality counts, no pre window); Postgres is the Kysely adapter. *pre 14 d* is the library with `preExposureDays: 14` (the CUPED sums in the same statement).',
     '',
     table(
       [
         'identities',
         'events',
         'CH library',
+        'CH library, pre 14 d',
         'CH hand-written',
         'Postgres',
         'CH results',
@@ -78,6 +79,7 @@ export function clickHouseMarkdown(run: ClickHouseBench): string {
         label(s.identities),
         label(s.events),
         ms(s.summarize.library.median),
+        ms(s.summarize.libraryPre.median),
         ms(s.summarize.handWritten.median),
         cell(s.summarize.postgres?.median),
         ms(s.results.clickhouse.median),

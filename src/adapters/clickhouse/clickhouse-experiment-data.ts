@@ -6,14 +6,8 @@ import { quoteIdentifier } from './clickhouse-identifier.js'
 import { insertOnce, type KeyedInsert } from './clickhouse-insert-once.js'
 import { CLICKHOUSE_TABLE_NAMES } from './clickhouse-schema.js'
 import { hostSource, type ClickHouseSources } from './clickhouse-sources.js'
-import { dataQualityOf, summaryOf } from './clickhouse-summary.js'
-import {
-  clickHouseTime,
-  dataQualityStatement,
-  summaryStatement,
-  type BoundStatement,
-  type SummarySource,
-} from './clickhouse-summary-query.js'
+import { summaryOf } from './clickhouse-summary.js'
+import { clickHouseTime, summaryStatement, type SummarySource } from './clickhouse-summary-query.js'
 
 /** Options of {@link createClickHouseExperimentData}. */
 export interface ClickHouseExperimentDataOptions {
@@ -182,13 +176,9 @@ export function createClickHouseExperimentData(
       return outcome(batch.length, await insertOnce(client, inserts.events(environmentId), rows))
     },
     summarize: async (query) => {
-      const rows = async ({ query: sql, params }: BoundStatement) =>
-        (await client.query({ query: sql, format: 'JSONEachRow', query_params: params })).json()
-      const [sums, quality] = await Promise.all([
-        rows(summaryStatement(source, query)),
-        rows(dataQualityStatement(source, query)),
-      ])
-      return summaryOf(sums, query, dataQualityOf(quality))
+      const { query: sql, params } = summaryStatement(source, query)
+      const rows = await client.query({ query: sql, format: 'JSONEachRow', query_params: params })
+      return summaryOf(await rows.json(), query)
     },
   }
 }

@@ -70,7 +70,7 @@ export function identityFigures(i: number, withPre: boolean): string {
   const after = `${name} AND e.fx_at >= x.fx_first_at`
   const plain = `countIf(${after}) AS ${c}, sumIf(${BOUNDED_VALUE}, ${after}) AS ${v}`
   if (!withPre) return plain
-  const before = `${name} AND e.fx_at < x.fx_first_at`
+  const before = `${name} AND e.fx_at >= subtractMilliseconds(x.fx_first_at, {pre:Int64}) AND e.fx_at < x.fx_first_at`
   return `${plain}, countIf(${before}) AS ${pc}, sumIf(${BOUNDED_VALUE}, ${before}) AS ${pv}`
 }
 

@@ -45,8 +45,11 @@ const TIME = "DateTime64(3, 'UTC')"
 /** The earliest time a `DateTime64` holds: nothing stored is earlier, so no read starts before it. */
 const EARLIEST = Date.UTC(1900, 0, 1)
 
-/** Infinities written as text (JSON has no number for them), for this statement only. */
-const OUTPUT = 'output_format_json_quote_denormals = 1'
+/**
+ * Infinities written as text (JSON has no number for them), and 64-bit counts as numbers (which
+ * servers of older versions quote by default), for this statement only.
+ */
+const OUTPUT = 'output_format_json_quote_denormals = 1, output_format_json_quote_64bit_integers = 0'
 
 /** `2030-01-01 00:00:00.000`: an instant as a UTC `DateTime64(3)` parameter reads it. */
 export function clickHouseTime(at: Date): string {
@@ -54,19 +57,21 @@ export function clickHouseTime(at: Date): string {
 }
 
 /**
- * Every exposed identity of the experiment with its variant, the time of its first exposure and
- * whether it saw one variant only: the first time of each (identity, variant) is the earliest of
- * its rows (so copies and a host's repeated exposures change nothing), and counts when it is in
- * the window.
+ * Every identity of the experiment's exposures, read once: how many of its variants were first
+ * exposed before the window, after it and in it, and in it its variant and first exposure (the
+ * first time of each (identity, variant) is the earliest of its rows, so copies and a host's
+ * repeated exposures change nothing).
  */
 function exposedSql(s: SummarySource['exposures']): string {
-  return `SELECT fx_identity, min(fx_variant) AS fx_chosen, min(fx_first) AS fx_first_at, count() = 1 AS fx_clean
+  const inWindow = `fx_first >= {from:${TIME}} AND fx_first <= {to:${TIME}}`
+  return `SELECT fx_identity, countIf(fx_first < {from:${TIME}}) AS fx_before,
+      countIf(fx_first > {to:${TIME}}) AS fx_after, countIf(${inWindow}) AS fx_in,
+      minIf(fx_variant, ${inWindow}) AS fx_chosen, minIf(fx_first, ${inWindow}) AS fx_first_at
     FROM (
       SELECT ${s.identity} AS fx_identity, ${s.variant} AS fx_variant, min(${s.at}) AS fx_first
       FROM ${s.table}
       WHERE ${s.experimentId} = {experiment:${s.experimentIdType}}
       GROUP BY fx_identity, fx_variant
-      HAVING fx_first >= {from:${TIME}} AND fx_first <= {to:${TIME}}
     )
     GROUP BY fx_identity`
 }
@@ -85,36 +90,46 @@ function eventsSql(s: SummarySource['events']): string {
       AND ${s.at} >= {read_from:${TIME}} AND ${s.at} <= {to:${TIME}}`
 }
 
+/** The data-quality columns every row carries, summed with the rest. */
+const QUALITY = ['before_window', 'after_window', 'before_exposure'] as const
+
 /**
- * The summary in one statement: per variant (and one row for the multiple-exposure identities,
- * `clean = 0`) the identities, and per queried event name how many of them have a counted event
- * and the sums and sums of squares of their counts and value sums; with a pre window, the same of
- * their events in it and the sums of pre · post products (`clickhouse-summary-columns.ts`). Two
- * parts added up per variant: the exposed identities counted, and the identities with events,
- * each one group of its events from its pre window's start (or its first exposure) on, split at
- * its first exposure (the join's right side is the exposed identities, so the hash table holds
- * identities, not events; identities without events add 0 to every sum). On a cluster both parts
- * run on each shard over its local tables (`cluster(…, view(…))`), the identities of one shard
- * never being on another, and only the per-variant sums are added up.
+ * The whole summary in one statement that reads the experiment's exposures and the events (`FINAL`)
+ * once each: per variant (and one row, `clean = 0`, for the multiple-exposure identities and those
+ * exposed only outside the window) the identities counted, per queried event name how many of
+ * them have a counted event and the sums and sums of squares of their counts and value sums, with
+ * a pre window the same of their events in it and the sums of pre · post products
+ * (`clickhouse-summary-columns.ts`), and the data-quality counts. Two parts added up per variant:
+ * the exposed identities with their exposures outside the window, and the counted identities
+ * with events, each one group of its events from the window's start (or its pre window's, when
+ * earlier) on, split at its first exposure (the join's right side is the exposed identities, so
+ * the hash table holds identities, not events; identities without events add 0 to every sum).
+ * On a cluster both parts run on each shard over its local tables (`cluster(…, view(…))`), the
+ * identities of one shard never being on another, and only the per-variant sums are added up.
  */
 export function summaryStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
   const names = [...new Set(query.metrics.map((m) => m.event))]
   const withPre = preMilliseconds(query.preExposureDays) !== null
   const perName = (part: (i: number, withPre: boolean) => string) =>
     names.map((_, i) => `, ${part(i, withPre)}`).join('')
-  const readFrom = withPre ? `subtractMilliseconds(x.fx_first_at, {pre:Int64})` : 'x.fx_first_at'
+  const readFrom = withPre
+    ? `WHERE e.fx_at >= least({from:${TIME}}, subtractMilliseconds(x.fx_first_at, {pre:Int64}))`
+    : ''
   const exposed = exposedSql(source.exposures)
-  const shard = `SELECT fx_clean AS clean, if(fx_clean, fx_chosen, '') AS variant, count() AS identities${perName(zeroSums)}
+  const shard = `SELECT fx_in = 1 AS clean, if(clean, fx_chosen, '') AS variant, countIf(fx_in > 0) AS identities,
+      sum(fx_before) AS before_window, sum(fx_after) AS after_window, toUInt64(0) AS before_exposure${perName(zeroSums)}
     FROM (${exposed})
     GROUP BY clean, variant
     UNION ALL
-    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities${perName(variantSums)}
+    SELECT toUInt8(1) AS clean, fx_chosen AS variant, toUInt64(0) AS identities, toUInt64(0) AS before_window,
+      toUInt64(0) AS after_window, sum(fx_early) AS before_exposure${perName(variantSums)}
     FROM (
-      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen${perName(identityFigures)}
+      SELECT x.fx_identity, any(x.fx_chosen) AS fx_chosen,
+        countIf(e.fx_at >= {from:${TIME}} AND e.fx_at < x.fx_first_at) AS fx_early${perName(identityFigures)}
       FROM (${eventsSql(source.events)}) AS e
-      INNER JOIN (SELECT fx_identity, fx_chosen, fx_first_at FROM (${exposed}) WHERE fx_clean) AS x
+      INNER JOIN (SELECT fx_identity, fx_chosen, fx_first_at FROM (${exposed}) WHERE fx_in = 1) AS x
         ON e.fx_identity = x.fx_identity
-      WHERE e.fx_at >= ${readFrom}
+      ${readFrom}
       GROUP BY x.fx_identity
     )
     GROUP BY variant`
@@ -122,7 +137,7 @@ export function summaryStatement(source: SummarySource, query: SummaryQuery): Bo
     ...windowParams(query),
     ...Object.fromEntries(names.map((name, i) => [`name${i}`, name])),
   }
-  const sums = ['identities', ...names.flatMap((_, i) => sumColumns(i, withPre))]
+  const sums = ['identities', ...QUALITY, ...names.flatMap((_, i) => sumColumns(i, withPre))]
   const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
   return {
     query: `SELECT clean, variant, ${sums.map((c) => `sum(${c}) AS ${c}`).join(', ')}
@@ -147,36 +162,5 @@ function windowParams(query: SummaryQuery): Record<string, unknown> {
     read_from: clickHouseTime(new Date(Math.max(query.window.from.getTime() - pre, EARLIEST))),
     pre,
     names: [...new Set(query.metrics.map((m) => m.event))],
-  }
-}
-
-/**
- * What is stored but not counted, in one statement: the experiment's exposures (the first of each
- * identity and variant) stamped before or after the window, and the events of the queried names
- * stamped in the window before their identity's first exposure in it, for the identities counted
- * (events read `FINAL`, so each once). On a cluster it runs per shard and the counts are added.
- */
-export function dataQualityStatement(source: SummarySource, query: SummaryQuery): BoundStatement {
-  const s = source.exposures
-  const firsts = `SELECT ${s.identity} AS fx_identity, ${s.variant} AS fx_variant, min(${s.at}) AS fx_first
-      FROM ${s.table}
-      WHERE ${s.experimentId} = {experiment:${s.experimentIdType}}
-      GROUP BY fx_identity, fx_variant`
-  const shard = `SELECT toUInt64(countIf(fx_first < {from:${TIME}})) AS before_window,
-      toUInt64(countIf(fx_first > {to:${TIME}})) AS after_window, toUInt64(0) AS before_exposure
-    FROM (${firsts})
-    UNION ALL
-    SELECT toUInt64(0), toUInt64(0), toUInt64(count())
-    FROM (${eventsSql(source.events)}) AS e
-    INNER JOIN (SELECT fx_identity, fx_first_at FROM (${exposedSql(source.exposures)}) WHERE fx_clean) AS x
-      ON e.fx_identity = x.fx_identity
-    WHERE e.fx_at >= {from:${TIME}} AND e.fx_at < x.fx_first_at`
-  const from = source.cluster === null ? `(${shard})` : `cluster('${source.cluster}', view(${shard}))`
-  return {
-    query: `SELECT sum(before_window) AS exposures_before_window, sum(after_window) AS exposures_after_window,
-    sum(before_exposure) AS events_before_exposure
-  FROM ${from}
-  SETTINGS prefer_column_name_to_alias = 1`,
-    params: windowParams(query),
   }
 }

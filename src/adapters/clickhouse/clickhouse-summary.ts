@@ -18,12 +18,18 @@ const Float = z.union([
   }),
 ])
 
-/** One row of the summary statement: a variant (or the multiple-exposure identities, `clean` 0). */
+/**
+ * One row of the summary statement: a variant (or, `clean` 0, the multiple-exposure identities
+ * and those exposed only outside the window), with its part of the data-quality counts.
+ */
 const SummaryRow = z
   .object({
     clean: z.union([z.literal(0), z.literal(1), z.boolean()]),
     variant: z.string(),
     identities: Count,
+    before_window: Count,
+    after_window: Count,
+    before_exposure: Count,
   })
   .catchall(z.unknown())
 
@@ -98,6 +104,8 @@ function metricSumsOf(
   return sums.pre === undefined ? plain : { ...plain, pre: preSumsOf(sums.pre, aggregation) }
 }
 
+type SummaryRow = z.infer<typeof SummaryRow>
+
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
@@ -105,7 +113,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * trusted). A sum too large for a double comes back as an infinity, as the port's numbers carry
  * it, and the statistics then decline to compare (their sums must be finite).
  */
-export function summaryOf(raw: unknown, query: SummaryQuery, dataQuality: DataQuality): ExperimentSummary {
+export function summaryOf(raw: unknown, query: SummaryQuery): ExperimentSummary {
   const rows = z.array(SummaryRow).parse(raw)
   const names = [...new Set(query.metrics.map((m) => m.event))]
   const counted = rows
@@ -126,27 +134,16 @@ export function summaryOf(raw: unknown, query: SummaryQuery, dataQuality: DataQu
         ...metricSumsOf(perName[i]?.[names.indexOf(event)], aggregation),
       })),
     })),
-    dataQuality,
+    dataQuality: dataQualityOf(rows),
   }
 }
 
-/** ClickHouse writes a UInt64 as a string in JSON: a count that fits a double either way. */
-const Count64 = z.union([Count, z.string().regex(/^\d+$/).transform(Number)])
-
-/** The data-quality counts from the one row of their statement. */
-export function dataQualityOf(raw: unknown): DataQuality {
-  const [row] = z
-    .tuple([
-      z.object({
-        exposures_before_window: Count64,
-        exposures_after_window: Count64,
-        events_before_exposure: Count64,
-      }),
-    ])
-    .parse(raw)
+/** The data-quality counts, added up over every row (each part of the statement gives some). */
+function dataQualityOf(rows: readonly SummaryRow[]): DataQuality {
+  const total = (pick: (row: SummaryRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0)
   return {
-    exposuresBeforeWindow: row.exposures_before_window,
-    exposuresAfterWindow: row.exposures_after_window,
-    eventsBeforeExposure: row.events_before_exposure,
+    exposuresBeforeWindow: total((row) => row.before_window),
+    exposuresAfterWindow: total((row) => row.after_window),
+    eventsBeforeExposure: total((row) => row.before_exposure),
   }
 }
