@@ -142,6 +142,13 @@ describe.runIf(BROWSER_AVAILABLE)('the results console in Chromium', { timeout: 
       /^Treatment wins on Conversion: \+100\.0% \(95% interval \+\d+\.\d% to \+\d+\.\d%\)$/,
     )
     expect(await page.locator('.verdict-winning').count()).toBeGreaterThan(0)
+    // "How much longer?" in words, and what CUPED did (no events before exposure: nothing to adjust with).
+    expect(await page.locator('.guidance li[data-variant="treatment"]').textContent()).toMatch(
+      /^Treatment: (Enough identities to detect a ±5\.0% lift|To detect a ±5\.0% lift: about [\d,]+ more identities)/,
+    )
+    expect(await page.locator('.metric .role').first().textContent()).toMatch(
+      /pre-exposure data could not reduce the variance$/,
+    )
     expect(await page.locator('[data-count="multiple_exposures"]').textContent()).toMatch(/^0 /)
     expect(await page.locator('.srm').textContent()).toMatch(/match the split/)
     const chart = page.locator('figure.lift-over-time')

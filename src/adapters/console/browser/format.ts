@@ -66,3 +66,41 @@ export function verdictSentence(metric: string, comparison: Comparison): string 
   }
   return `${opening(variant, metric)}: ${signedPercent(lift)} ${intervalText(low, high)}`
 }
+
+/** A comparison's "how much longer?" figures, as the results body gives them. */
+export interface Guidance {
+  readonly minimum_effect: number
+  readonly power: number
+  readonly identities_needed: number | null
+  readonly days_needed: number | null
+}
+
+/**
+ * The answer to "how much longer?" in words: "Enough identities to detect a ±5.0% lift (power
+ * now 83.0%)", "To detect a ±5.0% lift: about 12,400 more identities, about 6 days at the current
+ * rate (power now 41.0%)", or that the lift is out of reach at the current variance.
+ */
+export function guidanceSentence(guidance: Guidance): string {
+  const effect = `±${percent(guidance.minimum_effect)}`
+  const power = `(power now ${percent(guidance.power)})`
+  const needed = guidance.identities_needed
+  if (needed === null) return `A ${effect} lift is out of reach at the current variance ${power}.`
+  if (needed === 0) return `Enough identities to detect a ${effect} lift ${power}.`
+  const days = guidance.days_needed
+  const time =
+    days === null
+      ? ''
+      : `, about ${Math.max(1, Math.ceil(days))} ${Math.ceil(days) <= 1 ? 'day' : 'days'} at the current rate`
+  return `To detect a ${effect} lift: about ${needed.toLocaleString('en')} more identities${time} ${power}.`
+}
+
+const CUPED_PHRASES: Readonly<Record<string, string>> = {
+  adjusted: 'variance reduced with pre-exposure data (CUPED)',
+  unadjusted: 'pre-exposure data could not reduce the variance',
+  no_pre_exposure_data: 'no pre-exposure data (unadjusted)',
+}
+
+/** What CUPED did for a metric, in words; `null` for results that do not say (frozen before it existed). */
+export function cupedPhrase(status: string | null | undefined): string | null {
+  return status == null ? null : (CUPED_PHRASES[status] ?? null)
+}

@@ -2,7 +2,7 @@ import { h, type Child } from './dom.js'
 import { humanize, pValue, variantName } from './format.js'
 import type { ResultsJson } from './wire.js'
 
-/** The comparison fields every server sends; any other one is shown as an extra figure. */
+/** The comparison fields shown in their own words; any other one is shown as an extra figure. */
 const KNOWN = new Set([
   'variant',
   'n',
@@ -14,6 +14,7 @@ const KNOWN = new Set([
   'chance_to_win',
   'p_value',
   'verdict',
+  'guidance',
 ])
 
 /** A value of a field this console does not know by name, readably. */

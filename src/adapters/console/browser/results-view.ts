@@ -2,6 +2,8 @@ import { call, expectStatus } from './api.js'
 import { intervalBar, liftPoint, scaleOf } from './charts.js'
 import { h, show } from './dom.js'
 import {
+  cupedPhrase,
+  guidanceSentence,
   humanize,
   intervalText,
   pValue,
@@ -67,7 +69,13 @@ function metricSection(metric: MetricResultJson, scale: number): HTMLElement {
       h(
         'span',
         { class: 'role' },
-        `${humanize(metric.role)} · expected to ${metric.expected_direction.replace(/_/g, ' ')}`,
+        [
+          humanize(metric.role),
+          `expected to ${metric.expected_direction.replace(/_/g, ' ')}`,
+          cupedPhrase(metric.cuped),
+        ]
+          .filter((part) => part !== null)
+          .join(' · '),
       ),
     ),
     h(
@@ -79,6 +87,19 @@ function metricSection(metric: MetricResultJson, scale: number): HTMLElement {
           { class: `verdict verdict-${v.verdict}`, 'data-variant': v.variant },
           verdictSentence(metric.name, v),
         ),
+      ),
+    ),
+    h(
+      'ul',
+      { class: 'guidance' },
+      metric.variants.map((v) =>
+        v.guidance == null
+          ? null
+          : h(
+              'li',
+              { 'data-variant': v.variant },
+              `${variantName(v.variant)}: ${guidanceSentence(v.guidance)}`,
+            ),
       ),
     ),
     h(
