@@ -43,11 +43,11 @@ export const ANALYSIS_BOUNDS = {
   preExposureDays: { min: 0, max: 90 },
 } as const
 
-/** A whole number within the field's bounds, refused with one message naming the field. */
+/** A whole number within the field's bounds, refused with one message naming the field (the first failed check stops the rest). */
 function boundedInteger(field: keyof typeof ANALYSIS_BOUNDS) {
   const { min, max } = ANALYSIS_BOUNDS[field]
   const error = `${field} must be an integer from ${min} to ${max}`
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+  return z.number({ error }).int({ error, abort: true }).min(min, { error, abort: true }).max(max, { error })
 }
 
 const METHOD_ERROR = `method must be one of ${ANALYSIS_METHODS.join(', ')}`

@@ -84,6 +84,12 @@ describe('the analysis setting', () => {
       'sequentialTuning',
       'sequentialTuning must be an integer from 100 to 10000000',
     ],
+    // Neither whole nor in range: one issue, not one per failed check.
+    [
+      { sequentialTuning: 1e300 },
+      'sequentialTuning',
+      'sequentialTuning must be an integer from 100 to 10000000',
+    ],
     [
       { sequentialTuning: 5000.5 },
       'sequentialTuning',
