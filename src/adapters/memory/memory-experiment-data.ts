@@ -51,14 +51,24 @@ function storeExposures(store: ExposureStore, exposures: readonly Exposure[]): I
   return { accepted, duplicates: exposures.length - accepted }
 }
 
+/** One environment's stored events: by id (idempotency) and by identity (what a summary reads). */
+interface EnvironmentEvents {
+  readonly byId: Map<string, TrackedEvent>
+  readonly byIdentity: Map<string, TrackedEvent[]>
+}
+
 /** Stores the batch's events whose ids are new in the environment. */
-function storeEvents(store: Map<string, TrackedEvent>, events: readonly TrackedEvent[]): IngestOutcome {
+function storeEvents(store: EnvironmentEvents, events: readonly TrackedEvent[]): IngestOutcome {
   checkBatch(events)
   let accepted = 0
   for (const event of events) {
     const id = event.id.toLowerCase()
-    if (store.has(id)) continue
-    store.set(id, { ...event, id, at: new Date(event.at.getTime()) })
+    if (store.byId.has(id)) continue
+    const stored = { ...event, id, at: new Date(event.at.getTime()) }
+    store.byId.set(id, stored)
+    const ofIdentity = store.byIdentity.get(stored.identity)
+    if (ofIdentity === undefined) store.byIdentity.set(stored.identity, [stored])
+    else ofIdentity.push(stored)
     accepted += 1
   }
   return { accepted, duplicates: events.length - accepted }
@@ -66,8 +76,9 @@ function storeEvents(store: Map<string, TrackedEvent>, events: readonly TrackedE
 
 /**
  * An in-memory {@link ExperimentData}: batches are checked whole before anything is stored, so
- * a rejected batch leaves nothing behind; `summarize` aggregates in plain code. For tests and
- * demos; it keeps every event in the process.
+ * a rejected batch leaves nothing behind; `summarize` aggregates in plain code, reading only the
+ * experiment's exposures and their identities' events. For tests and demos; it keeps every event
+ * in the process.
  *
  * @example
  * ```ts
@@ -77,9 +88,9 @@ function storeEvents(store: Map<string, TrackedEvent>, events: readonly TrackedE
  */
 export function createMemoryExperimentData(): ExperimentData {
   const exposures: ExposureStore = new Map()
-  const events = new Map<string, Map<string, TrackedEvent>>()
+  const events = new Map<string, EnvironmentEvents>()
   const eventsOf = (environmentId: string) => {
-    const stored = events.get(environmentId) ?? new Map<string, TrackedEvent>()
+    const stored = events.get(environmentId) ?? { byId: new Map(), byIdentity: new Map() }
     events.set(environmentId, stored)
     return stored
   }
@@ -88,12 +99,13 @@ export function createMemoryExperimentData(): ExperimentData {
     recordEvents: (environmentId, batch) =>
       Promise.resolve().then(() => storeEvents(eventsOf(environmentId), batch)),
     summarize: (query) =>
-      Promise.resolve().then(() =>
-        summarizeStored(
+      Promise.resolve().then(() => {
+        const byIdentity = events.get(query.environmentId)?.byIdentity
+        return summarizeStored(
           exposures.get(query.experimentId) ?? new Map(),
-          events.get(query.environmentId)?.values() ?? [],
+          (identity) => byIdentity?.get(identity) ?? [],
           query,
-        ),
-      ),
+        )
+      }),
   }
 }

@@ -39,42 +39,44 @@ function exposedInWindow(identities: ExperimentExposures, window: SummaryQuery['
   return { clean, multiple, before, after }
 }
 
+/** One identity's events of each queried name, by name. */
+type EventsByName = Map<string, TrackedEvent[]>
+
 /** Each counted identity's events of the queried names, split at its first exposure. */
 interface Sorted {
   /** By identity and name: the events from the first exposure to the window's end. */
-  readonly post: Map<string, TrackedEvent[]>
+  readonly post: Map<string, EventsByName>
   /** By identity and name: the events in the pre-exposure days before the first exposure. */
-  readonly pre: Map<string, TrackedEvent[]>
+  readonly pre: Map<string, EventsByName>
   readonly eventsBeforeExposure: number
 }
 
-const keyOf = (identity: string, name: string) => JSON.stringify([identity, name])
-
-function push(map: Map<string, TrackedEvent[]>, key: string, event: TrackedEvent) {
-  const list = map.get(key) ?? []
-  list.push(event)
-  map.set(key, list)
+function push(map: Map<string, EventsByName>, event: TrackedEvent) {
+  const byName = map.get(event.identity) ?? new Map<string, TrackedEvent[]>()
+  map.set(event.identity, byName)
+  const list = byName.get(event.event)
+  if (list === undefined) byName.set(event.event, [event])
+  else list.push(event)
 }
 
-function sortEvents(
-  events: Iterable<TrackedEvent>,
-  clean: Map<string, Counted>,
-  query: SummaryQuery,
-): Sorted {
+/** The events of an identity, as the store indexes them. */
+export type EventsOfIdentity = (identity: string) => Iterable<TrackedEvent>
+
+function sortEvents(eventsOf: EventsOfIdentity, clean: Map<string, Counted>, query: SummaryQuery): Sorted {
   const names = new Set(query.metrics.map((metric) => metric.event))
   const preMs = (query.preExposureDays ?? 0) * DAY_MS
-  const [post, pre] = [new Map<string, TrackedEvent[]>(), new Map<string, TrackedEvent[]>()]
+  const [post, pre] = [new Map<string, EventsByName>(), new Map<string, EventsByName>()]
   let eventsBeforeExposure = 0
-  for (const event of events) {
-    const counted = clean.get(event.identity)
-    if (counted === undefined || !names.has(event.event) || event.at > query.window.to) continue
-    const key = keyOf(event.identity, event.event)
-    if (event.at >= counted.firstAt) {
-      push(post, key, event)
-      continue
+  for (const [identity, counted] of clean) {
+    for (const event of eventsOf(identity)) {
+      if (!names.has(event.event) || event.at > query.window.to) continue
+      if (event.at >= counted.firstAt) {
+        push(post, event)
+        continue
+      }
+      if (event.at >= query.window.from) eventsBeforeExposure += 1
+      if (preMs > 0 && event.at.getTime() >= counted.firstAt.getTime() - preMs) push(pre, event)
     }
-    if (event.at >= query.window.from) eventsBeforeExposure += 1
-    if (preMs > 0 && event.at.getTime() >= counted.firstAt.getTime() - preMs) push(pre, key, event)
   }
   return { post, pre, eventsBeforeExposure }
 }
@@ -116,8 +118,8 @@ function metricSums(
   for (const [identity, { variant }] of clean) {
     const total = totals.get(variant)
     if (total === undefined) continue
-    const value = valueOf(aggregation, sorted.post.get(keyOf(identity, event)) ?? [])
-    const pre = valueOf(aggregation, sorted.pre.get(keyOf(identity, event)) ?? [])
+    const value = valueOf(aggregation, sorted.post.get(identity)?.get(event) ?? [])
+    const pre = valueOf(aggregation, sorted.pre.get(identity)?.get(event) ?? [])
     total.n += 1
     total.sum += value
     total.sumSquares += value * value
@@ -133,17 +135,20 @@ function metricSums(
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Aggregates in plain code what the Kysely adapter aggregates in one statement. */
+/**
+ * Aggregates in plain code what the Kysely adapter aggregates in one statement, reading only the
+ * experiment's exposures and, per counted identity, that identity's events.
+ */
 export function summarizeStored(
   identities: ExperimentExposures,
-  events: Iterable<TrackedEvent>,
+  eventsOf: EventsOfIdentity,
   query: SummaryQuery,
 ): ExperimentSummary {
   const { clean, multiple, before, after } = exposedInWindow(identities, query.window)
   const exposures = new Map<string, number>()
   for (const { variant } of clean.values()) exposures.set(variant, (exposures.get(variant) ?? 0) + 1)
   const variants = [...exposures.keys()].sort(byCodeUnits)
-  const sorted = sortEvents(events, clean, query)
+  const sorted = sortEvents(eventsOf, clean, query)
   const withPre = (query.preExposureDays ?? 0) > 0
   return {
     variants: variants.map((variant) => ({ variant, exposures: exposures.get(variant) ?? 0 })),
