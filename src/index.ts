@@ -54,8 +54,8 @@ export {
   toHundredths,
 } from './core/domain/rollout.js'
 export type { Allocation, Rollout } from './core/domain/rollout.js'
+export { ANALYSIS_BOUNDS } from './core/domain/analysis-bounds.js'
 export {
-  ANALYSIS_BOUNDS,
   DEFAULT_EXPERIMENT_ANALYSIS,
   ExperimentAnalysisInput,
   sameAnalysis,

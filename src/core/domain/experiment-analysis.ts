@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ANALYSIS_BOUNDS } from './analysis-bounds.js'
 import { DEFAULT_PRE_EXPOSURE_DAYS } from './pre-exposure-days.js'
 import { ANALYSIS_METHODS, type AnalysisMethod } from './statistics/analysis-settings.js'
 
@@ -28,20 +29,6 @@ export const DEFAULT_EXPERIMENT_ANALYSIS: ExperimentAnalysis = {
   sequentialTuning: 5000,
   preExposureDays: DEFAULT_PRE_EXPOSURE_DAYS,
 }
-
-/**
- * The accepted range of each number of an {@link ExperimentAnalysis}, both ends inclusive and
- * whole numbers only. The database re-states them (migration 0013).
- *
- * @example
- * ```ts
- * ANALYSIS_BOUNDS.preExposureDays // { min: 0, max: 90 }
- * ```
- */
-export const ANALYSIS_BOUNDS = {
-  sequentialTuning: { min: 100, max: 10_000_000 },
-  preExposureDays: { min: 0, max: 90 },
-} as const
 
 /** A whole number within the field's bounds, refused with one message naming the field (the first failed check stops the rest). */
 function boundedInteger(field: keyof typeof ANALYSIS_BOUNDS) {

@@ -1,21 +1,10 @@
+import { methodSelect } from './analysis-section.js'
 import { call, expectStatus, problemText } from './api.js'
 import { h, show } from './dom.js'
+import { field } from './field.js'
 import { environmentPath, type ExperimentJson, type MetricListJson, type ViewContext } from './wire.js'
 
-/** A labelled field of the form. */
-function field(label: string, control: HTMLElement, help?: string): HTMLElement {
-  const id = control.id
-  if (help !== undefined) control.setAttribute('aria-describedby', `${id}-help`)
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    control,
-    help === undefined ? null : h('p', { id: `${id}-help`, class: 'help' }, help),
-  )
-}
-
-/** Creating an experiment: name, hypothesis, the host's feature, and a primary metric from the catalogue. */
+/** Creating an experiment: name, hypothesis, the host's feature, a primary metric from the catalogue, the analysis method. */
 export async function createView(context: ViewContext): Promise<void> {
   const metrics = await call<MetricListJson>(context.api, `${environmentPath(context, 'metrics/')}?limit=200`)
   expectStatus(metrics)
@@ -39,6 +28,7 @@ export async function createView(context: ViewContext): Promise<void> {
     h('option', { value: 'increase' }, 'Increase'),
     h('option', { value: 'decrease' }, 'Decrease'),
   ) as HTMLSelectElement
+  const method = methodSelect('analysis-method', 'sequential')
   const error = h('p', { class: 'banner error', role: 'alert', hidden: true })
   const submit = async () => {
     const chosen =
@@ -52,6 +42,7 @@ export async function createView(context: ViewContext): Promise<void> {
         name: name.value,
         hypothesis: hypothesis.value,
         metrics: chosen,
+        analysis: { method: method.value },
       },
     })
     if (created.status !== 201) {
@@ -80,6 +71,7 @@ export async function createView(context: ViewContext): Promise<void> {
       field('Feature', feature, 'The id of the multivariate flag under test; its variants are split evenly.'),
       field('Primary metric', metric),
       field('Expected direction', direction),
+      field('Analysis method', method, 'Fixed once the experiment starts; the detail page sets the rest.'),
       h('button', { type: 'submit', class: 'primary' }, 'Create experiment'),
     ),
   )

@@ -1,4 +1,5 @@
 import { TRANSITIONS, type TransitionAction } from '../../../core/domain/transitions.js'
+import { analysisSection } from './analysis-section.js'
 import { call, expectStatus, problemText } from './api.js'
 import { h, show } from './dom.js'
 import { humanize, when } from './format.js'
@@ -10,7 +11,7 @@ function actionLabel(action: TransitionAction, status: ExperimentJson['status'])
   return humanize(action)
 }
 
-/** One experiment: hypothesis, the status actions the state machine allows now, metrics with roles, rollout, analysis. */
+/** One experiment: hypothesis, the status actions the state machine allows now, metrics with roles, rollout, analysis (editable until the start). */
 export async function detailView(context: ViewContext, id: string): Promise<void> {
   const path = environmentPath(context, `experiments/${encodeURIComponent(id)}/`)
   const answer = await call<ExperimentJson>(context.api, path)
@@ -145,33 +146,6 @@ export async function detailView(context: ViewContext, id: string): Promise<void
         ),
       ),
     ),
-    analysisSection(experiment),
-  )
-}
-
-/** How the results are analysed; the setting is fixed once the experiment has started. */
-function analysisSection(experiment: ExperimentJson): HTMLElement {
-  const { method, sequential_tuning, pre_exposure_days } = experiment.analysis
-  return h(
-    'section',
-    { 'aria-labelledby': 'analysis' },
-    h('h2', { id: 'analysis' }, 'Analysis'),
-    h(
-      'dl',
-      { class: 'facts' },
-      h('dt', {}, 'Method'),
-      h('dd', {}, humanize(method)),
-      h('dt', {}, 'Sequential tuning'),
-      h('dd', {}, method === 'sequential' ? `${sequential_tuning} identities` : '—'),
-      h('dt', {}, 'Pre-exposure data'),
-      h('dd', {}, pre_exposure_days === 0 ? 'None' : `${pre_exposure_days} days`),
-    ),
-    h(
-      'p',
-      {},
-      experiment.started_at === null
-        ? 'The setting can change until the experiment starts.'
-        : 'The setting is fixed: the experiment has started.',
-    ),
+    analysisSection(context, experiment, path, () => detailView(context, id)),
   )
 }
