@@ -8,6 +8,7 @@ import {
   type ExperimentError,
   type ExperimentService,
 } from '../../src/index.js'
+import { matchRoute, ROUTES } from '../../src/adapters/http/route-table.js'
 import { defaultRollout } from '../../src/core/domain/rollout.js'
 import { createKyselyAdapters } from '../../src/kysely.js'
 import { count, report } from './support/counts.js'
@@ -21,71 +22,90 @@ import { checkStoredInvariants } from './support/stored-invariants.js'
 type TargetState = 'created' | 'running' | 'deleted' | 'metric' | 'deleted_metric' | null
 
 interface Endpoint {
-  readonly op: string
+  /** The route's `operationId`: the matrix names every one of them (checked below). */
+  readonly operationId: string
   readonly method: string
   /** The collection the path is under; an ingestion endpoint names its target in the body. */
   readonly collection: 'experiments' | 'metrics' | 'exposures' | 'events' | 'audit'
-  /** The path's last segment after the id (`start`, `restore`, `rollout`, …); `null` for none. */
+  /** The path after the id (`start`, `restore`, `results/history`, …); `null` for none. */
   readonly action: string | null
   readonly target: TargetState
   readonly success: number
   /** The problem code of an id this environment does not hold. */
   readonly notFound: 'experiment_not_found' | 'metric_not_found'
-  /** The query string the request sends, if any (`?deleted=true`). */
-  readonly query?: string
+  /** The query string the request sends (`?deleted=true`), or `''`. */
+  readonly query: string
 }
 
 const experimentOp = (
-  op: string,
+  operationId: string,
   method: string,
   action: string | null,
   target: TargetState,
   success: number,
 ): Endpoint => ({
-  op,
+  operationId,
   method,
   collection: 'experiments',
   action,
   target,
   success,
   notFound: 'experiment_not_found',
+  query: '',
 })
 const metricOp = (
-  op: string,
+  operationId: string,
   method: string,
   action: string | null,
   target: TargetState,
   success: number,
-): Endpoint => ({ op, method, collection: 'metrics', action, target, success, notFound: 'metric_not_found' })
+): Endpoint => ({
+  operationId,
+  method,
+  collection: 'metrics',
+  action,
+  target,
+  success,
+  notFound: 'metric_not_found',
+  query: '',
+})
 
 const ENDPOINTS: readonly Endpoint[] = [
-  experimentOp('list', 'GET', null, null, 200),
-  experimentOp('create', 'POST', null, null, 201),
-  experimentOp('get', 'GET', '', 'created', 200),
-  experimentOp('update', 'PATCH', '', 'created', 200),
-  experimentOp('delete', 'DELETE', '', 'created', 204),
-  experimentOp('restore', 'POST', 'restore', 'deleted', 200),
-  experimentOp('start', 'POST', 'start', 'created', 200),
-  experimentOp('pause', 'POST', 'pause', 'running', 200),
-  experimentOp('complete', 'POST', 'complete', 'running', 200),
-  experimentOp('history', 'GET', 'history', 'created', 200),
-  experimentOp('setMetrics', 'PUT', 'metrics', 'created', 200),
-  experimentOp('setRollout', 'PUT', 'rollout', 'running', 200),
+  experimentOp('listExperiments', 'GET', null, null, 200),
+  experimentOp('createExperiment', 'POST', null, null, 201),
+  experimentOp('getExperiment', 'GET', '', 'created', 200),
+  experimentOp('updateExperiment', 'PATCH', '', 'created', 200),
+  experimentOp('deleteExperiment', 'DELETE', '', 'created', 204),
+  experimentOp('restoreExperiment', 'POST', 'restore', 'deleted', 200),
+  experimentOp('startExperiment', 'POST', 'start', 'created', 200),
+  experimentOp('pauseExperiment', 'POST', 'pause', 'running', 200),
+  experimentOp('completeExperiment', 'POST', 'complete', 'running', 200),
+  experimentOp('getExperimentHistory', 'GET', 'history', 'created', 200),
+  experimentOp('setExperimentMetrics', 'PUT', 'metrics', 'created', 200),
+  experimentOp('setExperimentRollout', 'PUT', 'rollout', 'running', 200),
+  experimentOp('setExperimentAnalysis', 'PUT', 'analysis', 'created', 200),
   metricOp('listMetrics', 'GET', null, null, 200),
   metricOp('createMetric', 'POST', null, null, 201),
   metricOp('getMetric', 'GET', '', 'metric', 200),
   metricOp('updateMetric', 'PATCH', '', 'metric', 200),
   metricOp('deleteMetric', 'DELETE', '', 'metric', 204),
   metricOp('restoreMetric', 'POST', 'restore', 'deleted_metric', 200),
-  experimentOp('results', 'GET', 'results', 'running', 200),
+  experimentOp('getExperimentResults', 'GET', 'results', 'running', 200),
+  experimentOp('getExperimentResultsHistory', 'GET', 'results/history', 'running', 200),
   // The experiment an exposure names is in the body; a refused caller must not learn whether it exists.
   { ...experimentOp('recordExposures', 'POST', null, 'running', 202), collection: 'exposures' },
   { ...experimentOp('recordEvents', 'POST', null, null, 202), collection: 'events' },
-  { ...experimentOp('trash', 'GET', null, null, 200), query: '?deleted=true' },
-  { ...metricOp('metricTrash', 'GET', null, null, 200), query: '?deleted=true' },
-  { ...experimentOp('auditFeed', 'GET', null, null, 200), collection: 'audit' },
-  experimentOp('experimentAudit', 'GET', 'audit', 'deleted', 200),
+  { ...experimentOp('listExperiments', 'GET', null, null, 200), query: '?deleted=true' },
+  { ...metricOp('listMetrics', 'GET', null, null, 200), query: '?deleted=true' },
+  { ...experimentOp('getAuditFeed', 'GET', null, null, 200), collection: 'audit' },
+  experimentOp('getExperimentAudit', 'GET', 'audit', 'deleted', 200),
 ]
+
+/** The matrix with a title per row: its method, operation and query string. */
+const ROWS = ENDPOINTS.map((endpoint) => ({
+  ...endpoint,
+  title: `${endpoint.method} ${endpoint.operationId}${endpoint.query}`,
+}))
 
 /** Whether an endpoint names its target in the body rather than in the path. */
 const targetInBody = (endpoint: Endpoint) => endpoint.collection === 'exposures'
@@ -218,27 +238,29 @@ async function prepare(environment: string, state: TargetState): Promise<string 
 }
 
 /** The body each writing operation sends: valid, so that an allowed caller succeeds. */
-function bodyOf(op: string, environment: string, id: string | null): unknown {
+function bodyOf(operationId: string, environment: string, id: string | null): unknown {
   const feature = FEATURE_OF[environment] ?? '1'
   const variants = VARIANTS_OF[feature] ?? ['control', 'treatment']
   const at = stack.clock.now().toISOString()
-  switch (op) {
+  switch (operationId) {
     case 'recordExposures':
       return { exposures: [{ experiment: id, identity: `matrix-${++named}`, variant: variants[0], at }] }
     case 'recordEvents':
       return { events: [{ id: randomUUID(), identity: `matrix-${++named}`, event: 'matrix', value: 1, at }] }
-    case 'create':
+    case 'createExperiment':
       return { feature, name: 'Matrix create', hypothesis: 'h' }
-    case 'update':
+    case 'updateExperiment':
       return { name: 'Matrix renamed' }
-    case 'setMetrics':
+    case 'setExperimentMetrics':
       return { metrics: [] }
-    case 'setRollout':
+    case 'setExperimentRollout':
       // Traffic only: a started experiment keeps its split (the default one).
       return {
         traffic_percentage: 25,
         allocations: defaultRollout(variants).allocations.map(({ variant, weight }) => ({ variant, weight })),
       }
+    case 'setExperimentAnalysis':
+      return { method: 'fixed', sequential_tuning: 2000, pre_exposure_days: 7 }
     case 'createMetric':
       return { name: uniqueName('create'), event: 'matrix', aggregation: 'sum', direction: 'down' }
     case 'updateMetric':
@@ -248,16 +270,21 @@ function bodyOf(op: string, environment: string, id: string | null): unknown {
   }
 }
 
-function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
-  const { op, method, collection, action, query = '' } = endpoint
+/** The path an endpoint's request goes to, below the base path and with its query string. */
+function pathOf(endpoint: Endpoint, environment: string, id: string | null): string {
+  const { collection, action, query } = endpoint
   const item = id === null || targetInBody(endpoint) ? '' : `${id}/`
-  const path = `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}${query}`
+  return `${BASE_PATH}/environments/${environment}/${collection}/${item}${action ? `${action}/` : ''}${query}`
+}
+
+function request(endpoint: Endpoint, environment: string, id: string | null, authorization: string | null) {
   const headers: Record<string, string> = {}
   if (authorization !== null) headers.authorization = authorization
-  const json = bodyOf(op, environment, id)
+  const json = bodyOf(endpoint.operationId, environment, id)
   const body = json === undefined ? undefined : JSON.stringify(json)
   if (body !== undefined) headers['content-type'] = 'application/json'
-  return stack.handler(new Request(`http://matrix.test${path}`, { method, headers, body }))
+  const url = `http://matrix.test${pathOf(endpoint, environment, id)}`
+  return stack.handler(new Request(url, { method: endpoint.method, headers, body }))
 }
 
 async function send(...args: Parameters<typeof request>) {
@@ -266,28 +293,33 @@ async function send(...args: Parameters<typeof request>) {
   return { status: response.status, type: response.headers.get('content-type'), text }
 }
 
+describe('the matrix covers the route table', () => {
+  it('names every operation of the API, so that a new route cannot be left out', () => {
+    const named = [...new Set(ENDPOINTS.map((endpoint) => endpoint.operationId))].sort()
+    expect(named).toEqual(ROUTES.map((route) => route.operationId).sort())
+  })
+
+  it.each(ROWS)('sends $title to that operation', (endpoint) => {
+    const id = endpoint.target === null ? null : UNKNOWN_ID
+    const { pathname } = new URL(`http://matrix.test${pathOf(endpoint, 'dev', id)}`)
+    const match = matchRoute(endpoint.method, pathname, BASE_PATH)
+    expect(match.kind === 'route' ? match.route.operationId : match.kind).toBe(endpoint.operationId)
+  })
+})
+
 describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization matrix, round %i', () => {
   describe.each(CALLERS)('$who', ({ authorization, environment, expected }) => {
-    it.each(ENDPOINTS)('$method $op', async (endpoint) => {
-      const { op, target, success } = endpoint
+    it.each(ROWS)('$title', async (endpoint) => {
+      const { operationId, target, success } = endpoint
       const id = await prepare(environment, target)
       const before = await stack.fingerprint()
       const response = await send(endpoint, environment, id, authorization)
       cells++
       if (expected === 'success') {
         expect(response.status, response.text).toBe(success)
-        if (op === 'listMetrics') {
+        if (operationId === 'listExperiments' || operationId === 'listMetrics') {
           const { results } = JSON.parse(response.text) as { results: { id: string }[] }
-          const own = await must(permissive.listMetrics(seeder, environment, { limit: 200 }))
-          const ownIds = new Set(own.results.map((m) => m.id))
-          expect(
-            results.every((m) => ownIds.has(m.id)),
-            'a list shows only its own environment',
-          ).toBe(true)
-        }
-        if (op === 'list' || op === 'trash' || op === 'metricTrash') {
-          const { results } = JSON.parse(response.text) as { results: { id: string }[] }
-          const table = op === 'metricTrash' ? 'flag_experiments_metrics' : 'flag_experiments'
+          const table = operationId === 'listMetrics' ? 'flag_experiments_metrics' : 'flag_experiments'
           const rows = await stack.database.query<{ environment_id: string }>(
             `select distinct environment_id from "${stack.database.schema}"."${table}" where id = any($1)`,
             [results.map((r) => r.id)],
@@ -325,7 +357,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('authorization ma
   })
 
   describe('an experiment or metric id from another environment is simply not found', () => {
-    it.each(ENDPOINTS.filter((e) => e.target !== null))('$method $op', async (endpoint) => {
+    it.each(ROWS.filter((e) => e.target !== null))('$title', async (endpoint) => {
       const foreign = await prepare('prod', endpoint.target)
       for (const [authorization, environment] of [
         ['Bearer admin', 'dev'],

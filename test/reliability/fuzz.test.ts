@@ -27,6 +27,8 @@ interface FuzzRun {
   readonly verdicts: Record<Verdict, number>
   readonly statuses: Map<number, number>
   readonly codes: Map<string, number>
+  /** What the analysis PUT answered (status or problem code), apart from the other routes. */
+  readonly analysis: Map<string, number>
   readonly unhandled: unknown[]
   readonly started: number
   sent: number
@@ -60,10 +62,22 @@ async function openFuzzRun(): Promise<FuzzRun> {
     knownIds.push({ id: metric.value.id, environment, collection: 'metrics' })
   }
   const verdicts = { rejected: 0, read: 0, changed: 0, 'unchanged-write': 0, ingested: 0 }
-  const tallies = { statuses: new Map<number, number>(), codes: new Map<string, number>(), unhandled: [] }
+  const tallies = {
+    statuses: new Map<number, number>(),
+    codes: new Map<string, number>(),
+    analysis: new Map<string, number>(),
+    unhandled: [],
+  }
   const counters = { sent: 0, unsendable: 0, lastSeen: undefined, figures: undefined }
   return { stack, knownIds, verdicts, started, ...tallies, ...counters }
 }
+
+/** A tally as `key:count` pairs, the most frequent first. */
+const byCount = (tally: ReadonlyMap<string, number>) =>
+  [...tally.entries()]
+    .sort(([, a], [, b]) => b - a)
+    .map(([c, n]) => `${c}:${n}`)
+    .join(',')
 
 function reportFuzzRun(run: FuzzRun): void {
   const { verdicts, statuses, codes, figures } = run
@@ -82,10 +96,8 @@ function reportFuzzRun(run: FuzzRun): void {
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}:${n}`)
       .join(','),
-    codes: [...codes.entries()]
-      .sort(([, a], [, b]) => b - a)
-      .map(([c, n]) => `${c}:${n}`)
-      .join(','),
+    codes: byCount(codes),
+    analysisPut: byCount(run.analysis),
     experiments: figures?.experiments ?? 'n/a',
     auditEntries: figures?.auditEntries ?? 'n/a',
     fiveHundreds: (statuses.get(500) ?? 0) + (statuses.get(503) ?? 0),
@@ -141,6 +153,10 @@ function toRequest(request: FuzzRequest, origin: string): Request | null {
   }
 }
 
+const ANALYSIS_PATH = new RegExp(`^${BASE_PATH}/environments/[^/]+/experiments/[^/]+/analysis/?$`)
+/** What the analysis PUT answers once its body reached the service's validation and rules. */
+const ANALYSIS_DECIDED = ['200', 'validation_failed', 'analysis_locked', 'experiment_completed']
+
 /** Sends one request (through `send`), then checks the response and its effects. */
 async function exchange(
   run: FuzzRun,
@@ -163,6 +179,8 @@ async function exchange(
       ? String(body.code)
       : String(response.status)
   codes.set(code, (codes.get(code) ?? 0) + 1)
+  if (request.method === 'PUT' && ANALYSIS_PATH.test(new URL(request.target, 'http://x').pathname))
+    run.analysis.set(code, (run.analysis.get(code) ?? 0) + 1)
   const after = await stack.fingerprint()
   run.lastSeen = after
   const verdict = await checkEffects(stack, request, response, body, before, after)
@@ -223,6 +241,10 @@ describe('HTTP fuzzing', () => {
     await healthy(direct)
     expect(fuzz.unsendable, 'almost every generated request is sendable').toBeLessThan(DIRECT / 100)
     expect(fuzz.stack.reported, 'no 500 or 503 was reported').toEqual([])
+    expect(
+      ANALYSIS_DECIDED.filter((code) => fuzz.analysis.has(code)),
+      `the analysis PUT's bodies reach the service (${byCount(fuzz.analysis)})`,
+    ).not.toEqual([])
     expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined()
   })
 

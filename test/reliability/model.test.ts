@@ -36,6 +36,10 @@ function modelSuite(
       races: stats.races,
       raceCalls: stats.raceCalls,
       distinctOutcomes: stats.outcomes.size,
+      analysisOutcomes: [...stats.outcomes]
+        .filter((o) => o.startsWith('setAnalysis:'))
+        .sort()
+        .join(','),
       dataLost: 0,
       seconds: ((performance.now() - started) / 1000).toFixed(1),
     })
@@ -91,6 +95,14 @@ const SABOTAGES: readonly Sabotage[] = [
     auditLog: (log) => ({
       ...log,
       append: (entry, unit) => (entry.action === 'paused' ? Promise.resolve() : log.append(entry, unit)),
+    }),
+  },
+  {
+    name: 'analysis change not audited',
+    auditLog: (log) => ({
+      ...log,
+      append: (entry, unit) =>
+        entry.action === 'analysis_changed' ? Promise.resolve() : log.append(entry, unit),
     }),
   },
   {

@@ -192,7 +192,68 @@ const attachments = fc.oneof(
   },
 )
 
-/** Design bodies: a create with metrics and a rollout, a metrics PUT, a rollout PUT. */
+/** A number for an analysis field: in range, at its edges, or hostile (huge, fractional, not a number). */
+const analysisNumber = (min: number, max: number) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<unknown>(min, max, Math.round((min + max) / 3)) },
+    { weight: 2, arbitrary: fc.integer({ min: min - 2, max: max + 2 }) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<unknown>(
+        min - 1,
+        max + 1,
+        min + 0.5,
+        -0,
+        1e300,
+        -1e300,
+        Number.MAX_SAFE_INTEGER + 2,
+        2 ** 63,
+        Number.MIN_VALUE,
+        String(min),
+        '',
+        null,
+        true,
+        [min],
+        { value: min },
+      ),
+    },
+    { weight: 1, arbitrary: fc.double() },
+  )
+
+/**
+ * Analysis settings: fields in the wire names, each left out, valid or hostile; now and then in
+ * the service's own names or with a stray field, both of which must be refused.
+ */
+const analysisSetting = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record(
+      {
+        method: fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom<unknown>('sequential', 'fixed') },
+          { weight: 1, arbitrary: fc.constantFrom<unknown>('bayesian', 'FIXED', '', null, 1, ['fixed']) },
+          { weight: 1, arbitrary: fuzzString },
+        ),
+        sequential_tuning: analysisNumber(100, 10_000_000),
+        pre_exposure_days: analysisNumber(0, 90),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { method: fc.constant('fixed'), sequentialTuning: fc.constant(2000), status: fc.constant('running') },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ method: anyJson, sequential_tuning: anyJson, pre_exposure_days: anyJson }),
+  },
+)
+
+/** Design bodies: a create with metrics, a rollout and an analysis setting, a metrics PUT, a rollout PUT. */
 const design = fc.oneof(
   {
     weight: 2,
@@ -203,6 +264,7 @@ const design = fc.oneof(
         hypothesis: fuzzString,
         metrics: attachments,
         rollout,
+        analysis: analysisSetting,
       },
       { requiredKeys: ['name', 'hypothesis'] },
     ),
@@ -436,8 +498,43 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   },
 )
 
+/**
+ * Bodies for the analysis PUT: settings, and junk in its place (not an object, a number JSON
+ * cannot hold as a double, a setting nested in itself, a setting wrapped as the create sends it).
+ */
+const analysis = fc.oneof(
+  { weight: 6, arbitrary: analysisSetting.map(jsonBody) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom<unknown>(null, 'fixed', 5000, true, [], [{ method: 'fixed' }], {
+        analysis: { method: 'fixed' },
+      })
+      .map(jsonBody),
+  },
+  { weight: 1, arbitrary: anyJson.map(jsonBody) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(
+        '{"sequential_tuning":1e999}',
+        '{"pre_exposure_days":-1e999}',
+        '{"sequential_tuning":123456789012345678901234567890}',
+        '{"pre_exposure_days":14.0000000000000001}',
+        '{"sequential_tuning":5000,"sequential_tuning":"5000"}',
+        '{"method":"fixed","__proto__":{"method":"sequential"}}',
+        `{"method":${nested(5_000, '{"method":', '}', '"fixed"')}}`,
+        `{"pre_exposure_days":${nested(5_000, '[', ']')}}`,
+      )
+      .map(rawBody),
+  },
+)
+
 /** The body a route expects, most of the time; any body otherwise. */
-export function bodyFor(kind: 'experiment' | 'design' | 'metric' | 'ingest' | 'other'): fc.Arbitrary<Body> {
+export function bodyFor(
+  kind: 'experiment' | 'design' | 'analysis' | 'metric' | 'ingest' | 'other',
+): fc.Arbitrary<Body> {
+  if (kind === 'analysis') return fc.oneof({ weight: 3, arbitrary: analysis }, { weight: 1, arbitrary: body })
   const own = { experiment: validish, design, metric, ingest, other: null }[kind]
   return own === null
     ? body

@@ -12,6 +12,8 @@ import {
   PROBLEMS,
   ProblemJson,
 } from '../../../src/http.js'
+// Not exported by the public entry (unlike the results it lists), so read from its module.
+import { ResultsHistoryJson } from '../../../src/adapters/http/json/results-history-json.js'
 import type { DemoStack, Fingerprint } from '../support/demo-stack.js'
 import type { FuzzRequest } from './requests.js'
 
@@ -32,6 +34,7 @@ const SUCCESS_SCHEMAS = [
   MetricListJson,
   IngestOutcomeJson,
   ExperimentResultsJson,
+  ResultsHistoryJson,
 ]
 
 /** The table each collection is stored in, and the strings a body sets that it stores as sent. */

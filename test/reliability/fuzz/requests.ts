@@ -80,7 +80,9 @@ const action = fc.oneof(
       'history',
       'metrics',
       'rollout',
+      'analysis',
       'results',
+      'results/history',
       'audit',
     ),
   },
@@ -94,6 +96,9 @@ const action = fc.oneof(
       'history/x/y',
       'Rollout',
       'metrics/x',
+      'ANALYSIS',
+      'analysis/x',
+      'analysis%2F',
     ),
   },
 )
@@ -295,6 +300,7 @@ const OPERATIONS: readonly {
   { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'history' },
   { weight: 3, method: 'PUT', collection: 'experiments', hasId: true, action: 'metrics' },
   { weight: 3, method: 'PUT', collection: 'experiments', hasId: true, action: 'rollout' },
+  { weight: 3, method: 'PUT', collection: 'experiments', hasId: true, action: 'analysis' },
   { weight: 1, method: 'GET', collection: 'metrics', hasId: false, action: '' },
   { weight: 3, method: 'POST', collection: 'metrics', hasId: false, action: '' },
   { weight: 1, method: 'GET', collection: 'metrics', hasId: true, action: '' },
@@ -304,6 +310,7 @@ const OPERATIONS: readonly {
   { weight: 4, method: 'POST', collection: 'exposures', hasId: false, action: '' },
   { weight: 4, method: 'POST', collection: 'events', hasId: false, action: '' },
   { weight: 2, method: 'GET', collection: 'experiments', hasId: true, action: 'results' },
+  { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'results/history' },
   { weight: 1, method: 'GET', collection: 'audit', hasId: false, action: '' },
   { weight: 1, method: 'GET', collection: 'experiments', hasId: true, action: 'audit' },
 ]
@@ -330,11 +337,12 @@ export const requestPlan: fc.Arbitrary<RequestPlan> = route.chain((r) =>
     .map((rest) => ({ ...rest, ...r })),
 )
 
-/** Which body a route takes: a metric's, a design PUT's, an experiment's, or none in particular. */
+/** Which body a route takes: a metric's, a design PUT's, an analysis PUT's, an experiment's, or none in particular. */
 function bodyKind(r: { collection: string; action: string; method: string }) {
   if (r.collection === 'metrics') return 'metric'
   if (r.collection === 'exposures' || r.collection === 'events') return 'ingest'
   if (r.action === 'metrics' || r.action === 'rollout') return 'design'
+  if (r.action === 'analysis') return 'analysis'
   return r.method === 'POST' || r.method === 'PATCH' ? 'experiment' : 'other'
 }
 

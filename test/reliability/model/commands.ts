@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { Result } from 'neverthrow'
 import { expect } from 'vitest'
 import type { ExperimentError, ExperimentView } from '../../../src/index.js'
-import { checkMetrics, checkSnapshot, expectedRow } from './invariants.js'
+import { analysisOf, checkMetrics, checkSnapshot, expectedRow } from './invariants.js'
 import {
   actualMetric,
   executeMetric,
@@ -78,6 +78,7 @@ function actualView(v: ExperimentView) {
     })),
     trafficPercentage: v.rollout.trafficPercentage,
     allocations: v.rollout.allocations.map((a) => ({ variant: a.variant, weight: a.weight })),
+    analysis: analysisOf(v.analysis),
   }
 }
 
@@ -97,7 +98,7 @@ async function execute(
     return service.create(
       op.actor,
       op.environmentKey,
-      extra === undefined ? input : { ...input, [extra]: 'x' },
+      (extra === undefined ? input : { ...input, [extra]: 'x' }) as never,
     )
   }
   const { target, environmentKey, id } = resolveTarget(model, op)
@@ -117,6 +118,8 @@ async function execute(
     )
   if (op.op === 'setRollout')
     return service.setRollout(op.actor, environmentKey, id, sentRollout(op, target), options)
+  if (op.op === 'setAnalysis')
+    return service.setAnalysis(op.actor, environmentKey, id, op.analysis as never, options)
   if (op.op === 'update') {
     const { extra, ...input } = op.input
     return service.update(

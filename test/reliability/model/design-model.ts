@@ -14,9 +14,11 @@ import {
   type Prediction,
 } from './model-state.js'
 import type { EnvironmentChoice, TargetChoice, VersionChoice } from './operations.js'
+import { acceptedAnalysis, analysisOperations, decideAnalysis, type AnalysisOp } from './analysis-model.js'
 
 // The experiment design in the reference model: the metric catalogue and the design operations
-// (metrics listed by an experiment, its rollout), with their rules written out again.
+// (metrics listed by an experiment, its rollout, its analysis setting), with their rules written
+// out again.
 
 /** Which catalogue metric an operation names: one the model knows (by index) or an unknown id. */
 export type MetricChoice =
@@ -73,6 +75,7 @@ export type DesignOp =
       readonly split: readonly { readonly variant: string; readonly weight: number }[] | null
       readonly trafficPercentage: number
     }
+  | AnalysisOp
 
 const METRIC_NAMES = ['Conversion', 'conversion', 'Revenue', '  Bounce rate  ', 'Checkout time']
 const EVENTS = ['purchase', 'checkout_done', 'page_view']
@@ -198,6 +201,7 @@ export function designOperations(parts: {
     { weight: 5, arbitrary: metricWrite },
     { weight: 8, arbitrary: setMetrics },
     { weight: 5, arbitrary: setRollout },
+    { weight: 5, arbitrary: analysisOperations({ actor, environment, target, version }) },
   )
 }
 
@@ -387,6 +391,7 @@ export function decideDesign(
   environmentKey: string,
 ): Prediction {
   const now = model.now
+  if (op.op === 'setAnalysis') return decideAnalysis(target, acceptedAnalysis(op.analysis)!, op.actor, now)
   if (op.op === 'setMetrics') {
     const metrics = attachmentsOf(model, op, environmentKey)!.resolved
     const usable = metrics.every((m) =>
@@ -430,6 +435,7 @@ export function decideDesign(
 /** Whether a design request is refused by its shape alone, before any lookup. */
 export function invalidDesign(model: Model, op: DesignOp, environmentKey: string): boolean {
   if (op.op === 'setMetrics') return attachmentsOf(model, op, environmentKey) === null
+  if (op.op === 'setAnalysis') return acceptedAnalysis(op.analysis) === null
   const rollout = sentRollout(op, null)
   const sum = rollout.allocations.reduce((s, a) => s + Math.round(a.weight * 100), 0)
   return (

@@ -28,8 +28,16 @@ export function expectedRow(world: World, e: ModelExperiment) {
     metrics: e.metrics.map((m) => ({ ...m })),
     trafficPercentage: e.trafficPercentage,
     allocations: e.allocations.map((a) => ({ ...a })),
+    analysis: { ...e.analysis },
   }
 }
+
+/** An analysis setting as the service answers or stores it, in the model's shape. */
+export const analysisOf = ({ method, sequentialTuning, preExposureDays }: StoredExperiment['analysis']) => ({
+  method,
+  sequentialTuning,
+  preExposureDays,
+})
 
 /** A stored experiment in the same comparable shape as {@link expectedRow}. */
 export function storedRow(s: StoredExperiment) {
@@ -59,6 +67,7 @@ export function storedRow(s: StoredExperiment) {
     })),
     trafficPercentage: s.rollout.trafficPercentage,
     allocations: s.rollout.allocations.map((a) => ({ variant: a.variant, weight: a.weight })),
+    analysis: analysisOf(s.analysis),
   }
 }
 

@@ -44,6 +44,14 @@ export interface ModelExperiment {
   readonly allocations: readonly { readonly variant: string; readonly weight: number }[]
   /** The split the experiment had when it first started (it must keep it), null before. */
   readonly startAllocations: readonly { readonly variant: string; readonly weight: number }[] | null
+  readonly analysis: ModelAnalysis
+}
+
+/** An experiment's analysis setting. */
+export interface ModelAnalysis {
+  readonly method: 'sequential' | 'fixed'
+  readonly sequentialTuning: number
+  readonly preExposureDays: number
 }
 
 /** One metric an experiment lists. */
@@ -174,7 +182,8 @@ export function diff(before: ModelExperiment | null, after: ModelExperiment): Re
     const to = read(after)
     if (from !== to) changes[field] = { from, to }
   }
-  if (before === null) return { ...changes, ...CREATED_DESIGN }
+  if (before === null)
+    return { ...changes, ...CREATED_DESIGN, analysis: { from: null, to: { ...after.analysis } } }
   const attachments = (e: ModelExperiment) =>
     e.metrics.map((m) => ({ metricId: m.metricId, role: m.role, expectedDirection: m.expectedDirection }))
   if (JSON.stringify(attachments(before)) !== JSON.stringify(attachments(after)))
@@ -183,13 +192,15 @@ export function diff(before: ModelExperiment | null, after: ModelExperiment): Re
     changes.trafficPercentage = { from: before.trafficPercentage, to: after.trafficPercentage }
   if (JSON.stringify(before.allocations) !== JSON.stringify(after.allocations))
     changes.allocations = { from: [...before.allocations], to: [...after.allocations] }
+  if (JSON.stringify(before.analysis) !== JSON.stringify(after.analysis))
+    changes.analysis = { from: { ...before.analysis }, to: { ...after.analysis } }
   return changes
 }
 
 /**
  * The design every model experiment is created with, as its `created` entry records it: no
- * metrics, all traffic, an even split over the two variants a feature without its own gets, the
- * default analysis setting.
+ * metrics, all traffic, an even split over the two variants a feature without its own gets (its
+ * analysis setting is the one asked for, or the default).
  */
 const CREATED_DESIGN: Record<string, FieldChange> = {
   metrics: { from: null, to: [] },
@@ -201,7 +212,6 @@ const CREATED_DESIGN: Record<string, FieldChange> = {
       { variant: 'treatment', weight: 50 },
     ],
   },
-  analysis: { from: null, to: { method: 'sequential', sequentialTuning: 5000, preExposureDays: 14 } },
 }
 
 /** The next state of a persisted change, with its version bump and its audit entry. */

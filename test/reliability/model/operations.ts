@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import type { Actor, ExperimentStatus } from '../../../src/index.js'
+import { analysisInput } from './analysis-model.js'
 import { designOperations, type DesignOp, type MetricOp } from './design-model.js'
 import { ACTORS, ENVIRONMENTS, UNKNOWN_ENVIRONMENT_KEYS } from './universe.js'
 
@@ -63,6 +64,8 @@ export type CreateOp = {
     readonly name: string
     readonly hypothesis: string
     readonly extra?: string
+    /** The analysis setting asked for at create, as sent; left out most of the time. */
+    readonly analysis?: unknown
   }
 }
 
@@ -172,6 +175,10 @@ const create: fc.Arbitrary<CreateOp> = fc.record({
       name,
       hypothesis,
       extra: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }),
+      analysis: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: analysisInput },
+      ),
     },
     { requiredKeys: ['feature', 'name', 'hypothesis'] },
   ),

@@ -1,4 +1,5 @@
 import type { AuditAction, ExperimentStatus } from '../../../src/index.js'
+import { acceptedAnalysis, DEFAULT_ANALYSIS } from './analysis-model.js'
 import { ENVIRONMENTS, FEATURES } from './universe.js'
 import {
   decideDesign,
@@ -104,7 +105,14 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
   const featureId = acceptedFeature(op.input.feature)
   const name = acceptedText(op.input.name, 255)
   const hypothesis = acceptedText(op.input.hypothesis, 10_000)
-  if (featureId === null || name === null || hypothesis === null || op.input.extra !== undefined) {
+  const analysis = op.input.analysis === undefined ? DEFAULT_ANALYSIS : acceptedAnalysis(op.input.analysis)
+  if (
+    featureId === null ||
+    name === null ||
+    hypothesis === null ||
+    analysis === null ||
+    op.input.extra !== undefined
+  ) {
     return { kind: 'error', error: { code: 'validation_failed' } }
   }
   const feature = FEATURES.find((f) => f.id === featureId)
@@ -145,6 +153,7 @@ function predictCreate(model: Model, op: Extract<Op, { op: 'create' }>): Predict
       { variant: 'treatment', weight: 50 },
     ],
     startAllocations: null,
+    analysis,
   }
   const audit: ModelAudit = {
     action: 'created',
@@ -194,7 +203,7 @@ function decideTransition(current: ModelExperiment, op: TransitionOp, now: numbe
 
 function predictWrite(model: Model, op: WriteOp | DesignOp): Prediction {
   const { target, environmentKey } = resolveTarget(model, op)
-  const design = op.op === 'setMetrics' || op.op === 'setRollout'
+  const design = op.op === 'setMetrics' || op.op === 'setRollout' || op.op === 'setAnalysis'
   const denied = authorize(op.actor, environmentKey, design ? 'update' : op.op)
   if (denied) return { kind: 'error', error: denied }
   const expectedVersion = resolveVersion(op.version, target?.version ?? 1)
@@ -212,7 +221,7 @@ function predictWrite(model: Model, op: WriteOp | DesignOp): Prediction {
       return { kind: 'error', error: { code: 'validation_failed' } }
     }
   }
-  if (op.op === 'setMetrics' || op.op === 'setRollout') {
+  if (design) {
     if (invalidDesign(model, op, environmentKey))
       return { kind: 'error', error: { code: 'validation_failed' } }
     if (op.op === 'setMetrics' && !metricsUsable(model, op, environmentKey))
@@ -243,6 +252,7 @@ function predictWrite(model: Model, op: WriteOp | DesignOp): Prediction {
   switch (op.op) {
     case 'setMetrics':
     case 'setRollout':
+    case 'setAnalysis':
       return decideDesign(model, target, op, environmentKey)
     case 'update': {
       if (feature !== undefined && feature !== target.featureId)
