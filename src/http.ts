@@ -28,5 +28,7 @@ export {
   MetricResultJson,
   VariantComparisonJson,
 } from './adapters/http/json/results-json.js'
+export { GuidanceJson, ResultsAnalysisJson } from './adapters/http/json/results-analysis-json.js'
+export { ResultsHistoryJson } from './adapters/http/json/results-history-json.js'
 export { ProblemJson, PROBLEMS, problemType } from './adapters/http/problem-json.js'
 export type { HttpErrorCode, ProblemCode } from './adapters/http/problem-json.js'

@@ -11,9 +11,8 @@ import {
   MetricListJson,
   PROBLEMS,
   ProblemJson,
+  ResultsHistoryJson,
 } from '../../../src/http.js'
-// Not exported by the public entry (unlike the results it lists), so read from its module.
-import { ResultsHistoryJson } from '../../../src/adapters/http/json/results-history-json.js'
 import type { DemoStack, Fingerprint } from '../support/demo-stack.js'
 import type { FuzzRequest } from './requests.js'
 
