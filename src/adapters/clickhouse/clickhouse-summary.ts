@@ -33,48 +33,41 @@ const SummaryRow = z
   })
   .catchall(z.unknown())
 
+/** One event name's sums over the identities of a variant: after exposure, or in the pre window. */
+const WindowSums = z.object({
+  identities: Count,
+  countSum: Float,
+  countSquares: Float,
+  valueSum: Float,
+  valueSquares: Float,
+})
+
+/** The pre window's sums, with the products of each identity's pre and post figures. */
+const PreSums = WindowSums.extend({ bothIdentities: Count, countProducts: Float, valueProducts: Float })
+
+/** The columns of one name's sums in a row, by prefix (`pre_` for the pre window) and index. */
+const windowColumns = (row: Readonly<Record<string, unknown>>, prefix: string, i: number) => ({
+  identities: row[`${prefix}identities_${i}`],
+  countSum: row[`${prefix}count_sum_${i}`],
+  countSquares: row[`${prefix}count_squares_${i}`],
+  valueSum: row[`${prefix}value_sum_${i}`],
+  valueSquares: row[`${prefix}value_squares_${i}`],
+})
+
 /** The sums of the `i`th event name in one row, the pre-window ones when they were asked for. */
 const NameSums = (row: Readonly<Record<string, unknown>>, i: number) =>
-  z
-    .object({
-      identities: Count,
-      countSum: Float,
-      countSquares: Float,
-      valueSum: Float,
-      valueSquares: Float,
-      pre: z
-        .object({
-          identities: Count,
-          countSum: Float,
-          countSquares: Float,
-          valueSum: Float,
-          valueSquares: Float,
-          bothIdentities: Count,
-          countProducts: Float,
-          valueProducts: Float,
-        })
-        .optional(),
-    })
-    .parse({
-      identities: row[`identities_${i}`],
-      countSum: row[`count_sum_${i}`],
-      countSquares: row[`count_squares_${i}`],
-      valueSum: row[`value_sum_${i}`],
-      valueSquares: row[`value_squares_${i}`],
-      pre:
-        row[`pre_identities_${i}`] === undefined
-          ? undefined
-          : {
-              identities: row[`pre_identities_${i}`],
-              countSum: row[`pre_count_sum_${i}`],
-              countSquares: row[`pre_count_squares_${i}`],
-              valueSum: row[`pre_value_sum_${i}`],
-              valueSquares: row[`pre_value_squares_${i}`],
-              bothIdentities: row[`both_identities_${i}`],
-              countProducts: row[`count_products_${i}`],
-              valueProducts: row[`value_products_${i}`],
-            },
-    })
+  WindowSums.extend({ pre: PreSums.optional() }).parse({
+    ...windowColumns(row, '', i),
+    pre:
+      row[`pre_identities_${i}`] === undefined
+        ? undefined
+        : {
+            ...windowColumns(row, 'pre_', i),
+            bothIdentities: row[`both_identities_${i}`],
+            countProducts: row[`count_products_${i}`],
+            valueProducts: row[`value_products_${i}`],
+          },
+  })
 
 type NameSums = ReturnType<typeof NameSums>
 
