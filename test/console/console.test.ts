@@ -126,6 +126,9 @@ describe.runIf(BROWSER_AVAILABLE)('the results console in Chromium', { timeout: 
     await screenshot(page, 'console-list-empty')
 
     await page.getByRole('link', { name: 'New experiment' }).first().click()
+    // The form draws once the metric catalogue has loaded; until then the list (with its own
+    // fields) is still on the page, and a fill could land there.
+    await page.getByRole('heading', { name: 'New experiment' }).waitFor()
     await page.getByLabel('Name').fill('Pricing page layout')
     await page.getByLabel('Hypothesis').fill('The new layout makes more visitors buy.')
     await page.getByLabel('Feature').fill('4')
@@ -228,6 +231,28 @@ describe.runIf(BROWSER_AVAILABLE)('the results console in Chromium', { timeout: 
     expect(await page.locator('tbody th').allTextContents()).toEqual(['Pricing page layout'])
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'console-list')
+  })
+
+  it('never lets a page whose data arrives late replace the page opened after it', async () => {
+    // Hold the create form's metric catalogue until the reader has moved on to the list.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const catalogue = (url: URL) => url.pathname.endsWith('/metrics/') && url.search === '?limit=200'
+    await page.route(catalogue, async (request) => {
+      await held
+      await request.continue()
+    })
+    await page.getByRole('link', { name: 'New experiment' }).first().click()
+    await page.getByRole('link', { name: 'Experiments', exact: true }).click()
+    await page.getByRole('heading', { name: 'Experiments in dev' }).waitFor()
+    const late = page.waitForResponse((response) => catalogue(new URL(response.url())))
+    release()
+    await late
+    // One more turn of the page's tasks: a stale form would be drawn by now.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(await page.getByRole('heading', { name: 'New experiment' }).count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Experiments in dev' }).count()).toBe(1)
+    await page.unroute(catalogue)
   })
 
   it('reads at phone width without sideways scrolling', async () => {

@@ -42,26 +42,39 @@ function navigation(environment: string): void {
   )
 }
 
-async function route(): Promise<void> {
+async function route(target: HTMLElement): Promise<void> {
   const { environment, segments, params } = parseHash()
   navigation(environment)
-  const context: ViewContext = { api, environment, root, announce }
+  const context: ViewContext = { api, environment, root: target, announce }
   const [page, id, sub] = segments
-  if (environment === '' || page === undefined) return loginView(root, environment, null)
+  if (environment === '' || page === undefined) return loginView(target, environment, null)
   if (page === 'new') return createView(context)
-  if (page !== 'experiments') return loginView(root, environment, 'That page does not exist.')
+  if (page !== 'experiments') return loginView(target, environment, 'That page does not exist.')
   if (id === undefined)
     return listView(context, { status: params.get('status') ?? '', q: params.get('q') ?? '' })
   if (sub === 'results') return resultsView(context, id)
   return detailView(context, id)
 }
 
-/** Draws the page; a refusal (401: sign in again) or a failure is said on the page, never thrown. */
+/** The number of the latest render: a page whose data arrives after a newer one started is dropped. */
+let latest = 0
+
+/**
+ * Draws the page the hash names into a fresh element, put in place once its data has arrived and
+ * only if no newer navigation started meanwhile (so a slow earlier page never replaces a later
+ * one, or a form someone is filling in); a refusal (401: sign in again) or a failure is said on
+ * the page, never thrown.
+ */
 async function render(): Promise<void> {
+  const generation = ++latest
+  const page = document.createElement('div')
   root.setAttribute('aria-busy', 'true')
   try {
-    await route()
+    await route(page)
+    if (generation !== latest) return
+    show(root, page)
   } catch (error) {
+    if (generation !== latest) return
     const message = error instanceof Error ? error.message : String(error)
     const { environment } = parseHash()
     if (error instanceof ApiRefusal && error.status === 401)
@@ -73,8 +86,10 @@ async function render(): Promise<void> {
         h('p', { class: 'banner error', role: 'alert' }, message),
       )
   } finally {
-    root.removeAttribute('aria-busy')
-    root.focus()
+    if (generation === latest) {
+      root.removeAttribute('aria-busy')
+      root.focus()
+    }
   }
 }
 
