@@ -32,29 +32,32 @@ interface Figures {
 
 const figures = (i: number): Figures => ({ c: `c${i}`, v: `v${i}`, pc: `pc${i}`, pv: `pv${i}` })
 
+type Sum = (figures: Figures) => string
+
 /** The per-variant sums of a name, each from its identities' figures. */
-const PLAIN_SUMS = {
-  identities: ({ c }: Figures) => `countIf(${c} > 0)`,
-  count_sum: ({ c }: Figures) => `toFloat64(sum(${c}))`,
-  count_squares: ({ c }: Figures) => `toFloat64(sum(${c} * ${c}))`,
-  value_sum: ({ v }: Figures) => `sum(${v})`,
-  value_squares: ({ v }: Figures) => `sum(${v} * ${v})`,
-} as const
+const PLAIN_SUMS: Readonly<Record<string, Sum>> = {
+  identities: ({ c }) => `countIf(${c} > 0)`,
+  count_sum: ({ c }) => `toFloat64(sum(${c}))`,
+  count_squares: ({ c }) => `toFloat64(sum(${c} * ${c}))`,
+  value_sum: ({ v }) => `sum(${v})`,
+  value_squares: ({ v }) => `sum(${v} * ${v})`,
+}
 
-/** The per-variant pre-window sums of a name and the products with the figures after. */
-const PRE_SUMS = {
-  pre_identities: ({ pc }: Figures) => `countIf(${pc} > 0)`,
-  pre_count_sum: ({ pc }: Figures) => `toFloat64(sum(${pc}))`,
-  pre_count_squares: ({ pc }: Figures) => `toFloat64(sum(${pc} * ${pc}))`,
-  pre_value_sum: ({ pv }: Figures) => `sum(${pv})`,
-  pre_value_squares: ({ pv }: Figures) => `sum(${pv} * ${pv})`,
-  both_identities: ({ c, pc }: Figures) => `countIf(${pc} > 0 AND ${c} > 0)`,
-  count_products: ({ c, pc }: Figures) => `toFloat64(sum(${pc} * ${c}))`,
-  value_products: ({ v, pv }: Figures) => `sum(${pv} * ${v})`,
-} as const
-
-/** The name of a per-variant sum of a name, without its index. */
-export type SumColumn = keyof typeof PLAIN_SUMS | keyof typeof PRE_SUMS
+/**
+ * The per-variant pre-window sums of a name (the same sums of the pre-window figures, `pre_`
+ * before each name) and the products with the figures after.
+ */
+const PRE_SUMS: Readonly<Record<string, Sum>> = {
+  ...Object.fromEntries(
+    Object.entries(PLAIN_SUMS).map(([name, sum]): [string, Sum] => [
+      `pre_${name}`,
+      (f) => sum({ ...f, c: f.pc, v: f.pv }),
+    ]),
+  ),
+  both_identities: ({ c, pc }) => `countIf(${pc} > 0 AND ${c} > 0)`,
+  count_products: ({ c, pc }) => `toFloat64(sum(${pc} * ${c}))`,
+  value_products: ({ v, pv }) => `sum(${pv} * ${v})`,
+}
 
 const sumsOf = (withPre: boolean) => (withPre ? { ...PLAIN_SUMS, ...PRE_SUMS } : PLAIN_SUMS)
 

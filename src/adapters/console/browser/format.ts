@@ -86,11 +86,8 @@ export function guidanceSentence(guidance: Guidance): string {
   const needed = guidance.identities_needed
   if (needed === null) return `A ${effect} lift is out of reach at the current variance ${power}.`
   if (needed === 0) return `Enough identities to detect a ${effect} lift ${power}.`
-  const days = guidance.days_needed
-  const time =
-    days === null
-      ? ''
-      : `, about ${Math.max(1, Math.ceil(days))} ${Math.ceil(days) <= 1 ? 'day' : 'days'} at the current rate`
+  const days = guidance.days_needed === null ? null : Math.max(1, Math.ceil(guidance.days_needed))
+  const time = days === null ? '' : `, about ${days} ${days === 1 ? 'day' : 'days'} at the current rate`
   return `To detect a ${effect} lift: about ${needed.toLocaleString('en')} more identities${time} ${power}.`
 }
 
