@@ -1,41 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { authenticateBearer } from '../../demo/fixture.js'
-import { createExperimentService } from '../../src/index.js'
-import { createHttpHandler, type ExperimentJson } from '../../src/http.js'
-import { createKyselyAdapters } from '../../src/kysely.js'
-import { createManualClock } from '../../src/memory.js'
+import type { ExperimentJson } from '../../src/http.js'
 import { feedCursor } from '../contract/audit-feed-contract.js'
-import { openTestDatabase } from '../support/database.js'
-import { startApiServer, type ApiServer } from './support/api-client.js'
-import { demoMemoryAdapters } from './support/memory-api.js'
+import { openHttpBackend, type HttpBackend } from './support/http-backend.js'
 
 /**
  * A forged cursor is a 400 `validation_failed` naming `cursor` on every read that pages, on the
  * memory adapters and on the Kysely ones (PGlite, or the server in `DATABASE_URL`): the service
  * checks an audit cursor once, before any feed sees it, so every feed answers the same.
  */
-interface Backend {
-  readonly api: ApiServer
-  close(): Promise<void>
-}
-
-async function open(kind: 'memory' | 'kysely'): Promise<Backend> {
-  const clock = createManualClock('2026-01-01T00:00:00.000Z')
-  const memory = demoMemoryAdapters(clock)
-  const database = kind === 'kysely' ? await openTestDatabase() : null
-  const storage = database === null ? memory : createKyselyAdapters(database.db, { schema: database.schema })
-  const service = createExperimentService({ ...memory, ...storage, clock })
-  const api = await startApiServer(
-    createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1' }),
-  )
-  return {
-    api,
-    close: async () => {
-      await api.close()
-      await database?.close()
-    },
-  }
-}
 
 const base64url = (raw: string) => btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 const uuid = '00000000-0000-4000-8000-000000000001'
@@ -54,9 +26,9 @@ const FORGED_AUDIT_CURSORS = [
 ] as const
 
 describe.each(['memory', 'kysely'] as const)('forged cursors over HTTP on %s adapters', (kind) => {
-  let backend: Backend
+  let backend: HttpBackend
   beforeEach(async () => {
-    backend = await open(kind)
+    backend = await openHttpBackend(kind)
   })
   afterEach(() => backend.close())
 

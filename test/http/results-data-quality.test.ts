@@ -1,52 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { authenticateBearer } from '../../demo/fixture.js'
-import { createExperimentService, type ExperimentData } from '../../src/index.js'
-import { createHttpHandler, type ExperimentJson, type ExperimentResultsJson } from '../../src/http.js'
-import { createKyselyAdapters } from '../../src/kysely.js'
-import { createManualClock, type ManualClock } from '../../src/memory.js'
-import { openTestDatabase } from '../support/database.js'
-import { startApiServer, type ApiServer } from './support/api-client.js'
-import { demoMemoryAdapters } from './support/memory-api.js'
+import type { ExperimentJson, ExperimentResultsJson } from '../../src/http.js'
+import { openHttpBackend, type HttpBackend } from './support/http-backend.js'
 
 /**
  * Values too large to sum, and data stored but never counted, over HTTP: on memory adapters and
  * on the Kysely adapters (PGlite, or the server in `DATABASE_URL`). Every response is checked
  * against the OpenAPI document by the test client.
  */
-interface Backend {
-  readonly api: ApiServer
-  readonly clock: ManualClock
-  /** The data port itself: a back door that skips the service's checks, as rows stored earlier would. */
-  readonly data: ExperimentData
-  close(): Promise<void>
-}
-
-async function open(kind: 'memory' | 'kysely'): Promise<Backend> {
-  const clock = createManualClock('2026-01-01T00:00:00.000Z')
-  const memory = demoMemoryAdapters(clock)
-  const database = kind === 'kysely' ? await openTestDatabase() : null
-  const storage = database === null ? memory : createKyselyAdapters(database.db, { schema: database.schema })
-  const service = createExperimentService({ ...memory, ...storage, clock })
-  const api = await startApiServer(
-    createHttpHandler({ service, authenticate: authenticateBearer, basePath: '/api/v1' }),
-  )
-  return {
-    api,
-    clock,
-    data: storage.experimentData,
-    close: async () => {
-      await api.close()
-      await database?.close()
-    },
-  }
-}
 
 const eventId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
 
 describe.each(['memory', 'kysely'] as const)('results on %s adapters', (kind) => {
-  let backend: Backend
+  let backend: HttpBackend
   beforeEach(async () => {
-    backend = await open(kind)
+    backend = await openHttpBackend(kind)
   })
   afterEach(() => backend.close())
 
