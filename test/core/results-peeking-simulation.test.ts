@@ -14,7 +14,7 @@ import {
   type VariantComparison,
 } from '../../src/index.js'
 import { createManualClock, createMemoryAdapters, type ManualClock } from '../../src/memory.js'
-import { binomialPmf, seededRandom, type Random } from '../support/random.js'
+import { binomialPmf, seededRandom, seededUuids, type Random } from '../support/random.js'
 import { depthCount } from '../support/test-depth.js'
 import { admin, environments, features, ok } from './fixture.js'
 
@@ -26,13 +26,6 @@ const RATE = 0.1
 // runs few, CI enough for the allowance to be tight (see test/support/test-depth.ts).
 const RUNS = depthCount('SIMULATION_PEEKING_RUNS', { quick: 15, ci: 120, long: 500 })
 const BATCH = 1000
-
-/** A v4-shaped UUID from the seeded generator, so experiment ids (the bucketing seeds) repeat. */
-function seededUuid(random: Random): string {
-  const hex = (digits: number) =>
-    Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('')
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(12)}`
-}
 
 /** Whether a fixed 95% test of two proportions, read naively at this look, would call a difference. */
 function fixedWouldCall(controlN: number, controlMean: number, variant: VariantComparison): boolean {
@@ -56,7 +49,7 @@ interface Peeked {
 async function peekOneExperiment(random: Random, run: number): Promise<Peeked> {
   const clock = createManualClock('2026-03-01T00:00:00.000Z')
   const adapters = createMemoryAdapters({ environments, features, clock })
-  const service = createExperimentService({ ...adapters, generateId: () => seededUuid(random) })
+  const service = createExperimentService({ ...adapters, generateId: seededUuids(random) })
   const metric = await ok(
     service.createMetric(admin, 'dev', {
       name: 'Checkout rate',
@@ -119,7 +112,8 @@ async function ingestOneDay(
     const variant = assign(identity)
     if (variant === null) throw new Error(`${identity} was left out at traffic 100 %`)
     exposures.push({ experiment: experimentId, identity, variant, at: exposedAt })
-    if (random() < RATE) events.push({ id: seededUuid(random), identity, event: 'checkout', at: convertedAt })
+    if (random() < RATE)
+      events.push({ id: seededUuids(random)(), identity, event: 'checkout', at: convertedAt })
   }
   for (let i = 0; i < exposures.length; i += BATCH)
     await ok(service.recordExposures(admin, 'dev', { exposures: exposures.slice(i, i + BATCH) }))

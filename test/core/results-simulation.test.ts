@@ -13,16 +13,8 @@ import { normalCdf } from '../../src/core/domain/statistics/normal-cdf.js'
 import { sequentialHalfWidth } from '../../src/core/domain/statistics/sequential-interval.js'
 import { binomialBand, predictedPower } from '../support/power.js'
 import { depthCount } from '../support/test-depth.js'
-import { seededRandom, type Random } from '../support/random.js'
+import { seededRandom, seededUuids } from '../support/random.js'
 import { admin, environments, features, ok } from './fixture.js'
-
-/** A v4-shaped UUID from the seeded generator, so experiment ids (the bucketing seeds) repeat. */
-function seededUuid(random: Random): () => string {
-  const hex = (digits: number) =>
-    Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('')
-  return () =>
-    `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(12)}`
-}
 
 interface Arm {
   /** Conversion probability of an identity in this variant. */
@@ -53,7 +45,7 @@ async function simulate({ seed, runs, identities, control, treatment }: Simulati
   const random = seededRandom(seed)
   const clock = createManualClock('2026-03-01T00:00:00.000Z')
   const adapters = createMemoryAdapters({ environments, features, clock })
-  const service = createExperimentService({ ...adapters, generateId: seededUuid(random) })
+  const service = createExperimentService({ ...adapters, generateId: seededUuids(random) })
   const metric = await ok(
     service.createMetric(admin, 'dev', {
       name: 'Checkout rate',
@@ -89,7 +81,7 @@ async function simulate({ seed, runs, identities, control, treatment }: Simulati
       if (random() >= (arm.delivered ?? 1)) continue
       exposures.push({ experiment: experiment.id, identity, variant, at: exposedAt })
       if (random() < arm.rate)
-        events.push({ id: seededUuid(random)(), identity, event: 'checkout', at: convertedAt })
+        events.push({ id: seededUuids(random)(), identity, event: 'checkout', at: convertedAt })
     }
     for (let i = 0; i < exposures.length; i += BATCH)
       await ok(service.recordExposures(admin, 'dev', { exposures: exposures.slice(i, i + BATCH) }))

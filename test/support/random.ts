@@ -95,3 +95,14 @@ export function binomialSampler(n: number, p: number): (random: Random) => numbe
 export function standardNormal(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 }
+
+/**
+ * A generator of v4-shaped UUIDs drawn from `random`, so that ids made by a seeded run (an
+ * experiment's id seeds its bucketing) repeat with the seed.
+ */
+export function seededUuids(random: Random): () => string {
+  const hex = (digits: number) =>
+    Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('')
+  return () =>
+    `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(12)}`
+}
